@@ -1,0 +1,4 @@
+/** Every benchmark suite. Later capabilities add theirs here. */
+import type { Bench } from './types';
+
+export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [];

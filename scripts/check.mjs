@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Type-checks every room of the tree under its own compiler settings. Each step is one result.
+import { spawnSync } from 'node:child_process';
+
+/** The type-check steps: name and command. */
+export const CHECKS = [
+  ['tsc core (no DOM, no Node)', ['npx', 'tsc', '-p', 'tsconfig.core.json']],
+  ['tsc workers (WebWorker lib)', ['npx', 'tsc', '-p', 'tsconfig.worker.json']],
+  ['tsc node (cli, scripts, bench, tests)', ['npx', 'tsc', '-p', 'tsconfig.node.json']],
+  ['svelte-check (page)', ['npx', 'svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
+];
+
+/** Runs the checks; returns [{name, ok}]. */
+export function runChecks() {
+  return CHECKS.map(([name, [cmd, ...args]]) => {
+    process.stderr.write(`\n▶ ${name}\n`);
+    const r = spawnSync(cmd, args, { stdio: 'inherit' });
+    return { name, ok: r.status === 0 };
+  });
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+  const results = runChecks();
+  const failed = results.filter((r) => !r.ok);
+  for (const r of results) process.stderr.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}\n`);
+  process.exit(failed.length ? 1 : 0);
+}

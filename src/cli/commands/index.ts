@@ -1,0 +1,4 @@
+/** Every CLI command, in the order `--help` lists them. Later capabilities add theirs here. */
+import type { Command } from '../command';
+
+export const COMMANDS: readonly Command[] = [];

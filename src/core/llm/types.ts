@@ -1,0 +1,86 @@
+/**
+ * The one narrow interface every language-model backend implements: the WebLLM worker client in
+ * the page and the OpenAI-compatible HTTP client in the page and in Node. Pipelines, judges and the
+ * chat only ever see an `LlmClient`.
+ */
+
+/** One chat message. */
+export interface ChatMessage {
+  /** Who speaks. */
+  readonly role: 'system' | 'user' | 'assistant';
+  /** The text. */
+  readonly content: string;
+}
+
+/** Sampling parameters; every one is optional and the backend's default applies when absent. */
+export interface SamplingOptions {
+  /** Softmax temperature; 0 means greedy where the backend allows it. */
+  readonly temperature?: number;
+  /** Nucleus sampling mass in (0, 1]. */
+  readonly top_p?: number;
+  /** Upper bound on generated tokens. */
+  readonly max_tokens?: number;
+  /** Sampler seed, for backends that honour one (web-llm and vLLM do; some servers ignore it). */
+  readonly seed?: number;
+  /** Strings that end generation; not included in the output. */
+  readonly stop?: readonly string[];
+}
+
+/** A generation request. */
+export interface GenerateRequest extends SamplingOptions {
+  /** The conversation so far, oldest first. */
+  readonly messages: readonly ChatMessage[];
+  /**
+   * A JSON Schema the output must satisfy, as a plain object. Clients translate it to their
+   * backend's form (web-llm wants it as a string in `response_format.schema`); a client whose
+   * backend cannot constrain output ignores it, and callers must still validate what comes back.
+   */
+  readonly jsonSchema?: Readonly<Record<string, unknown>>;
+}
+
+/** Per-call options that are not part of the request's identity. */
+export interface GenerateOptions {
+  /** Receives each new piece of text as it is produced. */
+  readonly onDelta?: (delta: string) => void;
+  /** Aborting rejects the call with an `LlmError` of kind "aborted" (text so far is on the error). */
+  readonly signal?: AbortSignal;
+}
+
+/** Token counts and speeds for one call. */
+export interface Usage {
+  /** Tokens in the prompt (after the chat template). */
+  readonly promptTokens: number;
+  /** Tokens generated. */
+  readonly completionTokens: number;
+  /** Prompt processing speed, tokens per second; undefined when the backend does not report it. */
+  readonly prefillTokensPerSecond?: number;
+  /** Generation speed, tokens per second; undefined when the backend does not report it. */
+  readonly decodeTokensPerSecond?: number;
+}
+
+/** Why generation ended. */
+export type FinishReason = 'stop' | 'length' | 'abort' | 'other';
+
+/** The outcome of one call. */
+export interface GenerateResult {
+  /** The whole generated text. */
+  readonly text: string;
+  /** Why generation ended ("length" when `max_tokens` cut it). */
+  readonly finishReason: FinishReason;
+  /** Token counts; undefined when the backend reports none. */
+  readonly usage?: Usage;
+  /** The model that answered, as the backend names it. */
+  readonly model: string;
+}
+
+/** A language-model backend. Implementations must be safe to call concurrently (they may queue). */
+export interface LlmClient {
+  /** Backend family, for cache keys and manifests: "webllm", "openai-http", or a test engine's name. */
+  readonly backend: string;
+  /** The model id requests go to. */
+  readonly model: string;
+  /** Whether `jsonSchema` constrains the output (otherwise it is a hint at best). */
+  readonly supportsJsonSchema: boolean;
+  /** Generates one reply. Rejects with an `LlmError`. */
+  generate(request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResult>;
+}

@@ -1,0 +1,19 @@
+/** The current page, from `location.hash` ("#/chat" → "/chat"). */
+export class Router {
+  path = $state(Router.#read());
+
+  constructor() {
+    window.addEventListener('hashchange', () => (this.path = Router.#read()));
+  }
+
+  /** Goes to a path such as "/chat". */
+  go(path: string): void {
+    window.location.hash = `#${path}`;
+  }
+
+  static #read(): string {
+    const raw = window.location.hash.replace(/^#/, '');
+    const path = raw.split('?')[0] ?? '';
+    return path.startsWith('/') ? path : '/';
+  }
+}

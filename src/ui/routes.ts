@@ -1,0 +1,20 @@
+/**
+ * The app's pages. Each is loaded on first visit so the entry bundle stays small; a page is a
+ * Svelte component with no props. Later capabilities add their pages here.
+ */
+import type { Component } from 'svelte';
+
+/** One page of the app. */
+export interface Route {
+  /** The hash path, such as "/chat". */
+  readonly path: string;
+  /** The label in the navigation bar. */
+  readonly title: string;
+  /** Loads the page component. */
+  readonly load: () => Promise<{ default: Component }>;
+}
+
+/** Every page, in navigation order. The first is the home page. */
+export const ROUTES: readonly Route[] = [
+  { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
+];

@@ -1,0 +1,60 @@
+/**
+ * Launches a real Chromium for the end-to-end tests, with the flags that keep it off the network
+ * and a fresh profile each time. `webgpu: true` adds --enable-unsafe-webgpu, which exposes
+ * SwiftShader's software adapter (isFallbackAdapter, no shader-f16); without it requestAdapter()
+ * resolves to null.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { findBrowser } from '../../scripts/find-browser.mjs';
+
+/** Flags every launch uses: no sandbox (containers), no background traffic to outside hosts. */
+export const BASE_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+];
+
+/** A launched browser with one page on the app. */
+export interface Session {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** The production build's address. */
+  readonly baseURL: string;
+  /** Closes the browser and deletes its profile. */
+  close(): Promise<void>;
+}
+
+/** Options for `launch`. */
+export interface LaunchOptions {
+  /** Adds --enable-unsafe-webgpu (software adapter). Default false. */
+  readonly webgpu?: boolean;
+  /** More Chromium flags. */
+  readonly args?: readonly string[];
+}
+
+/** Starts Chromium with a fresh profile and opens a blank page (navigate with `page.goto(baseURL)`). */
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  const executablePath = findBrowser();
+  if (!executablePath) throw new Error('No Chrome/Chromium found: run `npm test`, which installs one, or set CHROME_PATH.');
+  const profile = mkdtempSync(join(tmpdir(), 'persona-lab-e2e-'));
+  const args = [...BASE_FLAGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    baseURL: inject('baseURL'),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  plugins: [svelte()],
+  server: { port: 5173, strictPort: false, host: 'localhost' },
+  preview: { port: 4173, host: '127.0.0.1' },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // web-llm's runtime is one large chunk that only the LLM worker loads.
+    chunkSizeWarningLimit: 8000,
+  },
+});
