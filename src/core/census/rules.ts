@@ -124,7 +124,7 @@ export const CENSUS_RULES: readonly CensusRule[] = [
 ];
 
 /** Every rule the codes break (empty when consistent). */
-export function checkCensusCodeView(codes: CensusCodeView): RuleViolation[] {
+export function checkCensusCodes(codes: CensusCodeView): RuleViolation[] {
   const out: RuleViolation[] = [];
   for (const r of CENSUS_RULES) {
     const m = r.check(codes);
