@@ -50,7 +50,8 @@ export function personaSystemPrompt(persona: Persona | string, template: PromptT
   return fillTemplate(template, { persona: text });
 }
 
-/** The messages for the next reply: the system prompt, then the turns so far (empty turns left out). */
+/** The messages for the next reply: the system prompt, then the turns so far as bare role and content (empty turns left out). */
 export function roleplayMessages(systemPrompt: string, turns: readonly ChatMessage[]): ChatMessage[] {
-  return [{ role: 'system', content: systemPrompt }, ...turns.filter((t) => t.role !== 'system' && t.content.trim() !== '')];
+  const said = turns.filter((t) => t.role !== 'system' && t.content.trim() !== '').map((t) => ({ role: t.role, content: t.content }));
+  return [{ role: 'system', content: systemPrompt }, ...said];
 }
