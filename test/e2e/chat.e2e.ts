@@ -26,7 +26,7 @@ describe('persona chat with the scripted engine', () => {
     const { page } = s;
     await page.getByRole('button', { name: `Load ${MODEL}` }).click();
     await page.getByTestId('backend-status').getByText('loaded').waitFor();
-    await page.getByLabel('Persona').selectOption('example:paper-c1');
+    await page.getByLabel('Persona', { exact: true }).selectOption('example:paper-c1');
     await page.getByLabel('Message').fill('What do you do in the morning?');
     await page.getByRole('button', { name: 'Send' }).click();
 
