@@ -72,7 +72,9 @@ describe('persona chat with the scripted engine', () => {
 
   it('keeps the history across a reload and exports it as JSON and Markdown', async () => {
     const { page } = s;
+    const reinstalled = engine.next();
     await page.reload();
+    await reinstalled; // the new page's LLM worker got the scripted engine too
     const turns = page.locator('ol[aria-label="Conversation"] > li');
     await expect.poll(() => turns.count(), { timeout: 15_000 }).toBe(4);
     expect(await turns.nth(1).locator('.text').textContent()).toBe(FIRST);
