@@ -119,6 +119,14 @@ export class PersonaGenerator {
     throw new Error(`Persona ${index} broke a hard rule in ${MAX_ATTEMPTS} draws; last: ${last.map((v) => `${v.rule} (${v.message})`).join('; ')}`);
   }
 
+  /** A `Redraw` for the LLM review: the next persona for an index that keeps every hard rule. */
+  redraw(split: (index: number) => PersonaSplit): (index: number, fromAttempt: number) => { persona: Persona; attempt: number } {
+    return (index, fromAttempt) => {
+      const r = this.attributes(index, fromAttempt);
+      return { persona: { id: this.id(index), split: split(index), ...r.attributes }, attempt: r.attempt };
+    };
+  }
+
   /** Persona `index` with the given split. */
   persona(index: number, split: PersonaSplit, attempt = 0): Persona {
     return { id: this.id(index), split, ...this.attributes(index, attempt).attributes };
