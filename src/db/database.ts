@@ -3,12 +3,18 @@
  * Every schema version stays here with a comment saying what it changed and why; a version is
  * never edited once released, only followed by a new one.
  */
-import Dexie from 'dexie';
+import Dexie, { type EntityTable } from 'dexie';
+import type { CensusModelRow } from './census-models';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
+  /** Census models built from imported PUMS files (statistics only, never records). */
+  censusModels!: EntityTable<CensusModelRow, 'id'>;
+
   constructor(name = 'persona-lab') {
     super(name);
+    // v3 (#3, census imports): one row per imported census model.
+    this.version(3).stores({ censusModels: 'id, createdAt' });
     // Versions are added by each capability as it lands, e.g.
     // this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
   }
