@@ -4,7 +4,7 @@
  * seed, the population (age range and census model) and i, never on the count or on other
  * personas, so a set of 100 is the first 100 of a set of 1,000 (splits aside).
  */
-import type { CensusPerson, CensusSampler, SamplerOptions } from '../census/types';
+import type { CensusCodes, CensusPerson, CensusSampler, SamplerOptions } from '../census/types';
 import { hashHex, Rng } from '../random';
 import { drawExtras, type PersonaExtras } from './extras';
 import { checkPersonaRules, type CensusRuleChecker, type RuleViolation } from './rules';
@@ -17,7 +17,7 @@ export interface CensusSource {
   readonly id: string;
   /** A sampler of the population within an age range. */
   sampler(options: SamplerOptions): CensusSampler;
-  /** The census side's hard rules (none when absent). */
+  /** The census side's hard rules over a draw's PUMS codes (none when absent). */
   readonly checkRules?: CensusRuleChecker;
 }
 
@@ -56,16 +56,17 @@ export function personaId(seed: string, population: string, index: number): stri
   return hashHex(`persona|${seed}|${population}|${index}`);
 }
 
-/** Every hard-rule violation of one persona (census rules, then the persona side's). */
-export function checkAllRules(persona: Readonly<Partial<PersonaAttributes>>, censusRules?: CensusRuleChecker): RuleViolation[] {
-  return [...(censusRules?.(persona) ?? []), ...checkPersonaRules(persona)];
+/** Every hard-rule violation of one persona: census rules over its codes (when given), then the persona side's. */
+export function checkAllRules(persona: Readonly<Partial<PersonaAttributes>>, codes?: CensusCodes, censusRules?: CensusRuleChecker): RuleViolation[] {
+  const census = codes && censusRules ? censusRules(codes).map((v) => ({ rule: v.rule, key: 'census', message: v.message })) : [];
+  return [...census, ...checkPersonaRules(persona)];
 }
 
-/** Draws one candidate for index `index` at attempt `attempt` (no rule check). */
-export function drawCandidate(sampler: CensusSampler, seed: string, population: string, index: number, attempt: number): PersonaAttributes {
+/** Draws one candidate for index `index` at attempt `attempt` (no rule check), with its census codes. */
+export function drawCandidate(sampler: CensusSampler, seed: string, population: string, index: number, attempt: number): { attributes: PersonaAttributes; codes: CensusCodes } {
   const rng = new Rng(`${seed}|${population}|${index}|${attempt}`);
   const person = sampler.sample(rng);
-  return assemble(person.attributes, drawExtras(person, rng));
+  return { attributes: assemble(person.attributes, drawExtras(person, rng)), codes: person.codes };
 }
 
 /** The 34 attributes in persona order, from the census draw and the added ten. */
@@ -113,8 +114,8 @@ export class PersonaGenerator {
     let last: RuleViolation[] = [];
     for (let a = attempt; a < attempt + MAX_ATTEMPTS; a++) {
       const candidate = drawCandidate(this.#sampler, this.#params.seed, this.#population, index, a);
-      last = checkAllRules(candidate, this.#source.checkRules);
-      if (last.length === 0) return { attributes: candidate, attempt: a };
+      last = checkAllRules(candidate.attributes, candidate.codes, this.#source.checkRules);
+      if (last.length === 0) return { attributes: candidate.attributes, attempt: a };
     }
     throw new Error(`Persona ${index} broke a hard rule in ${MAX_ATTEMPTS} draws; last: ${last.map((v) => `${v.rule} (${v.message})`).join('; ')}`);
   }

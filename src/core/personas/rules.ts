@@ -9,6 +9,7 @@ import { POLITICAL_VIEWS, TOO_YOUNG } from './lists/political-views';
 import { fillPronouns } from './lists/types';
 import { SCHOOL_STUDENTS } from './lists/jobs';
 import type { PersonaAttributes, PersonaKey } from './schema';
+import type { CensusCodes } from '../census/types';
 
 /** One broken rule. */
 export interface RuleViolation {
@@ -20,8 +21,8 @@ export interface RuleViolation {
   readonly message: string;
 }
 
-/** The census side's checker, over the same persona record. */
-export type CensusRuleChecker = (persona: Readonly<Record<string, unknown>>) => readonly RuleViolation[];
+/** The census side's checker, over a draw's PUMS codes (`checkCensusCodes`). */
+export type CensusRuleChecker = (codes: CensusCodes) => readonly { readonly rule: string; readonly message: string }[];
 
 /** The free-text attributes every persona must carry. */
 export const REQUIRED_TEXT_KEYS = [
