@@ -21,13 +21,22 @@ export function toJsonl(personas: readonly Persona[]): string {
   return personas.map((p) => personaLine(p) + '\n').join('');
 }
 
-/** A whole set as CSV (RFC 4180, CRLF line ends as papaparse writes them); null is an empty cell. */
-export function toCsv(personas: readonly Persona[]): string {
+/**
+ * CSV rows for personas (RFC 4180, CRLF between rows as papaparse writes them; null is an empty
+ * cell), with the header row first when `header` is true; no trailing line break.
+ */
+export function csvRows(personas: readonly Persona[], header: boolean): string {
   const rows = personas.map((p) => PERSONA_COLUMNS.map((k) => {
     const v = (p as Record<string, unknown>)[k];
     return v === null || v === undefined ? '' : v;
   }));
-  return Papa.unparse({ fields: [...PERSONA_COLUMNS], data: rows });
+  if (header) return Papa.unparse({ fields: [...PERSONA_COLUMNS], data: rows });
+  return rows.length ? Papa.unparse(rows, { header: false }) : '';
+}
+
+/** A whole set as CSV: the header, then one row per persona. */
+export function toCsv(personas: readonly Persona[]): string {
+  return csvRows(personas, true);
 }
 
 /** A 32-hex-digit fingerprint of a set's JSONL: equal sets, equal fingerprints. */
