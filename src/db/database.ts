@@ -5,14 +5,21 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { CensusModelRow } from './census-models';
+import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
   /** Census models built from imported PUMS files (statistics only, never records). */
   censusModels!: EntityTable<CensusModelRow, 'id'>;
+  /** Persona sets (#3): parameters and summary; personas in personaSetData; LLM outputs in personaLlmCache. */
+  personaSets!: EntityTable<PersonaSetRow, 'id'>;
+  personaSetData!: EntityTable<PersonaSetDataRow, 'setId'>;
+  personaLlmCache!: EntityTable<PersonaLlmCacheRow, 'key'>;
 
   constructor(name = 'persona-lab') {
     super(name);
+    // v2 (#3, persona sets): sets by creation time, their personas by set id, persona LLM outputs by key.
+    this.version(2).stores({ personaSets: 'id, createdAt', personaSetData: 'setId', personaLlmCache: 'key' });
     // v3 (#3, census imports): one row per imported census model.
     this.version(3).stores({ censusModels: 'id, createdAt' });
     // Versions are added by each capability as it lands, e.g.
