@@ -3,12 +3,17 @@
  * Every schema version stays here with a comment saying what it changed and why; a version is
  * never edited once released, only followed by a new one.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { ConversationRow, SettingRow } from './rows';
 import type { CensusModelRow } from './census-models';
 import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
+  /** App settings as key/value rows (#2). */
+  settings!: Table<SettingRow, string>;
+  /** Role-play conversations (#2). */
+  conversations!: Table<ConversationRow, string>;
   /** Census models built from imported PUMS files (statistics only, never records). */
   censusModels!: EntityTable<CensusModelRow, 'id'>;
   /** Persona sets (#3): parameters and summary; personas in personaSetData; LLM outputs in personaLlmCache. */
@@ -18,11 +23,11 @@ export class PersonaLabDb extends Dexie {
 
   constructor(name = 'persona-lab') {
     super(name);
+    // Version 1 (#2): settings by key; conversations by id, listed newest first by updatedAt.
+    this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
     // v2 (#3, persona sets): sets by creation time, their personas by set id, persona LLM outputs by key.
     this.version(2).stores({ personaSets: 'id, createdAt', personaSetData: 'setId', personaLlmCache: 'key' });
     // v3 (#3, census imports): one row per imported census model.
     this.version(3).stores({ censusModels: 'id, createdAt' });
-    // Versions are added by each capability as it lands, e.g.
-    // this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
   }
 }
