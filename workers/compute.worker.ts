@@ -22,6 +22,8 @@ const api = {
   redrawPersona: personaJobs.redrawPersona,
   /** The census comparison of a set. */
   comparePersonaSet: personaJobs.compareSet,
+  /** Remembers an imported census model for later calls by id. */
+  usePersonaCensusModel: personaJobs.useModel,
   // --- end personas -----------------------------------------------------------------------------
 };
 

@@ -22,6 +22,10 @@ export const workerPersonaJobs: PersonaJobs = {
   redraw(params: GenerateParams, modelId: string | undefined, index: number, fromAttempt: number, split: PersonaSplit): Promise<{ persona: Persona; attempt: number }> {
     return censusComputeWorker().redrawPersona(params, modelId, index, fromAttempt, split) as Promise<{ persona: Persona; attempt: number }>;
   },
+  /** Sends an imported census model once; later calls name it by the returned id. */
+  useModel(model: CensusModelData): Promise<string> {
+    return censusComputeWorker().usePersonaCensusModel(model) as Promise<string>;
+  },
   /** The census comparison of a set. */
   compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]> {
     return censusComputeWorker().comparePersonaSet(personas, modelId, range) as Promise<AttributeComparison[]>;

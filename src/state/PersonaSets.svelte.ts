@@ -22,6 +22,8 @@ export interface PersonaJobs {
   importFile(name: string, text: string): Promise<ImportedSet>;
   /** The next persona for an index (LLM review). */
   redraw(params: GenerateParams, modelId: string | undefined, index: number, fromAttempt: number, split: PersonaSplit): Promise<{ persona: Persona; attempt: number }>;
+  /** Sends an imported census model once; later calls name it by the returned id. */
+  useModel(model: CensusModelData): Promise<string>;
   /** The census comparison of a set. */
   compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]>;
 }
@@ -234,6 +236,19 @@ export class PersonaSets {
   /** The embedded model's id, once a set has been generated from it this session. */
   get defaultModelId(): string | undefined {
     return this.#defaultModelId;
+  }
+
+  /** The jobs runner (for the LLM stages' redraws and comparisons). */
+  get jobs(): PersonaJobs {
+    return this.#jobs;
+  }
+
+  /** Makes sure the worker knows a set's census model; resolves to the id to name it by (undefined: the default). */
+  async prepareModel(row: PersonaSetRow): Promise<string | undefined> {
+    if (row.census.kind !== 'imported' || !row.census.importId) return undefined;
+    const model = await this.#census.load(row.census.importId);
+    if (!model) throw new Error('The census import this set was generated from is no longer stored, so rejected personas cannot be redrawn.');
+    return this.#jobs.useModel(model);
   }
 
   /** Replaces a set's personas after an LLM review or enrichment, noting what was done. */

@@ -20,4 +20,5 @@ export const ROUTES: readonly Route[] = [
   { path: '/models', title: 'Models', load: () => import('./pages/ModelsPage.svelte') },
   { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
   { path: '/census', title: 'Census', load: () => import('./pages/CensusPage.svelte') },
+  { path: '/personas', title: 'Personas', load: () => import('./pages/PersonasPage.svelte') },
 ];

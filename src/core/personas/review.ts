@@ -88,8 +88,8 @@ export function reviewRequest(persona: Persona, attempt = 0): GenerateRequest {
   };
 }
 
-/** Redraws the persona at `index` from attempt `attempt` on (the generator's next draw). */
-export type Redraw = (index: number, fromAttempt: number) => { persona: Persona; attempt: number };
+/** Redraws the persona at `index` from attempt `attempt` on (the generator's next draw; in the app, a worker call). */
+export type Redraw = (index: number, fromAttempt: number) => { persona: Persona; attempt: number } | Promise<{ persona: Persona; attempt: number }>;
 
 /** One reviewed persona. */
 export interface ReviewRecord {
@@ -167,7 +167,7 @@ export async function reviewPersonas(personas: readonly Persona[], client: LlmCl
       rejected++;
       if (k === 0) firstRejected++;
       if (!options.redraw || k === max - 1) break;
-      const next = options.redraw(index, attempt + 1);
+      const next = await options.redraw(index, attempt + 1);
       persona = { ...next.persona, split: original.split };
       attempt = next.attempt;
     }

@@ -35,6 +35,11 @@ export function rememberModel(model: CensusModelData): string {
   return id;
 }
 
+/** Remembers a model sent from the page (an imported census model) and returns its id. */
+export async function useModel(model: CensusModelData): Promise<string> {
+  return rememberModel(model);
+}
+
 /** The model with that id (the embedded default is always known); undefined when it was never sent. */
 export async function modelById(id?: string): Promise<CensusModelData | undefined> {
   const def = await loadDefaultCensusModel();
