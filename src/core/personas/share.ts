@@ -16,8 +16,8 @@ export interface ShareParams extends GenerateParams {
   readonly name?: string;
 }
 
-/** The largest count a link may ask for. */
-export const MAX_SHARED_COUNT = 1_000_000;
+/** The largest count a link (and the app) may ask for: larger sets are the CLI's job. */
+export const MAX_SHARED_COUNT = 200_000;
 /** The longest seed a link may carry. */
 export const MAX_SEED_LENGTH = 200;
 
