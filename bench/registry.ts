@@ -2,5 +2,6 @@
 import type { Bench } from './types';
 
 export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
+  () => import('./census').then((m) => m.censusBenches()),
   () => import('./personas').then((m) => m.personaBenches()),
 ];

@@ -8,7 +8,6 @@
  *   modelMarginals(model, { minAge, maxAge });              // figures for the comparison charts
  */
 import type { CensusModelData } from './model';
-import { compileCensusModel } from './sampler';
 import { censusMarginals, type MarginalFigure } from './marginals';
 
 export { loadDefaultCensusModel } from './default-model';
@@ -19,9 +18,22 @@ export { CensusModelError, assertModel, type CensusModelData, type CensusModelMe
 export { PumsFormatError } from './pums-format';
 export * from './types';
 
-/** The model's own figures for the ten charted attributes, for ages [minAge, maxAge] (default all). */
+/** Weighted count of each single year of age 0–99 in a model (its AGEP root table). */
+export function modelAgeWeights(model: CensusModelData): Float64Array {
+  const out = new Float64Array(100);
+  const node = model.nodes.AGEP;
+  const flat = node?.levels[0] ?? [];
+  const k = flat[2] ?? 0;
+  for (let j = 0; j < k; j++) out[node!.values[flat[3 + 2 * j]!]!] = flat[4 + 2 * j]!;
+  return out;
+}
+
+/**
+ * The model's own figures for the ten charted attributes, for ages [minAge, maxAge] (default all).
+ * Cheap (no model compile): safe on the main thread.
+ */
 export function modelMarginals(model: CensusModelData, options: { minAge?: number; maxAge?: number } = {}): MarginalFigure[] {
-  return censusMarginals(model, compileCensusModel(model).ageWeights, options);
+  return censusMarginals(model, modelAgeWeights(model), options);
 }
 
 /** The SCHL code of an education label of the model (for `marginalCategory`), or undefined. */

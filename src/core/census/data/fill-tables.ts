@@ -97,7 +97,7 @@ export const BORN_IN_STATE_BY_AGE = [0.8, 0.66, 0.62, 0.6] as const;
  */
 export const COHABITING = {
   /** Other family household (HHT 2 or 3) with children under 18. */
-  familyWithChildren: 0.3,
+  familyWithChildren: 0.23,
   /** Other family household (HHT 2 or 3) without children under 18. */
   familyNoChildren: 0.12,
   /** Nonfamily household, not living alone (HHT 5 or 7). */
