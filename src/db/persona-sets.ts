@@ -11,6 +11,8 @@ import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import type { Persona } from '../core/personas/schema';
 import type { LlmOutputCache } from '../core/personas/llm-cache';
+import type { ReviewReport } from '../core/personas/review';
+import type { EnrichmentReport } from '../core/personas/enrich';
 
 /** Where a set's census draws came from. */
 export interface PersonaSetCensus {
@@ -48,6 +50,10 @@ export interface PersonaSetRow {
   readonly comparison: readonly AttributeComparison[];
   /** Notes about what was done to the set (LLM review, enrichment), newest last. */
   readonly history: readonly string[];
+  /** The last LLM review's report, with every verdict's raw output. */
+  readonly review?: ReviewReport;
+  /** The last enrichment's report, with the raw outputs that could not be used. */
+  readonly enrichment?: EnrichmentReport;
 }
 
 /** The personas of one set. */

@@ -40,7 +40,10 @@ export class PersonaLlmStages {
     this.#abort?.abort(new Error('Stopped; run it again to resume where it stopped.'));
   }
 
-  async #run(kind: 'reviewing' | 'enriching', work: (personas: readonly Persona[], signal: AbortSignal) => Promise<{ personas: Persona[]; note: string }>): Promise<boolean> {
+  async #run(
+    kind: 'reviewing' | 'enriching',
+    work: (personas: readonly Persona[], signal: AbortSignal) => Promise<{ personas: Persona[]; note: string; report: { review?: ReviewReport; enrichment?: EnrichmentReport } }>,
+  ): Promise<boolean> {
     const row = this.#sets.selected;
     if (!row || this.busy) return false;
     this.status = kind;
@@ -48,12 +51,12 @@ export class PersonaLlmStages {
     this.error = null;
     this.#abort = new AbortController();
     try {
-      const { personas, note } = await work(this.#sets.personas, this.#abort.signal);
+      const { personas, note, report } = await work(this.#sets.personas, this.#abort.signal);
       this.status = 'saving';
       const modelId = await this.#sets.prepareModel(row);
       const range = row.params ? { minAge: row.params.minAge ?? 0, maxAge: row.params.maxAge ?? 99 } : undefined;
       const comparison = await this.#sets.jobs.compare(personas, modelId, range);
-      await this.#sets.replacePersonas(row.id, personas, note, setFingerprint(personas), comparison);
+      await this.#sets.replacePersonas(row.id, personas, note, setFingerprint(personas), comparison, report);
       this.status = 'idle';
       return true;
     } catch (e) {
@@ -77,7 +80,7 @@ export class PersonaLlmStages {
         ...(params ? { redraw: (index: number, from: number) => this.#sets.jobs.redraw(params, modelId, index, from, personas[index]!.split) } : {}),
       });
       this.reviewReport = r.report;
-      return { personas: r.personas, note: `Reviewed by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)` };
+      return { personas: r.personas, report: { review: r.report }, note: `Reviewed by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)` };
     });
   }
 
@@ -86,7 +89,7 @@ export class PersonaLlmStages {
     return this.#run('enriching', async (personas, signal) => {
       const r = await enrichPersonas(personas, client, { fields, cache: this.#cache, signal, onProgress: (d, t) => (this.progress = d / t) });
       this.enrichment = r.report;
-      return { personas: r.personas, note: `Enriched ${fields.join(', ')} with ${r.report.model}: ${r.report.rewritten} fields rewritten, ${r.report.failures.length} left as they were` };
+      return { personas: r.personas, report: { enrichment: r.report }, note: `Enriched ${fields.join(', ')} with ${r.report.model}: ${r.report.rewritten} fields rewritten, ${r.report.failures.length} left as they were` };
     });
   }
 }

@@ -251,11 +251,11 @@ export class PersonaSets {
     return this.#jobs.useModel(model);
   }
 
-  /** Replaces a set's personas after an LLM review or enrichment, noting what was done. */
-  async replacePersonas(id: string, personas: readonly Persona[], note: string, fingerprint: string, comparison: AttributeComparison[]): Promise<void> {
+  /** Replaces a set's personas after an LLM review or enrichment, noting what was done and keeping its report. */
+  async replacePersonas(id: string, personas: readonly Persona[], note: string, fingerprint: string, comparison: AttributeComparison[], report: Pick<PersonaSetRow, 'review' | 'enrichment'> = {}): Promise<void> {
     const row = this.sets.find((s) => s.id === id);
     if (!row) return;
-    await this.#store.put({ ...row, fingerprint, comparison, history: [...row.history, note] }, personas);
+    await this.#store.put({ ...row, ...report, fingerprint, comparison, history: [...row.history, note] }, personas);
     await this.refresh();
     if (this.selectedId === id) this.personas = personas;
   }

@@ -100,10 +100,31 @@ describe('PersonaSets state', () => {
     expect(changed.fingerprint).not.toBe(row.fingerprint);
     expect(changed.history[0]).toMatch(/^Reviewed by scripted:scripted-model: 2 of 12 candidates rejected \(16\.7%\)/);
     expect(sets.shareLinkFor(changed, 'http://x/')).toBeUndefined();
+    expect(changed.review).toMatchObject({ reviewed: 12, rejected: 2 });
+    expect(changed.review!.records[0]!.verdicts[0]!.raw).toBe('IMPLAUSIBLE: odd');
     expect(await db.personaLlmCache.count()).toBe(12);
     const calls = llm.requests.length;
     expect(await stages.enrich(new ScriptedLlm(['Reads detective novels on the porch']), ['personal time'])).toBe(true);
     expect(sets.personas.every((p) => p['personal time'] === 'Reads detective novels on the porch')).toBe(true);
     expect(llm.requests.length).toBe(calls);
+  });
+});
+
+describe('PersonaSets with an imported census model', () => {
+  it('generates from a stored census import and redraws from it after a reload', async () => {
+    const db = freshDb();
+    const model = await (await import('../../../src/core/census/index')).loadDefaultCensusModel();
+    const imported = { ...model, meta: { ...model.meta, source: 'My state' } };
+    await db.censusModels.put({ id: 'census-test', name: 'my-state.csv', createdAt: 1, meta: imported.meta, json: JSON.stringify(imported) });
+    const sets = new PersonaSets(db, inProcess);
+    const row = (await sets.generate({ seed: 'imp-census', count: 15, censusImportId: 'census-test' }))!;
+    expect(row.census).toMatchObject({ kind: 'imported', importId: 'census-test', label: 'Imported: my-state.csv' });
+    expect(row.census.modelId).not.toBe((await jobs.generateSet({ seed: 'x', count: 1 })).modelId);
+    expect(sets.shareLinkFor(row, 'http://x/')).toBeUndefined();
+    const id = await sets.prepareModel(row);
+    expect(id).toBe(row.census.modelId);
+    const r = await sets.jobs.redraw(row.params!, id, 3, 1, 'train');
+    expect(r.persona.id).toBe(sets.personas[3]!.id);
+    expect(await new PersonaSets(db, inProcess).generate({ seed: 'gone', count: 2, censusImportId: 'nope' })).toBeNull();
   });
 });
