@@ -4,4 +4,5 @@ import type { Bench } from './types';
 export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./foundation').then((m) => m.BENCHES),
   () => import('./census').then((m) => m.censusBenches()),
+  () => import('./personas').then((m) => m.personaBenches()),
 ];

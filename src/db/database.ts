@@ -6,6 +6,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ConversationRow, SettingRow } from './rows';
 import type { CensusModelRow } from './census-models';
+import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
@@ -15,12 +16,20 @@ export class PersonaLabDb extends Dexie {
   conversations!: Table<ConversationRow, string>;
   /** Census models built from imported PUMS files (statistics only, never records) (#3). */
   censusModels!: EntityTable<CensusModelRow, 'id'>;
+  /** Persona sets (#3): parameters and summary, one row per set. */
+  personaSets!: EntityTable<PersonaSetRow, 'id'>;
+  /** The personas of each set (#3), one row per set, kept apart so listing sets stays cheap. */
+  personaSetData!: EntityTable<PersonaSetDataRow, 'setId'>;
+  /** LLM review and enrichment outputs for personas (#3), by cache key, so those stages resume. */
+  personaLlmCache!: EntityTable<PersonaLlmCacheRow, 'key'>;
 
   constructor(name = 'persona-lab') {
     super(name);
     // Version 1 (#2): settings by key; conversations by id, listed newest first by updatedAt.
     this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
-    // Version 3 (#3, census imports): one row per imported census model. (Version 2 is the persona sets.)
+    // v2 (#3, persona sets): sets by creation time, their personas by set id, persona LLM outputs by key.
+    this.version(2).stores({ personaSets: 'id, createdAt', personaSetData: 'setId', personaLlmCache: 'key' });
+    // v3 (#3, census imports): one row per imported census model.
     this.version(3).stores({ censusModels: 'id, createdAt' });
   }
 }

@@ -19,5 +19,6 @@ export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
   { path: '/models', title: 'Models', load: () => import('./pages/ModelsPage.svelte') },
   { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
+  { path: '/personas', title: 'Personas', load: () => import('./pages/PersonasPage.svelte') },
   { path: '/census', title: 'Census', load: () => import('./pages/CensusPage.svelte') },
 ];
