@@ -251,7 +251,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const { store } = opts;
   const run = await store.getRun(runId);
   if (!run) throw new Error(`No run with id "${runId}".`);
-  const plan = buildPlan(run.id, run.config, run.personas, run.prompts);
+  const plan = buildPlan(run.id, run.config, run.personas, run.prompts, run.pairs);
   const before = await scanRun(store, runId);
   const judges = run.config.judges.length;
   const totals: Array<[string, number]> = [['base', plan.slots.length], ['critique', plan.pairs.length], ['revise', plan.pairs.length]];
