@@ -1,4 +1,9 @@
 /** Every CLI command, in the order `--help` lists them. Later capabilities add theirs here. */
 import type { Command } from '../command';
+import { runCommand } from './run';
+import { batchCommand } from './batch';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  batchCommand,
+];

@@ -38,12 +38,15 @@ export function contentHash(value: unknown): string {
 }
 
 /**
- * What makes two runs the same work: the config except plan sizes and concurrency (growing the
- * plan extends a run), the templates, and the inputs. Runs with equal fingerprints share item ids.
+ * What makes two runs the same work: the config except plan sizes, concurrency and server URLs
+ * (growing the plan extends a run; the same model behind another address, or answering a batch
+ * file, does the same work), the templates, and the inputs. Runs with equal fingerprints share item ids.
  */
 export function runFingerprint(config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[], pairs?: readonly FixedPair[]): string {
   const { plan: _plan, concurrency: _c, ...rest } = config;
-  return contentHash({ rest, templates: templateVersions(), personas, prompts, pairs: pairs ?? null });
+  const strip = (r: RunConfig['generator']) => ({ ...r, model: { backend: r.model.backend, model: r.model.model } });
+  const roles = { generator: strip(rest.generator), critic: strip(rest.critic), judges: rest.judges.map(strip) };
+  return contentHash({ rest: { ...rest, ...roles }, templates: templateVersions(), personas, prompts, pairs: pairs ?? null });
 }
 
 /** Builds the run record (nothing is written). Throws when the plan has no pair. */

@@ -36,7 +36,7 @@ describe('executeRun', () => {
 
     const again = await executeRun(runId, { store, clients: clientsOf(llm), ...fast });
     expect(again.status).toBe('done');
-    expect(again.session).toEqual({ requests: 0, cacheHits: 0 });
+    expect(again.session).toEqual({ requests: 0, answered: 0, cacheHits: 0 });
     expect(llm.requests.length).toBe(out.counters.requests);
   });
 
