@@ -17,4 +17,6 @@ export interface Route {
 /** Every page, in navigation order. The first is the home page. */
 export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
+  { path: '/models', title: 'Models', load: () => import('./pages/ModelsPage.svelte') },
+  { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
 ];
