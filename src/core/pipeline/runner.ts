@@ -44,6 +44,8 @@ export interface RunnerOptions {
   readonly progressIntervalMs?: number;
   /** Receives every pair item as it changes (the live list). */
   readonly onItem?: (item: RunItem) => void;
+  /** Receives the text of calls in flight as it is generated: item id, stage, the text so far (empty at a call's start). */
+  readonly onLiveText?: (itemId: string, stage: string, text: string) => void;
   /** Transport retries per call (default 2) and their delay. */
   readonly transportRetries?: number;
   readonly retryDelayMs?: (n: number) => number;
@@ -112,14 +114,17 @@ class Execution {
     if (prev?.status === 'failed' && !isRetryableFailure(prev)) return { ok: false, error: prev.error ?? 'failed' };
     if (prev?.status === 'failed') this.tracker.stage(name, 'undo-failed');
     let attempts = [...(prev?.attempts ?? [])];
-    const { store } = this.opts;
+    const { store, onLiveText } = this.opts;
+    let live = '';
     const ctx: StageContext = {
       llm: client, seed: this.run.config.seed, signal: this.controller.signal, sampling: role.sampling, sampleIndex,
       maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: store,
       ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
       ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
       ...(this.opts.defer ? { defer: this.opts.defer } : {}),
+      ...(onLiveText ? { onDelta: (d: string) => onLiveText(box.item.id, name, (live += d)) } : {}),
       record: async (a, fresh, parsed) => {
+        live = '';
         attempts = mergeAttempt(attempts, a);
         this.tracker.call(a);
         const state = parsed ? { status: 'done' as const, attempts, output: post(parsed.value as T) } : { status: 'pending' as const, attempts };
