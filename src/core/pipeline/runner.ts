@@ -12,6 +12,7 @@ import type { PromptItem } from '../prompts/types';
 import { DeferredError, StageError, type StageResult } from './call';
 import type { RoleSpec, RunPersona } from './config';
 import type { DeferredRequest, StageContext } from './context';
+import type { CachedCall } from './cache';
 import { addCounters, forRetry, isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
 import type { Verdict } from './parsers';
 import { buildPlan, type PlannedPair, type PlannedSlot } from './plan';
@@ -80,6 +81,10 @@ class Execution {
   readonly prompts: Map<string, PromptItem>;
   readonly inflight = new Map<string, Promise<StageOutcome<string>>>();
   readonly slotTexts = new Map<string, string>();
+  /** Ids of the items that existed when the session started: others need no read. */
+  existing: ReadonlySet<string> = new Set();
+  /** Ids of items written in this session. */
+  readonly written = new Set<string>();
   halt?: string;
   #lastEmit = 0;
 
@@ -114,11 +119,11 @@ class Execution {
     if (prev?.status === 'failed' && !isRetryableFailure(prev)) return { ok: false, error: prev.error ?? 'failed' };
     if (prev?.status === 'failed') this.tracker.stage(name, 'undo-failed');
     let attempts = [...(prev?.attempts ?? [])];
-    const { store, onLiveText } = this.opts;
+    const { onLiveText } = this.opts;
     let live = '';
     const ctx: StageContext = {
       llm: client, seed: this.run.config.seed, signal: this.controller.signal, sampling: role.sampling, sampleIndex,
-      maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: store,
+      maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: this.opts.store,
       ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
       ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
       ...(this.opts.defer ? { defer: this.opts.defer } : {}),
@@ -130,7 +135,7 @@ class Execution {
         const state = parsed ? { status: 'done' as const, attempts, output: post(parsed.value as T) } : { status: 'pending' as const, attempts };
         box.item = withStage(box.item, name, state, this.judges);
         if (parsed) this.tracker.stage(name, 'done');
-        await store.checkpoint(box.item, fresh, name);
+        await this.save(box.item, fresh, name);
         if (parsed) this.note(box.item, name, 'done');
         this.emit();
       },
@@ -141,7 +146,7 @@ class Execution {
     } catch (e) {
       if (e instanceof DeferredError) {
         box.item = withStage(box.item, name, { status: 'waiting', attempts }, this.judges);
-        await store.checkpoint(box.item, undefined, name);
+        await this.save(box.item, undefined, name);
         return { ok: false, waiting: true };
       }
       if (!(e instanceof StageError)) throw e;
@@ -149,7 +154,7 @@ class Execution {
       const failure = e.kind;
       box.item = withStage(box.item, name, { status: 'failed', attempts, error: e.message, failure }, this.judges);
       this.tracker.stage(name, 'failed');
-      await store.checkpoint(box.item, undefined, name);
+      await this.save(box.item, undefined, name);
       this.note(box.item, name, 'failed');
       if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
       return { ok: false, error: e.message };
@@ -160,6 +165,17 @@ class Execution {
     if (item.kind !== 'pair') return;
     this.tracker.latest({ id: item.id, personaId: item.personaId ?? '', promptId: item.promptId, split: item.split ?? 'train', stage, status });
     this.opts.onItem?.(item);
+  }
+
+  /** The checkpoint: the item (and a new cache entry) written together. */
+  save(item: RunItem, call?: CachedCall, stage?: string): Promise<void> {
+    this.written.add(item.id);
+    return this.opts.store.checkpoint(item, call, stage);
+  }
+
+  /** An item, read only when it existed at the start or was written in this session. */
+  read(id: string): Promise<RunItem | undefined> {
+    return this.existing.has(id) || this.written.has(id) ? this.opts.store.getItem(id) : Promise.resolve(undefined);
   }
 
   /** The y_l text of a slot, made once however many pairs wait for it. */
@@ -176,7 +192,7 @@ class Execution {
 
   async makeSlot(s: PlannedSlot): Promise<StageOutcome<string>> {
     const prompt = this.prompts.get(s.promptId) as PromptItem;
-    const box: Box = { item: (await this.opts.store.getItem(s.id)) ?? newItem(this.run.id, 'yl', s.id, s.seq, s.promptId, s.sampleIndex) };
+    const box: Box = { item: (await this.read(s.id)) ?? newItem(this.run.id, 'yl', s.id, s.seq, s.promptId, s.sampleIndex) };
     const r = await this.stage(box, 'base', this.opts.clients.generator, this.run.config.generator, s.sampleIndex, (ctx) => baseAnswer({ instruction: prompt.text }, ctx), (v) => v);
     if (!r.ok) return r;
     const text = r.value.text;
@@ -189,7 +205,7 @@ class Execution {
   async pair(p: PlannedPair): Promise<RunItem['status']> {
     const { store, clients } = this.opts;
     const cfg = this.run.config;
-    const stored = await store.getItem(p.id);
+    const stored = await this.read(p.id);
     if (stored?.status === 'done') return 'done';
     const box: Box = { item: stored ?? { ...newItem(this.run.id, 'pair', p.id, p.seq, p.promptId, p.sampleIndex), personaId: p.personaId, split: p.split, ylId: p.ylId } };
     const persona = this.personas.get(p.personaId) as RunPersona;
@@ -200,7 +216,7 @@ class Execution {
       const status = yl.waiting ? 'waiting' : 'failed';
       if (box.item.status !== status) {
         box.item = { ...box.item, status, updatedAt: Date.now(), ...(yl.waiting ? {} : { error: `The base answer y_l failed: ${yl.error ?? 'unknown error'}` }) };
-        await store.checkpoint(box.item);
+        await this.save(box.item);
       }
       return box.item.status;
     }
@@ -232,14 +248,14 @@ function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
 }
 
-/** Adds up a run's counters and pair statuses from its items. */
+/** Adds up a run's counters, item statuses (slots and pairs) and stage outcomes from its items. */
 export async function scanRun(store: PipelineStore, runId: string): Promise<{ counters: RunCounters; statuses: Map<string, RunItem['status']>; stageCounts: Map<string, { done: number; failed: number }> }> {
   let counters = ZERO_COUNTERS;
   const statuses = new Map<string, RunItem['status']>();
   const stageCounts = new Map<string, { done: number; failed: number }>();
   for await (const item of store.listItems(runId)) {
     counters = addCounters(counters, item);
-    if (item.kind === 'pair') statuses.set(item.id, item.status);
+    statuses.set(item.id, item.status);
     for (const [name, s] of Object.entries(item.stages)) {
       const key = name.startsWith('judge:') ? 'judge' : name;
       const c = stageCounts.get(key) ?? { done: 0, failed: 0 };
@@ -262,6 +278,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const totals: Array<[string, number]> = [['base', plan.slots.length], ['critique', plan.pairs.length], ['revise', plan.pairs.length]];
   if (judges) totals.push(['judge', plan.pairs.length * judges * 2]);
   const ex = new Execution(run, opts, totals);
+  ex.existing = new Set(before.statuses.keys());
   for (const [stage, c] of before.stageCounts) {
     for (let i = 0; i < c.done; i++) ex.tracker.stage(stage, 'done');
     for (let i = 0; i < c.failed; i++) ex.tracker.stage(stage, 'failed');
@@ -269,6 +286,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   await store.putRun({ ...run, status: 'running', updatedAt: Date.now(), counters: before.counters });
   const statuses = new Map(before.statuses);
   const todo = plan.pairs.filter((p) => statuses.get(p.id) !== 'done');
+  for (const id of [...statuses.keys()]) if (!id.includes(':pair:')) statuses.delete(id);
   let next = 0;
   const worker = async () => {
     while (!ex.controller.signal.aborted && next < todo.length) {
