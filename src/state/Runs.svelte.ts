@@ -8,6 +8,7 @@ import { createRun, type NewRun } from '../core/pipeline/create';
 import { exportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
 import { importPairsRun, readPairsFile } from '../core/pipeline/import-pairs';
 import { UnavailableClient } from '../core/pipeline/judge-run';
+import { batchManifest, collectBatch, importBatchOutput } from '../core/pipeline/batch';
 import type { Lanes } from '../core/pipeline/lanes';
 import type { ProgressSnapshot } from '../core/pipeline/progress';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
@@ -38,6 +39,8 @@ export class Runs {
   live = $state.raw<Readonly<Record<string, { itemId: string; stage: string; text: string }>>>({});
   /** The last failure. */
   problem = $state.raw<Problem | undefined>();
+  /** The last piece of news that is not a failure (batch import counts). */
+  notice = $state<string | undefined>();
 
   readonly #store: DexiePipelineStore;
   readonly #lanes: Lanes;
@@ -170,6 +173,53 @@ export class Runs {
     } catch (e) {
       this.problem = asProblem(e);
       return undefined;
+    }
+  }
+
+  /** The role clients of batch mode: never called, they only name the models (so keys match live runs). */
+  #batchClients(run: RunRecord): RunClients {
+    const c = run.config;
+    const make = (r: RunRecord['config']['generator']) => new UnavailableClient(r.model, true);
+    return { generator: make(c.generator), critic: make(c.critic), judges: c.judges.map(make) };
+  }
+
+  /** Downloads the calls the run needs next as an OpenAI Batch request file and its manifest; resolves to the number of lines. */
+  async exportBatch(id: string): Promise<number> {
+    this.problem = undefined;
+    if (this.#controllers.has(id)) return 0;
+    const run = await this.#store.getRun(id);
+    if (!run) return 0;
+    const { lines, stages } = await collectBatch(id, this.#store, this.#batchClients(run));
+    await this.refresh();
+    if (!lines.length) {
+      this.notice = 'Nothing left to request: every pair is done or failed.';
+      return 0;
+    }
+    this.notice = `${lines.length} requests exported (${Object.entries(stages).map(([k, n]) => `${n} ${k}`).join(', ')}).`;
+    const base = exportFileName(run, 'trl').name.replace(/\.trl\.jsonl$/, '');
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    downloadText(`${base}.batch-${stamp}.requests.jsonl`, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'application/jsonl');
+    downloadText(`${base}.batch-${stamp}.manifest.json`, JSON.stringify(batchManifest(`batch-${stamp}`, id, `${base}.batch-${stamp}.requests.jsonl`, lines, stages), null, 2), 'application/json');
+    return lines.length;
+  }
+
+  /** Reads a batch output file (vLLM run-batch or OpenAI Batch), joined on custom_id with the calls the run is waiting for. */
+  async importBatch(id: string, file: File): Promise<void> {
+    this.problem = undefined;
+    this.notice = undefined;
+    try {
+      const run = await this.#store.getRun(id);
+      if (!run) return;
+      const { lines } = await collectBatch(id, this.#store, this.#batchClients(run));
+      const pending = batchManifest('pending', id, '', lines, {});
+      const r = await importBatchOutput(this.#store, [pending], await file.text(), file.name);
+      const notes = [`${r.imported} answers imported`, r.alreadyCached ? `${r.alreadyCached} already there` : '', r.failed.length ? `${r.failed.length} failed lines will be asked again` : '', r.unknown ? `${r.unknown} lines this run is not waiting for` : ''].filter(Boolean);
+      if (r.imported) this.notice = `${file.name}: ${notes.join('; ')}. Export the next batch, or resume the run with a model.`;
+      else this.problem = { message: `${file.name}: nothing imported (${notes.join('; ')}).`, ...(r.problems[0] ? { hint: r.problems[0] } : {}) };
+      await collectBatch(id, this.#store, this.#batchClients(run));
+      await this.refresh();
+    } catch (e) {
+      this.problem = asProblem(e);
     }
   }
 

@@ -1,9 +1,11 @@
 /** Every CLI command, in the order `--help` lists them. Later capabilities add theirs here. */
 import type { Command } from '../command';
+import { promptsCommand } from './prompts';
 import { runCommand } from './run';
 import { batchCommand } from './batch';
 
 export const COMMANDS: readonly Command[] = [
+  promptsCommand,
   runCommand,
   batchCommand,
 ];
