@@ -2,5 +2,6 @@
 import type { Bench } from './types';
 
 export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
+  () => import('./foundation').then((m) => m.BENCHES),
   () => import('./pipeline').then((m) => m.pipelineBenches()),
 ];
