@@ -19,6 +19,8 @@ export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
   { path: '/models', title: 'Models', load: () => import('./pages/ModelsPage.svelte') },
   { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
+  { path: '/census', title: 'Census', load: () => import('./pages/CensusPage.svelte') },
+  { path: '/personas', title: 'Personas', load: () => import('./pages/PersonasPage.svelte') },
   { path: '/prompts', title: 'Prompts', load: () => import('./pages/PromptsPage.svelte') },
   { path: '/runs', title: 'Runs', load: () => import('./pages/RunsPage.svelte') },
 ];
