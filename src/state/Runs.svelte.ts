@@ -3,6 +3,7 @@
  * it, its live progress, and exporting or importing pairs. A run found "running" in the database
  * with nobody running it was cut short by a reload or crash: it is shown as interrupted, ready to resume.
  */
+import { version } from '../../package.json';
 import type { LlmError } from '../core/llm/errors';
 import { createRun, type NewRun } from '../core/pipeline/create';
 import { exportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
@@ -24,7 +25,8 @@ export interface Problem {
   readonly hint?: string;
 }
 
-const APP_VERSION = '0.1.0';
+/** Persona Lab's version for manifests (package.json, read at build time). */
+const APP_VERSION: string = version;
 
 export class Runs {
   /** Every run, newest first. */

@@ -38,14 +38,15 @@ describe('runs in the browser', () => {
     await expect.poll(async () => Number(((await critiques.textContent().catch(() => '')) ?? '').split('/')[0] || 0), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(3);
     const before = (await engine.log())?.requests.length ?? 0;
     expect(before).toBeGreaterThan(3);
+    const again = engine.next();
     await page.reload();
+    await again;
     await page.getByTestId('run-detail').waitFor();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 15_000 }).toBe('interrupted');
     const rows = page.getByTestId('pair-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Resume' }).click();
-    await engine.ready();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000, interval: 250 }).toBe('done');
     const after = (await engine.log())?.requests.length ?? 0;
     // 8 pairs: at most 8 base answers, 8 critiques, 8 revisions, 16 verdicts; the calls finished before the reload are not repeated.
