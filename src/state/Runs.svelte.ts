@@ -13,7 +13,8 @@ import { batchManifest, collectBatch, importBatchOutput } from '../core/pipeline
 import type { Lanes } from '../core/pipeline/lanes';
 import type { ProgressSnapshot } from '../core/pipeline/progress';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
-import { executeRun, retryFailed, type RunClients } from '../core/pipeline/runner';
+import { executeRun, type RunClients } from '../core/pipeline/runner';
+import { retryFailed } from '../core/pipeline/run-scan';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import { downloadText } from '../platform/download';
 import { clientFor } from './role-models';

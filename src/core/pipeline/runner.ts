@@ -13,11 +13,12 @@ import { DeferredError, StageError, type StageResult } from './call';
 import type { RoleSpec, RunPersona } from './config';
 import type { DeferredRequest, StageContext } from './context';
 import type { CachedCall } from './cache';
-import { addCounters, forRetry, isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
+import { isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
+import { scanRun } from './run-scan';
 import type { Verdict } from './parsers';
 import { buildPlan, type PlannedPair, type PlannedSlot } from './plan';
 import { ProgressTracker, type ProgressSnapshot } from './progress';
-import { ZERO_COUNTERS, judgeStage, type JudgeOrder, type RunCounters, type RunItem, type RunRecord, type RunStatus, type StoredVerdict } from './records';
+import { judgeStage, type JudgeOrder, type RunCounters, type RunItem, type RunRecord, type RunStatus, type StoredVerdict } from './records';
 import { baseAnswer, critique, judge, revise } from './stages';
 import type { PipelineStore } from './store';
 
@@ -248,25 +249,6 @@ function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
 }
 
-/** Adds up a run's counters, item statuses (slots and pairs) and stage outcomes from its items. */
-export async function scanRun(store: PipelineStore, runId: string): Promise<{ counters: RunCounters; statuses: Map<string, RunItem['status']>; stageCounts: Map<string, { done: number; failed: number }> }> {
-  let counters = ZERO_COUNTERS;
-  const statuses = new Map<string, RunItem['status']>();
-  const stageCounts = new Map<string, { done: number; failed: number }>();
-  for await (const item of store.listItems(runId)) {
-    counters = addCounters(counters, item);
-    statuses.set(item.id, item.status);
-    for (const [name, s] of Object.entries(item.stages)) {
-      const key = name.startsWith('judge:') ? 'judge' : name;
-      const c = stageCounts.get(key) ?? { done: 0, failed: 0 };
-      if (s.status === 'done') c.done++;
-      if (s.status === 'failed') c.failed++;
-      stageCounts.set(key, c);
-    }
-  }
-  return { counters, statuses, stageCounts };
-}
-
 /** Runs (or resumes) a run until every pair is done or failed, it is paused, or it must stop. */
 export async function executeRun(runId: string, opts: RunnerOptions): Promise<RunOutcome> {
   const { store } = opts;
@@ -310,14 +292,4 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(ex.halt ? { error: ex.halt } : {}) });
   const snap = ex.tracker.snapshot();
   return { status, ...(ex.halt ? { error: ex.halt } : {}), pairs: counts, counters: after.counters, session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits } };
-}
-
-/** Makes every failed item of a run ready for another round of attempts (new calls). Returns how many. */
-export async function retryFailed(store: PipelineStore, runId: string): Promise<number> {
-  const run = await store.getRun(runId);
-  if (!run) throw new Error(`No run with id "${runId}".`);
-  const failed: RunItem[] = [];
-  for await (const item of store.listItems(runId)) if (item.status === 'failed') failed.push(item);
-  for (const item of failed) await store.checkpoint(forRetry(item, run.config.judges.length));
-  return failed.length;
 }
