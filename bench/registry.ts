@@ -5,4 +5,5 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./foundation').then((m) => m.BENCHES),
   () => import('./census').then((m) => m.censusBenches()),
   () => import('./personas').then((m) => m.personaBenches()),
+  () => import('./pipeline').then((m) => m.pipelineBenches()),
 ];

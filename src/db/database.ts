@@ -7,6 +7,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ConversationRow, SettingRow } from './rows';
 import type { CensusModelRow } from './census-models';
 import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
+import type { CachedCallRow, PromptSetRow, RunItemRow, RunRow } from './pipeline-rows';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
@@ -22,6 +23,14 @@ export class PersonaLabDb extends Dexie {
   personaSetData!: EntityTable<PersonaSetDataRow, 'setId'>;
   /** LLM review and enrichment outputs for personas (#3), by cache key, so those stages resume. */
   personaLlmCache!: EntityTable<PersonaLlmCacheRow, 'key'>;
+  /** Prompt sets (#4). */
+  promptSets!: Table<PromptSetRow, string>;
+  /** Pipeline runs (#4). */
+  runs!: Table<RunRow, string>;
+  /** Run items: y_l slots and pairs, ids prefixed by their run id (#4). */
+  runItems!: Table<RunItemRow, string>;
+  /** The LLM call cache, by key (#4). */
+  llmCache!: Table<CachedCallRow, string>;
 
   constructor(name = 'persona-lab') {
     super(name);
@@ -31,5 +40,7 @@ export class PersonaLabDb extends Dexie {
     this.version(2).stores({ personaSets: 'id, createdAt', personaSetData: 'setId', personaLlmCache: 'key' });
     // v3 (#3, census imports): one row per imported census model.
     this.version(3).stores({ censusModels: 'id, createdAt' });
+    // Version 4 (#4): prompt sets and runs listed by creation; run items by id (a run's items are an id-prefix range) and runId; the call cache by key.
+    this.version(4).stores({ promptSets: 'id, createdAt', runs: 'id, createdAt', runItems: 'id, runId', llmCache: 'key' });
   }
 }

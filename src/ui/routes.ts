@@ -21,4 +21,6 @@ export const ROUTES: readonly Route[] = [
   { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
   { path: '/personas', title: 'Personas', load: () => import('./pages/PersonasPage.svelte') },
   { path: '/census', title: 'Census', load: () => import('./pages/CensusPage.svelte') },
+  { path: '/prompts', title: 'Prompts', load: () => import('./pages/PromptsPage.svelte') },
+  { path: '/runs', title: 'Runs', load: () => import('./pages/RunsPage.svelte') },
 ];

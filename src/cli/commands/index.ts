@@ -1,7 +1,13 @@
 /** Every CLI command, in the order `--help` lists them. Later capabilities add theirs here. */
 import type { Command } from '../command';
 import { personasCommand } from './personas';
+import { promptsCommand } from './prompts';
+import { runCommand } from './run';
+import { batchCommand } from './batch';
 
 export const COMMANDS: readonly Command[] = [
   personasCommand,
+  promptsCommand,
+  runCommand,
+  batchCommand,
 ];
