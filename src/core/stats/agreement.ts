@@ -6,7 +6,7 @@ import { bootstrap, type BootstrapResult, type Resamplable } from './bootstrap';
 import { cohenFromTable, contingencyTable } from './cohen';
 import { countTable, toPatterns, withMultiplicities, type CountTable } from './count-table';
 import { krippendorffAlpha } from './krippendorff';
-import { multiRater, multiRaterValue } from './multi-rater';
+import { multiRater, multiRaterValue, type MultiRaterCoefficient } from './multi-rater';
 import { raterColumn, type RatingMatrix } from './ratings';
 import { scottFromTable } from './scott';
 import type { AgreementResult, Interval, MeasurementLevel, WeightScheme } from './types';
@@ -101,7 +101,7 @@ function keepRows(t: CountTable, min: number): { table: CountTable; dropped: num
 /** The statistic, its items, and how to resample it. */
 function analyse(m: RatingMatrix, req: AgreementRequest): { result: AgreementResult; dropped: number; resamplable: Resamplable } {
   const q = m.nCategories;
-  if (TWO_RATER_METRICS.has(req.metric)) {
+  if (req.metric === 'cohen' || req.metric === 'scott') {
     const w = weightMatrix(req.weights ?? 'none', q);
     const a = raterColumn(m, 0), b = raterColumn(m, 1);
     const { table, dropped } = contingencyTable(a, b, q);
@@ -131,7 +131,7 @@ function analyse(m: RatingMatrix, req: AgreementRequest): { result: AgreementRes
       },
     };
   }
-  const coefficient = req.metric;
+  const coefficient: MultiRaterCoefficient = req.metric;
   const w = weightMatrix(req.weights ?? 'none', q);
   const { table, dropped } = keepRows(all, 1);
   const p = toPatterns(table);
