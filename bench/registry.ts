@@ -1,4 +1,6 @@
 /** Every benchmark suite. Later capabilities add theirs here. */
 import type { Bench } from './types';
 
-export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [];
+export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
+  () => import('./stats.bench').then((m) => m.benches),
+];
