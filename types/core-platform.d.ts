@@ -99,3 +99,15 @@ interface SubtleCryptoLike {
   digest(algorithm: 'SHA-256' | 'SHA-1', data: Uint8Array): Promise<ArrayBuffer>;
 }
 declare var crypto: { readonly subtle: SubtleCryptoLike };
+
+interface URL {
+  readonly href: string;
+  readonly protocol: string;
+  readonly host: string;
+  readonly hostname: string;
+  readonly port: string;
+  readonly pathname: string;
+  readonly origin: string;
+  toString(): string;
+}
+declare var URL: { prototype: URL; new (url: string, base?: string): URL; canParse(url: string, base?: string): boolean };

@@ -1,0 +1,99 @@
+/**
+ * The sampling plan (PERSONA §3.2): for every persona, k prompts drawn from the train split and
+ * divided into train and seen-test pairs, plus m prompts from the held-out split; each pair points
+ * to the y_l slot it uses. Prompts and personas are sampled independently, as in the paper.
+ */
+import { Rng, hashHex } from '../random';
+import { splitByTopic } from '../prompts/split';
+import type { PromptItem } from '../prompts/types';
+import type { RunConfig, RunPersona } from './config';
+import type { PairSplit } from './records';
+
+/** One planned pair. */
+export interface PlannedPair {
+  /** Item id. */
+  readonly id: string;
+  /** Plan order. */
+  readonly seq: number;
+  /** The persona. */
+  readonly personaId: string;
+  /** The prompt. */
+  readonly promptId: string;
+  /** Train, seen-test or heldout-test. */
+  readonly split: PairSplit;
+  /** y_l sample index. */
+  readonly sampleIndex: number;
+  /** The y_l slot's item id. */
+  readonly ylId: string;
+}
+
+/** One planned y_l slot. */
+export interface PlannedSlot {
+  /** Item id. */
+  readonly id: string;
+  /** Plan order (first pair that uses it). */
+  readonly seq: number;
+  /** The prompt. */
+  readonly promptId: string;
+  /** Sample index. */
+  readonly sampleIndex: number;
+}
+
+/** A plan. */
+export interface Plan {
+  /** Pairs, persona by persona. */
+  readonly pairs: readonly PlannedPair[];
+  /** Distinct y_l slots, in order of first use. */
+  readonly slots: readonly PlannedSlot[];
+  /** Shortfalls, e.g. fewer held-out prompts than m. */
+  readonly warnings: readonly string[];
+}
+
+/** The item id of a y_l slot. */
+export function slotId(runId: string, promptId: string, sampleIndex: number): string {
+  return `${runId}:yl:${promptId}:${sampleIndex}`;
+}
+
+/** The item id of a pair. */
+export function pairId(runId: string, personaId: string, promptId: string): string {
+  return `${runId}:pair:${personaId}:${promptId}`;
+}
+
+/** Prompts with a split: kept when every prompt has one, else assigned by `splitByTopic` with the run seed. */
+export function withSplits(prompts: readonly PromptItem[], config: Pick<RunConfig, 'seed' | 'heldoutFraction'>): PromptItem[] {
+  if (prompts.every((p) => p.split)) return [...prompts];
+  return splitByTopic(prompts, { seed: config.seed, heldoutFraction: config.heldoutFraction });
+}
+
+/** Builds the plan. Prompts must carry splits (see `withSplits`). Deterministic in the seed. */
+export function buildPlan(runId: string, config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[]): Plan {
+  const train = prompts.filter((p) => p.split !== 'heldout');
+  const heldout = prompts.filter((p) => p.split === 'heldout');
+  const k = config.plan.train + config.plan.seenTest;
+  const m = config.plan.heldout;
+  const warnings: string[] = [];
+  if (k > train.length) warnings.push(`Each persona wants ${k} train-split prompts but there are only ${train.length}; every persona gets all of them.`);
+  if (m > heldout.length) warnings.push(`Each persona wants ${m} held-out prompts but there are only ${heldout.length}.`);
+  const pairs: PlannedPair[] = [];
+  const slots = new Map<string, PlannedSlot>();
+  const root = new Rng(`plan/${config.seed}`);
+  for (const persona of personas) {
+    const rng = root.fork(persona.id);
+    const chosen = rng.fork('train').sample(train, k);
+    const trainCount = Math.min(config.plan.train, chosen.length);
+    const picks: Array<[PromptItem, PairSplit]> = [
+      ...chosen.map((p, i): [PromptItem, PairSplit] => [p, i < trainCount ? 'train' : 'seen-test']),
+      ...rng.fork('heldout').sample(heldout, m).map((p): [PromptItem, PairSplit] => [p, 'heldout-test']),
+    ];
+    for (const [prompt, split] of picks) {
+      const sampleIndex =
+        config.yl.mode === 'per-pair'
+          ? parseInt(hashHex(`sample/${persona.id}`, 1), 16) & 0x7fffffff
+          : config.yl.samples > 1 ? rng.fork(`sample/${prompt.id}`).int(config.yl.samples) : 0;
+      const ylId = slotId(runId, prompt.id, sampleIndex);
+      if (!slots.has(ylId)) slots.set(ylId, { id: ylId, seq: slots.size, promptId: prompt.id, sampleIndex });
+      pairs.push({ id: pairId(runId, persona.id, prompt.id), seq: pairs.length, personaId: persona.id, promptId: prompt.id, split, sampleIndex, ylId });
+    }
+  }
+  return { pairs, slots: [...slots.values()], warnings };
+}

@@ -1,0 +1,300 @@
+/**
+ * Runs a run: every planned pair through y_l (shared slots made once), critique, revision and the
+ * judges in both orders, checkpointing after every call, so a reload or crash loses at most the
+ * calls in flight. Resuming skips finished work; stages that failed on a backend error are tried
+ * again; stages that failed on unreadable output wait for an explicit retry (`retryFailed`).
+ * A backend that cannot be reached (or a GPU that is lost, or full storage) stops the whole run
+ * with a clear message instead of failing every item in turn.
+ */
+import type { LlmError } from '../llm/errors';
+import type { LlmClient } from '../llm/types';
+import type { PromptItem } from '../prompts/types';
+import { DeferredError, StageError, type StageResult } from './call';
+import type { RoleSpec, RunPersona } from './config';
+import type { DeferredRequest, StageContext } from './context';
+import { addCounters, forRetry, isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
+import type { Verdict } from './parsers';
+import { buildPlan, type PlannedPair, type PlannedSlot } from './plan';
+import { ProgressTracker, type ProgressSnapshot } from './progress';
+import { ZERO_COUNTERS, judgeStage, type JudgeOrder, type RunCounters, type RunItem, type RunRecord, type RunStatus, type StoredVerdict } from './records';
+import { baseAnswer, critique, judge, revise } from './stages';
+import type { PipelineStore } from './store';
+
+/** The clients of a run's roles (judges in config order). */
+export interface RunClients {
+  /** y_l. */
+  readonly generator: LlmClient;
+  /** Critique and revision. */
+  readonly critic: LlmClient;
+  /** One per configured judge. */
+  readonly judges: readonly LlmClient[];
+}
+
+/** How to run. */
+export interface RunnerOptions {
+  /** Where the run, its items and the cache live. */
+  readonly store: PipelineStore;
+  /** The role clients (wrap them with `Lanes` to share models across runs). */
+  readonly clients: RunClients;
+  /** Pauses the run (stages in flight stay pending). */
+  readonly signal?: AbortSignal;
+  /** Receives progress at most every `progressIntervalMs` and once at the end. */
+  readonly onProgress?: (p: ProgressSnapshot) => void;
+  /** Default 250 ms. */
+  readonly progressIntervalMs?: number;
+  /** Receives every pair item as it changes (the live list). */
+  readonly onItem?: (item: RunItem) => void;
+  /** Transport retries per call (default 2) and their delay. */
+  readonly transportRetries?: number;
+  readonly retryDelayMs?: (n: number) => number;
+  /** Batch mode: cache misses are handed here instead of being called. */
+  readonly defer?: (r: DeferredRequest) => void;
+}
+
+/** How a session ended. */
+export interface RunOutcome {
+  /** The run's new status. */
+  readonly status: RunStatus;
+  /** Why it stopped early, if it did. */
+  readonly error?: string;
+  /** Pairs done, failed, waiting (batch) and still pending, over the whole plan. */
+  readonly pairs: { readonly total: number; readonly done: number; readonly failed: number; readonly waiting: number; readonly pending: number };
+  /** Cumulative counters from the items. */
+  readonly counters: RunCounters;
+  /** Requests sent and cache hits in this session. */
+  readonly session: { readonly requests: number; readonly cacheHits: number };
+}
+
+/** Failures that stop the whole run. */
+const SYSTEMIC = new Set(['network', 'no-webgpu', 'no-adapter', 'shader-f16', 'device-lost', 'out-of-memory', 'quota', 'model-not-loaded']);
+
+type StageOutcome<T> = { ok: true; value: T } | { ok: false; waiting?: boolean; error?: string };
+type Box = { item: RunItem };
+
+class Execution {
+  readonly tracker: ProgressTracker;
+  readonly controller = new AbortController();
+  readonly personas: Map<string, RunPersona>;
+  readonly prompts: Map<string, PromptItem>;
+  readonly inflight = new Map<string, Promise<StageOutcome<string>>>();
+  readonly slotTexts = new Map<string, string>();
+  halt?: string;
+  #lastEmit = 0;
+
+  constructor(readonly run: RunRecord, readonly opts: RunnerOptions, totals: ReadonlyArray<[string, number]>) {
+    this.tracker = new ProgressTracker(totals);
+    this.personas = new Map(run.personas.map((p) => [p.id, p]));
+    this.prompts = new Map(run.prompts.map((p) => [p.id, p]));
+    opts.signal?.addEventListener('abort', () => this.controller.abort(opts.signal?.reason), { once: true });
+    if (opts.signal?.aborted) this.controller.abort(opts.signal.reason);
+  }
+
+  get judges(): number {
+    return this.run.config.judges.length;
+  }
+
+  emit(force = false): void {
+    const now = Date.now();
+    if (!this.opts.onProgress || (!force && now - this.#lastEmit < (this.opts.progressIntervalMs ?? 250))) return;
+    this.#lastEmit = now;
+    this.opts.onProgress(this.tracker.snapshot());
+  }
+
+  stop(message: string): void {
+    this.halt ??= message;
+    this.controller.abort(new Error(message));
+  }
+
+  /** Runs one stage of an item, with checkpoints after every attempt. */
+  async stage<T>(box: Box, name: string, client: LlmClient, role: RoleSpec, sampleIndex: number, fn: (ctx: StageContext) => Promise<StageResult<T>>, post: (v: T) => unknown = (v) => v): Promise<StageOutcome<T>> {
+    const prev = box.item.stages[name];
+    if (prev?.status === 'done') return { ok: true, value: prev.output as T };
+    if (prev?.status === 'failed' && !isRetryableFailure(prev)) return { ok: false, error: prev.error ?? 'failed' };
+    if (prev?.status === 'failed') this.tracker.stage(name, 'undo-failed');
+    let attempts = [...(prev?.attempts ?? [])];
+    const { store } = this.opts;
+    const ctx: StageContext = {
+      llm: client, seed: this.run.config.seed, signal: this.controller.signal, sampling: role.sampling, sampleIndex,
+      maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: store,
+      ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
+      ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
+      ...(this.opts.defer ? { defer: this.opts.defer } : {}),
+      record: async (a, fresh, parsed) => {
+        attempts = mergeAttempt(attempts, a);
+        this.tracker.call(a);
+        const state = parsed ? { status: 'done' as const, attempts, output: post(parsed.value as T) } : { status: 'pending' as const, attempts };
+        box.item = withStage(box.item, name, state, this.judges);
+        if (parsed) this.tracker.stage(name, 'done');
+        await store.checkpoint(box.item, fresh);
+        if (parsed) this.note(box.item, name, 'done');
+        this.emit();
+      },
+    };
+    try {
+      const res = await fn(ctx);
+      return { ok: true, value: res.value };
+    } catch (e) {
+      if (e instanceof DeferredError) {
+        box.item = withStage(box.item, name, { status: 'waiting', attempts }, this.judges);
+        await store.checkpoint(box.item);
+        return { ok: false, waiting: true };
+      }
+      if (!(e instanceof StageError)) throw e;
+      if (e.kind === 'aborted') return { ok: false, error: 'paused' };
+      const failure = e.kind;
+      box.item = withStage(box.item, name, { status: 'failed', attempts, error: e.message, failure }, this.judges);
+      this.tracker.stage(name, 'failed');
+      await store.checkpoint(box.item);
+      this.note(box.item, name, 'failed');
+      if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
+      return { ok: false, error: e.message };
+    }
+  }
+
+  note(item: RunItem, stage: string, status: 'done' | 'failed'): void {
+    if (item.kind !== 'pair') return;
+    this.tracker.latest({ id: item.id, personaId: item.personaId ?? '', promptId: item.promptId, split: item.split ?? 'train', stage, status });
+    this.opts.onItem?.(item);
+  }
+
+  /** The y_l text of a slot, made once however many pairs wait for it. */
+  slot(p: PlannedPair): Promise<StageOutcome<string>> {
+    const text = this.slotTexts.get(p.ylId);
+    if (text !== undefined) return Promise.resolve({ ok: true, value: text });
+    let pending = this.inflight.get(p.ylId);
+    if (!pending) {
+      pending = this.makeSlot({ id: p.ylId, seq: 0, promptId: p.promptId, sampleIndex: p.sampleIndex }).finally(() => this.inflight.delete(p.ylId));
+      this.inflight.set(p.ylId, pending);
+    }
+    return pending;
+  }
+
+  async makeSlot(s: PlannedSlot): Promise<StageOutcome<string>> {
+    const prompt = this.prompts.get(s.promptId) as PromptItem;
+    const box: Box = { item: (await this.opts.store.getItem(s.id)) ?? newItem(this.run.id, 'yl', s.id, s.seq, s.promptId, s.sampleIndex) };
+    const r = await this.stage(box, 'base', this.opts.clients.generator, this.run.config.generator, s.sampleIndex, (ctx) => baseAnswer({ instruction: prompt.text }, ctx), (v) => v);
+    if (!r.ok) return r;
+    const text = r.value.text;
+    if (this.slotTexts.size >= 512) this.slotTexts.delete(this.slotTexts.keys().next().value as string);
+    this.slotTexts.set(s.id, text);
+    return { ok: true, value: text };
+  }
+
+  /** Works one pair as far as it can go. Resolves to its final status. */
+  async pair(p: PlannedPair): Promise<RunItem['status']> {
+    const { store, clients } = this.opts;
+    const cfg = this.run.config;
+    const stored = await store.getItem(p.id);
+    if (stored?.status === 'done') return 'done';
+    const box: Box = { item: stored ?? { ...newItem(this.run.id, 'pair', p.id, p.seq, p.promptId, p.sampleIndex), personaId: p.personaId, split: p.split, ylId: p.ylId } };
+    const persona = this.personas.get(p.personaId) as RunPersona;
+    const instruction = (this.prompts.get(p.promptId) as PromptItem).text;
+    const yl = await this.slot(p);
+    if (!yl.ok) {
+      if (yl.error === 'paused') return box.item.status;
+      const status = yl.waiting ? 'waiting' : 'failed';
+      if (box.item.status !== status) {
+        box.item = { ...box.item, status, updatedAt: Date.now(), ...(yl.waiting ? {} : { error: `The base answer y_l failed: ${yl.error ?? 'unknown error'}` }) };
+        await store.checkpoint(box.item);
+      }
+      return box.item.status;
+    }
+    if (box.item.error) {
+      const { error: _e, ...rest } = box.item;
+      box.item = { ...rest, status: itemStatus(rest as RunItem, this.judges) } as RunItem;
+    }
+    const c = await this.stage(box, 'critique', clients.critic, cfg.critic, p.sampleIndex, (ctx) => critique({ instruction, persona: persona.text, completion: yl.value }, ctx));
+    if (!c.ok) return box.item.status;
+    const r = await this.stage(box, 'revise', clients.critic, cfg.critic, p.sampleIndex, (ctx) => revise({ instruction, completion: yl.value, critique: c.value }, ctx));
+    if (!r.ok) return box.item.status;
+    for (let j = 0; j < cfg.judges.length; j++) {
+      for (const order of ['wl', 'lw'] as JudgeOrder[]) {
+        if (this.controller.signal.aborted) return box.item.status;
+        const [a, b] = order === 'wl' ? [r.value.text, yl.value] : [yl.value, r.value.text];
+        const post = (v: Verdict): StoredVerdict => ({ ...v, winner: (v.choice === 'A') === (order === 'wl') ? 'yw' : 'yl' });
+        await this.stage(box, judgeStage(j, order), clients.judges[j] as LlmClient, cfg.judges[j] as RoleSpec, p.sampleIndex, (ctx) => judge({ persona: persona.text, instruction, answerA: a, answerB: b }, ctx), post);
+      }
+    }
+    return box.item.status;
+  }
+}
+
+function newItem(runId: string, kind: 'yl' | 'pair', id: string, seq: number, promptId: string, sampleIndex: number): RunItem {
+  return { id, runId, kind, seq, promptId, sampleIndex, status: 'pending', stages: {}, round: 0, updatedAt: Date.now() };
+}
+
+function describe(e: LlmError): string {
+  return e.hint ? `${e.message} ${e.hint}` : e.message;
+}
+
+/** Adds up a run's counters and pair statuses from its items. */
+export async function scanRun(store: PipelineStore, runId: string): Promise<{ counters: RunCounters; statuses: Map<string, RunItem['status']>; stageCounts: Map<string, { done: number; failed: number }> }> {
+  let counters = ZERO_COUNTERS;
+  const statuses = new Map<string, RunItem['status']>();
+  const stageCounts = new Map<string, { done: number; failed: number }>();
+  for await (const item of store.listItems(runId)) {
+    counters = addCounters(counters, item);
+    if (item.kind === 'pair') statuses.set(item.id, item.status);
+    for (const [name, s] of Object.entries(item.stages)) {
+      const key = name.startsWith('judge:') ? 'judge' : name;
+      const c = stageCounts.get(key) ?? { done: 0, failed: 0 };
+      if (s.status === 'done') c.done++;
+      if (s.status === 'failed') c.failed++;
+      stageCounts.set(key, c);
+    }
+  }
+  return { counters, statuses, stageCounts };
+}
+
+/** Runs (or resumes) a run until every pair is done or failed, it is paused, or it must stop. */
+export async function executeRun(runId: string, opts: RunnerOptions): Promise<RunOutcome> {
+  const { store } = opts;
+  const run = await store.getRun(runId);
+  if (!run) throw new Error(`No run with id "${runId}".`);
+  const plan = buildPlan(run.id, run.config, run.personas, run.prompts);
+  const before = await scanRun(store, runId);
+  const judges = run.config.judges.length;
+  const totals: Array<[string, number]> = [['base', plan.slots.length], ['critique', plan.pairs.length], ['revise', plan.pairs.length]];
+  if (judges) totals.push(['judge', plan.pairs.length * judges * 2]);
+  const ex = new Execution(run, opts, totals);
+  for (const [stage, c] of before.stageCounts) {
+    for (let i = 0; i < c.done; i++) ex.tracker.stage(stage, 'done');
+    for (let i = 0; i < c.failed; i++) ex.tracker.stage(stage, 'failed');
+  }
+  await store.putRun({ ...run, status: 'running', updatedAt: Date.now(), counters: before.counters });
+  const statuses = new Map(before.statuses);
+  const todo = plan.pairs.filter((p) => statuses.get(p.id) !== 'done');
+  let next = 0;
+  const worker = async () => {
+    while (!ex.controller.signal.aborted && next < todo.length) {
+      const p = todo[next++] as PlannedPair;
+      try {
+        statuses.set(p.id, await ex.pair(p));
+      } catch (e) {
+        const quota = e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
+        ex.stop(quota ? 'Browser storage is full: free space (delete old runs or the call cache) and resume.' : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, run.config.concurrency) }, worker));
+  ex.emit(true);
+  const after = await scanRun(store, runId);
+  const counts = { total: plan.pairs.length, done: 0, failed: 0, waiting: 0, pending: 0 };
+  for (const p of plan.pairs) counts[after.statuses.get(p.id) ?? 'pending']++;
+  const status: RunStatus = ex.halt ? 'interrupted' : opts.signal?.aborted ? 'paused' : counts.waiting ? 'waiting' : counts.pending ? 'paused' : 'done';
+  const latest = (await store.getRun(runId)) ?? run;
+  const { error: _old, ...rest } = latest;
+  await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(ex.halt ? { error: ex.halt } : {}) });
+  const snap = ex.tracker.snapshot();
+  return { status, ...(ex.halt ? { error: ex.halt } : {}), pairs: counts, counters: after.counters, session: { requests: snap.requests, cacheHits: snap.cacheHits } };
+}
+
+/** Makes every failed item of a run ready for another round of attempts (new calls). Returns how many. */
+export async function retryFailed(store: PipelineStore, runId: string): Promise<number> {
+  const run = await store.getRun(runId);
+  if (!run) throw new Error(`No run with id "${runId}".`);
+  const failed: RunItem[] = [];
+  for await (const item of store.listItems(runId)) if (item.status === 'failed') failed.push(item);
+  for (const item of failed) await store.checkpoint(forRetry(item, run.config.judges.length));
+  return failed.length;
+}
