@@ -11,5 +11,7 @@ export class PersonaLabDb extends Dexie {
     super(name);
     // Versions are added by each capability as it lands, e.g.
     // this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
+    // v5 (#5): label sets for the judge analyses, annotation kits/sessions/answers, classrooms, leave-one-out runs (src/db/stats-rows.ts).
+    this.version(5).stores({ labelSets: 'id, createdAt', annotationKits: 'id, importedAt', annotationSessions: 'id, kitId, updatedAt', annotationAnswers: '[sessionId+pairId], sessionId', classrooms: 'id, kitId, updatedAt', looRuns: 'id, createdAt', looJudgements: '[runId+key], runId', looCalls: 'key' });
   }
 }
