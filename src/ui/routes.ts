@@ -17,4 +17,5 @@ export interface Route {
 /** Every page, in navigation order. The first is the home page. */
 export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
+  { path: '/agreement', title: 'Agreement', load: () => import('./pages/AgreementPage.svelte') },
 ];

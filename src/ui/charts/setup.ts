@@ -1,0 +1,26 @@
+/**
+ * Chart.js with only the pieces the statistics views use, registered once: bars (histograms),
+ * the matrix controller (kappa heatmaps, chartjs-chart-matrix) and box plots
+ * (@sgratzl/chartjs-chart-boxplot).
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
+import { BoxAndWiskers, BoxPlotController } from '@sgratzl/chartjs-chart-boxplot';
+
+let done = false;
+
+/** Chart, ready to use. */
+export function charts(): typeof Chart {
+  if (!done) {
+    Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, MatrixController, MatrixElement, BoxPlotController, BoxAndWiskers);
+    done = true;
+  }
+  return Chart;
+}
+
+/** A CSS custom property's value (chart colours follow the page's light or dark theme). */
+export function cssVar(name: string, fallback: string): string {
+  if (typeof getComputedStyle !== 'function') return fallback;
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
