@@ -37,6 +37,8 @@ export interface AnnotationSessionRow {
   readonly position: number;
   /** Whether the instructions were acknowledged. */
   readonly instructionsRead: boolean;
+  /** True while the annotator works in it (a reload resumes it); false once they leave it. */
+  readonly active: boolean;
   /** Last change (ms). */
   readonly updatedAt: number;
 }

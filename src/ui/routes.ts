@@ -18,4 +18,5 @@ export interface Route {
 export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
   { path: '/agreement', title: 'Agreement', load: () => import('./pages/AgreementPage.svelte') },
+  { path: '/annotate', title: 'Annotate', load: () => import('./pages/AnnotatePage.svelte') },
 ];

@@ -39,7 +39,7 @@ describe('schema v5 stores', () => {
     const store = new AnnotationStore(db);
     const id = sessionId('kit', 'P1', ' Ada ');
     expect(id).toBe('kit/P1/ada');
-    await store.putSession({ id, kitId: 'kit', annotator: 'Ada', personaId: 'P1', startedAt: 'now', position: 0, instructionsRead: true, updatedAt: 1 });
+    await store.putSession({ id, kitId: 'kit', annotator: 'Ada', personaId: 'P1', startedAt: 'now', position: 0, instructionsRead: true, active: true, updatedAt: 1 });
     await store.saveAnswer({ sessionId: id, pairId: 'q1', choice: 'b', shownFirst: 'a', justification: 'because', answeredAt: 't' }, 1, 2);
     await store.saveAnswer({ sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' }, 1, 3);
     db.close();
