@@ -3,15 +3,32 @@
  * Every schema version stays here with a comment saying what it changed and why; a version is
  * never edited once released, only followed by a new one.
  */
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
+import type { ConversationRow, SettingRow } from './rows';
+import type { CachedCallRow, PromptSetRow, RunItemRow, RunRow } from './pipeline-rows';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
+  /** App settings as key/value rows (#2). */
+  settings!: Table<SettingRow, string>;
+  /** Role-play conversations (#2). */
+  conversations!: Table<ConversationRow, string>;
+  /** Prompt sets (#4). */
+  promptSets!: Table<PromptSetRow, string>;
+  /** Pipeline runs (#4). */
+  runs!: Table<RunRow, string>;
+  /** Run items: y_l slots and pairs, ids prefixed by their run id (#4). */
+  runItems!: Table<RunItemRow, string>;
+  /** The LLM call cache, by key (#4). */
+  llmCache!: Table<CachedCallRow, string>;
+
   constructor(name = 'persona-lab') {
     super(name);
-    // Versions are added by each capability as it lands, e.g.
-    // this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
-    // v5 (#5): label sets for the judge analyses, annotation kits/sessions/answers, classrooms, leave-one-out runs (src/db/stats-rows.ts).
+    // Version 1 (#2): settings by key; conversations by id, listed newest first by updatedAt.
+    this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
+    // Version 4 (#4): prompt sets and runs listed by creation; run items by id (a run's items are an id-prefix range) and runId; the call cache by key.
+    this.version(4).stores({ promptSets: 'id, createdAt', runs: 'id, createdAt', runItems: 'id, runId', llmCache: 'key' });
+    // Version 5 (#5): label sets for the judge analyses, annotation kits/sessions/answers, classrooms, leave-one-out runs (src/db/stats-rows.ts).
     this.version(5).stores({ labelSets: 'id, createdAt', annotationKits: 'id, importedAt', annotationSessions: 'id, kitId, updatedAt', annotationAnswers: '[sessionId+pairId], sessionId', classrooms: 'id, kitId, updatedAt', looRuns: 'id, createdAt', looJudgements: '[runId+key], runId', looCalls: 'key' });
   }
 }

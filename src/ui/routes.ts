@@ -17,6 +17,8 @@ export interface Route {
 /** Every page, in navigation order. The first is the home page. */
 export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', load: () => import('./pages/HomePage.svelte') },
+  { path: '/models', title: 'Models', load: () => import('./pages/ModelsPage.svelte') },
+  { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
   { path: '/agreement', title: 'Agreement', load: () => import('./pages/AgreementPage.svelte') },
   { path: '/annotate', title: 'Annotate', load: () => import('./pages/AnnotatePage.svelte') },
 ];

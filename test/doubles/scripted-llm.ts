@@ -61,7 +61,7 @@ export function dpfResponder(r: GenerateRequest): string {
   const user = r.messages.at(-1)?.content ?? '';
   switch (templateOf(r)) {
     case 'critique':
-      return 'EVALUATION: The completion is generic and long. SUGGESTIONS: Make it shorter and closer to the demographic.\nDONE';
+      return `EVALUATION: The completion is generic for "${/DEMOGRAPHIC: '([^\n']*)/.exec(user)?.[1] ?? ''}". SUGGESTIONS: Make it shorter.\nDONE`;
     case 'revise':
       return `REVISED PREFERENCE: A short, tailored answer (${user.length % 97}).\nDONE`;
     case 'judge': {

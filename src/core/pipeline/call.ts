@@ -90,8 +90,8 @@ async function callOnce(
   const delay = ctx.retryDelayMs ?? ((n: number) => 500 * 2 ** n);
   const started = performance.now();
   for (let n = 0; ; n++) {
-    ctx.signal.throwIfAborted();
     try {
+      if (ctx.signal.aborted) throw new LlmError('aborted', 'The run was paused.');
       const result = await ctx.llm.generate(request, { signal: ctx.signal });
       const ms = performance.now() - started;
       const fresh: CachedCall = { key, text: result.text, finishReason: result.finishReason, model: result.model, ms, createdAt: Date.now(), ...(result.usage ? { usage: result.usage } : {}) };
@@ -145,6 +145,10 @@ export async function generateParsed<T>(ctx: StageContext, call: ParsedCall<T>):
       got = await callOnce(ctx, request, key, version);
     } catch (e) {
       if (e instanceof DeferredError) throw e;
+      if (!isLlmError(e)) {
+        if (!ctx.signal.aborted) throw e; // the store failed: not this item's fault
+        e = new LlmError('aborted', 'The run was paused.');
+      }
       const err = e as LlmError & { requestsMade?: number };
       const rec: AttemptRecord = { key, attempt, cached: false, error: err.toJSON(), requests: err.requestsMade ?? 1, ms: 0, at: Date.now() };
       attempts.push(rec);

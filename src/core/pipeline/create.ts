@@ -7,7 +7,7 @@ import { hashHex } from '../random';
 import type { PromptItem } from '../prompts/types';
 import { canonicalJson } from './cache';
 import type { RunConfig, RunPersona } from './config';
-import { buildPlan, withSplits } from './plan';
+import { buildPlan, withSplits, type FixedPair } from './plan';
 import { ZERO_COUNTERS, type RunManifest, type RunRecord } from './records';
 import type { PipelineStore } from './store';
 import { templateVersions } from './templates';
@@ -26,6 +26,10 @@ export interface NewRun {
   readonly prompts: readonly PromptItem[];
   /** Persona Lab's version, for the manifest. */
   readonly appVersion: string;
+  /** An explicit pair list instead of the sampling plan. */
+  readonly pairs?: readonly FixedPair[];
+  /** Where the pairs came from (imported file, source run). */
+  readonly source?: string;
 }
 
 /** A content hash (16 hex digits) of any JSON value. */
@@ -34,12 +38,15 @@ export function contentHash(value: unknown): string {
 }
 
 /**
- * What makes two runs the same work: the config except plan sizes and concurrency (growing the
- * plan extends a run), the templates, and the inputs. Runs with equal fingerprints share item ids.
+ * What makes two runs the same work: the config except plan sizes, concurrency and server URLs
+ * (growing the plan extends a run; the same model behind another address, or answering a batch
+ * file, does the same work), the templates, and the inputs. Runs with equal fingerprints share item ids.
  */
-export function runFingerprint(config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[]): string {
+export function runFingerprint(config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[], pairs?: readonly FixedPair[]): string {
   const { plan: _plan, concurrency: _c, ...rest } = config;
-  return contentHash({ rest, templates: templateVersions(), personas, prompts });
+  const strip = (r: RunConfig['generator']) => ({ ...r, model: { backend: r.model.backend, model: r.model.model } });
+  const roles = { generator: strip(rest.generator), critic: strip(rest.critic), judges: rest.judges.map(strip) };
+  return contentHash({ rest: { ...rest, ...roles }, templates: templateVersions(), personas, prompts, pairs: pairs ?? null });
 }
 
 /** Builds the run record (nothing is written). Throws when the plan has no pair. */
@@ -47,8 +54,8 @@ export function makeRun(input: NewRun, now = Date.now()): RunRecord {
   if (input.personas.length === 0) throw new Error('The run has no personas.');
   if (input.prompts.length === 0) throw new Error('The run has no prompts.');
   const prompts = withSplits(input.prompts, input.config);
-  const id = input.id ?? `run-${runFingerprint(input.config, input.personas, prompts)}`;
-  const plan = buildPlan(id, input.config, input.personas, prompts);
+  const id = input.id ?? `run-${runFingerprint(input.config, input.personas, prompts, input.pairs)}`;
+  const plan = buildPlan(id, input.config, input.personas, prompts, input.pairs);
   if (plan.pairs.length === 0) throw new Error(`The plan has no pairs (${plan.warnings.join(' ') || 'check the plan sizes'}).`);
   const manifest: RunManifest = {
     app: 'persona-lab',
@@ -65,6 +72,7 @@ export function makeRun(input: NewRun, now = Date.now()): RunRecord {
   return {
     id, name: input.name, status: 'ready', config: input.config, manifest, personas: [...input.personas], prompts,
     counters: ZERO_COUNTERS, createdAt: now, updatedAt: now,
+    ...(input.pairs ? { pairs: input.pairs } : {}), ...(input.source ? { source: input.source } : {}),
   };
 }
 

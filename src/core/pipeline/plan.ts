@@ -65,8 +65,33 @@ export function withSplits(prompts: readonly PromptItem[], config: Pick<RunConfi
   return splitByTopic(prompts, { seed: config.seed, heldoutFraction: config.heldoutFraction });
 }
 
-/** Builds the plan. Prompts must carry splits (see `withSplits`). Deterministic in the seed. */
-export function buildPlan(runId: string, config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[]): Plan {
+/** A pair given explicitly (imported pairs, or pairs judged again by other judges). */
+export interface FixedPair {
+  /** Persona id. */
+  readonly personaId: string;
+  /** Prompt id. */
+  readonly promptId: string;
+  /** Split. */
+  readonly split: PairSplit;
+  /** y_l sample index (default 0). */
+  readonly sampleIndex?: number;
+}
+
+/** The plan of an explicit pair list: pairs in the given order, slots in order of first use. */
+export function fixedPlan(runId: string, fixed: readonly FixedPair[]): Plan {
+  const slots = new Map<string, PlannedSlot>();
+  const pairs = fixed.map((f, seq): PlannedPair => {
+    const sampleIndex = f.sampleIndex ?? 0;
+    const ylId = slotId(runId, f.promptId, sampleIndex);
+    if (!slots.has(ylId)) slots.set(ylId, { id: ylId, seq: slots.size, promptId: f.promptId, sampleIndex });
+    return { id: pairId(runId, f.personaId, f.promptId), seq, personaId: f.personaId, promptId: f.promptId, split: f.split, sampleIndex, ylId };
+  });
+  return { pairs, slots: [...slots.values()], warnings: [] };
+}
+
+/** Builds the plan (or the fixed one when `fixed` is given). Prompts must carry splits (see `withSplits`). Deterministic in the seed. */
+export function buildPlan(runId: string, config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[], fixed?: readonly FixedPair[]): Plan {
+  if (fixed) return fixedPlan(runId, fixed);
   const train = prompts.filter((p) => p.split !== 'heldout');
   const heldout = prompts.filter((p) => p.split === 'heldout');
   const k = config.plan.train + config.plan.seenTest;

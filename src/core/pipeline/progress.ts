@@ -50,6 +50,8 @@ export interface ProgressSnapshot {
   readonly requests: number;
   /** Cache hits in this session. */
   readonly cacheHits: number;
+  /** Requests answered (with any text, readable or not) in this session. */
+  readonly answered: number;
   /** The latest changed pairs, newest first (at most 12). */
   readonly latest: readonly LatestItem[];
 }
@@ -64,6 +66,7 @@ export class ProgressTracker {
   readonly #latest: LatestItem[] = [];
   #requests = 0;
   #hits = 0;
+  #answered = 0;
   readonly #now: () => number;
 
   constructor(totals: ReadonlyArray<[string, number]>, now: () => number = Date.now) {
@@ -85,6 +88,7 @@ export class ProgressTracker {
     if (a.cached) this.#hits++;
     else this.#requests += a.requests;
     if (a.text === undefined) return;
+    if (!a.cached) this.#answered++;
     const at = this.#now();
     this.#calls.push({ at, tokens: a.cached ? 0 : (a.usage?.completionTokens ?? 0) });
     while (this.#head < this.#calls.length && (this.#calls[this.#head] as { at: number }).at < at - WINDOW_MS) this.#head++;
@@ -110,7 +114,7 @@ export class ProgressTracker {
     const stages = [...this.#stages.entries()].map(([stage, s]) => ({ stage, ...s }));
     const left = stages.reduce((n, s) => n + Math.max(0, s.total - s.done - s.failed), 0);
     const snap: ProgressSnapshot = {
-      stages, callsPerMinute, tokensPerSecond, requests: this.#requests, cacheHits: this.#hits, latest: [...this.#latest],
+      stages, callsPerMinute, tokensPerSecond, requests: this.#requests, cacheHits: this.#hits, answered: this.#answered, latest: [...this.#latest],
     };
     return callsPerMinute > 0 ? { ...snap, etaSeconds: (left / callsPerMinute) * 60 } : snap;
   }

@@ -8,6 +8,7 @@ import type { RunConfig, RunPersona } from './config';
 import type { AttemptRecord } from './context';
 import type { Critique, Revision, Verdict } from './parsers';
 import type { BaseAnswer } from './stages';
+import type { FixedPair } from './plan';
 
 /** Which part of a persona's sample a pair belongs to. */
 export type PairSplit = 'train' | 'seen-test' | 'heldout-test';
@@ -163,6 +164,10 @@ export interface RunRecord {
   readonly personas: readonly RunPersona[];
   /** The prompts with their splits, as they were when the run was created. */
   readonly prompts: readonly PromptItem[];
+  /** An explicit pair list replacing the sampling plan (imported runs, runs that judge another run's pairs). */
+  readonly pairs?: readonly FixedPair[];
+  /** Where the pairs came from, for imported and derived runs. */
+  readonly source?: string;
   /** Call counters. */
   readonly counters: RunCounters;
   /** Created (ms since the epoch). */

@@ -61,8 +61,8 @@ export interface RunOutcome {
   readonly pairs: { readonly total: number; readonly done: number; readonly failed: number; readonly waiting: number; readonly pending: number };
   /** Cumulative counters from the items. */
   readonly counters: RunCounters;
-  /** Requests sent and cache hits in this session. */
-  readonly session: { readonly requests: number; readonly cacheHits: number };
+  /** Requests sent, requests answered and cache hits in this session. */
+  readonly session: { readonly requests: number; readonly answered: number; readonly cacheHits: number };
 }
 
 /** Failures that stop the whole run. */
@@ -125,7 +125,7 @@ class Execution {
         const state = parsed ? { status: 'done' as const, attempts, output: post(parsed.value as T) } : { status: 'pending' as const, attempts };
         box.item = withStage(box.item, name, state, this.judges);
         if (parsed) this.tracker.stage(name, 'done');
-        await store.checkpoint(box.item, fresh);
+        await store.checkpoint(box.item, fresh, name);
         if (parsed) this.note(box.item, name, 'done');
         this.emit();
       },
@@ -136,7 +136,7 @@ class Execution {
     } catch (e) {
       if (e instanceof DeferredError) {
         box.item = withStage(box.item, name, { status: 'waiting', attempts }, this.judges);
-        await store.checkpoint(box.item);
+        await store.checkpoint(box.item, undefined, name);
         return { ok: false, waiting: true };
       }
       if (!(e instanceof StageError)) throw e;
@@ -144,7 +144,7 @@ class Execution {
       const failure = e.kind;
       box.item = withStage(box.item, name, { status: 'failed', attempts, error: e.message, failure }, this.judges);
       this.tracker.stage(name, 'failed');
-      await store.checkpoint(box.item);
+      await store.checkpoint(box.item, undefined, name);
       this.note(box.item, name, 'failed');
       if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
       return { ok: false, error: e.message };
@@ -251,7 +251,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const { store } = opts;
   const run = await store.getRun(runId);
   if (!run) throw new Error(`No run with id "${runId}".`);
-  const plan = buildPlan(run.id, run.config, run.personas, run.prompts);
+  const plan = buildPlan(run.id, run.config, run.personas, run.prompts, run.pairs);
   const before = await scanRun(store, runId);
   const judges = run.config.judges.length;
   const totals: Array<[string, number]> = [['base', plan.slots.length], ['critique', plan.pairs.length], ['revise', plan.pairs.length]];
@@ -286,7 +286,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const { error: _old, ...rest } = latest;
   await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(ex.halt ? { error: ex.halt } : {}) });
   const snap = ex.tracker.snapshot();
-  return { status, ...(ex.halt ? { error: ex.halt } : {}), pairs: counts, counters: after.counters, session: { requests: snap.requests, cacheHits: snap.cacheHits } };
+  return { status, ...(ex.halt ? { error: ex.halt } : {}), pairs: counts, counters: after.counters, session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits } };
 }
 
 /** Makes every failed item of a run ready for another round of attempts (new calls). Returns how many. */

@@ -23,8 +23,10 @@ export interface PipelineStore extends CallCache {
   /**
    * The checkpoint after every call: writes the item and, when given, the new cache entry, in one
    * transaction where the backend has them. Resolves once both are durable as far as the backend goes.
+   * `changedStage` names the only stage that changed since the item was last written (a hint that
+   * lets log-structured stores append just that stage).
    */
-  checkpoint(item: RunItem | undefined, call?: CachedCall): Promise<void>;
+  checkpoint(item: RunItem | undefined, call?: CachedCall, changedStage?: string): Promise<void>;
 }
 
 /** A `PipelineStore` in memory: tests, benchmarks and throwaway runs. */

@@ -43,7 +43,10 @@ describe('schema v5 stores', () => {
     await store.saveAnswer({ sessionId: id, pairId: 'q1', choice: 'b', shownFirst: 'a', justification: 'because', answeredAt: 't' }, 1, 2);
     await store.saveAnswer({ sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' }, 1, 3);
     db.close();
-    const again = new AnnotationStore(await new PersonaLabDb(name).open());
+    const reopened = new PersonaLabDb(name);
+    await reopened.open();
+    dbs.push(reopened);
+    const again = new AnnotationStore(reopened);
     expect(await again.answers(id)).toEqual([{ sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' }]);
     expect((await again.getSession(id))!.position).toBe(1);
     await again.deleteSession(id);

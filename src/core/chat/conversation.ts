@@ -1,0 +1,88 @@
+/**
+ * A role-play conversation as the app keeps it, and its export as JSON and Markdown.
+ */
+import type { FinishReason, SamplingOptions, Usage } from '../llm/types';
+
+/** One turn. */
+export interface Turn {
+  /** Who speaks. */
+  readonly role: 'user' | 'assistant';
+  /** The text (for a stopped or failed reply, the text produced before it ended). */
+  readonly content: string;
+  /** When it was written, in ms since the epoch. */
+  readonly at: number;
+  /** For replies: why generation ended. */
+  readonly finishReason?: FinishReason;
+  /** For replies: token counts and speeds. */
+  readonly usage?: Usage;
+  /** For replies: the failure message when generation failed. */
+  readonly error?: string;
+}
+
+/** A conversation with one persona. */
+export interface Conversation {
+  /** Unique id. */
+  readonly id: string;
+  /** Shown in the history list: the persona label and the first question. */
+  readonly title: string;
+  /** Creation time, ms since the epoch. */
+  readonly createdAt: number;
+  /** Last change, ms since the epoch. */
+  readonly updatedAt: number;
+  /** Where the persona came from and how it read. */
+  readonly persona: { readonly id: string; readonly label: string; readonly text: string };
+  /** The role-play template's id. */
+  readonly templateId: string;
+  /** The system prompt sent with every turn. */
+  readonly systemPrompt: string;
+  /** The backend and model that answered ("webllm" / "openai-http"). */
+  readonly backend: string;
+  /** The model id. */
+  readonly model: string;
+  /** The sampling settings used. */
+  readonly sampling: SamplingOptions;
+  /** The turns, oldest first. */
+  readonly turns: readonly Turn[];
+}
+
+/** The conversation as pretty-printed JSON (the stored record, nothing else). */
+export function conversationToJson(c: Conversation): string {
+  return JSON.stringify({ format: 'persona-lab-conversation', version: 1, ...c }, null, 2) + '\n';
+}
+
+const quote = (text: string) => text.split('\n').map((l) => `> ${l}`.trimEnd()).join('\n');
+
+/** The conversation as Markdown: persona, settings, then the turns. */
+export function conversationToMarkdown(c: Conversation): string {
+  const sampling = Object.entries(c.sampling).map(([k, v]) => `${k} ${Array.isArray(v) ? JSON.stringify(v) : String(v)}`).join(', ');
+  const lines = [
+    `# ${c.title}`,
+    '',
+    `- Model: ${c.model} (${c.backend})`,
+    `- Sampling: ${sampling || 'backend defaults'}`,
+    `- Template: ${c.templateId}`,
+    `- Started: ${new Date(c.createdAt).toISOString()}`,
+    '',
+    '## Persona',
+    '',
+    quote(c.persona.text),
+    '',
+    '## Conversation',
+  ];
+  for (const t of c.turns) {
+    const who = t.role === 'user' ? '**You**' : '**Persona**';
+    const notes = [
+      t.finishReason === 'abort' ? 'stopped' : t.finishReason === 'length' ? 'cut at the token limit' : '',
+      t.error ? `failed: ${t.error}` : '',
+      t.usage?.decodeTokensPerSecond ? `${t.usage.decodeTokensPerSecond.toFixed(1)} tokens/s` : '',
+    ].filter(Boolean);
+    lines.push('', `${who}${notes.length ? ` _(${notes.join('; ')})_` : ''}`, '', t.content);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A file name for an export: the title's words, safe for every file system. */
+export function exportFileName(c: Conversation, extension: 'json' | 'md'): string {
+  const slug = c.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'conversation';
+  return `${slug}.${extension}`;
+}

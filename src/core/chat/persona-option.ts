@@ -1,0 +1,32 @@
+/**
+ * A persona the chat can role-play, from any source: the built-in examples today, generated persona
+ * sets later. Sources hand the chat a list of these; the chat never looks inside a source.
+ */
+import type { Persona } from '../personas/schema';
+import { renderPersona } from '../personas/render';
+
+/** One choice in the persona picker. */
+export interface PersonaOption {
+  /** Unique across sources, e.g. "example:paper-c1". */
+  readonly id: string;
+  /** Short label, e.g. "73, Female, retired, Philippines". */
+  readonly label: string;
+  /** The group it is listed under, e.g. "Examples" or a persona set's name. */
+  readonly group: string;
+  /** The persona as the model sees it. */
+  readonly text: string;
+}
+
+const usable = (v: string | number | null | undefined) => v !== null && v !== undefined && v !== '' && v !== 'Not applicable';
+
+/** A short label from a persona's age, sex, occupation (or class of worker) and birthplace, the parts present. */
+export function personaLabel(p: Persona): string {
+  const job = [p['occupation category'], p['class of worker'], p['employment status'], p['detailed job description']].find(usable);
+  const parts = [p.age, p.sex, job, p['place of birth']].filter(usable);
+  return parts.length ? parts.join(', ') : p.id;
+}
+
+/** The option for a persona record. */
+export function optionFromPersona(p: Persona, group: string, idPrefix: string): PersonaOption {
+  return { id: `${idPrefix}:${p.id}`, label: personaLabel(p), group, text: renderPersona(p) };
+}

@@ -1,0 +1,70 @@
+/**
+ * What this browser and GPU offer, as plain data the page probes before any download, and the
+ * failure it means when models cannot run at all.
+ */
+import { LlmError } from './errors';
+import { NO_ADAPTER_HINT, NO_WEBGPU_HINT } from './webllm-errors';
+
+/** The GPU adapter WebGPU offers. */
+export interface AdapterInfo {
+  /** GPU vendor as the browser reports it ("nvidia", "google", …); may be empty (privacy). */
+  readonly vendor: string;
+  /** Architecture ("ampere", "swiftshader", …); may be empty. */
+  readonly architecture: string;
+  /** Longer description; often empty. */
+  readonly description: string;
+  /** True for a software or otherwise limited adapter (SwiftShader): models run, but very slowly. */
+  readonly isFallback: boolean;
+  /** Whether the `shader-f16` feature is offered (q4f16 and q0f16 models need it). */
+  readonly shaderF16: boolean;
+  /** `limits.maxStorageBufferBindingSize` in bytes. */
+  readonly maxStorageBufferBindingSize: number;
+  /** `limits.maxBufferSize` in bytes. */
+  readonly maxBufferSize: number;
+}
+
+/** The outcome of the capability check. */
+export interface GpuCapabilities {
+  /** `isSecureContext`: WebGPU exists only on https:// or localhost. */
+  readonly secureContext: boolean;
+  /** Whether `navigator.gpu` exists. */
+  readonly hasWebGpu: boolean;
+  /** The adapter; undefined when `requestAdapter()` gave none (or WebGPU is absent). */
+  readonly adapter?: AdapterInfo;
+  /** `navigator.deviceMemory` in GB (rounded and capped at 8 by browsers); undefined where unsupported. */
+  readonly deviceMemoryGB?: number;
+  /** The browser as the user agent names it, for messages ("Chrome 126", "Firefox 128", "Safari"). */
+  readonly browser?: string;
+  /** A failure of `requestAdapter()` itself, when it threw. */
+  readonly adapterError?: string;
+}
+
+/** Why models cannot run here, or undefined when an adapter exists. */
+export function capabilityError(caps: GpuCapabilities): LlmError | undefined {
+  if (!caps.secureContext) {
+    return new LlmError('no-webgpu', 'This page is not a secure context (it needs https:// or http://localhost), so the browser hides WebGPU.', {
+      hint: 'Open the app through http://localhost:5173 or an https:// address, or use an OpenAI-compatible server as the backend.',
+    });
+  }
+  if (!caps.hasWebGpu) {
+    return new LlmError('no-webgpu', `WebGPU is not available in ${caps.browser ?? 'this browser'}, so models cannot run on this GPU.`, { hint: NO_WEBGPU_HINT });
+  }
+  if (!caps.adapter) {
+    const why = caps.adapterError ? ` (${caps.adapterError})` : '';
+    return new LlmError('no-adapter', `WebGPU is present, but the browser offers no GPU adapter${why}.`, { hint: NO_ADAPTER_HINT });
+  }
+  return undefined;
+}
+
+/** A browser name and major version from a user-agent string, for messages; undefined when unknown. */
+export function browserName(userAgent: string): string | undefined {
+  const edge = /Edg\/(\d+)/.exec(userAgent);
+  if (edge) return `Edge ${edge[1]}`;
+  const firefox = /Firefox\/(\d+)/.exec(userAgent);
+  if (firefox) return `Firefox ${firefox[1]}`;
+  const chrome = /(?:HeadlessChrome|Chrome|Chromium)\/(\d+)/.exec(userAgent);
+  if (chrome) return `Chrome ${chrome[1]}`;
+  const safari = /Version\/(\d+)[\d.]* .*Safari/.exec(userAgent);
+  if (safari) return `Safari ${safari[1]}`;
+  return undefined;
+}

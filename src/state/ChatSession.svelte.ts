@@ -1,0 +1,165 @@
+/**
+ * The persona chat: the open conversation, the history list, sending with streaming, stop and
+ * regenerate. Every change is saved, so the history survives a reload; a save that fails (a full
+ * quota) is reported and the conversation stays on screen.
+ */
+import type { Conversation, Turn } from '../core/chat/conversation';
+import type { PersonaOption } from '../core/chat/persona-option';
+import { personaSystemPrompt, roleplayMessages, ROLEPLAY_TEMPLATE } from '../core/chat/persona-prompt';
+import { LlmError } from '../core/llm/errors';
+import type { LlmClient, SamplingOptions } from '../core/llm/types';
+import type { ConversationStore, ConversationSummary } from '../db/conversation-store';
+import { asLlmError } from './ModelManager.svelte';
+
+/** What a reply needs from the page: who answers, as whom, how. */
+export interface ReplyContext {
+  readonly client: LlmClient;
+  readonly sampling: SamplingOptions;
+}
+
+export class ChatSession {
+  /** The open conversation; undefined for a new one not yet started. */
+  conversation = $state.raw<Conversation | undefined>();
+  /** Stored conversations, newest first. */
+  history = $state.raw<readonly ConversationSummary[]>([]);
+  /** The reply being generated, as far as it has come. */
+  streaming = $state('');
+  /** True while a reply is generated. */
+  busy = $state(false);
+  /** Live speed of the reply being generated, pieces per second. */
+  liveRate = $state<number | undefined>();
+  /** The last failure. */
+  error = $state.raw<LlmError | undefined>();
+
+  /** Decode speed of the last reply, tokens per second, when known. */
+  readonly lastRate = $derived.by(() => {
+    const turns = this.conversation?.turns ?? [];
+    for (let i = turns.length - 1; i >= 0; i--) if (turns[i]!.role === 'assistant') return turns[i]!.usage?.decodeTokensPerSecond;
+    return undefined;
+  });
+
+  readonly #store: ConversationStore;
+  #controller: AbortController | undefined;
+
+  constructor(store: ConversationStore) {
+    this.#store = store;
+  }
+
+  /** Re-reads the history list. */
+  async refreshHistory(): Promise<void> {
+    this.history = await this.#store.list();
+  }
+
+  /** Opens a stored conversation. */
+  async open(id: string): Promise<void> {
+    if (this.busy) this.stop();
+    const c = await this.#store.get(id);
+    this.conversation = c;
+    this.error = c ? undefined : new LlmError('unknown', 'That conversation no longer exists.', { hint: 'Pick another one from the history.' });
+  }
+
+  /** Starts afresh (the open conversation stays in the history). */
+  startNew(): void {
+    if (this.busy) this.stop();
+    this.conversation = undefined;
+    this.error = undefined;
+  }
+
+  /** Sends a message as the user and streams the persona's reply. */
+  async send(text: string, persona: PersonaOption, ctx: ReplyContext): Promise<void> {
+    const content = text.trim();
+    if (!content || this.busy) return;
+    const now = Date.now();
+    let c = this.conversation;
+    if (!c || c.persona.id !== persona.id || c.persona.text !== persona.text) {
+      c = {
+        id: crypto.randomUUID(),
+        title: `${persona.label}: ${content.length > 48 ? `${content.slice(0, 47)}…` : content}`,
+        createdAt: now, updatedAt: now,
+        persona: { id: persona.id, label: persona.label, text: persona.text },
+        templateId: ROLEPLAY_TEMPLATE.id,
+        systemPrompt: personaSystemPrompt(persona.text),
+        backend: ctx.client.backend, model: ctx.client.model, sampling: ctx.sampling, turns: [],
+      };
+    }
+    await this.#reply({ ...c, turns: [...c.turns, { role: 'user', content, at: now }] }, ctx);
+  }
+
+  /** Replaces the last reply with a new one. */
+  async regenerate(ctx: ReplyContext): Promise<void> {
+    const c = this.conversation;
+    if (!c || this.busy) return;
+    const turns = c.turns.at(-1)?.role === 'assistant' ? c.turns.slice(0, -1) : c.turns;
+    if (turns.at(-1)?.role !== 'user') return;
+    await this.#reply({ ...c, turns }, ctx);
+  }
+
+  /** Stops the reply being generated; the text so far is kept, marked as stopped. */
+  stop(): void {
+    this.#controller?.abort();
+  }
+
+  /** Deletes a stored conversation. */
+  async remove(id: string): Promise<void> {
+    await this.#store.delete(id);
+    if (this.conversation?.id === id) this.conversation = undefined;
+    await this.refreshHistory();
+  }
+
+  async #reply(start: Conversation, ctx: ReplyContext): Promise<void> {
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.busy = true;
+    this.error = undefined;
+    this.streaming = '';
+    this.liveRate = undefined;
+    let c: Conversation = { ...start, backend: ctx.client.backend, model: ctx.client.model, sampling: ctx.sampling, updatedAt: Date.now() };
+    this.conversation = c;
+    await this.#save(c);
+    const messages = roleplayMessages(c.systemPrompt, c.turns);
+    let pieces = 0;
+    let first: number | undefined;
+    let turn: Turn;
+    try {
+      const result = await ctx.client.generate({ messages, ...ctx.sampling }, {
+        signal: controller.signal,
+        onDelta: (d) => {
+          this.streaming += d;
+          pieces++;
+          first ??= performance.now();
+          const secs = (performance.now() - first) / 1000;
+          if (secs > 0.25) this.liveRate = (pieces - 1) / secs;
+        },
+      });
+      turn = { role: 'assistant', content: result.text, at: Date.now(), finishReason: result.finishReason, ...(result.usage ? { usage: result.usage } : {}) };
+    } catch (e) {
+      const err = asLlmError(e);
+      const partial = err.partialText ?? this.streaming;
+      if (err.kind === 'aborted') turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'abort' };
+      else {
+        this.error = err;
+        turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'other', error: err.message };
+      }
+    } finally {
+      if (this.#controller === controller) this.#controller = undefined;
+    }
+    c = { ...c, turns: [...c.turns, turn], updatedAt: Date.now() };
+    this.conversation = c;
+    this.streaming = '';
+    this.busy = false;
+    await this.#save(c);
+  }
+
+  async #save(c: Conversation): Promise<void> {
+    try {
+      await this.#store.put($state.snapshot(c) as Conversation);
+      await this.refreshHistory();
+    } catch (e) {
+      const { name, message } = e instanceof Error ? e : { name: '', message: String(e) };
+      const quota = /quota/i.test(`${name} ${message}`);
+      this.error = new LlmError(quota ? 'quota' : 'unknown', `The conversation could not be saved: ${message}`, {
+        hint: quota ? 'Browser storage is full: delete cached models or old conversations, then send again.' : 'Export it now (JSON or Markdown) so nothing is lost.',
+      });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The WebGPU side of the app: the capability check, the catalogue with what this device can run,
+ * loading with progress and cancel, the cached models, and browser storage.
+ */
+import { assessModel, buildCatalogue, defaultModel, type Assessment, type CatalogueModel } from '../core/llm/catalogue';
+import { capabilityError, type GpuCapabilities } from '../core/llm/capability';
+import { isLlmError, LlmError } from '../core/llm/errors';
+import type { LoadProgress } from '../core/llm/load-progress';
+import type { CachedModel } from '../core/llm/model-cache';
+import { probeCapabilities } from '../platform/gpu-probe';
+import type { LlmWorkerClient } from '../platform/llm-worker-client';
+import { readStorage, requestPersistence, type StorageState } from '../platform/storage';
+
+/** Any thrown value as an `LlmError`. */
+export function asLlmError(e: unknown): LlmError {
+  return isLlmError(e) ? e : new LlmError('unknown', e instanceof Error ? e.message : String(e), { hint: 'Reload the page and try again.' });
+}
+
+export class ModelManager {
+  /** The capability check; undefined until it has run. */
+  caps = $state.raw<GpuCapabilities | undefined>();
+  /** The chat models of web-llm's prebuilt list, smallest first. */
+  catalogue = $state.raw<readonly CatalogueModel[]>([]);
+  /** Models in the browser cache. */
+  cached = $state.raw<readonly CachedModel[]>([]);
+  /** Storage used and available. */
+  storage = $state.raw<StorageState>({});
+  /** Progress of the load in progress. */
+  progress = $state.raw<LoadProgress | undefined>();
+  /** The model being loaded. */
+  loading = $state<string | undefined>();
+  /** The model loaded in the GPU. */
+  loaded = $state<string | undefined>();
+  /** The last failure (load, delete, catalogue). */
+  error = $state.raw<LlmError | undefined>();
+  /** True while a load is being cancelled. */
+  cancelling = $state(false);
+
+  /** Why models cannot run here at all; undefined when an adapter exists or before the check. */
+  readonly blocker = $derived(this.caps ? capabilityError(this.caps) : undefined);
+  /** The default model for this device. */
+  readonly recommended = $derived(this.caps ? defaultModel(this.catalogue, this.caps) : undefined);
+
+  readonly #worker: LlmWorkerClient;
+  #controller: AbortController | undefined;
+  #started: Promise<void> | undefined;
+
+  constructor(worker: LlmWorkerClient) {
+    this.#worker = worker;
+  }
+
+  /** Runs the capability check and reads the catalogue, cache and storage (once; later calls wait for it). */
+  start(): Promise<void> {
+    this.#started ??= (async () => {
+      this.caps = await probeCapabilities();
+      try {
+        this.catalogue = buildCatalogue(await this.#worker.records());
+        const status = await this.#worker.status();
+        this.loaded = status.loadedModel;
+      } catch (e) {
+        this.error = asLlmError(e);
+      }
+      await this.refresh();
+    })();
+    return this.#started;
+  }
+
+  /** Whether this device can run a model. */
+  assess(m: CatalogueModel): Assessment {
+    return this.caps ? assessModel(m, this.caps) : { fit: 'warn', reasons: ['Checking this device…'] };
+  }
+
+  /** Re-reads the cached models and storage figures. */
+  async refresh(): Promise<void> {
+    try {
+      this.cached = await this.#worker.cachedModels();
+    } catch (e) {
+      this.error = asLlmError(e);
+    }
+    this.storage = await readStorage();
+  }
+
+  /** Loads a model, asking for persistent storage first so the download is not evicted. Resolves to whether it loaded. */
+  async load(modelId: string): Promise<boolean> {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.error = undefined;
+    this.loading = modelId;
+    this.loaded = undefined;
+    this.progress = undefined;
+    if (this.storage.persisted !== true) await requestPersistence();
+    try {
+      await this.#worker.load(modelId, { signal: controller.signal, onProgress: (p) => (this.progress = p) });
+      this.loaded = modelId;
+      return true;
+    } catch (e) {
+      this.error = asLlmError(e);
+      return false;
+    } finally {
+      if (this.#controller === controller) {
+        this.loading = undefined;
+        this.cancelling = false;
+        this.#controller = undefined;
+      }
+      await this.refresh();
+    }
+  }
+
+  /** Cancels the load in progress. */
+  cancel(): void {
+    if (!this.#controller) return;
+    this.cancelling = true;
+    this.#controller.abort();
+  }
+
+  /** Unloads the loaded model, freeing the GPU. */
+  async unload(): Promise<void> {
+    try {
+      await this.#worker.unload();
+      this.loaded = undefined;
+    } catch (e) {
+      this.error = asLlmError(e);
+    }
+  }
+
+  /** Deletes a model from the cache. */
+  async remove(modelId: string): Promise<void> {
+    try {
+      await this.#worker.deleteModel(modelId);
+      if (this.loaded === modelId) this.loaded = undefined;
+    } catch (e) {
+      this.error = asLlmError(e);
+    }
+    await this.refresh();
+  }
+}
