@@ -33,7 +33,7 @@ export interface PersonaKappas {
   readonly undefinedCount: number;
 }
 
-/** One rater's biases (only for two-category preference sets, else null). */
+/** One rater's biases, or a group's pooled over its raters (only for two-category preference sets). */
 export interface RaterBias {
   /** The rater. */
   readonly rater: string;
@@ -43,6 +43,8 @@ export interface RaterBias {
   readonly length: Rate;
   /** Share of picks of category "b" (the revised response for PERSONA pairs). */
   readonly pickB: Rate;
+  /** For a group (one judge in several conditions): the raters pooled. */
+  readonly pooled?: readonly string[];
 }
 
 /** The analysis. */
@@ -63,7 +65,7 @@ export interface JudgeAnalysis {
   readonly personas: readonly string[];
   /** Per-persona kappas for every rater other than the reference. */
   readonly perPersona: readonly PersonaKappas[];
-  /** Biases per rater (two categories only). */
+  /** Biases per rater without a group, then per group (two categories only). */
   readonly bias: readonly RaterBias[] | null;
 }
 
@@ -109,21 +111,32 @@ export function analyseJudges(input: LabelSet, options: JudgeAnalysisOptions = {
 
   let bias: RaterBias[] | null = null;
   if (q === 2) {
-    bias = set.raters.map((rater, r) => {
+    const recordsOf = (r: number): ChoiceRecord[] => {
       const records: ChoiceRecord[] = [];
       for (let i = 0; i < n; i++) {
         const c = set.choices[r * n + i]!, s = set.shownFirst[r * n + i]!;
         const p = set.pairs[i]!;
         records.push({ choice: c < 0 ? null : c === 0 ? 'a' : 'b', shownFirst: s < 0 ? undefined : s === 0 ? 'a' : 'b', lengthA: p.lengthA, lengthB: p.lengthB });
       }
+      return records;
+    };
+    const row = (rater: string, records: ChoiceRecord[], pooled?: string[]): RaterBias => {
       const picks = records.filter((x) => x.choice !== null);
       return {
-        rater: rater.id,
+        rater,
         position: positionBias(records),
         length: lengthBias(records),
         pickB: wilson(picks.filter((x) => x.choice === 'b').length, picks.length),
+        ...(pooled ? { pooled } : {}),
       };
+    };
+    bias = [];
+    const groups = new Map<string, number[]>();
+    set.raters.forEach((rater, r) => {
+      if (rater.group) (groups.get(rater.group) ?? groups.set(rater.group, []).get(rater.group)!).push(r);
+      else bias!.push(row(rater.id, recordsOf(r)));
     });
+    for (const [group, members] of groups) bias.push(row(group, members.flatMap(recordsOf), members.map((r) => set.raters[r]!.id)));
   }
   onProgress?.(1);
   return {

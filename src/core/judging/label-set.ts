@@ -21,6 +21,8 @@ export interface RaterInfo {
   readonly model?: string;
   /** The prompting mode ("zero-shot", "chain-of-thought", …), for model raters. */
   readonly mode?: string;
+  /** Raters of one judge seen in different conditions (the two orders of a pipeline judge): biases are also pooled per group. */
+  readonly group?: string;
 }
 
 /** One preference pair as the analyses need it. */
