@@ -11,8 +11,8 @@ import type { CachedCall } from '../core/pipeline/cache';
 
 /** `labelSets`: an imported or simulated label set (key `id`). */
 export interface LabelSetRow extends LabelSet {
-  /** Where it came from: "import" (a file), "classroom", "simulation". */
-  readonly source: 'import' | 'classroom' | 'simulation';
+  /** Where it came from: "import" (a file), "run" (a pipeline run's judges), "classroom", "simulation". */
+  readonly source: 'import' | 'run' | 'classroom' | 'simulation';
 }
 
 /** `annotationKits`: a kit opened on this device (key `id`). */

@@ -5,8 +5,12 @@
  */
 import type { JudgeAnalysis } from '../core/judging/analysis';
 import type { LabelImport } from '../core/judging/label-import';
+import type { LabelSet } from '../core/judging/label-set';
 import type { LabelSimulation } from '../core/judging/simulate';
 import type { WeightScheme } from '../core/stats/types';
+import { labelSetFromRun } from '../core/judging/from-run';
+import { readPairs } from '../core/pipeline/pairs';
+import type { PipelineStore } from '../core/pipeline/store';
 import type { LabelSetSummary, LabelStore } from '../db/label-store';
 import type { ComputeClient } from '../platform/compute-client';
 import type { LabelImportOutcome } from '../../workers/compute-stats';
@@ -17,6 +21,8 @@ export type MatrixMetric = 'kappa' | 'percent' | 'gwet';
 export class AgreementState {
   /** Stored label sets. */
   sets = $state.raw<LabelSetSummary[]>([]);
+  /** Pipeline runs that have judges: id, name, judges, pairs planned. */
+  runs = $state.raw<{ id: string; name: string; judges: number; pairs: number }[]>([]);
   /** The set analysed. */
   selectedId = $state<string | null>(null);
   /** Name of what is analysed (a stored set or a simulation). */
@@ -44,11 +50,26 @@ export class AgreementState {
   constructor(
     private readonly store: LabelStore,
     private readonly compute: ComputeClient,
+    private readonly pipeline: PipelineStore | null = null,
   ) {}
 
-  /** Loads the list of stored sets. */
+  /** Loads the list of stored sets and of judged pipeline runs. */
   async load(): Promise<void> {
     this.sets = await this.store.list();
+    const runs = this.pipeline ? await this.pipeline.listRuns() : [];
+    this.runs = runs.filter((r) => r.config.judges.length > 0).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length, pairs: r.manifest.plan.pairs }));
+  }
+
+  /** Reads a pipeline run's verdicts into a label set, stores it and analyses it. */
+  async fromRun(runId: string): Promise<void> {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
+    const set = await this.#run('reading the run', async () => {
+      const run = await pipeline.getRun(runId);
+      if (!run) throw new Error('That run is no longer stored.');
+      return labelSetFromRun(run, readPairs(pipeline, runId), Date.now());
+    });
+    if (set) await this.#keepSet(set, 'run');
   }
 
   async #run<T>(what: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
@@ -101,9 +122,13 @@ export class AgreementState {
   }
 
   async #keep(imp: LabelImport): Promise<void> {
-    await this.store.put({ ...imp.set, source: 'import' });
+    await this.#keepSet(imp.set, 'import');
+  }
+
+  async #keepSet(set: LabelSet, source: 'import' | 'run'): Promise<void> {
+    await this.store.put({ ...set, source });
     await this.load();
-    await this.select(imp.set.id);
+    await this.select(set.id);
   }
 
   /** Analyses a stored set. */

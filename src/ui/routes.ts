@@ -21,4 +21,5 @@ export const ROUTES: readonly Route[] = [
   { path: '/chat', title: 'Chat', load: () => import('./pages/ChatPage.svelte') },
   { path: '/agreement', title: 'Agreement', load: () => import('./pages/AgreementPage.svelte') },
   { path: '/annotate', title: 'Annotate', load: () => import('./pages/AnnotatePage.svelte') },
+  { path: '/classroom', title: 'Classroom', load: () => import('./pages/ClassroomPage.svelte') },
 ];
