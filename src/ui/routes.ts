@@ -22,4 +22,5 @@ export const ROUTES: readonly Route[] = [
   { path: '/agreement', title: 'Agreement', load: () => import('./pages/AgreementPage.svelte') },
   { path: '/annotate', title: 'Annotate', load: () => import('./pages/AnnotatePage.svelte') },
   { path: '/classroom', title: 'Classroom', load: () => import('./pages/ClassroomPage.svelte') },
+  { path: '/loo', title: 'Leave-one-out', load: () => import('./pages/LooPage.svelte') },
 ];

@@ -5,6 +5,8 @@
  * shown in a seeded order. Calls go through the pipeline's call cache, so a stopped run resumes
  * without asking again; judgements already stored are skipped.
  */
+import type { SamplingOptions } from '../llm/types';
+import { DEFAULT_SAMPLING } from '../pipeline/config';
 import type { StageContext } from '../pipeline/context';
 import { StageError } from '../pipeline/call';
 import { baseAnswer, critique, judge, revise } from '../pipeline/stages';
@@ -21,8 +23,10 @@ export interface LooRunJudgement extends LooJudgement {
 export interface LooRunOptions {
   /** The design. */
   readonly design: LooDesign;
-  /** The stage context (client, seed, signal, sampling, cache); `sampleIndex` is set by the runner. */
-  readonly ctx: Omit<StageContext, 'sampleIndex'>;
+  /** The stage context (client, seed, signal, cache); `sampleIndex` and `sampling` are set by the runner. */
+  readonly ctx: Omit<StageContext, 'sampleIndex' | 'sampling'>;
+  /** Sampling per role; default the pipeline's (generator and critic 0.7, judge greedy). */
+  readonly sampling?: { readonly generator?: SamplingOptions; readonly critic?: SamplingOptions; readonly judge?: SamplingOptions };
   /** Keys `attribute/unit/questionId` whose two judgements are already stored. */
   readonly done?: ReadonlySet<string>;
   /** Receives each pair of judgements (store them here). */
@@ -61,7 +65,12 @@ async function pick(persona: string, q: LooQuestion, answers: { first: string; s
 /** Runs every task not yet done. Rejects on a backend failure or abort (what was stored stays). */
 export async function runLoo(o: LooRunOptions): Promise<void> {
   const { design } = o;
-  const ctx: StageContext = { ...o.ctx, sampleIndex: 0 };
+  const base = { ...o.ctx, sampleIndex: 0 };
+  const ctx: Roles = {
+    generator: { ...base, sampling: o.sampling?.generator ?? DEFAULT_SAMPLING.generator },
+    critic: { ...base, sampling: o.sampling?.critic ?? DEFAULT_SAMPLING.critic },
+    judge: { ...base, sampling: o.sampling?.judge ?? DEFAULT_SAMPLING.judge },
+  };
   const total = looTaskCount(design);
   let finished = 0;
   const baselines = new Map<string, string>();
@@ -69,14 +78,14 @@ export async function runLoo(o: LooRunOptions): Promise<void> {
     if (q.baseline) return q.baseline;
     const known = baselines.get(q.id);
     if (known !== undefined) return known;
-    const text = (await baseAnswer({ instruction: q.text }, ctx)).value.text;
+    const text = (await baseAnswer({ instruction: q.text }, ctx.generator)).value.text;
     baselines.set(q.id, text);
     return text;
   };
   for (const { units } of design.attributes) {
     for (const unit of units) {
       for (const q of design.questions) {
-        ctx.signal.throwIfAborted();
+        base.signal.throwIfAborted();
         if (!o.done?.has(looKey(unit.attribute, unit.index, q.id))) await runTask(design, unit, q, await baselineOf(q), ctx, o.onJudgements);
         o.onProgress?.(++finished, total);
       }
@@ -84,14 +93,21 @@ export async function runLoo(o: LooRunOptions): Promise<void> {
   }
 }
 
-async function runTask(design: LooDesign, unit: LooUnit, q: LooQuestion, baseline: string, ctx: StageContext, store: LooRunOptions['onJudgements']) {
-  const yWithout = await revisionFor(unit.without, q, baseline, ctx);
-  const yWith = await revisionFor(unit.with, q, baseline, ctx);
+/** The stage context of each role. */
+interface Roles {
+  readonly generator: StageContext;
+  readonly critic: StageContext;
+  readonly judge: StageContext;
+}
+
+async function runTask(design: LooDesign, unit: LooUnit, q: LooQuestion, baseline: string, ctx: Roles, store: LooRunOptions['onJudgements']) {
+  const yWithout = await revisionFor(unit.without, q, baseline, ctx.critic);
+  const yWith = await revisionFor(unit.with, q, baseline, ctx.critic);
   const withFirst = withShownFirst(design, unit, q.id);
   const answers = { first: withFirst ? yWith : yWithout, second: withFirst ? yWithout : yWith, withFirst };
   const base = { attribute: unit.attribute, unit: unit.index, personaId: unit.personaId, questionId: q.id };
-  const a = await pick(unit.without, q, answers, ctx);
-  const b = await pick(unit.with, q, answers, ctx);
+  const a = await pick(unit.without, q, answers, ctx.judge);
+  const b = await pick(unit.with, q, answers, ctx.judge);
   await store([
     { ...base, judge: 'without', choice: a.choice, note: a.note },
     { ...base, judge: 'with', choice: b.choice, note: b.note },

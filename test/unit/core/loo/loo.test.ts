@@ -94,7 +94,7 @@ describe('leave-one-out runner on the pipeline stages', () => {
     const client = new ScriptedClient(script);
     const stored: LooRunJudgement[] = [];
     const ctx = {
-      llm: client, seed: 1, signal: new AbortController().signal, sampling: { temperature: 0 }, maxAttempts: 2,
+      llm: client, seed: 1, signal: new AbortController().signal, maxAttempts: 2,
       cache: { getCall: async (k: string) => cache.get(k) },
       record: async (_a: unknown, fresh: CachedCall | undefined) => void (fresh && cache.set(fresh.key, fresh)),
     };
@@ -121,6 +121,26 @@ describe('leave-one-out runner on the pipeline stages', () => {
   it('stops on abort', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(runLoo({ design, ctx: { llm: new ScriptedClient(script), seed: 1, signal: ac.signal, sampling: {}, maxAttempts: 1 }, onJudgements: async () => {} })).rejects.toThrow();
+    await expect(runLoo({ design, ctx: { llm: new ScriptedClient(script), seed: 1, signal: ac.signal, maxAttempts: 1 }, onJudgements: async () => {} })).rejects.toThrow();
+  });
+});
+
+describe('leave-one-out judgements from a file', () => {
+  it('reads rows, names bad ones, refuses conflicting repeats', async () => {
+    const { looJudgementsFromRows } = await import('../../../../src/core/loo/import');
+    const ok = looJudgementsFromRows([
+      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'without', choice: 'with' },
+      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: '' },
+      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: '' },
+    ]);
+    expect(ok).toEqual([
+      { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'without', choice: 'with' },
+      { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'with', choice: null },
+    ]);
+    expect(() => looJudgementsFromRows([{ attribute: 'age', pair: 0, question_id: 'q', judge: 'both', choice: 'x' }])).toThrow(/row 2: pair: pair must be 1 or more, judge: .*choice: /);
+    expect(() => looJudgementsFromRows([
+      { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'with' },
+      { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'without' },
+    ])).toThrow(/row 3: the with judge of age pair 1, question q chose "without" but "with" on row 2/);
   });
 });
