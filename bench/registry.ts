@@ -3,4 +3,5 @@ import type { Bench } from './types';
 
 export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./stats.bench').then((m) => m.benches),
+  () => import('./stats-browser.bench').then((m) => m.benches),
 ];

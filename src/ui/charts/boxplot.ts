@@ -3,7 +3,7 @@
  * @sgratzl/chartjs-chart-boxplot from the raw kappas of each attribute.
  */
 import type { Attachment } from 'svelte/attachments';
-import { charts, cssVar } from './setup';
+import { charts, cssVar, inOwnTask } from './setup';
 
 /** One box: an attribute and its defined kappas. */
 export interface BoxSeries {
@@ -19,22 +19,28 @@ export function boxplot(series: readonly BoxSeries[], title: string): Attachment
     const Chart = charts();
     const text = cssVar('--fg', '#1d2030');
     const accent = cssVar('--accent', '#4654c8');
-    const chart = new Chart(canvas, {
-      type: 'boxplot',
-      data: {
-        labels: series.map((s) => s.label),
-        datasets: [{ label: title, data: series.map((s) => [...s.values]), backgroundColor: `${accent}55`, borderColor: accent, borderWidth: 1, outlierBackgroundColor: accent }],
-      },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false } },
-        scales: {
-          x: { ticks: { color: text, autoSkip: false, maxRotation: 70 } },
-          y: { min: -1, max: 1, title: { display: true, text: "Cohen's kappa", color: text }, ticks: { color: text } },
+    let chart: { destroy(): void } | undefined;
+    const cancel = inOwnTask(() => {
+      chart = new Chart(canvas, {
+        type: 'boxplot',
+        data: {
+          labels: series.map((s) => s.label),
+          datasets: [{ label: title, data: series.map((s) => [...s.values]), backgroundColor: `${accent}55`, borderColor: accent, borderWidth: 1, outlierBackgroundColor: accent }],
         },
-      },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false } },
+          scales: {
+            x: { ticks: { color: text, autoSkip: false, maxRotation: 70 } },
+            y: { min: -1, max: 1, title: { display: true, text: "Cohen's kappa", color: text }, ticks: { color: text } },
+          },
+        },
+      });
     });
-    return () => chart.destroy();
+    return () => {
+      cancel();
+      chart?.destroy();
+    };
   };
 }

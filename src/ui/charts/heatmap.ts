@@ -6,7 +6,7 @@
  */
 import type { Attachment } from 'svelte/attachments';
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import { charts, cssVar } from './setup';
+import { charts, cssVar, inOwnTask } from './setup';
 
 /** What the heatmap shows. */
 export interface HeatmapData {
@@ -111,7 +111,11 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
       },
       plugins: [labelsPlugin],
     };
-    const chart = new Chart(canvas, config);
-    return () => chart.destroy();
+    let chart: { destroy(): void } | undefined;
+    const cancel = inOwnTask(() => (chart = new Chart(canvas, config)));
+    return () => {
+      cancel();
+      chart?.destroy();
+    };
   };
 }

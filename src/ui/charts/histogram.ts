@@ -3,7 +3,7 @@
  * Bins of width 0.1 over [−1, 1]; undefined kappas are not binned (the caption counts them).
  */
 import type { Attachment } from 'svelte/attachments';
-import { charts, cssVar } from './setup';
+import { charts, cssVar, inOwnTask } from './setup';
 
 /** Bin edges: −1.0, −0.9, …, 1.0 (20 bins; 1.0 falls in the last). */
 export const BIN_EDGES = Array.from({ length: 21 }, (_, i) => Math.round((-1 + i * 0.1) * 10) / 10);
@@ -24,22 +24,28 @@ export function histogram(values: readonly (number | null)[], title: string): At
   return (canvas) => {
     const Chart = charts();
     const text = cssVar('--fg', '#1d2030');
-    const chart = new Chart(canvas, {
-      type: 'bar',
-      data: {
-        labels: BIN_EDGES.slice(0, 20).map((e) => e.toFixed(1)),
-        datasets: [{ label: title, data: binKappas(values), backgroundColor: cssVar('--accent', '#4654c8'), barPercentage: 1, categoryPercentage: 1 }],
-      },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false }, title: { display: false } },
-        scales: {
-          x: { title: { display: true, text: "Cohen's kappa (bin start)", color: text }, ticks: { color: text, maxRotation: 0, autoSkip: true } },
-          y: { title: { display: true, text: 'personas', color: text }, beginAtZero: true, ticks: { color: text, precision: 0 } },
+    let chart: { destroy(): void } | undefined;
+    const cancel = inOwnTask(() => {
+      chart = new Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: BIN_EDGES.slice(0, 20).map((e) => e.toFixed(1)),
+          datasets: [{ label: title, data: binKappas(values), backgroundColor: cssVar('--accent', '#4654c8'), barPercentage: 1, categoryPercentage: 1 }],
         },
-      },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false }, title: { display: false } },
+          scales: {
+            x: { title: { display: true, text: "Cohen's kappa (bin start)", color: text }, ticks: { color: text, maxRotation: 0, autoSkip: true } },
+            y: { title: { display: true, text: 'personas', color: text }, beginAtZero: true, ticks: { color: text, precision: 0 } },
+          },
+        },
+      });
     });
-    return () => chart.destroy();
+    return () => {
+      cancel();
+      chart?.destroy();
+    };
   };
 }

@@ -24,3 +24,29 @@ export function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
 }
+
+const queue: Array<() => void> = [];
+let draining = false;
+
+/**
+ * Runs `create` in a task of its own, after the charts queued before it: a page that shows many
+ * charts at once (one histogram per judge) draws them one per task instead of in one long task.
+ * Returns a cancel function for attachments to call when they are removed first.
+ */
+export function inOwnTask(create: () => void): () => void {
+  let cancelled = false;
+  queue.push(() => {
+    if (!cancelled) create();
+  });
+  if (!draining) {
+    draining = true;
+    const step = () => {
+      const next = queue.shift();
+      next?.();
+      if (queue.length) setTimeout(step, 0);
+      else draining = false;
+    };
+    setTimeout(step, 0);
+  }
+  return () => (cancelled = true);
+}
