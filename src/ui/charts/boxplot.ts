@@ -16,12 +16,12 @@ export interface BoxSeries {
 /** The attachment. */
 export function boxplot(series: readonly BoxSeries[], title: string): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    const Chart = charts();
+    inOwnTask(() => void charts()); // registration, the first time, in a task of its own
     const text = cssVar('--fg', '#1d2030');
     const accent = cssVar('--accent', '#4654c8');
     let chart: { destroy(): void } | undefined;
     const cancel = inOwnTask(() => {
-      chart = new Chart(canvas, {
+      chart = new (charts())(canvas, {
         type: 'boxplot',
         data: {
           labels: series.map((s) => s.label),

@@ -65,7 +65,7 @@ const labelsPlugin: Plugin<'matrix'> = {
 /** The attachment. */
 export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    const Chart = charts();
+    inOwnTask(() => void charts()); // registration, the first time, in a task of its own
     const n = d.labels.length;
     const cells: Cell[] = [];
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) cells.push({ x: d.labels[c]!, y: d.labels[r]!, v: d.values[r * n + c] ?? null, blank: r > c });
@@ -78,10 +78,7 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
           {
             label: d.title,
             data: cells,
-            backgroundColor: (ctx) => {
-              const cell = ctx.raw as Cell;
-              return cell.blank ? '#000' : cellColour(cell.v, d.min);
-            },
+            backgroundColor: cells.map((cell) => (cell.blank ? '#000' : cellColour(cell.v, d.min))),
             borderColor: grid,
             borderWidth: 1,
             width: ({ chart }) => (chart.chartArea?.width ?? 0) / n - 1,
@@ -112,7 +109,7 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
       plugins: [labelsPlugin],
     };
     let chart: { destroy(): void } | undefined;
-    const cancel = inOwnTask(() => (chart = new Chart(canvas, config)));
+    const cancel = inOwnTask(() => (chart = new (charts())(canvas, config)));
     return () => {
       cancel();
       chart?.destroy();

@@ -22,11 +22,11 @@ export function binKappas(values: readonly (number | null)[]): number[] {
 /** The attachment: one histogram. */
 export function histogram(values: readonly (number | null)[], title: string): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    const Chart = charts();
+    inOwnTask(() => void charts()); // registration, the first time, in a task of its own
     const text = cssVar('--fg', '#1d2030');
     let chart: { destroy(): void } | undefined;
     const cancel = inOwnTask(() => {
-      chart = new Chart(canvas, {
+      chart = new (charts())(canvas, {
         type: 'bar',
         data: {
           labels: BIN_EDGES.slice(0, 20).map((e) => e.toFixed(1)),

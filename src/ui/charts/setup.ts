@@ -14,8 +14,18 @@ export function charts(): typeof Chart {
   if (!done) {
     Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, MatrixController, MatrixElement, BoxPlotController, BoxAndWiskers);
     done = true;
+    warmUp();
   }
   return Chart;
+}
+
+/** Draws and drops a tiny chart, so Chart.js's one-time costs (fonts, first layout) fall in the registration task. */
+function warmUp(): void {
+  if (typeof document === 'undefined') return;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 10;
+  const chart = new Chart(canvas, { type: 'bar', data: { labels: ['a'], datasets: [{ data: [1] }] }, options: { animation: false, responsive: false } });
+  chart.destroy();
 }
 
 /** A CSS custom property's value (chart colours follow the page's light or dark theme). */
@@ -49,4 +59,9 @@ export function inOwnTask(create: () => void): () => void {
     setTimeout(step, 0);
   }
   return () => (cancelled = true);
+}
+
+/** Pays Chart.js's one-time costs early, in a task of its own (pages with charts call it on mount). */
+export function prepareCharts(): void {
+  inOwnTask(() => void charts());
 }
