@@ -86,6 +86,10 @@ export class AnnotationStore {
   async putClassroom(c: ClassroomRow): Promise<void> {
     await this.#classrooms().put(c);
   }
+  /** The classroom changed last, or undefined. */
+  latestClassroom(): Promise<ClassroomRow | undefined> {
+    return this.#classrooms().orderBy('updatedAt').last();
+  }
   /** One classroom. */
   getClassroom(id: string): Promise<ClassroomRow | undefined> {
     return this.#classrooms().get(id);

@@ -55,10 +55,12 @@ export class ClassroomState {
     private readonly compute: ComputeClient,
   ) {}
 
-  /** Loads kits and runs, and reopens the last classroom. */
+  /** Loads kits and runs, and reopens the classroom changed last. */
   async load(): Promise<void> {
     this.kits = await this.store.listKits();
     this.runs = (await this.pipeline.listRuns()).filter((r) => r.config.judges.length > 0).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
+    const latest = this.kit ? undefined : await this.store.latestClassroom();
+    if (latest) await this.selectKit(latest.kitId);
   }
 
   async #guard<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {

@@ -64,7 +64,7 @@ describe('ClassroomState', () => {
     // The work survives a reload: a new state over the same database restores files and decisions.
     const again = new ClassroomState(new AnnotationStore(db), new LabelStore(db), pipeline, inThreadCompute());
     await again.load();
-    await again.selectKit(kit!.id);
+    expect(again.kit!.id).toBe(kit!.id);
     expect(again.files).toHaveLength(7);
     expect(again.resolutions).toEqual([{ conflictId: imp.conflicts[0]!.id, keep: 'A2-aab.json' }]);
     expect(again.modelSource).toBe(`run:${runId}`);
