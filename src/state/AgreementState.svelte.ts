@@ -7,7 +7,11 @@ import type { JudgeAnalysis } from '../core/judging/analysis';
 import type { LabelImport } from '../core/judging/label-import';
 import type { LabelSet } from '../core/judging/label-set';
 import type { LabelSimulation } from '../core/judging/simulate';
-import type { WeightScheme } from '../core/stats/types';
+import type { AgreementReport, Metric } from '../core/stats/agreement';
+import { numericValues } from '../core/stats/categories';
+import { selectRaters } from '../core/stats/ratings';
+import { toMatrix } from '../core/judging/label-set';
+import type { MeasurementLevel, WeightScheme } from '../core/stats/types';
 import { labelSetFromRun } from '../core/judging/from-run';
 import { readPairs } from '../core/pipeline/pairs';
 import type { PipelineStore } from '../core/pipeline/store';
@@ -43,6 +47,8 @@ export class AgreementState {
   weights = $state<WeightScheme>('none');
   /** Heatmap statistic. */
   metric = $state<MatrixMetric>('kappa');
+  /** The last single-statistic report. */
+  report = $state.raw<AgreementReport | null>(null);
   /** Last simulation's options (re-analysed when the reference changes). */
   #simulation: LabelSimulation | null = null;
   #abort: AbortController | null = null;
@@ -134,6 +140,7 @@ export class AgreementState {
   /** Analyses a stored set. */
   async select(id: string): Promise<void> {
     this.selectedId = id;
+    this.report = null;
     this.#simulation = null;
     const row = await this.store.get(id);
     if (!row) {
@@ -166,6 +173,28 @@ export class AgreementState {
     this.reference = id;
     if (this.selectedId) await this.select(this.selectedId);
     else if (this.#simulation) await this.simulate(this.#simulation);
+  }
+
+  /** One statistic of the stored set over some of its raters, in the worker (bootstrap included). */
+  async statistic(o: { metric: Metric; raters: number[]; weights: WeightScheme; level: MeasurementLevel; bootstrap: { resamples: number; seed: string } | null }): Promise<void> {
+    const id = this.selectedId;
+    if (!id) return;
+    const row = await this.store.get(id);
+    if (!row) return;
+    const matrix = selectRaters(toMatrix(row), o.raters);
+    const values = numericValues(row.categories);
+    const report = await this.#run('computing', (signal) =>
+      this.compute.run(
+        (api) =>
+          api.statsAgreement(
+            matrix,
+            { metric: o.metric, weights: o.weights, level: o.level, values, ...(o.bootstrap ? { bootstrap: o.bootstrap } : {}) },
+            this.compute.progress((done: number) => (this.progress = o.bootstrap ? done / o.bootstrap.resamples : 0)),
+          ),
+        signal,
+      ),
+    );
+    if (report) this.report = report;
   }
 
   /** Deletes a stored set. */

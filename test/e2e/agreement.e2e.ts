@@ -52,6 +52,16 @@ describe('agreement and leave-one-out pages', () => {
     const bias = await page.getByTestId('bias-table').locator('tbody tr').nth(1).textContent();
     // m2 without p0 is "bbbabbaab": 6 of 9 picks are "b", the response it was shown first.
     expect(bias).toMatch(/^judge-b66\.7% of 9/);
+
+    // One statistic, as the CLI computes it: Cohen's kappa of the two judges, then a seeded bootstrap of alpha.
+    await page.locator('select[name=stat-metric]').selectOption('cohen');
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await expect.poll(async () => (await page.getByTestId('statistic').textContent()) ?? '').toContain(`cohen${k.value!.toFixed(3)}`);
+    expect(await page.getByTestId('statistic').textContent()).toMatch(/items used \/ left out9 \/ 1/);
+    await page.locator('select[name=stat-metric]').selectOption('krippendorff');
+    await page.getByLabel('bootstrap').check();
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await expect.poll(async () => (await page.getByTestId('statistic').textContent()) ?? '').toMatch(/\(bootstrap, 1000 resamples/);
   });
 
   it('simulates judges in the worker and draws a histogram per judge', async () => {
