@@ -53,10 +53,10 @@ const labelsPlugin: Plugin<'matrix'> = {
     meta.data.forEach((el, i) => {
       const cell = data[i]!;
       if (cell.blank) return;
-      const { x, y, width } = el.getProps(['x', 'y', 'width'], true) as { x: number; y: number; width: number };
-      if (width < 22) return;
+      const { x, y, width, height } = el.getProps(['x', 'y', 'width', 'height'], true) as { x: number; y: number; width: number; height: number };
+      if (width < 22 || height < 12) return;
       ctx.fillStyle = cell.v !== null && cell.v > 0.65 ? '#fff' : '#1d2030';
-      ctx.fillText(cell.v === null ? '—' : cell.v.toFixed(2), x + width / 2, y + width / 2);
+      ctx.fillText(cell.v === null ? '—' : cell.v.toFixed(2), x + width / 2, y + height / 2);
     });
     ctx.restore();
   },
@@ -103,7 +103,7 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
         },
         scales: {
           x: { type: 'category', labels: [...d.labels], offset: true, position: 'top', grid: { display: false }, ticks: { color: text, autoSkip: false, maxRotation: 60 } },
-          y: { type: 'category', labels: [...d.labels], offset: true, reverse: true, grid: { display: false }, ticks: { color: text, autoSkip: false } },
+          y: { type: 'category', labels: [...d.labels], offset: true, reverse: false, grid: { display: false }, ticks: { color: text, autoSkip: false } },
         },
       },
       plugins: [labelsPlugin],
