@@ -2,6 +2,10 @@
 import type { Bench } from './types';
 
 export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
+  () => import('./foundation').then((m) => m.BENCHES),
+  () => import('./census').then((m) => m.censusBenches()),
+  () => import('./personas').then((m) => m.personaBenches()),
+  () => import('./pipeline').then((m) => m.pipelineBenches()),
   () => import('./stats.bench').then((m) => m.benches),
   () => import('./stats-browser.bench').then((m) => m.benches),
 ];

@@ -3,8 +3,10 @@
  * Every schema version stays here with a comment saying what it changed and why; a version is
  * never edited once released, only followed by a new one.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ConversationRow, SettingRow } from './rows';
+import type { CensusModelRow } from './census-models';
+import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 import type { CachedCallRow, PromptSetRow, RunItemRow, RunRow } from './pipeline-rows';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
@@ -13,6 +15,12 @@ export class PersonaLabDb extends Dexie {
   settings!: Table<SettingRow, string>;
   /** Role-play conversations (#2). */
   conversations!: Table<ConversationRow, string>;
+  /** Census models built from imported PUMS files (statistics only, never records). */
+  censusModels!: EntityTable<CensusModelRow, 'id'>;
+  /** Persona sets (#3): parameters and summary; personas in personaSetData; LLM outputs in personaLlmCache. */
+  personaSets!: EntityTable<PersonaSetRow, 'id'>;
+  personaSetData!: EntityTable<PersonaSetDataRow, 'setId'>;
+  personaLlmCache!: EntityTable<PersonaLlmCacheRow, 'key'>;
   /** Prompt sets (#4). */
   promptSets!: Table<PromptSetRow, string>;
   /** Pipeline runs (#4). */
@@ -26,6 +34,10 @@ export class PersonaLabDb extends Dexie {
     super(name);
     // Version 1 (#2): settings by key; conversations by id, listed newest first by updatedAt.
     this.version(1).stores({ settings: 'key', conversations: 'id, updatedAt' });
+    // v2 (#3, persona sets): sets by creation time, their personas by set id, persona LLM outputs by key.
+    this.version(2).stores({ personaSets: 'id, createdAt', personaSetData: 'setId', personaLlmCache: 'key' });
+    // v3 (#3, census imports): one row per imported census model.
+    this.version(3).stores({ censusModels: 'id, createdAt' });
     // Version 4 (#4): prompt sets and runs listed by creation; run items by id (a run's items are an id-prefix range) and runId; the call cache by key.
     this.version(4).stores({ promptSets: 'id, createdAt', runs: 'id, createdAt', runItems: 'id, runId', llmCache: 'key' });
     // Version 5 (#5): label sets for the judge analyses, annotation kits/sessions/answers, classrooms, leave-one-out runs (src/db/stats-rows.ts).

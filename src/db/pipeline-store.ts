@@ -25,6 +25,8 @@ export class DexiePipelineStore implements PipelineStore {
   #queued = newBatch();
   #writing: Batch | undefined;
   #flushing: Promise<void> | undefined;
+  /** Every cache key in the database, read once: a miss (every call of a new run) then costs no IndexedDB read. */
+  #keys: Promise<Set<string>> | undefined;
 
   constructor(db: PersonaLabDb) {
     this.#db = db;
@@ -65,7 +67,11 @@ export class DexiePipelineStore implements PipelineStore {
   }
 
   async getCall(key: string): Promise<CachedCall | undefined> {
-    return this.#queued.calls.get(key) ?? this.#writing?.calls.get(key) ?? (await this.#db.llmCache.get(key));
+    const pending = this.#queued.calls.get(key) ?? this.#writing?.calls.get(key);
+    if (pending) return pending;
+    this.#keys ??= this.#db.llmCache.toCollection().primaryKeys().then((keys) => new Set(keys));
+    if (!(await this.#keys).has(key)) return undefined;
+    return this.#db.llmCache.get(key);
   }
 
   /** Number of cached calls. */
@@ -77,12 +83,16 @@ export class DexiePipelineStore implements PipelineStore {
   async clearCache(): Promise<void> {
     await this.settle();
     await this.#db.llmCache.clear();
+    this.#keys = undefined;
   }
 
   checkpoint(item: RunItem | undefined, call?: CachedCall): Promise<void> {
     return new Promise((resolve, reject) => {
       if (item) this.#queued.items.set(item.id, item);
-      if (call) this.#queued.calls.set(call.key, call);
+      if (call) {
+        this.#queued.calls.set(call.key, call);
+        void this.#keys?.then((keys) => keys.add(call.key));
+      }
       this.#queued.waiters.push({ resolve, reject });
       this.#flushing ??= this.#flush();
     });

@@ -68,13 +68,22 @@ export class LlmWorkerClient {
     return this.#remote;
   }
 
-  /** Runs a worker call that also rejects when the worker dies or is terminated. */
-  #call<T>(fn: (api: LlmWorkerApi) => Promise<T>): Promise<T> {
+  /**
+   * Runs a worker call that also rejects when the worker dies or is terminated, and at once (kind
+   * "aborted") when `signal` aborts; the worker finishes such a call on its own and its answer is dropped.
+   */
+  #call<T>(fn: (api: LlmWorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) return reject(aborted('Cancelled.'));
+      const onAbort = () => reject(aborted('Cancelled.'));
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending.add(reject);
       fn(this.#api()).then(resolve, (e: unknown) =>
         reject(e instanceof LlmError ? e : new LlmError('unknown', `The model worker failed: ${e instanceof Error ? e.message : String(e)}`, { hint: 'Reload the page and try again.' })),
-      ).finally(() => this.#pending.delete(reject));
+      ).finally(() => {
+        this.#pending.delete(reject);
+        signal?.removeEventListener('abort', onAbort);
+      });
     });
   }
 
@@ -95,8 +104,8 @@ export class LlmWorkerClient {
   }
 
   /** web-llm's prebuilt model records. */
-  records(): Promise<PrebuiltRecord[]> {
-    return this.#call((api) => api.records());
+  records(signal?: AbortSignal): Promise<PrebuiltRecord[]> {
+    return this.#call((api) => api.records(), signal);
   }
 
   /** Loads a model (downloading what is not cached). Rejects with an `LlmError`. */
@@ -150,24 +159,24 @@ export class LlmWorkerClient {
   }
 
   /** Unloads the model. */
-  async unload(): Promise<void> {
+  async unload(signal?: AbortSignal): Promise<void> {
     if (!this.#remote) return;
-    unwire(await this.#call((api) => api.unload()));
+    unwire(await this.#call((api) => api.unload(), signal));
   }
 
   /** The loaded and loading model (nothing when the worker is not running). */
-  async status(): Promise<EngineStatus> {
-    return this.#remote ? this.#call((api) => api.status()) : {};
+  async status(signal?: AbortSignal): Promise<EngineStatus> {
+    return this.#remote ? this.#call((api) => api.status(), signal) : {};
   }
 
   /** The models in the browser cache with their sizes. */
-  async cachedModels(): Promise<CachedModel[]> {
-    return unwire(await this.#call((api) => api.cachedModels()));
+  async cachedModels(signal?: AbortSignal): Promise<CachedModel[]> {
+    return unwire(await this.#call((api) => api.cachedModels(), signal));
   }
 
-  /** Deletes a model's files from the cache. */
-  async deleteModel(modelId: string): Promise<void> {
-    unwire(await this.#call((api) => api.deleteModel(modelId)));
+  /** Deletes a model's files from the cache (an abort stops the wait, not a deletion under way). */
+  async deleteModel(modelId: string, signal?: AbortSignal): Promise<void> {
+    unwire(await this.#call((api) => api.deleteModel(modelId), signal));
   }
 
   /** An `LlmClient` for the given (loaded) model. */

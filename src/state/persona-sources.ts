@@ -3,6 +3,7 @@
  * grouped, and knows nothing else about them. Later capabilities add their sources here (one line).
  */
 import type { PersonaOption } from '../core/chat/persona-option';
+import { personaSetSource } from './persona-set-source';
 
 /** A list of personas from one place. */
 export interface PersonaSource {
@@ -21,6 +22,7 @@ export const PERSONA_SOURCES: readonly PersonaSource[] = [
       return EXAMPLE_PERSONAS.map((p) => optionFromPersona(p, 'Examples', 'example'));
     },
   },
+  personaSetSource,
 ];
 
 /** Every persona of every source; a source that fails is skipped and named in `failed`. */

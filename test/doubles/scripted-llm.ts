@@ -76,3 +76,32 @@ export function dpfResponder(r: GenerateRequest): string {
       return `A balanced general answer to: ${user.slice(0, 60)}`;
   }
 }
+
+/**
+ * The persona helper's scripted client (merged from branch personas): answers from a list in turn
+ * (cycling) or from a function of the request; reports no usage.
+ */
+/** What the scripted engine answers. */
+export type LlmScript = readonly string[] | ((request: GenerateRequest, call: number) => string);
+
+/** A test double that replays a script. */
+export class ScriptedLlm implements LlmClient {
+  readonly backend = 'scripted';
+  readonly supportsJsonSchema = false;
+  readonly requests: GenerateRequest[] = [];
+  readonly model: string;
+  readonly #script: LlmScript;
+
+  constructor(script: LlmScript, model = 'scripted-model') {
+    this.#script = script;
+    this.model = model;
+  }
+
+  async generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
+    if (options.signal?.aborted) throw new LlmError('aborted', 'aborted');
+    const call = this.requests.length;
+    this.requests.push(request);
+    const text = typeof this.#script === 'function' ? this.#script(request, call) : this.#script[call % this.#script.length]!;
+    return { text, finishReason: 'stop', model: this.model };
+  }
+}

@@ -43,7 +43,7 @@ describe('agreement and leave-one-out pages', () => {
     await page.getByText('All pairs (1)').click();
     const cells = await page.getByTestId('pairs-table').locator('tbody td').allTextContents();
     const code = (x: string) => [...x].map((c) => (c === 'a' ? 0 : 1));
-    const b = code(m2);
+    const b: number[] = code(m2);
     b[0] = -1; // the conflicting label is left out
     const k = cohenKappa(code(m1), b, 2);
     expect(cells.slice(0, 3)).toEqual(['judge-a', 'judge-b', '9']);

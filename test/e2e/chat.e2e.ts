@@ -26,7 +26,7 @@ describe('persona chat with the scripted engine', () => {
     const { page } = s;
     await page.getByRole('button', { name: `Load ${MODEL}` }).click();
     await page.getByTestId('backend-status').getByText('loaded').waitFor();
-    await page.getByLabel('Persona').selectOption('example:paper-c1');
+    await page.getByLabel('Persona', { exact: true }).selectOption('example:paper-c1');
     await page.getByLabel('Message').fill('What do you do in the morning?');
     await page.getByRole('button', { name: 'Send' }).click();
 
@@ -72,7 +72,9 @@ describe('persona chat with the scripted engine', () => {
 
   it('keeps the history across a reload and exports it as JSON and Markdown', async () => {
     const { page } = s;
+    const reinstalled = engine.next();
     await page.reload();
+    await reinstalled; // the new page's LLM worker got the scripted engine too
     const turns = page.locator('ol[aria-label="Conversation"] > li');
     await expect.poll(() => turns.count(), { timeout: 15_000 }).toBe(4);
     expect(await turns.nth(1).locator('.text').textContent()).toBe(FIRST);

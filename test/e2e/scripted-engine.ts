@@ -16,6 +16,8 @@ export interface ScriptedEngineHandle {
    * anything loads a model.
    */
   ready(): Promise<Worker>;
+  /** Resolves once the engine is installed in the next LLM worker the page starts (after a reload, say). */
+  next(): Promise<Worker>;
   /** What the engine in the current worker recorded (reloads, requests, interrupts, unloads). */
   log(): Promise<ScriptedEngineLog | undefined>;
   /** Stops installing into workers started from now on. */
@@ -45,8 +47,10 @@ export function installScriptedEngine(page: Page, script: EngineScript): Scripte
   };
   page.on('worker', install);
   for (const w of page.workers()) install(w);
+  const next = () => new Promise<Promise<Worker>>((resolve) => waiting.push(resolve)).then((p) => p);
   return {
-    ready: () => latest ?? new Promise<Promise<Worker>>((resolve) => waiting.push(resolve)).then((p) => p),
+    ready: () => latest ?? next(),
+    next,
     async log() {
       const w = await latest;
       return w?.evaluate(() => (globalThis as { __personaLabScriptedEngine?: { log: ScriptedEngineLog } }).__personaLabScriptedEngine?.log);

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command';
 import { batchManifest, collectBatch, importBatchOutput, type BatchManifest } from '../../core/pipeline/batch';
 import { UnavailableClient } from '../../core/pipeline/judge-run';
-import { retryFailed } from '../../core/pipeline/runner';
+import { retryFailed } from '../../core/pipeline/run-scan';
 import { FileStore, writeAtomic } from '../pipeline/file-store';
 import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipeline/options';
 import { writeOutputs } from '../pipeline/outputs';

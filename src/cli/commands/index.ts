@@ -1,10 +1,14 @@
 /** Every CLI command, in the order `--help` lists them. Later capabilities add theirs here. */
 import type { Command } from '../command';
+import { personasCommand } from './personas';
+import { promptsCommand } from './prompts';
 import { runCommand } from './run';
 import { batchCommand } from './batch';
 import { agreementCommand } from './agreement';
 
 export const COMMANDS: readonly Command[] = [
+  personasCommand,
+  promptsCommand,
   runCommand,
   batchCommand,
   agreementCommand,

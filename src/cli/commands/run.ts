@@ -7,7 +7,8 @@
 import type { Command } from '../command';
 import { OpenAiHttpClient } from '../../core/llm/openai-http';
 import { Lanes } from '../../core/pipeline/lanes';
-import { executeRun, retryFailed, type RunClients } from '../../core/pipeline/runner';
+import { executeRun, type RunClients } from '../../core/pipeline/runner';
+import { retryFailed } from '../../core/pipeline/run-scan';
 import type { RunConfig } from '../../core/pipeline/config';
 import { FileStore } from '../pipeline/file-store';
 import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipeline/options';

@@ -92,7 +92,7 @@ async function callOnce(
   for (let n = 0; ; n++) {
     try {
       if (ctx.signal.aborted) throw new LlmError('aborted', 'The run was paused.');
-      const result = await ctx.llm.generate(request, { signal: ctx.signal });
+      const result = await ctx.llm.generate(request, ctx.onDelta ? { signal: ctx.signal, onDelta: ctx.onDelta } : { signal: ctx.signal });
       const ms = performance.now() - started;
       const fresh: CachedCall = { key, text: result.text, finishReason: result.finishReason, model: result.model, ms, createdAt: Date.now(), ...(result.usage ? { usage: result.usage } : {}) };
       return { result, cached: false, requests: n + 1, ms, fresh };

@@ -75,6 +75,8 @@ export interface StageContext {
    * together, the stage marked done in the same write).
    */
   readonly record?: (attempt: AttemptRecord, fresh: CachedCall | undefined, parsed?: { readonly value: unknown }) => Promise<void>;
+  /** Receives the text of a call as it is generated (the client streams when it can). */
+  readonly onDelta?: (delta: string) => void;
   /** When set, cache misses are not called but handed here, and the stage throws `DeferredError`. */
   readonly defer?: (request: DeferredRequest) => void;
 }

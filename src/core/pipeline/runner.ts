@@ -12,11 +12,13 @@ import type { PromptItem } from '../prompts/types';
 import { DeferredError, StageError, type StageResult } from './call';
 import type { RoleSpec, RunPersona } from './config';
 import type { DeferredRequest, StageContext } from './context';
-import { addCounters, forRetry, isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
+import type { CachedCall } from './cache';
+import { isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
+import { scanRun } from './run-scan';
 import type { Verdict } from './parsers';
 import { buildPlan, type PlannedPair, type PlannedSlot } from './plan';
 import { ProgressTracker, type ProgressSnapshot } from './progress';
-import { ZERO_COUNTERS, judgeStage, type JudgeOrder, type RunCounters, type RunItem, type RunRecord, type RunStatus, type StoredVerdict } from './records';
+import { judgeStage, type JudgeOrder, type RunCounters, type RunItem, type RunRecord, type RunStatus, type StoredVerdict } from './records';
 import { baseAnswer, critique, judge, revise } from './stages';
 import type { PipelineStore } from './store';
 
@@ -44,6 +46,8 @@ export interface RunnerOptions {
   readonly progressIntervalMs?: number;
   /** Receives every pair item as it changes (the live list). */
   readonly onItem?: (item: RunItem) => void;
+  /** Receives the text of calls in flight as it is generated: item id, stage, the text so far (empty at a call's start). */
+  readonly onLiveText?: (itemId: string, stage: string, text: string) => void;
   /** Transport retries per call (default 2) and their delay. */
   readonly transportRetries?: number;
   readonly retryDelayMs?: (n: number) => number;
@@ -78,6 +82,10 @@ class Execution {
   readonly prompts: Map<string, PromptItem>;
   readonly inflight = new Map<string, Promise<StageOutcome<string>>>();
   readonly slotTexts = new Map<string, string>();
+  /** Ids of the items that existed when the session started: others need no read. */
+  existing: ReadonlySet<string> = new Set();
+  /** Ids of items written in this session. */
+  readonly written = new Set<string>();
   halt?: string;
   #lastEmit = 0;
 
@@ -112,20 +120,23 @@ class Execution {
     if (prev?.status === 'failed' && !isRetryableFailure(prev)) return { ok: false, error: prev.error ?? 'failed' };
     if (prev?.status === 'failed') this.tracker.stage(name, 'undo-failed');
     let attempts = [...(prev?.attempts ?? [])];
-    const { store } = this.opts;
+    const { onLiveText } = this.opts;
+    let live = '';
     const ctx: StageContext = {
       llm: client, seed: this.run.config.seed, signal: this.controller.signal, sampling: role.sampling, sampleIndex,
-      maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: store,
+      maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: this.opts.store,
       ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
       ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
       ...(this.opts.defer ? { defer: this.opts.defer } : {}),
+      ...(onLiveText ? { onDelta: (d: string) => onLiveText(box.item.id, name, (live += d)) } : {}),
       record: async (a, fresh, parsed) => {
+        live = '';
         attempts = mergeAttempt(attempts, a);
         this.tracker.call(a);
         const state = parsed ? { status: 'done' as const, attempts, output: post(parsed.value as T) } : { status: 'pending' as const, attempts };
         box.item = withStage(box.item, name, state, this.judges);
         if (parsed) this.tracker.stage(name, 'done');
-        await store.checkpoint(box.item, fresh, name);
+        await this.save(box.item, fresh, name);
         if (parsed) this.note(box.item, name, 'done');
         this.emit();
       },
@@ -136,7 +147,7 @@ class Execution {
     } catch (e) {
       if (e instanceof DeferredError) {
         box.item = withStage(box.item, name, { status: 'waiting', attempts }, this.judges);
-        await store.checkpoint(box.item, undefined, name);
+        await this.save(box.item, undefined, name);
         return { ok: false, waiting: true };
       }
       if (!(e instanceof StageError)) throw e;
@@ -144,7 +155,7 @@ class Execution {
       const failure = e.kind;
       box.item = withStage(box.item, name, { status: 'failed', attempts, error: e.message, failure }, this.judges);
       this.tracker.stage(name, 'failed');
-      await store.checkpoint(box.item, undefined, name);
+      await this.save(box.item, undefined, name);
       this.note(box.item, name, 'failed');
       if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
       return { ok: false, error: e.message };
@@ -155,6 +166,17 @@ class Execution {
     if (item.kind !== 'pair') return;
     this.tracker.latest({ id: item.id, personaId: item.personaId ?? '', promptId: item.promptId, split: item.split ?? 'train', stage, status });
     this.opts.onItem?.(item);
+  }
+
+  /** The checkpoint: the item (and a new cache entry) written together. */
+  save(item: RunItem, call?: CachedCall, stage?: string): Promise<void> {
+    this.written.add(item.id);
+    return this.opts.store.checkpoint(item, call, stage);
+  }
+
+  /** An item, read only when it existed at the start or was written in this session. */
+  read(id: string): Promise<RunItem | undefined> {
+    return this.existing.has(id) || this.written.has(id) ? this.opts.store.getItem(id) : Promise.resolve(undefined);
   }
 
   /** The y_l text of a slot, made once however many pairs wait for it. */
@@ -171,7 +193,7 @@ class Execution {
 
   async makeSlot(s: PlannedSlot): Promise<StageOutcome<string>> {
     const prompt = this.prompts.get(s.promptId) as PromptItem;
-    const box: Box = { item: (await this.opts.store.getItem(s.id)) ?? newItem(this.run.id, 'yl', s.id, s.seq, s.promptId, s.sampleIndex) };
+    const box: Box = { item: (await this.read(s.id)) ?? newItem(this.run.id, 'yl', s.id, s.seq, s.promptId, s.sampleIndex) };
     const r = await this.stage(box, 'base', this.opts.clients.generator, this.run.config.generator, s.sampleIndex, (ctx) => baseAnswer({ instruction: prompt.text }, ctx), (v) => v);
     if (!r.ok) return r;
     const text = r.value.text;
@@ -184,7 +206,7 @@ class Execution {
   async pair(p: PlannedPair): Promise<RunItem['status']> {
     const { store, clients } = this.opts;
     const cfg = this.run.config;
-    const stored = await store.getItem(p.id);
+    const stored = await this.read(p.id);
     if (stored?.status === 'done') return 'done';
     const box: Box = { item: stored ?? { ...newItem(this.run.id, 'pair', p.id, p.seq, p.promptId, p.sampleIndex), personaId: p.personaId, split: p.split, ylId: p.ylId } };
     const persona = this.personas.get(p.personaId) as RunPersona;
@@ -195,7 +217,7 @@ class Execution {
       const status = yl.waiting ? 'waiting' : 'failed';
       if (box.item.status !== status) {
         box.item = { ...box.item, status, updatedAt: Date.now(), ...(yl.waiting ? {} : { error: `The base answer y_l failed: ${yl.error ?? 'unknown error'}` }) };
-        await store.checkpoint(box.item);
+        await this.save(box.item);
       }
       return box.item.status;
     }
@@ -227,25 +249,6 @@ function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
 }
 
-/** Adds up a run's counters and pair statuses from its items. */
-export async function scanRun(store: PipelineStore, runId: string): Promise<{ counters: RunCounters; statuses: Map<string, RunItem['status']>; stageCounts: Map<string, { done: number; failed: number }> }> {
-  let counters = ZERO_COUNTERS;
-  const statuses = new Map<string, RunItem['status']>();
-  const stageCounts = new Map<string, { done: number; failed: number }>();
-  for await (const item of store.listItems(runId)) {
-    counters = addCounters(counters, item);
-    if (item.kind === 'pair') statuses.set(item.id, item.status);
-    for (const [name, s] of Object.entries(item.stages)) {
-      const key = name.startsWith('judge:') ? 'judge' : name;
-      const c = stageCounts.get(key) ?? { done: 0, failed: 0 };
-      if (s.status === 'done') c.done++;
-      if (s.status === 'failed') c.failed++;
-      stageCounts.set(key, c);
-    }
-  }
-  return { counters, statuses, stageCounts };
-}
-
 /** Runs (or resumes) a run until every pair is done or failed, it is paused, or it must stop. */
 export async function executeRun(runId: string, opts: RunnerOptions): Promise<RunOutcome> {
   const { store } = opts;
@@ -257,6 +260,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const totals: Array<[string, number]> = [['base', plan.slots.length], ['critique', plan.pairs.length], ['revise', plan.pairs.length]];
   if (judges) totals.push(['judge', plan.pairs.length * judges * 2]);
   const ex = new Execution(run, opts, totals);
+  ex.existing = new Set(before.statuses.keys());
   for (const [stage, c] of before.stageCounts) {
     for (let i = 0; i < c.done; i++) ex.tracker.stage(stage, 'done');
     for (let i = 0; i < c.failed; i++) ex.tracker.stage(stage, 'failed');
@@ -264,6 +268,7 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   await store.putRun({ ...run, status: 'running', updatedAt: Date.now(), counters: before.counters });
   const statuses = new Map(before.statuses);
   const todo = plan.pairs.filter((p) => statuses.get(p.id) !== 'done');
+  for (const id of [...statuses.keys()]) if (!id.includes(':pair:')) statuses.delete(id);
   let next = 0;
   const worker = async () => {
     while (!ex.controller.signal.aborted && next < todo.length) {
@@ -287,14 +292,4 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(ex.halt ? { error: ex.halt } : {}) });
   const snap = ex.tracker.snapshot();
   return { status, ...(ex.halt ? { error: ex.halt } : {}), pairs: counts, counters: after.counters, session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits } };
-}
-
-/** Makes every failed item of a run ready for another round of attempts (new calls). Returns how many. */
-export async function retryFailed(store: PipelineStore, runId: string): Promise<number> {
-  const run = await store.getRun(runId);
-  if (!run) throw new Error(`No run with id "${runId}".`);
-  const failed: RunItem[] = [];
-  for await (const item of store.listItems(runId)) if (item.status === 'failed') failed.push(item);
-  for (const item of failed) await store.checkpoint(forRetry(item, run.config.judges.length));
-  return failed.length;
 }

@@ -134,7 +134,8 @@ export function readPromptsCsv(text: string, source = 'file'): PromptImport {
   const hasText = fields.some((f) => (TEXT_FIELDS as readonly string[]).includes(f.toLowerCase()));
   const first = fields[0] as string;
   const c = new PromptCollector(source);
-  for (const err of parsed.errors.slice(0, 50)) c.problem(`row ${(err.row ?? 0) + 2}`, err.message);
+  // A one-column file has no delimiter to detect: that warning is not a problem with any row.
+  for (const err of parsed.errors.filter((e) => e.type !== 'Delimiter').slice(0, 50)) c.problem(`row ${(err.row ?? 0) + 2}`, err.message);
   parsed.data.forEach((row, i) => c.add(hasText ? row : { ...row, text: row[first] }, `row ${i + 2}`));
   return c.done();
 }

@@ -224,5 +224,6 @@ describe('LLM worker module with a scripted engine', () => {
     const { client } = setup();
     const records = await client.records();
     expect(records.map((r) => r.model_id)).toEqual(RECORDS.map((r) => r.model_id));
+    expect((await failure(client.records(AbortSignal.abort()))).kind).toBe('aborted');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LlmError } from '../../../../src/core/llm/errors';
-import { executeRun, retryFailed } from '../../../../src/core/pipeline/runner';
+import { executeRun } from '../../../../src/core/pipeline/runner';
+import { retryFailed } from '../../../../src/core/pipeline/run-scan';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
 import { outputOf, verdictOf } from '../../../../src/core/pipeline/records';
 import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-llm';

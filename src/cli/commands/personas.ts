@@ -1,0 +1,187 @@
+/**
+ * `npm run cli -- personas`: writes a persona set, one persona per line (JSONL) or as CSV. The
+ * contract other tools rely on: stdout holds the data and nothing else; messages go to stderr;
+ * bad arguments exit with code 2.
+ */
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { buildCensusModelFromFiles } from '../census/pums-files';
+import { loadDefaultCensusModel, PumsFormatError } from '../../core/census/index';
+import { censusSource } from '../../core/personas/census-source';
+import { PersonaGenerator } from '../../core/personas/generate';
+import { csvRows, personaLine } from '../../core/personas/io';
+import { assignSplits, PAPER_COUNT } from '../../core/personas/split';
+import type { PersonaSplit } from '../../core/personas/schema';
+import { UsageError, type Command } from '../command';
+
+const USAGE = `Usage: npm run cli -- personas [--count <N>] [--seed <S>] [--min-age <A>] [--max-age <B>]
+                              [--pums <person.csv>…] [--pums-housing <housing.csv>…]
+                              [--format jsonl|csv] [--out <file>]
+
+Writes a census-grounded persona set: one persona per line, a JSON object with "id", "split",
+PERSONA's 33 attributes and "core values" (JSONL), or a CSV with those columns.
+
+  --count <N>            personas to generate (default ${PAPER_COUNT}, as in PERSONA)
+  --seed <S>             seed text (default "0"); the same seed and options give the same set
+  --min-age <A>          youngest age, 0-99 (default 0)
+  --max-age <B>          oldest age, 0-99 (default 99); the distribution within the range stays census-true
+  --pums <file>…         ACS PUMS person files (psam_p*.csv or Parquet) to build the census model from,
+                         instead of the embedded national model (ACS 2024 1-year)
+  --pums-housing <file>… matching PUMS housing files (psam_h*.csv), joined on SERIALNO
+  --format jsonl|csv     output format (default jsonl)
+  --out <file>           write to a file instead of stdout
+`;
+
+/** Parsed options. */
+export interface PersonasArgs {
+  count: number;
+  seed: string;
+  minAge?: number;
+  maxAge?: number;
+  pums: string[];
+  pumsHousing: string[];
+  format: 'jsonl' | 'csv';
+  out?: string;
+}
+
+const MAX_COUNT = 10_000_000;
+
+function wholeNumber(flag: string, raw: string | undefined, min: number, max: number): number {
+  if (raw === undefined || !/^\d+$/.test(raw)) throw new UsageError(`${flag} needs a whole number, got "${raw ?? ''}".`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new UsageError(`${flag} must be from ${min} to ${max}, got ${n}.`);
+  return n;
+}
+
+/** Parses the arguments after "personas"; throws UsageError for anything malformed. */
+export function parsePersonasArgs(argv: readonly string[]): PersonasArgs {
+  const out: PersonasArgs = { count: PAPER_COUNT, seed: '0', pums: [], pumsHousing: [], format: 'jsonl' };
+  const seen = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+      i++;
+      return v;
+    };
+    const single = () => {
+      if (seen.has(flag)) throw new UsageError(`${flag} is given twice.`);
+      seen.add(flag);
+    };
+    switch (flag) {
+      case '--count':
+        single();
+        out.count = wholeNumber(flag, value(), 1, MAX_COUNT);
+        break;
+      case '--seed':
+        single();
+        out.seed = value();
+        if (out.seed === '') throw new UsageError('--seed needs a non-empty value.');
+        break;
+      case '--min-age':
+        single();
+        out.minAge = wholeNumber(flag, value(), 0, 99);
+        break;
+      case '--max-age':
+        single();
+        out.maxAge = wholeNumber(flag, value(), 0, 99);
+        break;
+      case '--format': {
+        single();
+        const f = value();
+        if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format must be jsonl or csv, got "${f}".`);
+        out.format = f;
+        break;
+      }
+      case '--out':
+        single();
+        out.out = value();
+        break;
+      case '--pums':
+      case '--pums-housing': {
+        const list = flag === '--pums' ? out.pums : out.pumsHousing;
+        if (inline !== undefined) list.push(inline);
+        else {
+          const start = list.length;
+          while (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('--')) list.push(argv[++i] as string);
+          if (list.length === start) throw new UsageError(`${flag} needs at least one file.`);
+        }
+        break;
+      }
+      default:
+        throw new UsageError(`Unknown argument "${arg}".`);
+    }
+  }
+  if (out.minAge !== undefined && out.maxAge !== undefined && out.minAge > out.maxAge) {
+    throw new UsageError(`--min-age ${out.minAge} is above --max-age ${out.maxAge}.`);
+  }
+  if (out.pumsHousing.length && !out.pums.length) throw new UsageError('--pums-housing needs --pums person files too.');
+  for (const f of [...out.pums, ...out.pumsHousing]) {
+    if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`No such file: ${f}`);
+  }
+  return out;
+}
+
+/** Writes text, waiting when the stream asks for it. */
+async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const args = parsePersonasArgs(argv);
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  let model;
+  try {
+    model = args.pums.length
+      ? await buildCensusModelFromFiles({ person: args.pums, housing: args.pumsHousing }, { log })
+      : await loadDefaultCensusModel();
+  } catch (e) {
+    if (e instanceof PumsFormatError) {
+      log(`personas: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const source = censusSource(model);
+  const params = { seed: args.seed, count: args.count, ...(args.minAge !== undefined ? { minAge: args.minAge } : {}), ...(args.maxAge !== undefined ? { maxAge: args.maxAge } : {}) };
+  let generator: PersonaGenerator;
+  try {
+    generator = new PersonaGenerator(source, params);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const splits = assignSplits(args.count, args.seed);
+  const stream: Writable = args.out ? createWriteStream(args.out) : process.stdout;
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed = true;
+    else throw e;
+  });
+  const chunk = 1000;
+  for (let start = 0; start < args.count && !closed; start += chunk) {
+    const batch = [];
+    for (let i = start; i < Math.min(args.count, start + chunk); i++) batch.push(generator.persona(i, splits[i] as PersonaSplit));
+    const text = args.format === 'csv'
+      ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0)
+      : batch.map((p) => personaLine(p) + '\n').join('');
+    await write(stream, text);
+  }
+  if (args.format === 'csv' && !closed) await write(stream, '\r\n');
+  if (args.out) {
+    stream.end();
+    await once(stream, 'finish');
+  }
+  const train = splits.filter((s) => s === 'train').length;
+  log(`personas: ${args.count.toLocaleString('en-US')} personas (${train.toLocaleString('en-US')} train, ${(args.count - train).toLocaleString('en-US')} test), seed "${args.seed}", census model ${source.id} (${model.meta.source})${args.out ? ` → ${args.out}` : ''}`);
+  return 0;
+}
+
+/** The `personas` command. */
+export const personasCommand: Command = { name: 'personas', summary: 'Generate a census-grounded persona set (JSONL or CSV)', usage: USAGE, run };

@@ -1,0 +1,137 @@
+/**
+ * The census network's variables and the binned features its conditional tables are keyed on.
+ *
+ * A person being drawn (or a record being learned) is an Int32Array of PUMS codes, one slot per
+ * variable (`V`): -1 is PUMS N/A (blank), -2 means the column is absent from the source file
+ * (California and Texas in the shared 2024 data lack most columns). A feature maps that vector
+ * to a bin in [0, card), or -1 when an input it needs is absent.
+ */
+
+/** Absent column (never a drawn value). */
+export const UNKNOWN = -2;
+/** PUMS N/A (a blank field). */
+export const NA = -1;
+
+/** Slots of the code vector, in drawing order. Composite slots are documented in docs/census-model.md. */
+export const V = {
+  AGEP: 0, SEX: 1, ST: 2, HISP: 3, RAC1P: 4, CIT: 5, HHT: 6, KIDS: 7, HHL: 8, SCHL: 9, DIS: 10,
+  MIL: 11, DIFF: 12, LANG: 13, MAR: 14, FER: 15, ESR: 16, COW: 17, INDP: 18, OCCP: 19, PINC: 20,
+  HICOV: 21, HHLX: 22,
+} as const;
+/** Number of slots in the code vector. */
+export const SLOTS = 23;
+
+/** A binning of the code vector. */
+export interface Feature {
+  /** Name, for documentation and debugging. */
+  readonly name: string;
+  /** Number of bins. */
+  readonly card: number;
+  /** The bin, or -1 when an input is absent. */
+  readonly f: (v: Int32Array) => number;
+}
+
+/** State FIPS codes (50 states, DC, Puerto Rico), in order; the `st` feature is the index. */
+export const STATES = [1, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 44, 45, 46, 47, 48, 49, 50, 51, 53, 54, 55, 56, 72] as const;
+const ST_INDEX = new Int16Array(80).fill(-1);
+STATES.forEach((s, i) => (ST_INDEX[s] = i));
+const NE = [9, 23, 25, 33, 34, 36, 42, 44, 50];
+const MW = [17, 18, 19, 20, 26, 27, 29, 31, 38, 39, 46, 55];
+const WEST = [2, 4, 6, 8, 15, 16, 30, 32, 35, 41, 49, 53, 56];
+/** Census region index of a state FIPS code: 0 Northeast, 1 Midwest, 2 South, 3 West (Puerto Rico: South). */
+export function regionOf(st: number): number {
+  return NE.includes(st) ? 0 : MW.includes(st) ? 1 : WEST.includes(st) ? 3 : 2;
+}
+const REGION = new Int8Array(80).map((_, s) => regionOf(s));
+
+const bins = (edges: readonly number[]) => {
+  const table = new Int8Array(100);
+  for (let a = 0, b = 0; a < 100; a++) {
+    while (b < edges.length && a >= (edges[b] as number)) b++;
+    table[a] = b;
+  }
+  return table;
+};
+const ageFeature = (name: string, edges: readonly number[]): Feature => {
+  const t = bins(edges);
+  return { name, card: edges.length + 1, f: (v) => t[Math.min(99, v[V.AGEP] as number)] as number };
+};
+// Single years to 24, then five-year groups, with 50 alone (fertility is asked up to 50).
+const AGE_S_EDGES = [...Array.from({ length: 24 }, (_, i) => i + 1), 25, 30, 35, 40, 45, 50, 51, 55, 60, 65, 70, 75, 80, 85];
+
+/** Ethnicity in 11 groups: Mexican, Puerto Rican, Cuban, other Hispanic; then non-Hispanic by race. */
+export function eth11(hisp: number, race: number): number {
+  if (hisp < 0 || race < 0) return -1;
+  if (hisp >= 2) return hisp <= 4 ? hisp - 2 : 3;
+  return [4, 4, 5, 6, 6, 6, 7, 8, 9, 10][race] as number; // 1 White 4, 2 Black 5, 3–5 AIAN 6, 6 Asian 7, 7 NHPI 8, 8 Other 9, 9 Two+ 10
+}
+/** Ethnicity in 6 groups: Hispanic, NH White, NH Black, NH Asian, NH other single race, NH two or more. */
+export function eth6(hisp: number, race: number): number {
+  const e = eth11(hisp, race);
+  return e < 0 ? -1 : ([0, 0, 0, 0, 1, 2, 4, 3, 4, 4, 5][e] as number);
+}
+/** Education in 8 bands: N/A, ≤grade 8, 9–12 no diploma, HS/GED, some college, associate, bachelor, graduate. */
+export function edu8(schl: number): number {
+  if (schl === UNKNOWN) return -1;
+  if (schl < 0) return 0;
+  return schl <= 11 ? 1 : schl <= 15 ? 2 : schl <= 17 ? 3 : schl <= 19 ? 4 : schl === 20 ? 5 : schl === 21 ? 6 : 7;
+}
+/** Work class from ESR and COW: N/A, NILF, unemployed, private, nonprofit, government, self-unincorporated, self-incorporated, unpaid family, armed forces. */
+export function workClass(esr: number, cow: number): number {
+  if (esr === UNKNOWN || cow === UNKNOWN) return -1;
+  if (esr < 0) return 0;
+  if (esr === 6) return 1;
+  if (esr === 3) return 2;
+  if (esr === 4 || esr === 5) return 9;
+  return cow === 1 ? 3 : cow === 2 ? 4 : cow >= 3 && cow <= 5 ? 5 : cow === 6 ? 6 : cow === 7 ? 7 : cow === 8 ? 8 : 3;
+}
+/** Occupation super-group (10): none, management/business/finance, computing/engineering/science, education/legal/community/arts, health practitioners, service, sales/office, construction/extraction/farming, production/repair/transport, military. */
+export function occGroup(occp: number): number {
+  if (occp === UNKNOWN) return -1;
+  if (occp < 0 || occp >= 9900) return 0;
+  return occp < 1000 ? 1 : occp < 2000 ? 2 : occp < 3000 ? 3 : occp < 3600 ? 4 : occp < 4700 ? 5 : occp < 6000 ? 6 : occp < 7000 ? 7 : occp < 9800 ? 8 : 9;
+}
+
+const code = (name: string, slot: number, card: number, offset = 0): Feature => ({
+  name, card, f: (v) => { const x = v[slot] as number; return x === UNKNOWN ? -1 : x < 0 ? 0 : x + offset; },
+});
+const derived = (name: string, card: number, g: (v: Int32Array) => number): Feature => ({ name, card, f: g });
+const known = (v: Int32Array, ...slots: number[]) => slots.every((s) => v[s] !== UNKNOWN);
+
+/** Every feature used by the network. */
+export const F = {
+  age5: ageFeature('age5', [5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85]),
+  age6: ageFeature('age6', [18, 30, 45, 65, 80]),
+  age4: ageFeature('age4', [18, 35, 65]),
+  age10: ageFeature('age10', [5, 18, 25, 35, 45, 55, 65, 75, 85]),
+  ageS: ageFeature('ageS', AGE_S_EDGES),
+  ageL: ageFeature('ageL', [5, 18, 35, 65]),
+  ageC: ageFeature('ageC', [16, 20, 25, 35, 45, 55, 65]),
+  ageI: ageFeature('ageI', [15, 18, 22, 25, 35, 45, 55, 65, 75]),
+  ageH: ageFeature('ageH', [19, 26, 35, 45, 55, 65]),
+  sex: code('sex', V.SEX, 3),
+  st: derived('st', STATES.length, (v) => (known(v, V.ST) ? (ST_INDEX[v[V.ST] as number] as number) : -1)),
+  region: derived('region', 4, (v) => (known(v, V.ST) ? (REGION[v[V.ST] as number] as number) : -1)),
+  hisp5: derived('hisp5', 5, (v) => { const h = v[V.HISP] as number; return h === UNKNOWN ? -1 : h <= 1 ? 0 : Math.min(h - 1, 4); }),
+  eth11: derived('eth11', 11, (v) => (known(v, V.HISP, V.RAC1P) ? eth11(v[V.HISP] as number, v[V.RAC1P] as number) : -1)),
+  eth6: derived('eth6', 6, (v) => (known(v, V.HISP, V.RAC1P) ? eth6(v[V.HISP] as number, v[V.RAC1P] as number) : -1)),
+  cit: code('cit', V.CIT, 6),
+  nat: derived('nat', 2, (v) => { const c = v[V.CIT] as number; return c === UNKNOWN ? -1 : c >= 4 ? 1 : 0; }),
+  hht: code('hht', V.HHT, 8),
+  gq: derived('gq', 2, (v) => { const h = v[V.HHT] as number; return h === UNKNOWN ? -1 : h < 0 ? 1 : 0; }),
+  kids: code('kids', V.KIDS, 5),
+  hhl: code('hhl', V.HHL, 6),
+  edu8: derived('edu8', 8, (v) => edu8(v[V.SCHL] as number)),
+  edu3: derived('edu3', 3, (v) => { const s = v[V.SCHL] as number; return s === UNKNOWN ? -1 : s <= 17 ? 0 : s <= 20 ? 1 : 2; }),
+  dis: code('dis', V.DIS, 3),
+  milg: derived('milg', 4, (v) => { const m = v[V.MIL] as number; return m === UNKNOWN ? -1 : m < 0 ? 0 : m === 1 ? 1 : m === 3 ? 2 : 3; }),
+  armed: derived('armed', 2, (v) => { const e = v[V.ESR] as number; return e === UNKNOWN ? -1 : e === 4 || e === 5 ? 1 : 0; }),
+  mar2: derived('mar2', 2, (v) => { const m = v[V.MAR] as number; return m === UNKNOWN ? -1 : m === 1 ? 0 : 1; }),
+  esr: code('esr', V.ESR, 8),
+  cow: code('cow', V.COW, 11),
+  work: derived('work', 10, (v) => workClass(v[V.ESR] as number, v[V.COW] as number)),
+  indp: code('indp', V.INDP, 10000, 1),
+  occg: derived('occg', 10, (v) => occGroup(v[V.OCCP] as number)),
+  incg: derived('incg', 5, (v) => { const b = v[V.PINC] as number; return b === UNKNOWN ? -1 : b < 0 ? 0 : b <= 1 ? 1 : b <= 9 ? 2 : b <= 17 ? 3 : 4; }),
+  langOther: derived('langOther', 2, (v) => { const l = v[V.LANG] as number; return l === UNKNOWN ? -1 : l >= 11 && l <= 14 ? 1 : 0; }),
+} satisfies Record<string, Feature>;

@@ -1,0 +1,93 @@
+/**
+ * Published religious-composition figures the religion draw is fitted to (percent of adults).
+ * Traditions are the Pew Research Center Religious Landscape Study's; "other faiths" merges its
+ * "other world religions" and "other faiths", "nothing in particular" includes "don't know".
+ * `checked` says whether the numbers were compared with a stored copy of the source while this
+ * module was written (see docs/personas.md for the addresses); unchecked tables were entered from
+ * the publication and should be re-checked against it.
+ */
+
+/** Religious traditions, in table column order. */
+export const TRADITIONS = [
+  'evangelical',
+  'mainline',
+  'historicallyBlack',
+  'catholic',
+  'latterDaySaint',
+  'orthodox',
+  'jehovahsWitness',
+  'otherChristian',
+  'jewish',
+  'muslim',
+  'buddhist',
+  'hindu',
+  'otherFaith',
+  'atheist',
+  'agnostic',
+  'nothingInParticular',
+] as const;
+/** One tradition. */
+export type Tradition = (typeof TRADITIONS)[number];
+
+/** A published table: a row of percentages per group, columns in TRADITIONS order. */
+export interface FigureTable {
+  /** Where the numbers come from. */
+  readonly source: string;
+  /** Whether they were compared with a stored copy of the source. */
+  readonly checked: boolean;
+  /** Group labels, in row order. */
+  readonly groups: readonly string[];
+  /** Percentages; "<1%" / "<0.5%" entered as 0.3. */
+  readonly rows: readonly (readonly number[])[];
+}
+
+/** US adults, 2014 (Pew Research Center, "America's Changing Religious Landscape", May 12 2015). */
+export const RELIGION_NATIONAL_2014: FigureTable = {
+  source: 'Pew Research Center 2014 Religious Landscape Study, summary table (America\'s Changing Religious Landscape, 2015)',
+  checked: true,
+  groups: ['All adults'],
+  rows: [[25.4, 14.7, 6.5, 20.8, 1.6, 0.5, 0.8, 0.4, 1.9, 0.9, 0.7, 0.7, 1.8, 3.1, 4.0, 16.4]],
+};
+
+/** By age group, 2014 RLS ("Religious composition by age group"). */
+export const RELIGION_BY_AGE_2014: FigureTable = {
+  source: 'Pew Research Center 2014 Religious Landscape Study, religious composition by age group',
+  checked: false,
+  groups: ['18-29', '30-49', '50-64', '65+'],
+  rows: [
+    [21, 11, 6, 16, 2, 1, 1, 0.3, 2, 2, 1, 1, 2.5, 5, 6, 24],
+    [25, 12, 7, 21, 2, 1, 1, 0.3, 2, 1, 1, 1, 2, 3, 4, 16],
+    [28, 17, 7, 23, 1, 0.3, 1, 0.3, 2, 0.3, 1, 0.3, 1.5, 2, 3, 12],
+    [28, 22, 6, 23, 2, 0.3, 1, 0.3, 2, 0.3, 0.3, 0.3, 1, 1, 2, 8],
+  ],
+};
+
+/** By race and Hispanic origin, 2014 RLS ("Religious composition by race/ethnicity"). */
+export const RELIGION_BY_RACE_2014: FigureTable = {
+  source: 'Pew Research Center 2014 Religious Landscape Study, religious composition by race/ethnicity',
+  checked: false,
+  groups: ['White', 'Black', 'Asian', 'Latino', 'Other/Mixed'],
+  rows: [
+    [29, 19, 0.3, 16, 2, 0.3, 0.3, 0.3, 2, 0.3, 0.3, 0.3, 2, 4, 5, 15],
+    [14, 4, 53, 5, 0.3, 0.3, 2, 0.3, 0.3, 2, 0.3, 0.3, 1, 1, 1, 16],
+    [11, 5, 0.3, 17, 1, 0.3, 0.3, 0.3, 0.3, 6, 6, 16, 3, 5, 5, 21],
+    [19, 5, 0.3, 48, 1, 0.3, 2, 0.3, 0.3, 0.3, 0.3, 0.3, 1, 2, 2, 16],
+    [26, 15, 2, 13, 3, 1, 1, 1, 1, 1, 1, 0.5, 5, 3, 4, 21],
+  ],
+};
+
+/**
+ * By census region, 2007 (the 2014 regional table was not at hand). The fit harmonises it to the
+ * 2014 national distribution, so only its regional contrasts are used.
+ */
+export const RELIGION_BY_REGION_2007: FigureTable = {
+  source: 'Pew Forum, U.S. Religious Landscape Survey 2007, "Religious Affiliation of Geographic Regions" (Religious Affiliation: Diverse and Dynamic, Feb. 2008, ch. 3)',
+  checked: true,
+  groups: ['Northeast', 'Midwest', 'South', 'West'],
+  rows: [
+    [13, 19, 5, 37, 0.3, 1, 1, 0.3, 4, 1, 1, 1, 1.3, 2, 3, 12],
+    [26, 22, 6, 24, 1, 0.3, 1, 0.3, 1, 0.3, 0.3, 0.3, 1.3, 1, 2, 14],
+    [37, 17, 11, 16, 1, 0.3, 1, 0.3, 1, 0.3, 0.3, 0.3, 1.3, 1, 2, 11],
+    [20, 15, 3, 25, 6, 1, 1, 1, 2, 0.3, 2, 0.3, 2.3, 3, 4, 16],
+  ],
+};

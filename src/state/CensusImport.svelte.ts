@@ -1,0 +1,92 @@
+/**
+ * State of the census import: the stored imported models, and one import at a time (reading files
+ * in the compute worker with progress, then storing the model in one write, or showing where the
+ * input was malformed). Nothing is stored unless the whole import succeeds.
+ */
+import { CensusModelStore, type CensusModelRow } from '../db/census-models';
+import type { PersonaLabDb } from '../db/database';
+import type { ImportFailure } from '../core/census/pums-import';
+import type { ImportProgress, ImportResult } from '../core/census/import-files';
+import type { CensusModelData } from '../core/census/model';
+import { hashHex } from '../core/random';
+
+/** A stored model as lists show it. */
+export type CensusModelSummary = Omit<CensusModelRow, 'json'>;
+
+/** Runs an import over files (the compute worker in the app; tests pass their own). */
+export type CensusImportRunner = (files: File[], onProgress: (p: ImportProgress) => void) => Promise<ImportResult>;
+
+/** Imported census models and the import in progress. */
+export class CensusImport {
+  /** Stored imported models, newest first. */
+  models = $state.raw<CensusModelSummary[]>([]);
+  /** What the import is doing. */
+  status = $state<'idle' | 'reading' | 'building' | 'done' | 'error'>('idle');
+  /** Fraction of bytes read, 0–1. */
+  progress = $state(0);
+  /** The file being read. */
+  file = $state('');
+  /** Where the last import failed, or null. */
+  failure = $state.raw<ImportFailure | null>(null);
+  /** The model stored by the last successful import. */
+  last = $state.raw<CensusModelSummary | null>(null);
+  /** True while an import runs. */
+  busy = $derived(this.status === 'reading' || this.status === 'building');
+
+  readonly #store: CensusModelStore;
+  readonly #run: CensusImportRunner;
+
+  constructor(db: PersonaLabDb, run: CensusImportRunner) {
+    this.#store = new CensusModelStore(db);
+    this.#run = run;
+  }
+
+  /** Reloads the list of stored models. */
+  async refresh(): Promise<void> {
+    this.models = await this.#store.list();
+  }
+
+  /** Imports PUMS CSV files (one or more person files, optional housing files); resolves to the stored model or null. */
+  async import(files: File[], name?: string): Promise<CensusModelSummary | null> {
+    if (this.busy) return null;
+    this.status = 'reading';
+    this.progress = 0;
+    this.failure = null;
+    this.file = files[0]?.name ?? '';
+    const result = await this.#run(files, (p) => {
+      this.status = p.phase;
+      this.file = p.file;
+      this.progress = p.totalBytes ? p.bytes / p.totalBytes : 0;
+    }).catch((e: unknown): ImportResult => ({ ok: false, failure: { file: this.file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) } }));
+    if (!result.ok) {
+      this.failure = result.failure;
+      this.status = 'error';
+      return null;
+    }
+    const row: CensusModelRow = {
+      id: `census-${hashHex(result.json)}`,
+      name: name ?? files.map((f) => f.name).join(', '),
+      createdAt: Date.now(),
+      meta: result.meta,
+      json: result.json,
+    };
+    await this.#store.put(row);
+    const { json: _json, ...summary } = row;
+    this.last = summary;
+    this.progress = 1;
+    this.status = 'done';
+    await this.refresh();
+    return summary;
+  }
+
+  /** The parsed model of a stored import. */
+  load(id: string): Promise<CensusModelData | undefined> {
+    return this.#store.load(id);
+  }
+
+  /** Deletes a stored model. */
+  async remove(id: string): Promise<void> {
+    await this.#store.delete(id);
+    await this.refresh();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The optional LLM stages on a stored persona set: the review (reject implausible personas and
+ * redraw them, reporting the rejection rate) and the enrichment of the open-ended fields. One
+ * run at a time, stoppable; model outputs are cached in IndexedDB, so a stopped run resumes.
+ */
+import type { LlmClient } from '../core/llm/types';
+import { enrichPersonas, type EnrichableField, type EnrichmentReport } from '../core/personas/enrich';
+import { setFingerprint } from '../core/personas/io';
+import type { LlmOutputCache } from '../core/personas/llm-cache';
+import { reviewPersonas, type ReviewReport } from '../core/personas/review';
+import type { Persona } from '../core/personas/schema';
+import type { PersonaSets } from './PersonaSets.svelte';
+
+/** The LLM stages of the selected set. */
+export class PersonaLlmStages {
+  /** What is running. */
+  status = $state<'idle' | 'reviewing' | 'enriching' | 'saving' | 'error'>('idle');
+  /** Progress, 0–1. */
+  progress = $state(0);
+  /** The last failure. */
+  error = $state<string | null>(null);
+  /** The last review's report. */
+  reviewReport = $state.raw<ReviewReport | null>(null);
+  /** The last enrichment's report. */
+  enrichment = $state.raw<EnrichmentReport | null>(null);
+  /** True while a stage runs. */
+  busy = $derived(this.status === 'reviewing' || this.status === 'enriching' || this.status === 'saving');
+
+  readonly #sets: PersonaSets;
+  readonly #cache: LlmOutputCache;
+  #abort: AbortController | undefined;
+
+  constructor(sets: PersonaSets, cache: LlmOutputCache) {
+    this.#sets = sets;
+    this.#cache = cache;
+  }
+
+  /** Stops the running stage after the call in flight (its outputs so far stay cached). */
+  stop(): void {
+    this.#abort?.abort(new Error('Stopped; run it again to resume where it stopped.'));
+  }
+
+  async #run(kind: 'reviewing' | 'enriching', work: (personas: readonly Persona[], signal: AbortSignal) => Promise<{ personas: Persona[]; note: string }>): Promise<boolean> {
+    const row = this.#sets.selected;
+    if (!row || this.busy) return false;
+    this.status = kind;
+    this.progress = 0;
+    this.error = null;
+    this.#abort = new AbortController();
+    try {
+      const { personas, note } = await work(this.#sets.personas, this.#abort.signal);
+      this.status = 'saving';
+      const modelId = await this.#sets.prepareModel(row);
+      const range = row.params ? { minAge: row.params.minAge ?? 0, maxAge: row.params.maxAge ?? 99 } : undefined;
+      const comparison = await this.#sets.jobs.compare(personas, modelId, range);
+      await this.#sets.replacePersonas(row.id, personas, note, setFingerprint(personas), comparison);
+      this.status = 'idle';
+      return true;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.status = 'error';
+      return false;
+    }
+  }
+
+  /** Reviews the selected set with `client`; rejected personas are redrawn (in the worker) when the set was generated. */
+  review(client: LlmClient, maxCandidates = 4): Promise<boolean> {
+    return this.#run('reviewing', async (personas, signal) => {
+      const row = this.#sets.selected!;
+      const params = row.params;
+      const modelId = params ? await this.#sets.prepareModel(row) : undefined;
+      const r = await reviewPersonas(personas, client, {
+        maxCandidates,
+        cache: this.#cache,
+        signal,
+        onProgress: (d, t) => (this.progress = d / t),
+        ...(params ? { redraw: (index: number, from: number) => this.#sets.jobs.redraw(params, modelId, index, from, personas[index]!.split) } : {}),
+      });
+      this.reviewReport = r.report;
+      return { personas: r.personas, note: `Reviewed by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)` };
+    });
+  }
+
+  /** Enriches the chosen fields of the selected set with `client`. */
+  enrich(client: LlmClient, fields: readonly EnrichableField[]): Promise<boolean> {
+    return this.#run('enriching', async (personas, signal) => {
+      const r = await enrichPersonas(personas, client, { fields, cache: this.#cache, signal, onProgress: (d, t) => (this.progress = d / t) });
+      this.enrichment = r.report;
+      return { personas: r.personas, note: `Enriched ${fields.join(', ')} with ${r.report.model}: ${r.report.rewritten} fields rewritten, ${r.report.failures.length} left as they were` };
+    });
+  }
+}
+

@@ -1,0 +1,262 @@
+/**
+ * The persona sets of the app: the stored sets, the selected one and its personas, and one job
+ * at a time (generate, import, open a share link) with progress. Jobs run through `PersonaJobs`
+ * (the compute worker in the app, in-process in tests); nothing is stored unless a job succeeds.
+ */
+import type { PersonaLabDb } from '../db/database';
+import { CensusModelStore } from '../db/census-models';
+import { PersonaSetStore, type PersonaSetRow } from '../db/persona-sets';
+import type { CensusModelData } from '../core/census/index';
+import type { AttributeComparison } from '../core/personas/compare';
+import type { GenerateParams } from '../core/personas/generate';
+import { formatIssue, toCsv, toJsonl, type ImportIssue } from '../core/personas/io';
+import type { Persona, PersonaSplit } from '../core/personas/schema';
+import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
+import { shareLink, type ShareParams } from '../core/personas/share';
+
+/** Where generation and imports run. */
+export interface PersonaJobs {
+  /** Generates a set; `model` is an imported census model, its id once sent, or undefined for the default. */
+  generate(params: GenerateParams, model: CensusModelData | string | undefined, onProgress: (done: number, total: number) => void): Promise<GeneratedSet>;
+  /** Reads a persona file. */
+  importFile(name: string, text: string): Promise<ImportedSet>;
+  /** The next persona for an index (LLM review). */
+  redraw(params: GenerateParams, modelId: string | undefined, index: number, fromAttempt: number, split: PersonaSplit): Promise<{ persona: Persona; attempt: number }>;
+  /** Sends an imported census model once; later calls name it by the returned id. */
+  useModel(model: CensusModelData): Promise<string>;
+  /** The census comparison of a set. */
+  compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]>;
+}
+
+/** What a new set is generated from. */
+export interface GenerateRequest extends GenerateParams {
+  /** A name (default: from the parameters). */
+  readonly name?: string;
+  /** A stored census import's id; undefined for the embedded default model. */
+  readonly censusImportId?: string;
+}
+
+/** The outcome of opening a share link. */
+export interface ShareOutcome {
+  /** The set (new or already stored). */
+  readonly set: PersonaSetRow;
+  /** Whether the regenerated set matches the link's fingerprint (undefined when the link had none). */
+  readonly matches: boolean | undefined;
+  /** Whether the link's census model is this app's default model. */
+  readonly sameModel: boolean;
+}
+
+/** A default name for generated parameters. */
+export function setName(p: GenerateParams): string {
+  const ages = p.minAge !== undefined || p.maxAge !== undefined ? ` · ages ${p.minAge ?? 0}–${p.maxAge ?? 99}` : '';
+  return `${p.count.toLocaleString('en-US')} personas · seed ${p.seed}${ages}`;
+}
+
+/** Stored persona sets and the job in progress. */
+export class PersonaSets {
+  /** Stored sets, newest first. */
+  sets = $state.raw<PersonaSetRow[]>([]);
+  /** The selected set's id. */
+  selectedId = $state<string | null>(null);
+  /** The selected set's personas. */
+  personas = $state.raw<readonly Persona[]>([]);
+  /** What the current job is doing. */
+  status = $state<'idle' | 'generating' | 'importing' | 'saving' | 'error'>('idle');
+  /** Progress of the current job, 0–1. */
+  progress = $state(0);
+  /** The last error, for people. */
+  error = $state<string | null>(null);
+  /** Problems of the last refused import. */
+  importIssues = $state.raw<ImportIssue[]>([]);
+  /** True while a job runs. */
+  busy = $derived(this.status === 'generating' || this.status === 'importing' || this.status === 'saving');
+  /** The selected set's row. */
+  selected = $derived(this.sets.find((s) => s.id === this.selectedId) ?? null);
+
+  readonly #store: PersonaSetStore;
+  readonly #census: CensusModelStore;
+  readonly #jobs: PersonaJobs;
+  #defaultModelId: string | undefined;
+
+  constructor(db: PersonaLabDb, jobs: PersonaJobs) {
+    this.#store = new PersonaSetStore(db);
+    this.#census = new CensusModelStore(db);
+    this.#jobs = jobs;
+  }
+
+  /** Reloads the list of sets. */
+  async refresh(): Promise<void> {
+    this.sets = await this.#store.list();
+  }
+
+  /** Selects a set and loads its personas (null clears). */
+  async select(id: string | null): Promise<void> {
+    this.selectedId = id;
+    this.personas = id ? await this.#store.personas(id) : [];
+  }
+
+  #fail(e: unknown): null {
+    this.error = e instanceof Error ? e.message : String(e);
+    this.status = 'error';
+    return null;
+  }
+
+  /** Generates a set, stores it and selects it; resolves to its row, or null on failure. */
+  async generate(request: GenerateRequest, origin: PersonaSetRow['origin'] = 'generated'): Promise<PersonaSetRow | null> {
+    if (this.busy) return null;
+    this.status = 'generating';
+    this.progress = 0;
+    this.error = null;
+    try {
+      const params: GenerateParams = {
+        seed: request.seed,
+        count: request.count,
+        ...(request.minAge !== undefined ? { minAge: request.minAge } : {}),
+        ...(request.maxAge !== undefined ? { maxAge: request.maxAge } : {}),
+      };
+      let model: CensusModelData | undefined;
+      let importName = '';
+      if (request.censusImportId) {
+        model = await this.#census.load(request.censusImportId);
+        if (!model) throw new Error('The chosen census import is no longer stored.');
+        importName = (await this.#census.list()).find((m) => m.id === request.censusImportId)?.name ?? request.censusImportId;
+      }
+      const result = await this.#jobs.generate(params, model, (done, total) => (this.progress = total ? done / total : 1));
+      if (!request.censusImportId) this.#defaultModelId = result.modelId;
+      const row: PersonaSetRow = {
+        id: `set-${result.fingerprint.slice(0, 16)}`,
+        name: request.name?.trim() || setName(params),
+        createdAt: Date.now(),
+        origin,
+        params,
+        census: request.censusImportId
+          ? { kind: 'imported', modelId: result.modelId, importId: request.censusImportId, label: `Imported: ${importName}` }
+          : { kind: 'default', modelId: result.modelId, label: result.modelLabel },
+        count: result.personas.length,
+        train: result.train,
+        fingerprint: result.fingerprint,
+        comparison: result.comparison,
+        history: [],
+      };
+      return await this.#save(row, result.personas);
+    } catch (e) {
+      return this.#fail(e);
+    }
+  }
+
+  async #save(row: PersonaSetRow, personas: readonly Persona[]): Promise<PersonaSetRow> {
+    this.status = 'saving';
+    await this.#store.put(row, personas);
+    await this.refresh();
+    this.selectedId = row.id;
+    this.personas = personas;
+    this.progress = 1;
+    this.status = 'idle';
+    return row;
+  }
+
+  /** Imports a JSONL or CSV file; resolves to the stored row, or null (see `importIssues` / `error`). */
+  async importFile(name: string, text: string): Promise<PersonaSetRow | null> {
+    if (this.busy) return null;
+    this.status = 'importing';
+    this.error = null;
+    this.importIssues = [];
+    try {
+      const r = await this.#jobs.importFile(name, text);
+      if (!r.ok) {
+        this.importIssues = r.issues;
+        this.error = `${name} was not imported: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}, the first at ${formatIssue(r.issues[0]!)}.`;
+        this.status = 'error';
+        return null;
+      }
+      const row: PersonaSetRow = {
+        id: `set-${r.fingerprint.slice(0, 16)}`,
+        name: name.replace(/\.(jsonl|json|csv)$/i, ''),
+        createdAt: Date.now(),
+        origin: 'imported',
+        census: { kind: 'none', modelId: r.modelId, label: 'Imported file (compared with the default census model)' },
+        count: r.personas.length,
+        train: r.train,
+        fingerprint: r.fingerprint,
+        comparison: r.comparison,
+        history: [],
+      };
+      return await this.#save(row, r.personas);
+    } catch (e) {
+      return this.#fail(e);
+    }
+  }
+
+  /** Deletes a set (and clears the selection when it was selected). */
+  async remove(id: string): Promise<void> {
+    await this.#store.delete(id);
+    if (this.selectedId === id) await this.select(null);
+    await this.refresh();
+  }
+
+  /** Renames a set. */
+  async rename(id: string, name: string): Promise<void> {
+    if (!name.trim()) return;
+    await this.#store.rename(id, name.trim());
+    await this.refresh();
+  }
+
+  /** A set's file for download: name and text. */
+  async exportSet(id: string, format: 'jsonl' | 'csv'): Promise<{ filename: string; text: string; mime: string }> {
+    const row = this.sets.find((s) => s.id === id);
+    const personas = id === this.selectedId ? this.personas : await this.#store.personas(id);
+    const base = (row?.name ?? id).replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'personas';
+    return format === 'csv'
+      ? { filename: `${base}.csv`, text: toCsv(personas), mime: 'text/csv' }
+      : { filename: `${base}.jsonl`, text: toJsonl(personas), mime: 'application/jsonl' };
+  }
+
+  /** A share link for a set generated from the embedded census model; undefined for any other set. */
+  shareLinkFor(row: PersonaSetRow, base: string): string | undefined {
+    if (row.census.kind !== 'default' || !row.params || !row.census.modelId || row.history.length > 0) return undefined;
+    return shareLink(base, { ...row.params, model: row.census.modelId, fingerprint: row.fingerprint, name: row.name });
+  }
+
+  /**
+   * Opens a share link: selects the stored set with the link's fingerprint, or regenerates the set
+   * from the embedded model and says whether it matches the link.
+   */
+  async openShare(p: ShareParams): Promise<ShareOutcome | null> {
+    await this.refresh();
+    const stored = p.fingerprint ? this.sets.find((s) => s.fingerprint === p.fingerprint) : undefined;
+    if (stored) {
+      await this.select(stored.id);
+      return { set: stored, matches: true, sameModel: stored.census.modelId === p.model };
+    }
+    const row = await this.generate({ seed: p.seed, count: p.count, minAge: p.minAge, maxAge: p.maxAge, name: p.name ?? setName(p) } as GenerateRequest, 'shared');
+    if (!row) return null;
+    return { set: row, matches: p.fingerprint === undefined ? undefined : row.fingerprint === p.fingerprint, sameModel: row.census.modelId === p.model };
+  }
+
+  /** The embedded model's id, once a set has been generated from it this session. */
+  get defaultModelId(): string | undefined {
+    return this.#defaultModelId;
+  }
+
+  /** The jobs runner (for the LLM stages' redraws and comparisons). */
+  get jobs(): PersonaJobs {
+    return this.#jobs;
+  }
+
+  /** Makes sure the worker knows a set's census model; resolves to the id to name it by (undefined: the default). */
+  async prepareModel(row: PersonaSetRow): Promise<string | undefined> {
+    if (row.census.kind !== 'imported' || !row.census.importId) return undefined;
+    const model = await this.#census.load(row.census.importId);
+    if (!model) throw new Error('The census import this set was generated from is no longer stored, so rejected personas cannot be redrawn.');
+    return this.#jobs.useModel(model);
+  }
+
+  /** Replaces a set's personas after an LLM review or enrichment, noting what was done. */
+  async replacePersonas(id: string, personas: readonly Persona[], note: string, fingerprint: string, comparison: AttributeComparison[]): Promise<void> {
+    const row = this.sets.find((s) => s.id === id);
+    if (!row) return;
+    await this.#store.put({ ...row, fingerprint, comparison, history: [...row.history, note] }, personas);
+    await this.refresh();
+    if (this.selectedId === id) this.personas = personas;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Prompt sets in the page: the built-in default set, importing a file (JSONL, JSON, CSV, Parquet),
+ * downloading PRISM with progress, the paper's filters (rule filters, then optionally an LLM
+ * controversy classifier and LLM topic labels), the stratified split, and the stored sets.
+ */
+import { classifyPrompts } from '../core/prompts/classify';
+import { defaultPrompts } from '../core/prompts/default-set';
+import { downloadPromptsJsonl, PRISM_CONVERSATIONS_URL, type DownloadProgress } from '../core/prompts/download';
+import { ruleFilter, type FilterReport } from '../core/prompts/filters';
+import { readPromptFile } from '../core/prompts/importers';
+import { PAPER_HELDOUT_FRACTION, splitByTopic } from '../core/prompts/split';
+import type { PromptItem } from '../core/prompts/types';
+import { modelLabel, type ModelRef } from '../core/pipeline/config';
+import type { DexiePipelineStore } from '../db/pipeline-store';
+import type { PromptSetRow } from '../db/pipeline-rows';
+import type { PromptSetStore } from '../db/prompt-set-store';
+import { clientFor } from './role-models';
+import { asProblem, type Problem } from './Runs.svelte';
+import type { Services } from './services';
+
+/** Prompts read but not yet filtered and saved. */
+export interface PromptDraft {
+  /** Name for the set. */
+  readonly name: string;
+  /** File name or URL. */
+  readonly source: string;
+  /** The prompts as read. */
+  readonly prompts: readonly PromptItem[];
+  /** Records that could not be read, with the first problems. */
+  readonly skipped: number;
+  readonly problems: readonly string[];
+}
+
+/** How to filter and split a draft. */
+export interface SaveOptions {
+  /** Name of the set. */
+  readonly name: string;
+  /** Minimum words (paper: 5). */
+  readonly minWords: number;
+  /** Held-out share (paper: 868/3868). */
+  readonly heldoutFraction: number;
+  /** Split seed. */
+  readonly seed: number;
+  /** Model for the controversy classifier; undefined skips it. */
+  readonly controversyModel?: ModelRef;
+  /** Model for topic labels; undefined keeps given or keyword topics. */
+  readonly topicModel?: ModelRef;
+}
+
+/** The id of the built-in set. */
+export const DEFAULT_SET_ID = 'default';
+
+export class PromptSets {
+  /** Stored sets, newest first. */
+  sets = $state.raw<readonly PromptSetRow[]>([]);
+  /** The draft being prepared. */
+  draft = $state.raw<PromptDraft | undefined>();
+  /** Download progress while downloading. */
+  download = $state.raw<DownloadProgress | undefined>();
+  /** Classifier progress while classifying. */
+  classifying = $state.raw<{ done: number; total: number } | undefined>();
+  /** The last failure. */
+  problem = $state.raw<Problem | undefined>();
+
+  /** The built-in set, split with seed 1 and the paper's share. */
+  readonly builtIn: PromptSetRow;
+  /** Every set: built-in first. */
+  readonly all: readonly PromptSetRow[];
+
+  readonly #store: PromptSetStore;
+  readonly #calls: DexiePipelineStore;
+  readonly #services: Services;
+  #abort: AbortController | undefined;
+
+  constructor(store: PromptSetStore, calls: DexiePipelineStore, s: Services) {
+    this.#store = store;
+    this.#calls = calls;
+    this.#services = s;
+    const prompts = splitByTopic(defaultPrompts(), { seed: 1 });
+    this.builtIn = {
+      id: DEFAULT_SET_ID, name: `Persona Lab default set (${prompts.length} questions)`, source: 'built in', createdAt: 0, prompts,
+      report: { input: prompts.length, kept: prompts.length, dropped: {} }, topics: 'given', split: { seed: 1, heldoutFraction: PAPER_HELDOUT_FRACTION },
+    };
+    const builtIn = this.builtIn;
+    this.all = $derived([builtIn, ...this.sets]);
+  }
+
+  /** Reads the stored sets. */
+  async load(): Promise<void> {
+    this.sets = await this.#store.list();
+  }
+
+  /** A set by id (the built-in one included). */
+  get(id: string): PromptSetRow | undefined {
+    return this.all.find((s) => s.id === id);
+  }
+
+  /** Reads a file into the draft. */
+  async importFile(file: File): Promise<void> {
+    this.problem = undefined;
+    try {
+      const r = await readPromptFile(new Uint8Array(await file.arrayBuffer()), file.name);
+      this.draft = { name: file.name.replace(/\.[^.]+$/, ''), source: file.name, prompts: r.prompts, skipped: r.skipped, problems: r.problems };
+    } catch (e) {
+      this.problem = asProblem(e);
+    }
+  }
+
+  /** Downloads PRISM's conversations (or another JSONL URL) into the draft, with progress. */
+  async downloadJsonl(url = PRISM_CONVERSATIONS_URL): Promise<void> {
+    this.problem = undefined;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.download = { received: 0 };
+    try {
+      const r = await downloadPromptsJsonl(url, { signal: abort.signal, onProgress: (p) => (this.download = p) });
+      this.draft = { name: url === PRISM_CONVERSATIONS_URL ? 'PRISM' : (url.split('/').pop() ?? url), source: url, prompts: r.prompts, skipped: r.skipped, problems: r.problems };
+    } catch (e) {
+      this.problem = asProblem(e);
+    } finally {
+      this.download = undefined;
+    }
+  }
+
+  /** Cancels a download or a classification. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** What the rule filters would keep of the draft. */
+  preview(minWords: number): FilterReport | undefined {
+    return this.draft ? ruleFilter(this.draft.prompts, { minWords }).report : undefined;
+  }
+
+  /** Filters, optionally classifies, splits and stores the draft as a set. */
+  async save(o: SaveOptions): Promise<PromptSetRow | undefined> {
+    const draft = this.draft;
+    if (!draft) return undefined;
+    this.problem = undefined;
+    const abort = (this.#abort = new AbortController());
+    try {
+      const { prompts: ruled, report } = ruleFilter(draft.prompts, { minWords: o.minWords });
+      let prompts = ruled;
+      let dropped = report.dropped;
+      let topics = draft.prompts.every((p) => p.topic !== 'other') ? 'given' : 'keywords';
+      for (const [ref, controversy] of [[o.controversyModel, true], [o.topicModel, false]] as const) {
+        if (!ref) continue;
+        const llm = await clientFor(ref, this.#services);
+        this.classifying = { done: 0, total: prompts.length };
+        const r = await classifyPrompts(prompts, { llm, controversy, topics: !controversy, cache: this.#calls, signal: abort.signal, onProgress: (done, total) => (this.classifying = { done, total }) });
+        if (abort.signal.aborted) throw new Error(`Classification stopped after ${r.classified} of ${prompts.length} prompts; nothing was saved.`);
+        prompts = r.prompts;
+        if (controversy) dropped = { ...dropped, 'not-controversial': r.notControversial };
+        else topics = `llm:${modelLabel(ref)}`;
+      }
+      const split = splitByTopic(prompts, { seed: o.seed, heldoutFraction: o.heldoutFraction });
+      const row: PromptSetRow = {
+        id: `ps-${Date.now().toString(36)}`, name: o.name || draft.name, source: draft.source, createdAt: Date.now(), prompts: split,
+        report: { input: draft.prompts.length, kept: split.length, dropped }, topics, split: { seed: o.seed, heldoutFraction: o.heldoutFraction },
+      };
+      await this.#store.put(row);
+      this.draft = undefined;
+      await this.load();
+      return row;
+    } catch (e) {
+      this.problem = asProblem(e);
+      return undefined;
+    } finally {
+      this.classifying = undefined;
+    }
+  }
+
+  /** Deletes a stored set. */
+  async remove(id: string): Promise<void> {
+    await this.#store.delete(id);
+    await this.load();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Runs in the page: the list, creating a run, starting, pausing, resuming, cancelling and retrying
+ * it, its live progress, and exporting or importing pairs. A run found "running" in the database
+ * with nobody running it was cut short by a reload or crash: it is shown as interrupted, ready to resume.
+ */
+import { version } from '../../package.json';
+import type { LlmError } from '../core/llm/errors';
+import { createRun, type NewRun } from '../core/pipeline/create';
+import { exportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
+import { importPairsRun, readPairsFile } from '../core/pipeline/import-pairs';
+import { UnavailableClient } from '../core/pipeline/judge-run';
+import { batchManifest, collectBatch, importBatchOutput } from '../core/pipeline/batch';
+import type { Lanes } from '../core/pipeline/lanes';
+import type { ProgressSnapshot } from '../core/pipeline/progress';
+import type { RunItem, RunRecord } from '../core/pipeline/records';
+import { executeRun, type RunClients } from '../core/pipeline/runner';
+import { retryFailed } from '../core/pipeline/run-scan';
+import type { DexiePipelineStore } from '../db/pipeline-store';
+import { downloadText } from '../platform/download';
+import { clientFor } from './role-models';
+import type { Services } from './services';
+
+/** A failure as the UI shows it. */
+export interface Problem {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Persona Lab's version for manifests (package.json, read at build time). */
+const APP_VERSION: string = version;
+
+export class Runs {
+  /** Every run, newest first. */
+  list = $state.raw<readonly RunRecord[]>([]);
+  /** Live progress of the runs going in this page, by run id. */
+  progress = $state.raw<Readonly<Record<string, ProgressSnapshot>>>({});
+  /** Ids of runs going in this page. */
+  active = $state.raw<ReadonlySet<string>>(new Set());
+  /** The last pair item that changed, per run (the results browser refreshes on it). */
+  lastItem = $state.raw<Readonly<Record<string, RunItem>>>({});
+  /** The call being generated per run: item, stage and the text so far. */
+  live = $state.raw<Readonly<Record<string, { itemId: string; stage: string; text: string }>>>({});
+  /** The last failure. */
+  problem = $state.raw<Problem | undefined>();
+  /** The last piece of news that is not a failure (batch import counts). */
+  notice = $state<string | undefined>();
+
+  readonly #store: DexiePipelineStore;
+  readonly #lanes: Lanes;
+  readonly #services: Services;
+  readonly #controllers = new Map<string, { controller: AbortController; cancel: boolean }>();
+  #loaded: Promise<void> | undefined;
+
+  constructor(store: DexiePipelineStore, lanes: Lanes, s: Services) {
+    this.#store = store;
+    this.#lanes = lanes;
+    this.#services = s;
+  }
+
+  /** Reads the runs (once; marks orphaned "running" runs as interrupted). */
+  load(): Promise<void> {
+    this.#loaded ??= (async () => {
+      for (const r of await this.#store.listRuns()) {
+        if (r.status === 'running' && !this.#controllers.has(r.id)) {
+          await this.#store.putRun({ ...r, status: 'interrupted', error: 'The page was closed or reloaded while the run was going; resume it to go on.', updatedAt: Date.now() });
+        }
+      }
+      await this.refresh();
+    })();
+    return this.#loaded;
+  }
+
+  /** Re-reads the list. */
+  async refresh(): Promise<void> {
+    this.list = await this.#store.listRuns();
+  }
+
+  /** A run by id from the list. */
+  get(id: string): RunRecord | undefined {
+    return this.list.find((r) => r.id === id);
+  }
+
+  /** Creates a run (or returns the existing one with the same work) and lists it. */
+  async create(input: Omit<NewRun, 'appVersion'>): Promise<RunRecord | undefined> {
+    this.problem = undefined;
+    try {
+      const run = await createRun(this.#store, { ...input, appVersion: APP_VERSION, id: `run-${Date.now().toString(36)}` });
+      await this.refresh();
+      return run;
+    } catch (e) {
+      this.problem = asProblem(e);
+      return undefined;
+    }
+  }
+
+  /** Starts or resumes a run; resolves when it stops. */
+  async start(id: string): Promise<void> {
+    if (this.#controllers.has(id)) return;
+    const run = await this.#store.getRun(id);
+    if (!run) return;
+    const entry = { controller: new AbortController(), cancel: false };
+    this.#controllers.set(id, entry);
+    this.active = new Set(this.#controllers.keys());
+    this.problem = undefined;
+    try {
+      await this.#store.putRun({ ...run, status: 'running', updatedAt: Date.now() });
+      await this.refresh();
+      const clients = await this.#clients(run);
+      const outcome = await executeRun(id, {
+        store: this.#store, clients, signal: entry.controller.signal, progressIntervalMs: 300,
+        onProgress: (p) => (this.progress = { ...this.progress, [id]: p }),
+        onItem: (item) => (this.lastItem = { ...this.lastItem, [id]: item }),
+        onLiveText: (itemId, stage, text) => (this.live = { ...this.live, [id]: { itemId, stage, text } }),
+      });
+      if (entry.cancel) await this.#setStatus(id, 'cancelled');
+      if (outcome.error) this.problem = { message: outcome.error };
+    } catch (e) {
+      this.problem = asProblem(e);
+      await this.#setStatus(id, 'interrupted', this.problem.message);
+    } finally {
+      const { [id]: _gone, ...live } = this.live;
+      this.live = live;
+      this.#controllers.delete(id);
+      this.active = new Set(this.#controllers.keys());
+      await this.refresh();
+    }
+  }
+
+  /** Pauses a running run after the calls in flight. */
+  pause(id: string): void {
+    this.#controllers.get(id)?.controller.abort();
+  }
+
+  /** Cancels a run: it stops and is marked cancelled (it can still be resumed later). */
+  async cancel(id: string): Promise<void> {
+    const entry = this.#controllers.get(id);
+    if (entry) {
+      entry.cancel = true;
+      entry.controller.abort();
+    } else await this.#setStatus(id, 'cancelled');
+  }
+
+  /** Gives failed items a new round of attempts and resumes. */
+  async retry(id: string): Promise<void> {
+    await retryFailed(this.#store, id);
+    await this.start(id);
+  }
+
+  /** Deletes a run and its items (the call cache stays). */
+  async remove(id: string): Promise<void> {
+    this.pause(id);
+    await this.#store.deleteRun(id);
+    await this.refresh();
+  }
+
+  /** Downloads a run's finished pairs in a format. */
+  async download(id: string, format: PairFormat): Promise<number> {
+    const run = await this.#store.getRun(id);
+    if (!run) return 0;
+    const parts: string[] = [];
+    const n = await exportPairs(this.#store, id, format, (c) => void parts.push(c));
+    const file = exportFileName(run, format);
+    downloadText(file.name, parts.join(''), file.type);
+    return n;
+  }
+
+  /** Imports a pairs file (TRL JSONL, PERSONA columns JSONL, or CSV) as a finished run. */
+  async importPairs(file: File): Promise<RunRecord | undefined> {
+    this.problem = undefined;
+    try {
+      const parsed = readPairsFile(await file.text(), file.name);
+      const run = await importPairsRun(this.#store, parsed, { name: file.name, appVersion: APP_VERSION, source: file.name });
+      if (parsed.problems.length) this.problem = { message: `${parsed.problems.length} record(s) could not be read.`, hint: parsed.problems.slice(0, 3).join(' · ') };
+      await this.refresh();
+      return run;
+    } catch (e) {
+      this.problem = asProblem(e);
+      return undefined;
+    }
+  }
+
+  /** The role clients of batch mode: never called, they only name the models (so keys match live runs). */
+  #batchClients(run: RunRecord): RunClients {
+    const c = run.config;
+    const make = (r: RunRecord['config']['generator']) => new UnavailableClient(r.model, true);
+    return { generator: make(c.generator), critic: make(c.critic), judges: c.judges.map(make) };
+  }
+
+  /** Downloads the calls the run needs next as an OpenAI Batch request file and its manifest; resolves to the number of lines. */
+  async exportBatch(id: string): Promise<number> {
+    this.problem = undefined;
+    if (this.#controllers.has(id)) return 0;
+    const run = await this.#store.getRun(id);
+    if (!run) return 0;
+    const { lines, stages } = await collectBatch(id, this.#store, this.#batchClients(run));
+    await this.refresh();
+    if (!lines.length) {
+      this.notice = 'Nothing left to request: every pair is done or failed.';
+      return 0;
+    }
+    this.notice = `${lines.length} requests exported (${Object.entries(stages).map(([k, n]) => `${n} ${k}`).join(', ')}).`;
+    const base = exportFileName(run, 'trl').name.replace(/\.trl\.jsonl$/, '');
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    downloadText(`${base}.batch-${stamp}.requests.jsonl`, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'application/jsonl');
+    downloadText(`${base}.batch-${stamp}.manifest.json`, JSON.stringify(batchManifest(`batch-${stamp}`, id, `${base}.batch-${stamp}.requests.jsonl`, lines, stages), null, 2), 'application/json');
+    return lines.length;
+  }
+
+  /** Reads a batch output file (vLLM run-batch or OpenAI Batch), joined on custom_id with the calls the run is waiting for. */
+  async importBatch(id: string, file: File): Promise<void> {
+    this.problem = undefined;
+    this.notice = undefined;
+    try {
+      const run = await this.#store.getRun(id);
+      if (!run) return;
+      const { lines } = await collectBatch(id, this.#store, this.#batchClients(run));
+      const pending = batchManifest('pending', id, '', lines, {});
+      const r = await importBatchOutput(this.#store, [pending], await file.text(), file.name);
+      const notes = [`${r.imported} answers imported`, r.alreadyCached ? `${r.alreadyCached} already there` : '', r.failed.length ? `${r.failed.length} failed lines will be asked again` : '', r.unknown ? `${r.unknown} lines this run is not waiting for` : ''].filter(Boolean);
+      if (r.imported) this.notice = `${file.name}: ${notes.join('; ')}. Export the next batch, or resume the run with a model.`;
+      else this.problem = { message: `${file.name}: nothing imported (${notes.join('; ')}).`, ...(r.problems[0] ? { hint: r.problems[0] } : {}) };
+      await collectBatch(id, this.#store, this.#batchClients(run));
+      await this.refresh();
+    } catch (e) {
+      this.problem = asProblem(e);
+    }
+  }
+
+  async #clients(run: RunRecord): Promise<RunClients> {
+    const c = run.config;
+    const make = async (role: RunRecord['config']['generator']) => this.#lanes.wrap(await clientFor(role.model, this.#services), c.concurrency, role.model.baseUrl);
+    // Imported and judge-only runs have y_l, critique and revision already: their makers need not be reachable.
+    const done = run.source !== undefined;
+    const generator = done ? await make(c.generator).catch(() => new UnavailableClient(c.generator.model)) : await make(c.generator);
+    const critic = done ? await make(c.critic).catch(() => new UnavailableClient(c.critic.model)) : await make(c.critic);
+    return { generator, critic, judges: await Promise.all(c.judges.map(make)) };
+  }
+
+  async #setStatus(id: string, status: RunRecord['status'], error?: string): Promise<void> {
+    const run = await this.#store.getRun(id);
+    if (!run) return;
+    const { error: _old, ...rest } = run;
+    await this.#store.putRun({ ...rest, status, updatedAt: Date.now(), ...(error ? { error } : {}) });
+  }
+}
+
+/** Any thrown value as a problem with a hint when it has one. */
+export function asProblem(e: unknown): Problem {
+  const err = e as Partial<LlmError> | undefined;
+  const message = e instanceof Error ? e.message : String(e);
+  return err?.hint ? { message, hint: err.hint } : { message };
+}

@@ -1,0 +1,34 @@
+/**
+ * The pipeline's long-lived objects, made once on first use over the app's shared services: the
+ * IndexedDB pipeline store, the prompt-set store, the call lanes every run shares (one request at a
+ * time per WebGPU model, runs on other models in parallel), and the runs and prompt-sets state.
+ */
+import { Lanes } from '../core/pipeline/lanes';
+import { DexiePipelineStore } from '../db/pipeline-store';
+import { PromptSetStore } from '../db/prompt-set-store';
+import { PromptSets } from './PromptSets.svelte';
+import { Runs } from './Runs.svelte';
+import { services } from './services';
+
+/** The pipeline's shared objects. */
+export interface PipelineServices {
+  readonly store: DexiePipelineStore;
+  readonly promptSetStore: PromptSetStore;
+  readonly lanes: Lanes;
+  readonly runs: Runs;
+  readonly promptSets: PromptSets;
+}
+
+let instance: PipelineServices | undefined;
+
+/** The pipeline's shared objects, made on first call. */
+export function pipelineServices(): PipelineServices {
+  if (!instance) {
+    const s = services();
+    const store = new DexiePipelineStore(s.db);
+    const promptSetStore = new PromptSetStore(s.db);
+    const lanes = new Lanes();
+    instance = { store, promptSetStore, lanes, runs: new Runs(store, lanes, s), promptSets: new PromptSets(promptSetStore, store, s) };
+  }
+  return instance;
+}

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Session } from './harness';
+import { syntheticPumsCsv } from '../fixtures/synthetic-pums';
+
+describe('census import in the browser', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launch();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('imports a PUMS person file in the worker, stores the model and shows its figures', async () => {
+    const csv = await syntheticPumsCsv(1_000_000);
+    await s.page.goto(`${s.baseURL}#/census`);
+    await s.page.getByTestId('census-files').setInputFiles({ name: 'psam_p99.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const done = s.page.getByTestId('census-done');
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toMatch(/Imported psam_p99\.csv: [\d,]+ persons/);
+    await s.page.getByRole('heading', { name: /Model figures: psam_p99\.csv/ }).waitFor();
+    await s.page.locator('table.marginal caption', { hasText: 'education' }).waitFor();
+    const stored = await s.page.evaluate(async () => {
+      const req = indexedDB.open('persona-lab');
+      const db: IDBDatabase = await new Promise((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+      return new Promise<number>((res) => {
+        const c = db.transaction('censusModels').objectStore('censusModels').count();
+        c.onsuccess = () => res(c.result);
+      });
+    });
+    expect(stored).toBe(1);
+  });
+
+  it('refuses a malformed file naming file, line and column, and stores nothing more', async () => {
+    const csv = (await syntheticPumsCsv(20_000)).split('\n');
+    csv[5] = csv[5]!.replace(/^P,(\w+),/, 'P,$1,x,');
+    await s.page.getByTestId('census-files').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n')) });
+    const err = s.page.getByTestId('census-error');
+    await err.waitFor({ timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/bad\.csv, line 6, column \d+: the row has 32 fields, the header 31/);
+    expect(await s.page.locator('.models li').count()).toBe(1);
+  });
+});

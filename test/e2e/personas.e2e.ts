@@ -1,0 +1,151 @@
+// Persona sets in real Chromium against the production build: generating gives byte-for-byte the
+// set Node gives; browsing, searching and the card; the census comparison; export; import errors;
+// a share link regenerating the same set in a fresh browser; the chat listing generated personas;
+// and the LLM review through the scripted engine in the LLM worker.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCensusSource } from '../../src/core/personas/census-source';
+import { generatePersonas } from '../../src/core/personas/generate';
+import { setFingerprint, toJsonl } from '../../src/core/personas/io';
+import { launch, type Session } from './harness';
+import { installScriptedEngine, type ScriptedEngineHandle } from './scripted-engine';
+
+const PARAMS = { seed: 'e2e-seed', count: 300, minAge: 0, maxAge: 99 };
+
+async function generate(s: Session, count: number, seed: string) {
+  const form = s.page.getByRole('form', { name: 'Generate a persona set' });
+  await form.getByLabel('Number of personas').fill(String(count));
+  await form.getByLabel('Seed').fill(seed);
+  await form.getByRole('button', { name: 'Generate' }).click();
+  await s.page.getByTestId('set-header').getByText(`${count.toLocaleString('en-US')} personas (`).waitFor({ timeout: 60_000 });
+}
+
+describe('persona sets in the browser', () => {
+  let s: Session;
+  let engine: ScriptedEngineHandle;
+  let nodeJsonl: string;
+  let nodeFingerprint: string;
+  beforeAll(async () => {
+    const personas = generatePersonas(await defaultCensusSource(), { seed: PARAMS.seed, count: PARAMS.count });
+    nodeJsonl = toJsonl(personas);
+    nodeFingerprint = setFingerprint(personas);
+    s = await launch({ webgpu: true });
+    engine = installScriptedEngine(s.page, { replies: ['IMPLAUSIBLE\nA toddler with a doctorate.', 'IMPLAUSIBLE\nStill odd.', 'PLAUSIBLE\nConsistent.'] });
+    await s.page.goto(`${s.baseURL}#/personas`);
+    await s.page.getByRole('heading', { name: 'Personas', level: 1 }).waitFor();
+  });
+  afterAll(async () => {
+    engine?.dispose();
+    await s?.close();
+  });
+
+  it('generates in the compute worker exactly the set Node generates, and exports it byte for byte', async () => {
+    await generate(s, PARAMS.count, PARAMS.seed);
+    expect(await s.page.getByTestId('set-header').getAttribute('data-fingerprint')).toBe(nodeFingerprint);
+    expect(await s.page.getByTestId('set-header').textContent()).toContain('300 personas (189 train, 111 test)');
+    const download = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: 'Export JSONL' }).click();
+    const file = await (await download).path();
+    expect(readFileSync(file, 'utf8')).toBe(nodeJsonl);
+    const csv = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: 'Export CSV' }).click();
+    expect(readFileSync(await (await csv).path(), 'utf8').split('\r\n')[0]).toMatch(/^id,split,age,sex,race,ancestry/);
+  });
+
+  it('browses, searches and filters the virtualised list and shows a card with the model text', async () => {
+    const { page } = s;
+    expect(await page.getByTestId('shown-count').textContent()).toBe('300 of 300');
+    // Virtualised: far fewer rows in the DOM than personas.
+    const rows = await page.locator('[data-persona-id]').count();
+    expect(rows).toBeGreaterThan(5);
+    expect(rows).toBeLessThan(60);
+    await page.getByLabel('Split').selectOption('test');
+    expect(await page.getByTestId('shown-count').textContent()).toBe('111 of 300');
+    await page.getByLabel('Split').selectOption('all');
+    await page.getByLabel('Search personas').fill('too young to have political views');
+    const kids = Number((await page.getByTestId('shown-count').textContent())!.split(' ')[0]);
+    expect(kids).toBeGreaterThan(20);
+    expect(kids).toBeLessThan(150);
+    await page.locator('[data-persona-id]').first().click();
+    const card = page.getByTestId('persona-card');
+    await card.waitFor();
+    expect(await card.getByTestId('persona-text').textContent()).toContain('political views: Too young to have political views');
+    await page.getByLabel('Search personas').fill('');
+  });
+
+  it('shows the census comparison: ten charts with a distance each', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'Census comparison' }).click();
+    const charts = page.locator('figure.chart');
+    await expect.poll(() => charts.count()).toBe(10);
+    expect(await charts.locator('canvas').count()).toBe(10);
+    const mean = Number(await page.getByTestId('mean-tvd').textContent());
+    expect(mean).toBeGreaterThan(0);
+    expect(mean).toBeLessThan(0.1);
+    await page.getByRole('tab', { name: 'Personas' }).click();
+  });
+
+  it('refuses a malformed import naming line and field, and imports a valid file', async () => {
+    const { page } = s;
+    const dir = mkdtempSync(join(tmpdir(), 'personas-import-'));
+    const lines = nodeJsonl.trim().split('\n').slice(0, 5);
+    const bad = JSON.parse(lines[2]!);
+    bad.income = 'lots';
+    const badFile = join(dir, 'bad.jsonl');
+    writeFileSync(badFile, [lines[0], lines[1], JSON.stringify(bad)].join('\n'));
+    await page.getByLabel('Import personas').setInputFiles(badFile);
+    await page.getByRole('list', { name: 'Import problems' }).getByText(/^line 3, field "income": /).waitFor();
+    expect(await page.getByTestId('sets-error').textContent()).toContain('bad.jsonl was not imported');
+    const goodFile = join(dir, 'five.jsonl');
+    writeFileSync(goodFile, lines.join('\n') + '\n');
+    await page.getByLabel('Import personas').setInputFiles(goodFile);
+    await page.getByTestId('set-header').getByText('5 personas (').waitFor();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button').count()).toBe(2);
+  });
+
+  it('opens a share link in a fresh browser and regenerates the very same set', async () => {
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: /300 personas · seed e2e-seed/ }).click();
+    const href = await page.getByTestId('share-link').getAttribute('href');
+    expect(href).toMatch(/#\/personas\?seed=e2e-seed&count=300&model=[0-9a-f]{16}&fp=[0-9a-f]{32}/);
+    const other = await launch();
+    try {
+      await other.page.goto(href!.replace(/^https?:\/\/[^/]+\//, other.baseURL));
+      const outcome = other.page.getByTestId('share-outcome');
+      await outcome.waitFor({ timeout: 60_000 });
+      expect(await outcome.getAttribute('data-matches')).toBe('true');
+      expect(await other.page.getByTestId('set-header').getAttribute('data-fingerprint')).toBe(nodeFingerprint);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lists generated personas in the chat\'s persona picker', async () => {
+    const { page } = s;
+    await page.goto(`${s.baseURL}#/chat`);
+    const picker = page.getByLabel('Persona');
+    await expect.poll(() => picker.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(305);
+    expect(await picker.locator('optgroup[label^="Set: 300 personas"]').count()).toBe(1);
+  });
+
+  it('reviews a set with the model in the LLM worker, redrawing rejected personas', async () => {
+    const { page } = s;
+    await page.goto(`${s.baseURL}#/models`);
+    await engine.ready();
+    await page.getByRole('button', { name: 'Load Llama-3.2-1B-Instruct-q4f32_1-MLC' }).click();
+    await page.getByText('Ready: open the').waitFor({ timeout: 60_000 });
+    await page.goto(`${s.baseURL}#/personas`);
+    await generate(s, 12, 'review-seed');
+    const before = await page.getByTestId('set-header').getAttribute('data-fingerprint');
+    await page.getByRole('button', { name: 'Review plausibility' }).click();
+    const report = page.getByTestId('review-report');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.textContent()).toMatch(/Review: 2 of 14 candidates judged implausible \(14\.3%; first drafts 8\.3%/);
+    await expect.poll(() => page.getByTestId('set-header').getAttribute('data-fingerprint')).not.toBe(before);
+    expect(await page.getByTestId('set-header').textContent()).toContain('Reviewed by webllm');
+    // A set changed by a model cannot be regenerated from its parameters, so it has no share link.
+    expect(await page.getByTestId('share-link').count()).toBe(0);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { enrichPersonas, cleanEnrichment } from '../../../../src/core/personas/enrich';
+import { generatePersonas, PersonaGenerator } from '../../../../src/core/personas/generate';
+import { MemoryLlmCache } from '../../../../src/core/personas/llm-cache';
+import { parseVerdict, reviewPersonas } from '../../../../src/core/personas/review';
+import { checkPersonaRules } from '../../../../src/core/personas/rules';
+import { ScriptedLlm } from '../../../doubles/scripted-llm';
+import { FIXTURE_SOURCE } from '../../../fixtures/census-fixture';
+
+const params = { seed: 'review', count: 20 };
+const set = generatePersonas(FIXTURE_SOURCE, params);
+
+describe('LLM review', () => {
+  it('reads verdicts leniently and keeps the raw output', () => {
+    expect(parseVerdict('PLAUSIBLE\nA retired teacher of 70 fits.')).toMatchObject({ verdict: 'plausible', reason: 'A retired teacher of 70 fits.' });
+    expect(parseVerdict('Implausible - a 12-year-old cannot be married.').verdict).toBe('implausible');
+    expect(parseVerdict('**Verdict:** not plausible. Income too high.').verdict).toBe('implausible');
+    expect(parseVerdict('{"verdict": "IMPLAUSIBLE", "reason": "x"}')).toMatchObject({ verdict: 'implausible', reason: 'x' });
+    expect(parseVerdict('{"plausible": true}').verdict).toBe('plausible');
+    expect(parseVerdict('<think>hmm, implausible?</think>Yes, this is realistic.').verdict).toBe('plausible');
+    expect(parseVerdict('I like turtles.')).toEqual({ verdict: 'unclear', reason: 'I like turtles.', raw: 'I like turtles.' });
+  });
+
+  it('redraws rejected personas, reports the rejection rate and replays from the cache', async () => {
+    // Reject the first draft of every 4th persona.
+    const llm = new ScriptedLlm((req, call) => (call % 4 === 0 ? 'IMPLAUSIBLE\nodd' : 'PLAUSIBLE\nfine'));
+    const g = new PersonaGenerator(FIXTURE_SOURCE, params);
+    const cache = new MemoryLlmCache();
+    const { personas, report } = await reviewPersonas(set, llm, { redraw: g.redraw((i) => set[i]!.split), cache });
+    expect(personas.map((p) => p.id)).toEqual(set.map((p) => p.id));
+    expect(personas.map((p) => p.split)).toEqual(set.map((p) => p.split));
+    expect(report.reviewed).toBe(llm.requests.length);
+    expect(report.rejected).toBeGreaterThan(0);
+    expect(report.rejectionRate).toBeCloseTo(report.rejected / report.reviewed, 12);
+    const changed = personas.filter((p, i) => JSON.stringify(p) !== JSON.stringify(set[i]));
+    expect(changed.length).toBe(report.records.filter((r) => r.verdicts.length > 1).length);
+    for (const p of personas) expect(checkPersonaRules(p)).toEqual([]);
+    expect(llm.requests[0]!.temperature).toBe(0);
+    // Replaying from the cache calls nothing and gives the same result.
+    const silent = new ScriptedLlm(() => {
+      throw new Error('should not be called');
+    });
+    const again = await reviewPersonas(set, Object.assign(silent, { model: llm.model }) as never, { redraw: g.redraw((i) => set[i]!.split), cache });
+    expect(again.personas).toEqual(personas);
+    expect(again.report.cached).toBe(report.reviewed);
+  });
+
+  it('keeps a persona rejected every time and says so; without redraw only reports', async () => {
+    const no = new ScriptedLlm(['IMPLAUSIBLE']);
+    const g = new PersonaGenerator(FIXTURE_SOURCE, params);
+    const r = await reviewPersonas(set.slice(0, 2), no, { redraw: g.redraw(() => 'train'), maxCandidates: 3 });
+    expect(r.report.records.every((x) => x.keptDespiteRejection && x.verdicts.length === 3)).toBe(true);
+    const flagOnly = await reviewPersonas(set.slice(0, 5), new ScriptedLlm(['IMPLAUSIBLE', 'PLAUSIBLE']));
+    expect(flagOnly.personas).toEqual(set.slice(0, 5));
+    expect(flagOnly.report.firstDraftRejectionRate).toBeCloseTo(3 / 5, 12);
+  });
+});
+
+describe('LLM enrichment', () => {
+  it('rewrites the open-ended fields, seeded, and resumes from the cache', async () => {
+    const llm = new ScriptedLlm((req) => `"Spends Saturday mornings at the ${req.seed} farmers market"`);
+    const cache = new MemoryLlmCache();
+    const adults = set.filter((p) => (p.age as number) >= 16).slice(0, 5);
+    const { personas, report } = await enrichPersonas(adults, llm, { fields: ['personal time'], cache });
+    expect(report.rewritten).toBe(5);
+    personas.forEach((p, i) => {
+      expect(p['personal time']).toMatch(/^Spends Saturday mornings at the \d+ farmers market$/);
+      expect({ ...p, 'personal time': adults[i]!['personal time'] }).toEqual(adults[i]);
+    });
+    expect(new Set(llm.requests.map((r) => r.seed)).size).toBe(5);
+    // Half done, then resumed: the second run only calls for what is missing.
+    const cache2 = new MemoryLlmCache();
+    await enrichPersonas(adults.slice(0, 2), llm, { fields: ['personal time'], cache: cache2 });
+    const before = llm.requests.length;
+    const resumed = await enrichPersonas(adults, llm, { fields: ['personal time'], cache: cache2 });
+    expect(llm.requests.length - before).toBe(3);
+    expect(resumed.personas).toEqual(personas);
+  });
+
+  it('leaves a field alone when the output is unusable or breaks a rule, and skips null and child jobs', async () => {
+    expect(cleanEnrichment('Personal time: Reads history books', 'personal time')).toBe('Reads history books');
+    expect(cleanEnrichment('\n\n', 'lifestyle')).toBeUndefined();
+    expect(cleanEnrichment('x'.repeat(500), 'lifestyle')).toBeUndefined();
+    const worker = set.find((p) => p['employment status'] === 'Civilian employed, at work')!;
+    const r = await enrichPersonas([worker], new ScriptedLlm(['Retired']), { fields: ['detailed job description'] });
+    expect(r.personas[0]).toEqual(worker);
+    expect(r.report.failures).toEqual([{ id: worker.id, field: 'detailed job description', raw: 'Retired' }]);
+    const kid = { ...worker, age: 4, 'detailed job description': null };
+    const llm = new ScriptedLlm(['anything']);
+    await enrichPersonas([kid], llm, { fields: ['detailed job description'] });
+    expect(llm.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { PersonaLabDb } from '../../../src/db/database';
+import { PersonaLlmCacheStore, PersonaSetStore } from '../../../src/db/persona-sets';
+import * as jobs from '../../../src/core/personas/set-jobs';
+import { parseJsonl, toJsonl } from '../../../src/core/personas/io';
+import { parseShareQuery } from '../../../src/core/personas/share';
+import { PersonaSets, type PersonaJobs } from '../../../src/state/PersonaSets.svelte';
+import { PersonaLlmStages } from '../../../src/state/PersonaLlmStages.svelte';
+import { ScriptedLlm } from '../../doubles/scripted-llm';
+
+/** The compute worker's jobs, run in-process. */
+const inProcess: PersonaJobs = {
+  generate: (params, model, onProgress) => jobs.generateSet(params, model, onProgress),
+  importFile: jobs.importSet,
+  redraw: jobs.redrawPersona,
+  useModel: jobs.useModel,
+  compare: jobs.compareSet,
+};
+
+let n = 0;
+const freshDb = () => new PersonaLabDb(`persona-sets-test-${n++}`);
+
+describe('PersonaSets state', () => {
+  it('generates a set with progress, stores set and personas together, and finds them after a reload', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const row = await sets.generate({ seed: 's1', count: 1200, minAge: 18 });
+    expect(row).not.toBeNull();
+    expect(row!.name).toBe('1,200 personas · seed s1 · ages 18–99');
+    expect(row!.train).toBe(757); // round(1200 * 1000 / 1586)
+    expect(row!.comparison).toHaveLength(10);
+    expect(sets.personas).toHaveLength(1200);
+    expect(sets.status).toBe('idle');
+    const again = new PersonaSets(db, inProcess);
+    await again.refresh();
+    expect(again.sets.map((s) => s.id)).toEqual([row!.id]);
+    await again.select(row!.id);
+    expect(again.personas).toEqual(sets.personas);
+    // The same parameters give the same set, stored once.
+    await again.generate({ seed: 's1', count: 1200, minAge: 18, name: 'Again' });
+    expect(again.sets).toHaveLength(1);
+    expect(again.sets[0]!.name).toBe('Again');
+  });
+
+  it('refuses a malformed import, keeping nothing, and imports a valid one', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const good = toJsonl((await jobs.generateSet({ seed: 'imp', count: 12 })).personas);
+    const bad = good.replace('"split":"train"', '"split":"validation"');
+    expect(await sets.importFile('bad.jsonl', bad)).toBeNull();
+    expect(sets.status).toBe('error');
+    expect(sets.error).toMatch(/^bad\.jsonl was not imported: 1 problem, the first at line \d+, field "split"/);
+    expect(sets.importIssues[0]!.field).toBe('split');
+    expect(await new PersonaSetStore(db).list()).toEqual([]);
+    const row = await sets.importFile('good.jsonl', good);
+    expect(row).toMatchObject({ name: 'good', origin: 'imported', count: 12, census: { kind: 'none' } });
+    expect(sets.importIssues).toEqual([]);
+  });
+
+  it('exports JSONL and CSV, deletes a set and its personas', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const row = (await sets.generate({ seed: 'exp', count: 20, name: 'My set / 1' }))!;
+    const jsonl = await sets.exportSet(row.id, 'jsonl');
+    expect(jsonl.filename).toBe('My-set-1.jsonl');
+    expect(parseJsonl(jsonl.text)).toEqual({ ok: true, personas: sets.personas });
+    expect((await sets.exportSet(row.id, 'csv')).text.startsWith('id,split,age')).toBe(true);
+    await sets.remove(row.id);
+    expect(sets.sets).toEqual([]);
+    expect(sets.personas).toEqual([]);
+    expect(await db.personaSetData.count()).toBe(0);
+  });
+
+  it('makes share links for default-model sets and regenerates the same set from one on a fresh machine', async () => {
+    const sets = new PersonaSets(freshDb(), inProcess);
+    const row = (await sets.generate({ seed: 'share', count: 30, maxAge: 40 }))!;
+    const link = sets.shareLinkFor(row, 'http://app.test/')!;
+    const params = parseShareQuery(link.split('?')[1]!);
+    if (!params || params instanceof Error) throw new Error('bad link');
+    const elsewhere = new PersonaSets(freshDb(), inProcess);
+    const outcome = await elsewhere.openShare(params);
+    expect(outcome).toMatchObject({ matches: true, sameModel: true });
+    expect(outcome!.set.fingerprint).toBe(row.fingerprint);
+    expect(outcome!.set.origin).toBe('shared');
+    // Opened again: the stored set is selected, nothing regenerated.
+    expect((await elsewhere.openShare(params))!.set.createdAt).toBe(outcome!.set.createdAt);
+    const tampered = await new PersonaSets(freshDb(), inProcess).openShare({ ...params, fingerprint: '0'.repeat(32) });
+    expect(tampered).toMatchObject({ matches: false, sameModel: true });
+  });
+
+  it('reviews the selected set, redraws rejections, notes it, and resumes from the cache', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const row = (await sets.generate({ seed: 'rev', count: 10 }))!;
+    const stages = new PersonaLlmStages(sets, new PersonaLlmCacheStore(db));
+    const llm = new ScriptedLlm((_, call) => (call === 0 || call === 5 ? 'IMPLAUSIBLE: odd' : 'PLAUSIBLE'));
+    expect(await stages.review(llm)).toBe(true);
+    expect(stages.reviewReport).toMatchObject({ reviewed: 12, rejected: 2 });
+    const changed = sets.selected!;
+    expect(changed.fingerprint).not.toBe(row.fingerprint);
+    expect(changed.history[0]).toMatch(/^Reviewed by scripted:scripted-model: 2 of 12 candidates rejected \(16\.7%\)/);
+    expect(sets.shareLinkFor(changed, 'http://x/')).toBeUndefined();
+    expect(await db.personaLlmCache.count()).toBe(12);
+    const calls = llm.requests.length;
+    expect(await stages.enrich(new ScriptedLlm(['Reads detective novels on the porch']), ['personal time'])).toBe(true);
+    expect(sets.personas.every((p) => p['personal time'] === 'Reads detective novels on the porch')).toBe(true);
+    expect(llm.requests.length).toBe(calls);
+  });
+});
