@@ -6,4 +6,6 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./census').then((m) => m.censusBenches()),
   () => import('./personas').then((m) => m.personaBenches()),
   () => import('./pipeline').then((m) => m.pipelineBenches()),
+  () => import('./stats.bench').then((m) => m.benches),
+  () => import('./stats-browser.bench').then((m) => m.benches),
 ];

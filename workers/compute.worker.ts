@@ -5,6 +5,7 @@
 import { expose, type ProxyOrClone } from 'comlink';
 import { importPumsFiles, type ImportProgress } from '../src/core/census/import-files';
 import * as personaJobs from '../src/core/personas/set-jobs';
+import { statsApi } from './compute-stats';
 
 const api = {
   // --- census (#3): PUMS CSV import -------------------------------------------------------------
@@ -25,6 +26,9 @@ const api = {
   /** Remembers an imported census model for later calls by id. */
   usePersonaCensusModel: personaJobs.useModel,
   // --- end personas -----------------------------------------------------------------------------
+  // --- stats (#5): agreement statistics, judge analyses, label imports, simulations (compute-stats.ts)
+  ...statsApi,
+  // --- end stats --------------------------------------------------------------------------------
 };
 
 /** The compute worker's API, for `wrap<ComputeWorkerApi>`. */

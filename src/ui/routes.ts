@@ -23,4 +23,8 @@ export const ROUTES: readonly Route[] = [
   { path: '/census', title: 'Census', load: () => import('./pages/CensusPage.svelte') },
   { path: '/prompts', title: 'Prompts', load: () => import('./pages/PromptsPage.svelte') },
   { path: '/runs', title: 'Runs', load: () => import('./pages/RunsPage.svelte') },
+  { path: '/agreement', title: 'Agreement', load: () => import('./pages/AgreementPage.svelte') },
+  { path: '/annotate', title: 'Annotate', load: () => import('./pages/AnnotatePage.svelte') },
+  { path: '/classroom', title: 'Classroom', load: () => import('./pages/ClassroomPage.svelte') },
+  { path: '/loo', title: 'Leave-one-out', load: () => import('./pages/LooPage.svelte') },
 ];

@@ -4,10 +4,12 @@ import { personasCommand } from './personas';
 import { promptsCommand } from './prompts';
 import { runCommand } from './run';
 import { batchCommand } from './batch';
+import { agreementCommand } from './agreement';
 
 export const COMMANDS: readonly Command[] = [
   personasCommand,
   promptsCommand,
   runCommand,
   batchCommand,
+  agreementCommand,
 ];

@@ -1,0 +1,189 @@
+/**
+ * The teacher's side of a classroom study: make a kit (from a pipeline run or a pairs file), then
+ * import the annotators' files. Imports are validated; duplicates and conflicts are listed, and a
+ * conflict stays out until the teacher picks a version. The raw files and decisions are stored, so
+ * a reload keeps the work. Results: per-persona majorities (3 of 4), human–human agreement by
+ * annotator slot, and human–model agreement against a run or label set on the same pairs.
+ */
+import { applyResolutions, collectAnswers, type ClassroomAnswer, type ClassroomImport, type IncomingFile, type Resolution } from '../core/annotation/classroom';
+import { annotatorLabelSet, personaMajorities, slotLabelSet, type PersonaMajority } from '../core/annotation/classroom-labels';
+import { kitSchema, makeKit, type AnnotationKit, type KitDraft } from '../core/annotation/kit';
+import { kitDraftFromPairs } from '../core/annotation/kit-from-run';
+import type { JudgeAnalysis } from '../core/judging/analysis';
+import { labelSetFromRun } from '../core/judging/from-run';
+import { mergeLabelSets } from '../core/judging/merge';
+import { readPairs, type PairView } from '../core/pipeline/pairs';
+import type { PipelineStore } from '../core/pipeline/store';
+import type { AnnotationStore } from '../db/annotation-store';
+import type { LabelStore } from '../db/label-store';
+import type { AnnotationKitRow } from '../db/stats-rows';
+import type { ComputeClient } from '../platform/compute-client';
+
+export class ClassroomState {
+  /** Kits known on this device. */
+  kits = $state.raw<AnnotationKitRow[]>([]);
+  /** Judged pipeline runs. */
+  runs = $state.raw<{ id: string; name: string; judges: number }[]>([]);
+  /** The kit being collected. */
+  kit = $state.raw<AnnotationKit | null>(null);
+  /** The files imported for it. */
+  files = $state.raw<IncomingFile[]>([]);
+  /** The teacher's conflict decisions. */
+  resolutions = $state.raw<Resolution[]>([]);
+  /** Human–human (by slot) analysis. */
+  slots = $state.raw<JudgeAnalysis | null>(null);
+  /** Human–model analysis. */
+  models = $state.raw<JudgeAnalysis | null>(null);
+  /** Source of the model labels ("run:<id>" or "set:<id>"), or null. */
+  modelSource = $state<string | null>(null);
+  /** What is running, or null. */
+  busy = $state<string | null>(null);
+  /** The last error. */
+  error = $state<string | null>(null);
+
+  /** The import, recomputed from the files. */
+  readonly imported: ClassroomImport | null = $derived(this.kit ? collectAnswers(this.kit, this.files) : null);
+  /** Answers with the teacher's decisions applied. */
+  readonly answers: readonly ClassroomAnswer[] = $derived(this.imported ? applyResolutions(this.imported, this.resolutions) : []);
+  /** Per-persona majorities. */
+  readonly majorities: readonly PersonaMajority[] = $derived(this.kit ? personaMajorities(this.kit, this.answers) : []);
+
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly labels: LabelStore,
+    private readonly pipeline: PipelineStore,
+    private readonly compute: ComputeClient,
+  ) {}
+
+  /** Loads kits and runs, and reopens the classroom changed last. */
+  async load(): Promise<void> {
+    this.kits = await this.store.listKits();
+    this.runs = (await this.pipeline.listRuns()).filter((r) => r.config.judges.length > 0).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
+    const latest = this.kit ? undefined : await this.store.latestClassroom();
+    if (latest) await this.selectKit(latest.kitId);
+  }
+
+  async #guard<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+    this.busy = what;
+    this.error = null;
+    try {
+      return await fn();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return undefined;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Draws a kit from a run's finished pairs. */
+  async kitFromRun(runId: string, o: { title: string; personas: number; perPersona: number; seed: string }): Promise<AnnotationKit | undefined> {
+    return this.#guard('making the kit', async () => {
+      const pairs: PairView[] = [];
+      for await (const p of readPairs(this.pipeline, runId)) pairs.push(p);
+      const { draft, eligible } = kitDraftFromPairs(pairs, { ...o, createdAt: new Date().toISOString() });
+      if (draft.personas.length < o.personas) {
+        throw new Error(`Only ${eligible} persona${eligible === 1 ? ' has' : 's have'} ${o.perPersona} finished pairs in that run; ask for fewer personas or questions.`);
+      }
+      return this.#storeKit(draft);
+    });
+  }
+
+  /** Makes a kit from a pairs-file draft (parsed by the page). */
+  async kitFromDraft(draft: KitDraft): Promise<AnnotationKit | undefined> {
+    return this.#guard('making the kit', () => this.#storeKit(draft));
+  }
+
+  async #storeKit(draft: KitDraft): Promise<AnnotationKit> {
+    const kit = makeKit(draft);
+    await this.store.putKit({ ...kit, importedAt: Date.now() });
+    this.kits = await this.store.listKits();
+    return kit;
+  }
+
+  /** Opens a kit file someone else made. */
+  async openKitFile(file: File): Promise<void> {
+    await this.#guard('opening the kit', async () => {
+      const parsed = kitSchema.safeParse(JSON.parse(await file.text()));
+      if (!parsed.success) throw new Error(`${file.name} is not an annotation kit: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      await this.store.putKit({ ...parsed.data, importedAt: Date.now() });
+      this.kits = await this.store.listKits();
+      await this.selectKit(parsed.data.id);
+    });
+  }
+
+  /** Chooses the kit whose answers to collect; restores its stored classroom. */
+  async selectKit(id: string): Promise<void> {
+    const kit = this.kits.find((k) => k.id === id) ?? (await this.store.getKit(id));
+    if (!kit) return;
+    this.kit = kit;
+    const room = await this.store.getClassroom(kit.id);
+    this.files = room ? [...room.files] : [];
+    this.resolutions = room ? [...room.resolutions] : [];
+    this.modelSource = room?.modelSetId ?? null;
+    this.slots = null;
+    this.models = null;
+    await this.analyse();
+  }
+
+  async #save(): Promise<void> {
+    if (!this.kit) return;
+    await this.store.putClassroom({ id: this.kit.id, kitId: this.kit.id, files: this.files, resolutions: this.resolutions, modelSetId: this.modelSource, updatedAt: Date.now() });
+  }
+
+  /** Adds annotators' files (read as text); every file is kept, even a rejected one, so the report can show it. */
+  async addFiles(list: readonly File[]): Promise<void> {
+    const read = await Promise.all(list.map(async (f) => ({ name: f.name, text: await f.text() })));
+    this.files = [...this.files, ...read];
+    await this.#save();
+    await this.analyse();
+  }
+
+  /** Removes an imported file. */
+  async removeFile(name: string): Promise<void> {
+    this.files = this.files.filter((f) => f.name !== name);
+    await this.#save();
+    await this.analyse();
+  }
+
+  /** Records the teacher's decision on a conflict. */
+  async resolve(conflictId: string, keep: string | null): Promise<void> {
+    this.resolutions = [...this.resolutions.filter((r) => r.conflictId !== conflictId), { conflictId, keep }];
+    await this.#save();
+    await this.analyse();
+  }
+
+  /** Chooses the model labels to compare with ("run:<id>", "set:<id>" or null). */
+  async setModelSource(source: string | null): Promise<void> {
+    this.modelSource = source;
+    await this.#save();
+    await this.analyse();
+  }
+
+  /** Recomputes the agreement analyses in the worker. */
+  async analyse(): Promise<void> {
+    const kit = this.kit;
+    if (!kit) return;
+    await this.#guard('computing agreement', async () => {
+      const now = Date.now();
+      const answers = this.answers;
+      this.slots = answers.length ? await this.compute.run((api) => api.statsAnalyseJudges(slotLabelSet(kit, answers, now), {})) : null;
+      const models = await this.#modelSet();
+      if (!models || !answers.length) {
+        this.models = null;
+        return;
+      }
+      const merged = mergeLabelSets(annotatorLabelSet(kit, answers, now), models, `Classroom and models: ${kit.title}`, now, true);
+      this.models = await this.compute.run((api) => api.statsAnalyseJudges(merged, {}));
+    });
+  }
+
+  async #modelSet() {
+    const src = this.modelSource;
+    if (!src) return null;
+    const [kind, id] = [src.slice(0, src.indexOf(':')), src.slice(src.indexOf(':') + 1)];
+    if (kind === 'set') return (await this.labels.get(id)) ?? null;
+    const run = await this.pipeline.getRun(id);
+    return run ? labelSetFromRun(run, readPairs(this.pipeline, id), Date.now()) : null;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The leave-one-out analysis (PERSONA §4.1, Figure 5): design a study, run it with the model chosen
+ * on the Models page through the pipeline's stages (every judgement and call stored, so a stopped
+ * run resumes), or import judgements from a file; then kappa per attribute as box plots and CSV.
+ */
+import type { LlmClient } from '../core/llm/types';
+import { looBoxes, looCsv, looKappas, type LooBox, type LooKappa } from '../core/loo/analysis';
+import { designLoo, type LooDesign, type LooOptions } from '../core/loo/design';
+import { looJudgementsFromRows } from '../core/loo/import';
+import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/runner';
+import { hashHex } from '../core/random';
+import type { LooStore } from '../db/loo-store';
+import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
+
+const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
+
+export class LooState {
+  /** Stored runs and imports. */
+  runs = $state.raw<LooRunRow[]>([]);
+  /** The run shown. */
+  current = $state.raw<LooRunRow | null>(null);
+  /** Its judgements. */
+  judgements = $state.raw<LooJudgementRow[]>([]);
+  /** Progress of a running run. */
+  progress = $state.raw<{ done: number; total: number } | null>(null);
+  /** The last error. */
+  error = $state<string | null>(null);
+  /** Kappa per persona pair. */
+  readonly kappas: LooKappa[] = $derived(looKappas(this.judgements));
+  /** Per-attribute summaries. */
+  readonly boxes: LooBox[] = $derived(looBoxes(this.kappas));
+  #abort: AbortController | null = null;
+
+  constructor(private readonly store: LooStore) {}
+
+  /** Whether a run is going. */
+  get running(): boolean {
+    return this.#abort !== null;
+  }
+
+  /** Loads the runs (and shows the newest). */
+  async load(): Promise<void> {
+    this.runs = await this.store.listRuns();
+    if (!this.current && this.runs[0]) await this.show(this.runs[0].id);
+  }
+
+  /** Shows a run. */
+  async show(id: string): Promise<void> {
+    this.current = (await this.store.getRun(id)) ?? null;
+    this.judgements = this.current ? await this.store.judgements(id) : [];
+  }
+
+  /** Draws and stores a design. Throws nothing: problems go to `error`. */
+  async create(name: string, options: LooOptions, model: string): Promise<void> {
+    this.error = null;
+    let design: LooDesign;
+    try {
+      design = designLoo(options);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return;
+    }
+    const empty = design.attributes.filter((a) => a.units.length === 0).map((a) => a.attribute);
+    const id = `loo-${hashHex(JSON.stringify(design))}`;
+    await this.store.putRun({ id, name, createdAt: Date.now(), source: 'run', design, model, status: 'ready', error: empty.length ? `No persona has: ${empty.join(', ')}` : null });
+    this.runs = await this.store.listRuns();
+    await this.show(id);
+  }
+
+  /** Runs (or resumes) the shown design with `llm`. */
+  async start(llm: LlmClient): Promise<void> {
+    const run = this.current;
+    if (!run?.design || this.#abort) return;
+    const abort = (this.#abort = new AbortController());
+    this.error = null;
+    const done = new Set<string>();
+    const count = new Map<string, number>();
+    for (const j of this.judgements) {
+      const k = looKey(j.attribute, j.unit, j.questionId);
+      count.set(k, (count.get(k) ?? 0) + 1);
+      if (count.get(k) === 2) done.add(k);
+    }
+    this.progress = { done: done.size, total: looTaskCount(run.design) };
+    await this.store.setStatus(run.id, 'running');
+    try {
+      await runLoo({
+        design: run.design,
+        ctx: {
+          llm, seed: parseInt(hashHex(run.id, 1), 16) & 0x7fffffff, signal: abort.signal, maxAttempts: 3, cache: this.store,
+          record: async (_attempt, fresh) => {
+            if (fresh) await this.store.putCall(fresh);
+          },
+        },
+        done,
+        onJudgements: async (pair) => {
+          const rows = pair.map((j) => ({ ...j, runId: run.id, key: judgementKey(j) }));
+          await this.store.putJudgements(rows);
+          if (this.current?.id === run.id) this.judgements = [...this.judgements, ...rows];
+        },
+        onProgress: (d, total) => (this.progress = { done: d, total }),
+      });
+      await this.store.setStatus(run.id, 'done');
+    } catch (e) {
+      const message = abort.signal.aborted ? 'Stopped; start again to resume where it stopped.' : e instanceof Error ? e.message : String(e);
+      await this.store.setStatus(run.id, abort.signal.aborted ? 'stopped' : 'failed', message);
+      this.error = abort.signal.aborted ? null : message;
+    } finally {
+      this.#abort = null;
+      this.runs = await this.store.listRuns();
+      if (this.current?.id === run.id) this.current = (await this.store.getRun(run.id)) ?? null;
+    }
+  }
+
+  /** Stops the running design (what was stored stays). */
+  stop(): void {
+    this.#abort?.abort();
+  }
+
+  /** Imports judgements (rows already split by the page); stored as a run of source "import". */
+  async importRows(name: string, rows: readonly Record<string, unknown>[], firstRow: number): Promise<void> {
+    this.error = null;
+    try {
+      const judgements = looJudgementsFromRows(rows, firstRow);
+      const id = `loo-import-${hashHex(`${name}/${Date.now()}`)}`;
+      await this.store.putRun({ id, name, createdAt: Date.now(), source: 'import', design: null, model: null, status: 'done', error: null });
+      await this.store.putJudgements(judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })));
+      this.runs = await this.store.listRuns();
+      await this.show(id);
+    } catch (e) {
+      this.error = `${name}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** The per-pair kappas as CSV. */
+  csv(): string {
+    return looCsv(this.kappas);
+  }
+
+  /** Deletes a run. */
+  async remove(id: string): Promise<void> {
+    await this.store.deleteRun(id);
+    if (this.current?.id === id) {
+      this.current = null;
+      this.judgements = [];
+    }
+    await this.load();
+  }
+}

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LlmError } from '../../../src/core/llm/errors';
+import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
+import { PersonaLabDb } from '../../../src/db/database';
+import { LooStore } from '../../../src/db/loo-store';
+import { LooState } from '../../../src/state/LooState.svelte';
+import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
+
+const dbs: PersonaLabDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+const questions = [{ id: 'q1', text: 'Should I move abroad?' }, { id: 'q2', text: 'Is saving for retirement early worth it?' }];
+
+describe('LooState', () => {
+  it('runs a design with the pipeline stages, stops on a backend failure, and resumes from stored judgements and calls', async () => {
+    const db = new PersonaLabDb(`loo-${Math.random()}`);
+    dbs.push(db);
+    const loo = new LooState(new LooStore(db));
+    await loo.load();
+    await loo.create('test', { personas: EXAMPLE_PERSONAS, attributes: ['age', 'religion'], perAttribute: 2, questions, seed: 's' }, 'scripted');
+    expect(loo.current!.status).toBe('ready');
+
+    // The server goes away after 20 calls.
+    const flaky = new ScriptedClient((r, n) => (n >= 20 ? new LlmError('network', 'http://127.0.0.1:1 is unreachable') : dpfResponder(r)));
+    await loo.start(flaky);
+    expect(loo.current!.status).toBe('failed');
+    expect(loo.error).toMatch(/unreachable/);
+    const partial = loo.judgements.length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(16);
+
+    const good = new ScriptedClient(dpfResponder);
+    await loo.start(good);
+    expect(loo.current!.status).toBe('done');
+    expect(loo.judgements).toHaveLength(2 * 2 * 2 * 2);
+    // Calls already answered were served from the stored cache.
+    expect(good.requests.length).toBeLessThan(2 * 2 * 2 * 7);
+    expect(loo.boxes.map((b) => b.attribute)).toEqual(['age', 'religion']);
+    expect(loo.csv().split('\n')[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
+  });
+
+  it('imports judgements and reports bad files', async () => {
+    const db = new PersonaLabDb(`loo-${Math.random()}`);
+    dbs.push(db);
+    const loo = new LooState(new LooStore(db));
+    await loo.importRows('j.csv', [
+      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'without', choice: 'with' },
+      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: 'with' },
+    ], 2);
+    expect(loo.current!.source).toBe('import');
+    expect(loo.kappas).toEqual([{ attribute: 'age', unit: 0, personaId: 'p', kappa: null, questions: 1, agreement: 1 }]);
+    await loo.importRows('bad.csv', [{ attribute: '' }], 2);
+    expect(loo.error).toMatch(/^bad\.csv: the leave-one-out file has errors: row 2: attribute/);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The statistics part of the compute worker (issue #5): agreement reports, pairwise matrices, the
+ * judge analysis, label-file imports (papaparse runs here, so a large file never blocks the page)
+ * and simulated label sets. Only plain data crosses; progress comes back through a comlink proxy.
+ */
+import Papa from 'papaparse';
+import { analyseJudges, type JudgeAnalysis, type JudgeAnalysisOptions } from '../src/core/judging/analysis';
+import { importLabelCells, importLabelJsonl, LabelFileError, type LabelImport } from '../src/core/judging/label-import';
+import type { LabelSet } from '../src/core/judging/label-set';
+import { simulateLabelSet, type LabelSimulation } from '../src/core/judging/simulate';
+import { computeAgreement, type AgreementReport, type AgreementRequest } from '../src/core/stats/agreement';
+import { pairwiseMatrix, type PairwiseMatrix } from '../src/core/stats/pairwise';
+import type { RatingMatrix } from '../src/core/stats/ratings';
+import type { WeightScheme } from '../src/core/stats/types';
+
+/** A label import's outcome as plain data: the import, or the error's message. */
+export type LabelImportOutcome = { readonly ok: true; readonly value: LabelImport } | { readonly ok: false; readonly message: string };
+
+export const statsApi = {
+  /** One agreement report (the CLI's computation). */
+  async statsAgreement(m: RatingMatrix, req: AgreementRequest, onProgress?: (done: number) => void): Promise<AgreementReport> {
+    return computeAgreement(m, req, onProgress);
+  },
+
+  /** All pairwise kappa / percent / AC1. */
+  async statsPairwise(m: RatingMatrix, weights: WeightScheme, onRow?: (done: number) => void): Promise<PairwiseMatrix> {
+    return pairwiseMatrix(m, weights, onRow);
+  },
+
+  /** The judge analysis of a label set. */
+  async statsAnalyseJudges(set: LabelSet, options: JudgeAnalysisOptions, onProgress?: (f: number) => void): Promise<JudgeAnalysis> {
+    return analyseJudges(set, options, onProgress);
+  },
+
+  /** Parses a label file (CSV by papaparse, or JSONL when the name ends .jsonl/.ndjson or the text starts with "{"). */
+  async statsImportLabels(file: Blob | string, name: string, now: number): Promise<LabelImportOutcome> {
+    const text = typeof file === 'string' ? file : await file.text();
+    try {
+      if (/\.(jsonl|ndjson)$/i.test(name) || text.trimStart().startsWith('{')) return { ok: true, value: importLabelJsonl(text, name, now) };
+      const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
+      const quote = parsed.errors.find((e) => e.type === 'Quotes');
+      if (quote) return { ok: false, message: `${name}: row ${(quote.row ?? 0) + 1}: ${quote.message}` };
+      return { ok: true, value: importLabelCells(parsed.data, name, now) };
+    } catch (e) {
+      if (e instanceof LabelFileError) return { ok: false, message: `${name}: ${e.message}` };
+      throw e;
+    }
+  },
+
+  /** A simulated label set and its analysis; the set itself comes back only when `keep` is true (it can be large). */
+  async statsSimulate(o: LabelSimulation, options: JudgeAnalysisOptions, keep: boolean, onProgress?: (f: number) => void): Promise<{ set: LabelSet | null; analysis: JudgeAnalysis }> {
+    const set = simulateLabelSet(o);
+    onProgress?.(0.2);
+    const analysis = analyseJudges(set, options, (f) => onProgress?.(0.2 + 0.8 * f));
+    return { set: keep ? set : null, analysis };
+  },
+};
