@@ -1,11 +1,12 @@
 /**
  * The statistics stores of issue #5 over the app's one database connection (`services().db`), and
- * the pipeline's run store for reading judged runs. Made on first use.
+ * the pipeline's one run store (`pipelineStore()`) for reading judged runs. Made on first use.
  */
 import { AnnotationStore } from '../db/annotation-store';
 import { LabelStore } from '../db/label-store';
 import { LooStore } from '../db/loo-store';
-import { DexiePipelineStore } from '../db/pipeline-store';
+import type { DexiePipelineStore } from '../db/pipeline-store';
+import { pipelineStore } from './pipeline-services';
 import { services } from './services';
 
 /** The stores. */
@@ -22,7 +23,7 @@ let stores: StatsStores | undefined;
 export function statsStores(): StatsStores {
   if (!stores) {
     const db = services().db;
-    stores = { labels: new LabelStore(db), annotations: new AnnotationStore(db), loo: new LooStore(db), runs: new DexiePipelineStore(db) };
+    stores = { labels: new LabelStore(db), annotations: new AnnotationStore(db), loo: new LooStore(db), runs: pipelineStore() };
   }
   return stores;
 }

@@ -20,12 +20,21 @@ export interface PipelineServices {
 }
 
 let instance: PipelineServices | undefined;
+let store: DexiePipelineStore | undefined;
+
+/**
+ * The app's one pipeline store (the Runs page and the statistics pages read and write through it,
+ * so its queued checkpoints and its cache-key index are never split between two instances).
+ */
+export function pipelineStore(): DexiePipelineStore {
+  return (store ??= new DexiePipelineStore(services().db));
+}
 
 /** The pipeline's shared objects, made on first call. */
 export function pipelineServices(): PipelineServices {
   if (!instance) {
     const s = services();
-    const store = new DexiePipelineStore(s.db);
+    const store = pipelineStore();
     const promptSetStore = new PromptSetStore(s.db);
     const lanes = new Lanes();
     instance = { store, promptSetStore, lanes, runs: new Runs(store, lanes, s), promptSets: new PromptSets(promptSetStore, store, s) };
