@@ -13,15 +13,18 @@ import { hashHex } from '../core/random';
 /** A stored model as lists show it. */
 export type CensusModelSummary = Omit<CensusModelRow, 'json'>;
 
-/** Runs an import over files (the compute worker in the app; tests pass their own). */
-export type CensusImportRunner = (files: File[], onProgress: (p: ImportProgress) => void) => Promise<ImportResult>;
+/**
+ * Runs an import over files (the compute worker in the app; tests pass their own). Aborting
+ * `signal` rejects (the app's runner terminates the worker).
+ */
+export type CensusImportRunner = (files: File[], onProgress: (p: ImportProgress) => void, signal?: AbortSignal) => Promise<ImportResult>;
 
 /** Imported census models and the import in progress. */
 export class CensusImport {
   /** Stored imported models, newest first. */
   models = $state.raw<CensusModelSummary[]>([]);
-  /** What the import is doing. */
-  status = $state<'idle' | 'reading' | 'building' | 'done' | 'error'>('idle');
+  /** What the import is doing ("cancelled": the user stopped the last import; nothing was stored). */
+  status = $state<'idle' | 'reading' | 'building' | 'done' | 'error' | 'cancelled'>('idle');
   /** Fraction of bytes read, 0–1. */
   progress = $state(0);
   /** The file being read. */
@@ -35,6 +38,7 @@ export class CensusImport {
 
   readonly #store: CensusModelStore;
   readonly #run: CensusImportRunner;
+  #abort: AbortController | undefined;
 
   constructor(db: PersonaLabDb, run: CensusImportRunner) {
     this.#store = new CensusModelStore(db);
@@ -46,6 +50,11 @@ export class CensusImport {
     this.models = await this.#store.list();
   }
 
+  /** Cancels the import in progress; nothing is stored and `status` becomes "cancelled". */
+  cancel(): void {
+    if (this.busy) this.#abort?.abort();
+  }
+
   /** Imports PUMS CSV files (one or more person files, optional housing files); resolves to the stored model or null. */
   async import(files: File[], name?: string): Promise<CensusModelSummary | null> {
     if (this.busy) return null;
@@ -53,11 +62,19 @@ export class CensusImport {
     this.progress = 0;
     this.failure = null;
     this.file = files[0]?.name ?? '';
+    const abort = (this.#abort = new AbortController());
     const result = await this.#run(files, (p) => {
+      if (abort.signal.aborted) return;
       this.status = p.phase;
       this.file = p.file;
       this.progress = p.totalBytes ? p.bytes / p.totalBytes : 0;
-    }).catch((e: unknown): ImportResult => ({ ok: false, failure: { file: this.file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) } }));
+    }, abort.signal).catch((e: unknown): ImportResult => ({ ok: false, failure: { file: this.file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) } }));
+    if (this.#abort === abort) this.#abort = undefined;
+    if (abort.signal.aborted) {
+      this.status = 'cancelled';
+      this.progress = 0;
+      return null;
+    }
     if (!result.ok) {
       this.failure = result.failure;
       this.status = 'error';

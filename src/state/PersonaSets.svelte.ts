@@ -16,8 +16,11 @@ import { shareLink, type ShareParams } from '../core/personas/share';
 
 /** Where generation and imports run. */
 export interface PersonaJobs {
-  /** Generates a set; `model` is an imported census model, its id once sent, or undefined for the default. */
-  generate(params: GenerateParams, model: CensusModelData | string | undefined, onProgress: (done: number, total: number) => void): Promise<GeneratedSet>;
+  /**
+   * Generates a set; `model` is an imported census model, its id once sent, or undefined for the
+   * default. Aborting `signal` rejects with an AbortError (a DOMException).
+   */
+  generate(params: GenerateParams, model: CensusModelData | string | undefined, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<GeneratedSet>;
   /** Reads a persona file. */
   importFile(name: string, text: string): Promise<ImportedSet>;
   /** The next persona for an index (LLM review). */
@@ -66,6 +69,8 @@ export class PersonaSets {
   progress = $state(0);
   /** The last error, for people. */
   error = $state<string | null>(null);
+  /** What the last job ended with when it neither failed nor stored anything (a cancelled generation). */
+  notice = $state<string | null>(null);
   /** Problems of the last refused import. */
   importIssues = $state.raw<ImportIssue[]>([]);
   /** True while a job runs. */
@@ -77,6 +82,7 @@ export class PersonaSets {
   readonly #census: CensusModelStore;
   readonly #jobs: PersonaJobs;
   #defaultModelId: string | undefined;
+  #abort: AbortController | undefined;
 
   constructor(db: PersonaLabDb, jobs: PersonaJobs) {
     this.#store = new PersonaSetStore(db);
@@ -101,12 +107,22 @@ export class PersonaSets {
     return null;
   }
 
-  /** Generates a set, stores it and selects it; resolves to its row, or null on failure. */
+  /**
+   * Cancels the generation in progress: the worker stops, nothing is stored, `notice` says so.
+   * Does nothing at other times (a set already being saved is stored whole).
+   */
+  cancel(): void {
+    if (this.status === 'generating') this.#abort?.abort();
+  }
+
+  /** Generates a set, stores it and selects it; resolves to its row, or null on failure or cancel. */
   async generate(request: GenerateRequest, origin: PersonaSetRow['origin'] = 'generated'): Promise<PersonaSetRow | null> {
     if (this.busy) return null;
     this.status = 'generating';
     this.progress = 0;
     this.error = null;
+    this.notice = null;
+    const abort = (this.#abort = new AbortController());
     try {
       const params: GenerateParams = {
         seed: request.seed,
@@ -121,7 +137,9 @@ export class PersonaSets {
         if (!model) throw new Error('The chosen census import is no longer stored.');
         importName = (await this.#census.list()).find((m) => m.id === request.censusImportId)?.name ?? request.censusImportId;
       }
-      const result = await this.#jobs.generate(params, model, (done, total) => (this.progress = total ? done / total : 1));
+      if (abort.signal.aborted) throw new DOMException('Cancelled.', 'AbortError');
+      const result = await this.#jobs.generate(params, model, (done, total) => (this.progress = total ? done / total : 1), abort.signal);
+      if (abort.signal.aborted) throw new DOMException('Cancelled.', 'AbortError');
       if (!request.censusImportId) this.#defaultModelId = result.modelId;
       const row: PersonaSetRow = {
         id: `set-${result.fingerprint.slice(0, 16)}`,
@@ -140,7 +158,13 @@ export class PersonaSets {
       };
       return await this.#save(row, result.personas);
     } catch (e) {
-      return this.#fail(e);
+      if (!abort.signal.aborted) return this.#fail(e);
+      this.status = 'idle';
+      this.progress = 0;
+      this.notice = 'Generation cancelled; nothing was stored.';
+      return null;
+    } finally {
+      if (this.#abort === abort) this.#abort = undefined;
     }
   }
 
@@ -160,6 +184,7 @@ export class PersonaSets {
     if (this.busy) return null;
     this.status = 'importing';
     this.error = null;
+    this.notice = null;
     this.importIssues = [];
     try {
       const r = await this.#jobs.importFile(name, text);

@@ -33,3 +33,36 @@ describe('CensusImport state', () => {
     expect(s.models).toEqual([]);
   });
 });
+
+describe('cancelling a census import', () => {
+  it('stops the runner through its signal and stores nothing', async () => {
+    let seen: AbortSignal | undefined;
+    const s = new CensusImport(db, (_files, progress, signal) => {
+      seen = signal;
+      progress({ phase: 'reading', file: 'psam_p06.csv', bytes: 10, totalBytes: 100 });
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new DOMException('The computation was cancelled.', 'AbortError'))));
+    });
+    const pending = s.import([new File(['x'], 'psam_p06.csv')]);
+    await expect.poll(() => s.progress).toBe(0.1);
+    expect(s.busy).toBe(true);
+    s.cancel();
+    expect(await pending).toBeNull();
+    expect(seen?.aborted).toBe(true);
+    expect(s.status).toBe('cancelled');
+    expect(s.busy).toBe(false);
+    expect(s.failure).toBeNull();
+    expect(await db.censusModels.count()).toBe(0);
+  });
+
+  it('stores nothing when the cancel comes as the result arrives', async () => {
+    const model = await loadDefaultCensusModel();
+    let finish: (() => void) | undefined;
+    const s = new CensusImport(db, () => new Promise((resolve) => (finish = () => resolve({ ok: true, json: JSON.stringify(model), meta: model.meta }))));
+    const pending = s.import([new File(['x'], 'psam_p06.csv')]);
+    finish!();
+    s.cancel();
+    expect(await pending).toBeNull();
+    expect(s.status).toBe('cancelled');
+    expect(await db.censusModels.count()).toBe(0);
+  });
+});

@@ -128,3 +128,60 @@ describe('PersonaSets with an imported census model', () => {
     expect(await new PersonaSets(db, inProcess).generate({ seed: 'gone', count: 2, censusImportId: 'nope' })).toBeNull();
   });
 });
+
+describe('cancelling a generation', () => {
+  /** Jobs whose generation reports progress, then waits until it is cancelled (as the worker does when terminated). */
+  const stalling: PersonaJobs = {
+    ...inProcess,
+    generate: (_params, _model, onProgress, signal) =>
+      new Promise((_resolve, reject) => {
+        onProgress(1000, 100_000);
+        signal?.addEventListener('abort', () => reject(new DOMException('The computation was cancelled.', 'AbortError')));
+      }),
+  };
+
+  it('stops the job, stores nothing, says so, and lets the next generation run', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, stalling);
+    const pending = sets.generate({ seed: 'big', count: 100_000 });
+    await expect.poll(() => sets.progress).toBe(0.01);
+    expect(sets.status).toBe('generating');
+    sets.cancel();
+    expect(await pending).toBeNull();
+    expect(sets.status).toBe('idle');
+    expect(sets.busy).toBe(false);
+    expect(sets.error).toBeNull();
+    expect(sets.notice).toBe('Generation cancelled; nothing was stored.');
+    expect(await db.personaSets.count()).toBe(0);
+    expect(await db.personaSetData.count()).toBe(0);
+
+    const after = new PersonaSets(db, inProcess);
+    expect(await after.generate({ seed: 'small', count: 5 })).not.toBeNull();
+    expect(after.notice).toBeNull();
+    expect(await db.personaSets.count()).toBe(1);
+  });
+
+  it('stores nothing when the cancel comes as the result arrives', async () => {
+    const db = freshDb();
+    let finish: (() => void) | undefined;
+    const racing: PersonaJobs = {
+      ...inProcess,
+      generate: (params, model, onProgress) => new Promise((resolve) => (finish = () => resolve(jobs.generateSet(params, model, onProgress)))),
+    };
+    const sets = new PersonaSets(db, racing);
+    const pending = sets.generate({ seed: 'race', count: 3 });
+    await expect.poll(() => finish).toBeDefined();
+    finish!();
+    sets.cancel();
+    expect(await pending).toBeNull();
+    expect(sets.notice).toBe('Generation cancelled; nothing was stored.');
+    expect(await db.personaSets.count()).toBe(0);
+  });
+
+  it('ignores a cancel when no generation runs', () => {
+    const sets = new PersonaSets(freshDb(), inProcess);
+    sets.cancel();
+    expect(sets.status).toBe('idle');
+    expect(sets.notice).toBeNull();
+  });
+});
