@@ -160,7 +160,10 @@ export function createLlmApi(runtime: LlmRuntime) {
           running = id;
           return wireOk(await runCompletion(engine, loaded, request, onDelta ? (d) => void Promise.resolve(onDelta(d)).catch(() => {}) : undefined));
         } catch (e) {
-          return wireErr(mapWebLlmError(e, loaded ? { modelId: loaded } : {}));
+          const error = mapWebLlmError(e, loaded ? { modelId: loaded } : {});
+          // A lost device (or an engine that lost its model) cannot answer again: status() says so from now on.
+          if (error.kind === 'device-lost' || error.kind === 'model-not-loaded') loaded = undefined;
+          return wireErr(error);
         } finally {
           running = undefined;
           release(onDelta);

@@ -38,9 +38,16 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Told when the loaded model stopped being usable: `error` is what happened (a lost GPU device, a
+ * model no longer loaded, a worker that crashed) and `loadedModel` what the worker holds now.
+ */
+export type LostListener = (error: LlmError, loadedModel: string | undefined) => void;
+
 /** The WebLLM runtime as the page uses it: one worker, one engine, one loaded model at a time. */
 export class LlmWorkerClient {
   readonly #spawn: SpawnWorker;
+  readonly #lost = new Set<LostListener>();
   #handle: WorkerHandle | undefined;
   /** Every method of the API is async already, so the comlink remote has the API's own shape. */
   #remote: LlmWorkerApi | undefined;
@@ -61,7 +68,9 @@ export class LlmWorkerClient {
       const handle = this.#spawn();
       this.#handle = handle;
       handle.addEventListener('error', ((ev: { message?: string }) => {
-        this.#fail(new LlmError('unknown', `The model worker stopped: ${ev.message ?? 'it failed to start'}.`, { hint: 'Reload the page and try again.' }));
+        const e = new LlmError('unknown', `The model worker stopped: ${ev.message ?? 'it failed to start'}.`, { hint: 'Reload the page and try again.' });
+        this.#fail(e);
+        this.#emitLost(e, undefined);
       }) as EventListener);
       this.#remote = wrap<LlmWorkerApi>(handle) as unknown as LlmWorkerApi;
     }
@@ -85,6 +94,16 @@ export class LlmWorkerClient {
         signal?.removeEventListener('abort', onAbort);
       });
     });
+  }
+
+  /** Calls `listener` whenever the loaded model stops being usable; returns the unsubscribe function. */
+  onLost(listener: LostListener): () => void {
+    this.#lost.add(listener);
+    return () => void this.#lost.delete(listener);
+  }
+
+  #emitLost(e: LlmError, loadedModel: string | undefined): void {
+    for (const listener of this.#lost) listener(e, loadedModel);
   }
 
   #fail(e: LlmError): void {
@@ -153,6 +172,12 @@ export class LlmWorkerClient {
       const result = unwire(await this.#call((api) => api.generate(id, model, plain, onDelta ? proxy(onDelta) : undefined)));
       if (signal?.aborted || result.finishReason === 'abort') throw aborted('Generation was stopped.', result.text);
       return result;
+    } catch (e) {
+      if (e instanceof LlmError && (e.kind === 'device-lost' || e.kind === 'model-not-loaded')) {
+        const now = await this.status().catch((): EngineStatus => ({}));
+        this.#emitLost(e, now.loadedModel);
+      }
+      throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

@@ -35,6 +35,8 @@ export class ModelManager {
   error = $state.raw<LlmError | undefined>();
   /** True while a load is being cancelled. */
   cancelling = $state(false);
+  /** The model that was loaded until the GPU device was lost (or the worker dropped it); offered for reloading. */
+  lost = $state<string | undefined>();
 
   /** Why models cannot run here at all; undefined when an adapter exists or before the check. */
   readonly blocker = $derived(this.caps ? capabilityError(this.caps) : undefined);
@@ -47,6 +49,27 @@ export class ModelManager {
 
   constructor(worker: LlmWorkerClient) {
     this.#worker = worker;
+    worker.onLost((e, now) => this.#onLost(e, now));
+  }
+
+  /** The worker says the loaded model stopped answering: follow what it holds now, and say why. */
+  #onLost(e: LlmError, now: string | undefined): void {
+    if (this.loading) return;
+    const was = this.loaded;
+    this.loaded = now;
+    if (!was || now !== undefined) return;
+    this.lost = was;
+    const hint = 'Reload it: it comes from the browser cache, without a download. If this keeps happening, the GPU is probably running out of memory: choose a smaller model.';
+    this.error = e.kind === 'device-lost'
+      ? new LlmError('device-lost', `The GPU device was lost, so ${was} is no longer loaded.`, { hint })
+      : e.kind === 'model-not-loaded'
+        ? new LlmError('device-lost', `${was} is no longer loaded on the GPU (the device was lost or reset).`, { hint })
+        : new LlmError(e.kind, `${was} is no longer loaded: ${e.message}`, { hint });
+  }
+
+  /** Loads again the model that was lost; false when there is none. */
+  reload(): Promise<boolean> {
+    return this.lost ? this.load(this.lost) : Promise.resolve(false);
   }
 
   /** Runs the capability check and reads the catalogue, cache and storage (once; later calls wait for it). */
@@ -86,6 +109,7 @@ export class ModelManager {
     const controller = new AbortController();
     this.#controller = controller;
     this.error = undefined;
+    this.lost = undefined;
     this.loading = modelId;
     this.loaded = undefined;
     this.progress = undefined;
@@ -119,6 +143,7 @@ export class ModelManager {
     try {
       await this.#worker.unload();
       this.loaded = undefined;
+      this.lost = undefined;
     } catch (e) {
       this.error = asLlmError(e);
     }

@@ -22,6 +22,11 @@ export interface EngineScript {
   readonly loadDelayMs?: number;
   /** Makes `reload` throw an Error with this name and message after its progress. */
   readonly failLoad?: { readonly name: string; readonly message: string };
+  /**
+   * The GPU device is lost after this many completions: the model is gone, as in web-llm, whose
+   * engine disposes itself on a device loss, so the next completion fails as "Model not loaded".
+   */
+  readonly loseDeviceAfter?: number;
   /** Reported in `usage.extra`. Defaults 250 and 25 tokens per second. */
   readonly prefillTokensPerS?: number;
   readonly decodeTokensPerS?: number;
@@ -44,6 +49,7 @@ export function createScriptedEngine(script: EngineScript) {
   let loadGeneration = 0;
   let interrupted = false;
   let replyIndex = 0;
+  let completions = 0;
   const words = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? [];
 
   const nextReply = (request: { messages: readonly { role: string; content: string }[] }) => {
@@ -119,6 +125,7 @@ export function createScriptedEngine(script: EngineScript) {
             throw e;
           }
           const model = loadedModel;
+          if (script.loseDeviceAfter !== undefined && ++completions >= script.loseDeviceAfter) loadedModel = undefined;
           interrupted = false;
           const messages = request.messages as { role: string; content: string }[];
           const promptTokens = messages.reduce((n, m) => n + words(m.content).length + 4, 0);
