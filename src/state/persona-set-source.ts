@@ -1,24 +1,26 @@
 /**
- * The chat's persona source for generated and imported persona sets: every persona of every
- * stored set, grouped by set (foundation's `PersonaSource`, src/state/persona-sources.ts).
+ * The persona source of generated and imported persona sets: one list per stored set, newest first
+ * (ids "set:<set id>", so a persona's option id is "set:<set id>:<persona id>"). Listing reads only
+ * the sets' rows; a set's personas are read when its list is loaded.
  */
-import type { PersonaOption } from '../core/chat/persona-option';
-import type { PersonaSource } from './persona-sources';
+import type { PersonaList, PersonaSource } from './persona-sources';
 
-/** Lists the personas of every stored set, newest set first, as chat options ("set:<set id>:<persona id>"). */
+/** The id of a stored set's list. */
+export function setListId(setId: string): string {
+  return `set:${setId}`;
+}
+
+/** Lists every stored set (its personas load on demand). */
 export const personaSetSource: PersonaSource = {
   id: 'persona-sets',
-  list: async (): Promise<PersonaOption[]> => {
-    const [{ services }, { PersonaSetStore }, { optionFromPersona }] = await Promise.all([
-      import('./services'),
-      import('../db/persona-sets'),
-      import('../core/chat/persona-option'),
-    ]);
+  lists: async (): Promise<PersonaList[]> => {
+    const [{ services }, { PersonaSetStore }] = await Promise.all([import('./services'), import('../db/persona-sets')]);
     const store = new PersonaSetStore(services().db);
-    const out: PersonaOption[] = [];
-    for (const set of await store.list()) {
-      for (const p of await store.personas(set.id)) out.push(optionFromPersona(p, `Set: ${set.name}`, `set:${set.id}`));
-    }
-    return out;
+    return (await store.list()).map((set) => ({
+      id: setListId(set.id),
+      label: `Set: ${set.name}`,
+      count: set.count,
+      load: () => store.personas(set.id),
+    }));
   },
 };

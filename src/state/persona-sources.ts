@@ -1,35 +1,49 @@
 /**
- * Where the chat's personas come from. Each source lists `PersonaOption`s; the chat shows them all,
- * grouped, and knows nothing else about them. Later capabilities add their sources here (one line).
+ * Where the chat's (and a run's) personas come from. A source offers lists of personas: the
+ * built-in examples, each stored persona set. Listing them is cheap (a name and a count); a list's
+ * personas are loaded only when it is chosen, so a 100,000-persona set costs nothing until then.
+ * Later capabilities add their sources here (one line).
  */
-import type { PersonaOption } from '../core/chat/persona-option';
+import type { Persona } from '../core/personas/schema';
 import { personaSetSource } from './persona-set-source';
 
-/** A list of personas from one place. */
+/** One list of personas, such as the examples or one stored set. */
+export interface PersonaList {
+  /** Stable id, the prefix of its personas' option ids ("example", "set:<set id>"). */
+  readonly id: string;
+  /** Its name in menus ("Examples", "Set: <name>"). */
+  readonly label: string;
+  /** How many personas it holds (known without loading them). */
+  readonly count: number;
+  /** Loads its personas (may read the database). */
+  load(): Promise<readonly Persona[]>;
+}
+
+/** A place personas come from. */
 export interface PersonaSource {
   /** Stable id. */
   readonly id: string;
-  /** Lists the personas (may read the database). */
-  list(): Promise<readonly PersonaOption[]>;
+  /** The lists it offers now (no persona loaded). */
+  lists(): Promise<readonly PersonaList[]>;
 }
 
-/** Every source, in the order the picker lists them. */
-export const PERSONA_SOURCES: readonly PersonaSource[] = [
-  {
-    id: 'examples',
-    list: async () => {
-      const [{ EXAMPLE_PERSONAS }, { optionFromPersona }] = await Promise.all([import('../core/personas/examples'), import('../core/chat/persona-option')]);
-      return EXAMPLE_PERSONAS.map((p) => optionFromPersona(p, 'Examples', 'example'));
-    },
+/** The built-in examples (PERSONA's Appendix C and three more). */
+export const examplesSource: PersonaSource = {
+  id: 'examples',
+  lists: async () => {
+    const { EXAMPLE_PERSONAS } = await import('../core/personas/examples');
+    return [{ id: 'example', label: 'Examples', count: EXAMPLE_PERSONAS.length, load: async () => EXAMPLE_PERSONAS }];
   },
-  personaSetSource,
-];
+};
 
-/** Every persona of every source; a source that fails is skipped and named in `failed`. */
-export async function listPersonas(sources: readonly PersonaSource[] = PERSONA_SOURCES): Promise<{ personas: PersonaOption[]; failed: string[] }> {
-  const results = await Promise.allSettled(sources.map((s) => s.list()));
-  const personas: PersonaOption[] = [];
+/** Every source, in the order menus list them. */
+export const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource];
+
+/** Every list of every source; a source that fails is skipped and named in `failed`. */
+export async function listPersonaLists(sources: readonly PersonaSource[] = PERSONA_SOURCES): Promise<{ lists: PersonaList[]; failed: string[] }> {
+  const results = await Promise.allSettled(sources.map((s) => s.lists()));
+  const lists: PersonaList[] = [];
   const failed: string[] = [];
-  results.forEach((r, i) => (r.status === 'fulfilled' ? personas.push(...r.value) : failed.push(sources[i]!.id)));
-  return { personas, failed };
+  results.forEach((r, i) => (r.status === 'fulfilled' ? lists.push(...r.value) : failed.push(sources[i]!.id)));
+  return { lists, failed };
 }

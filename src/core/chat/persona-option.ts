@@ -26,7 +26,22 @@ export function personaLabel(p: Persona): string {
   return parts.length ? parts.join(', ') : p.id;
 }
 
+/** The option id of persona `personaId` in the list `listId` ("example" + "paper-c1" → "example:paper-c1"). */
+export function personaOptionId(listId: string, personaId: string): string {
+  return `${listId}:${personaId}`;
+}
+
 /** The option for a persona record. */
 export function optionFromPersona(p: Persona, group: string, idPrefix: string): PersonaOption {
-  return { id: `${idPrefix}:${p.id}`, label: personaLabel(p), group, text: renderPersona(p) };
+  return { id: personaOptionId(idPrefix, p.id), label: personaLabel(p), group, text: renderPersona(p) };
+}
+
+/** The link that opens the chat with a persona chosen ("#/chat?persona=<option id>"). */
+export function chatLink(optionId: string): string {
+  return `#/chat?persona=${encodeURIComponent(optionId)}`;
+}
+
+/** The option id a chat link names, from the query part of the hash; undefined when it names none. */
+export function personaFromChatQuery(query: string): string | undefined {
+  return new URLSearchParams(query).get('persona')?.trim() || undefined;
 }

@@ -1,5 +1,8 @@
 /** Searching and filtering a persona set in the browser list (pure, so it is unit-tested). */
-import { PERSONA_KEYS, type Persona } from '../../core/personas/schema';
+import type { Persona } from '../../core/personas/schema';
+import { hasWords, queryWords } from '../../core/personas/search';
+
+export { searchIndex } from '../../core/personas/search';
 
 /** The list's filters. */
 export interface PersonaFilter {
@@ -18,23 +21,16 @@ export interface PersonaFilter {
 /** No filtering. */
 export const NO_FILTER: PersonaFilter = { query: '', split: 'all', sex: 'all', minAge: 0, maxAge: 120 };
 
-/** One lower-case text per persona with every value, for searching. */
-export function searchIndex(personas: readonly Persona[]): string[] {
-  return personas.map((p) => [p.id, ...PERSONA_KEYS.map((k) => p[k] ?? '')].join(' \u0001 ').toLowerCase());
-}
-
 /** The indices of the personas that pass the filter, in order. */
 export function filterPersonas(personas: readonly Persona[], index: readonly string[], f: PersonaFilter): number[] {
-  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = queryWords(f.query);
   const out: number[] = [];
   personas.forEach((p, i) => {
     if (f.split !== 'all' && p.split !== f.split) return;
     if (f.sex !== 'all' && p.sex !== f.sex) return;
     const age = typeof p.age === 'number' ? p.age : -1;
     if (age < f.minAge || age > f.maxAge) return;
-    const text = index[i] ?? '';
-    for (const w of words) if (!text.includes(w)) return;
-    out.push(i);
+    if (hasWords(index[i] ?? '', words)) out.push(i);
   });
   return out;
 }
