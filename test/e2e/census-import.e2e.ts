@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type Session } from './harness';
 import { syntheticPumsCsv } from '../fixtures/synthetic-pums';
@@ -39,5 +42,23 @@ describe('census import in the browser', () => {
     await err.waitFor({ timeout: 30_000 });
     expect(await err.textContent()).toMatch(/bad\.csv, line 6, column \d+: the row has 32 fields, the header 31/);
     expect(await s.page.locator('.models li').count()).toBe(1);
+  });
+
+  it('cancels an import in progress: nothing is stored, and the next import runs in a fresh worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'census-cancel-'));
+    const file = join(dir, 'psam_p98.csv');
+    writeFileSync(file, await syntheticPumsCsv(60_000_000, 'cancelled')); // over Playwright's 50 MB limit for buffers
+    await s.page.getByTestId('census-files').setInputFiles(file);
+    const panel = s.page.getByRole('region', { name: 'Import census data' });
+    await panel.getByRole('button', { name: 'Cancel' }).click({ timeout: 30_000 });
+    await s.page.getByTestId('census-cancelled').waitFor();
+    expect(await s.page.getByTestId('census-cancelled').textContent()).toBe('Import cancelled; nothing was stored.');
+    expect(await s.page.locator('.models li').count()).toBe(1);
+
+    const small = await syntheticPumsCsv(200_000, 'after-cancel');
+    await s.page.getByTestId('census-files').setInputFiles({ name: 'psam_p97.csv', mimeType: 'text/csv', buffer: Buffer.from(small) });
+    await s.page.getByTestId('census-done').waitFor({ timeout: 60_000 });
+    expect(await s.page.locator('.models li').count()).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

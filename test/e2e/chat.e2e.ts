@@ -26,7 +26,8 @@ describe('persona chat with the scripted engine', () => {
     const { page } = s;
     await page.getByRole('button', { name: `Load ${MODEL}` }).click();
     await page.getByTestId('backend-status').getByText('loaded').waitFor();
-    await page.getByLabel('Persona', { exact: true }).selectOption('example:paper-c1');
+    await page.locator('[data-option-id="example:paper-c1"]').click();
+    expect(await page.getByTestId('chosen-persona').textContent()).toContain('73, Female');
     await page.getByLabel('Message').fill('What do you do in the morning?');
     await page.getByRole('button', { name: 'Send' }).click();
 

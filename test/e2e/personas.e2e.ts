@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCensusSource } from '../../src/core/personas/census-source';
 import { generatePersonas } from '../../src/core/personas/generate';
-import { setFingerprint, toJsonl } from '../../src/core/personas/io';
+import { parseJsonl, setFingerprint, toJsonl } from '../../src/core/personas/io';
+import { renderPersona } from '../../src/core/personas/render';
 import { launch, type Session } from './harness';
 import { installScriptedEngine, type ScriptedEngineHandle } from './scripted-engine';
 
@@ -122,12 +123,29 @@ describe('persona sets in the browser', () => {
     }
   });
 
-  it('lists generated personas in the chat\'s persona picker', async () => {
+  it('offers each stored set as a list in the chat\'s persona picker, searched and virtualised', async () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/chat`);
-    const picker = page.getByLabel('Persona');
-    await expect.poll(() => picker.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(305);
-    expect(await picker.locator('optgroup[label^="Set: 300 personas"]').count()).toBe(1);
+    const lists = page.getByLabel('Persona list');
+    await expect.poll(() => lists.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(2);
+    const value = await lists.locator('option', { hasText: /^Set: 300 personas · seed e2e-seed \(300\)$/ }).getAttribute('value');
+    await lists.selectOption(value!);
+    const count = page.getByTestId('picker-count');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('300 of 300');
+    const rows = await page.getByTestId('picker-list').locator('[data-option-id]').count();
+    expect(rows).toBeGreaterThan(3);
+    expect(rows).toBeLessThan(40);
+    await page.getByLabel('Search the list').fill('too young to have political views');
+    await expect.poll(async () => Number((await count.textContent())!.split(' ')[0])).toBeLessThan(150);
+    expect(Number((await count.textContent())!.split(' ')[0])).toBeGreaterThan(20);
+    const first = page.getByTestId('picker-list').locator('[data-option-id]').first();
+    const id = await first.getAttribute('data-option-id');
+    expect(id).toMatch(new RegExp(`^${value}:`));
+    await first.click();
+    expect(await first.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('chosen-persona').textContent()).toContain('Set: 300 personas');
+    await page.getByText('What the model is told').click();
+    expect(await page.locator('.persona-text').textContent()).toContain('political views: Too young to have political views');
   });
 
   it('reviews a set with the model in the LLM worker, redrawing rejected personas', async () => {
@@ -147,5 +165,61 @@ describe('persona sets in the browser', () => {
     expect(await page.getByTestId('set-header').textContent()).toContain('Reviewed by webllm');
     // A set changed by a model cannot be regenerated from its parameters, so it has no share link.
     expect(await page.getByTestId('share-link').count()).toBe(0);
+  });
+
+  it('opens the chat with a persona from its card, and the model is told that persona', async () => {
+    const { page } = s;
+    const parsed = parseJsonl(nodeJsonl);
+    if (!parsed.ok) throw new Error('the Node set does not parse');
+    const persona = parsed.personas[42]!;
+    await page.goto(`${s.baseURL}#/personas`);
+    await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: /300 personas · seed e2e-seed/ }).click();
+    await page.getByLabel('Search personas').fill(persona.id);
+    await page.locator(`[data-persona-id="${persona.id}"]`).click();
+    await page.getByTestId('chat-with-persona').click();
+    await page.getByRole('heading', { name: 'Chat', level: 1 }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/chat');
+    const option = page.locator(`[data-option-id$=":${persona.id}"][aria-pressed="true"]`);
+    await option.waitFor({ timeout: 20_000 });
+    expect(await option.getAttribute('data-option-id')).toBe(`${await page.getByLabel('Persona list').inputValue()}:${persona.id}`);
+    expect(await page.getByLabel('Persona list').inputValue()).toMatch(/^set:set-[0-9a-f]{16}$/);
+    expect(await page.getByTestId('chosen-persona').textContent()).toContain(String(persona.age));
+
+    const before = (await engine.log())?.requests.length ?? 0;
+    await page.getByLabel('Message').fill('Who are you?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('li[data-role="assistant"]:not([data-streaming])').last().waitFor({ timeout: 20_000 });
+    const log = await engine.log();
+    const request = log!.requests[before] as { messages: { role: string; content: string }[] };
+    expect(request.messages[0]!.content).toContain(renderPersona(persona));
+  });
+
+  it('cancels a generation in progress: nothing is stored, and the next generation runs', async () => {
+    const { page } = s;
+    await page.goto(`${s.baseURL}#/personas`);
+    const sets = page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button');
+    await expect.poll(() => sets.count()).toBeGreaterThan(0);
+    const stored = await sets.count();
+    const form = page.getByRole('form', { name: 'Generate a persona set' });
+    await form.getByLabel('Number of personas').fill('200000');
+    await form.getByLabel('Seed').fill('cancel-me');
+    await form.getByRole('button', { name: 'Generate' }).click();
+    await expect.poll(async () => Number(await form.getByLabel('Generation progress').getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByTestId('sets-notice').textContent()).toBe('Generation cancelled; nothing was stored.');
+    expect(await form.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    expect(await sets.count()).toBe(stored);
+    expect(await page.evaluate(async () => {
+      const req = indexedDB.open('persona-lab');
+      const db: IDBDatabase = await new Promise((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+      return new Promise<number>((res) => {
+        const c = db.transaction('personaSets').objectStore('personaSets').count();
+        c.onsuccess = () => res(c.result);
+      });
+    })).toBe(stored);
+    // The compute worker was stopped; the next job starts a fresh one.
+    await generate(s, 7, 'after-cancel');
+    expect(await sets.count()).toBe(stored + 1);
+    expect(await page.getByTestId('sets-notice').count()).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ describe('OpenAI-compatible server backend', () => {
 
     await page.goto(`${s.baseURL}#/chat`);
     expect(await page.getByTestId('backend-status').textContent()).toContain(`Server ${base} · tiny-local`);
-    await page.getByLabel('Persona', { exact: true }).selectOption('example:paper-c2');
+    await page.locator('[data-option-id="example:paper-c2"]').click();
     await page.getByLabel('Message').fill('What do you like?');
     await page.getByRole('button', { name: 'Send' }).click();
     const reply = page.locator('li[data-role="assistant"]:not([data-streaming])').last();
