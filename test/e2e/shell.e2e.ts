@@ -29,4 +29,49 @@ describe('app shell', () => {
       await gpu.close();
     }
   });
+
+  it('guides through the workflow in PERSONA\'s order and groups the navigation by step', async () => {
+    const { page } = s;
+    await page.goto(s.baseURL);
+    await page.locator('main[data-ready="true"] h1').waitFor();
+    const steps = await page.locator('main ol.steps a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(steps).toEqual(['#/models', '#/chat', '#/personas', '#/census', '#/prompts', '#/runs', '#/agreement', '#/annotate', '#/classroom', '#/loo']);
+    expect(await page.getByText('Nothing leaves this machine.').count()).toBe(1);
+    const groups = await page.getByRole('navigation', { name: 'Main' }).getByRole('list').evaluateAll((lists) =>
+      lists.map((l) => [l.getAttribute('aria-label'), [...l.querySelectorAll('a')].map((a) => a.textContent)]));
+    expect(groups).toEqual([
+      ['Model', ['Models', 'Chat']],
+      ['Personas', ['Personas', 'Census']],
+      ['Preference pairs', ['Prompts', 'Runs']],
+      ['Agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out']],
+    ]);
+  });
+
+  it('fits every page in a 1280 and an 820 px window, the run form\'s role fieldsets side by side without overlap', async () => {
+    const { page } = s;
+    const paths = ['/', '/models', '/chat', '/personas', '/census', '/prompts', '/runs', '/agreement', '/annotate', '/classroom', '/loo'];
+    for (const width of [1280, 820]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of paths) {
+        await page.goto(`${s.baseURL}#${path}`);
+        await page.locator('main[data-ready="true"] h1').waitFor();
+        await page.waitForTimeout(300);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(wide, `${path} at ${width} px is ${wide} px too wide`).toBeLessThanOrEqual(0);
+        const header = await page.locator('.app-header').boundingBox();
+        expect(header!.height, `the header at ${width} px`).toBeLessThan(width >= 1000 ? 60 : 110);
+      }
+      await page.goto(`${s.baseURL}#/runs`);
+      await page.locator('fieldset.role').nth(2).waitFor();
+      const roles = await page.locator('fieldset.role').evaluateAll((fs) => fs.map((f) => f.getBoundingClientRect().toJSON() as DOMRect));
+      expect(roles.length).toBe(3);
+      for (let i = 0; i < roles.length; i++) {
+        for (let j = i + 1; j < roles.length; j++) {
+          const [a, b] = [roles[i]!, roles[j]!];
+          const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          expect(overlap, `role fieldsets ${i} and ${j} overlap at ${width} px`).toBe(false);
+        }
+      }
+    }
+  });
 });
