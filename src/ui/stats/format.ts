@@ -15,14 +15,3 @@ export function pct(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined ? '—' : `${(100 * v).toFixed(digits)}%`;
 }
 
-/** Triggers a download of text as a file (the page's "Export" buttons). */
-export function downloadText(text: string, name: string, type = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
