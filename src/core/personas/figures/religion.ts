@@ -2,9 +2,10 @@
  * Published religious-composition figures the religion draw is fitted to (percent of adults).
  * Traditions are the Pew Research Center Religious Landscape Study's; "other faiths" merges its
  * "other world religions" and "other faiths", "nothing in particular" includes "don't know".
- * `checked` says whether the numbers were compared with a stored copy of the source while this
- * module was written (see docs/personas.md for the addresses); unchecked tables were entered from
- * the publication and should be re-checked against it.
+ * `checked` says whether every number was compared with a stored copy of the source; `verification`
+ * says which cells were, against what, and why the rest could not be (docs/personas.md, "Where the
+ * figures come from", has the addresses). Unchecked tables were entered from the publication by
+ * the first engineer without a copy at hand and are kept, flagged, until a copy can be compared.
  */
 
 /** Religious traditions, in table column order. */
@@ -33,8 +34,10 @@ export type Tradition = (typeof TRADITIONS)[number];
 export interface FigureTable {
   /** Where the numbers come from. */
   readonly source: string;
-  /** Whether they were compared with a stored copy of the source. */
+  /** Whether every number was compared with a stored copy of the source. */
   readonly checked: boolean;
+  /** Which cells were compared with what, and why the rest were not. */
+  readonly verification: string;
   /** Group labels, in row order. */
   readonly groups: readonly string[];
   /** Percentages; "<1%" / "<0.5%" entered as 0.3. */
@@ -43,16 +46,18 @@ export interface FigureTable {
 
 /** US adults, 2014 (Pew Research Center, "America's Changing Religious Landscape", May 12 2015). */
 export const RELIGION_NATIONAL_2014: FigureTable = {
-  source: 'Pew Research Center 2014 Religious Landscape Study, summary table (America\'s Changing Religious Landscape, 2015)',
+  source: 'Pew Research Center, "America\'s Changing Religious Landscape" (May 12, 2015), 2014 Religious Landscape Study summary table; stored copy of the report: https://docslib.org/doc/11317683/for-release-may-12-2015-for-further',
   checked: true,
+  verification: 'Checked by the first engineer against the report; re-checked here against a stored copy of the RLS summary (https://churchinfluence.com/tag/today, which reproduces it): evangelical 25.4, mainline 14.7, historically Black 6.5, Catholic 20.8, Mormon 1.6, Orthodox 0.5, JW 0.8, other Christian 0.4, Jewish 1.9, Muslim 0.9, Buddhist 0.7, Hindu 0.7, atheist 3.1, agnostic 4.0 all agree; "other faiths" 1.8 = other world religions 0.3 + other faiths 1.5; "nothing in particular" 16.4 = 15.8 + don\'t know 0.6.',
   groups: ['All adults'],
   rows: [[25.4, 14.7, 6.5, 20.8, 1.6, 0.5, 0.8, 0.4, 1.9, 0.9, 0.7, 0.7, 1.8, 3.1, 4.0, 16.4]],
 };
 
 /** By age group, 2014 RLS ("Religious composition by age group"). */
 export const RELIGION_BY_AGE_2014: FigureTable = {
-  source: 'Pew Research Center 2014 Religious Landscape Study, religious composition by age group',
+  source: 'Pew Research Center 2014 Religious Landscape Study, religious composition by age group (RLS database, "Religious tradition by age group"); https://www.pewresearch.org/religion/religious-landscape-study/',
   checked: false,
+  verification: 'Unverified: no stored copy of the age-group table was found (the stored RLS database pages give this breakdown only within subgroups, e.g. among Democrats or by generation within regions). Kept as entered; the fit harmonises it to the verified national row.',
   groups: ['18-29', '30-49', '50-64', '65+'],
   rows: [
     [21, 11, 6, 16, 2, 1, 1, 0.3, 2, 2, 1, 1, 2.5, 5, 6, 24],
@@ -64,11 +69,12 @@ export const RELIGION_BY_AGE_2014: FigureTable = {
 
 /** By race and Hispanic origin, 2014 RLS ("Religious composition by race/ethnicity"). */
 export const RELIGION_BY_RACE_2014: FigureTable = {
-  source: 'Pew Research Center 2014 Religious Landscape Study, religious composition by race/ethnicity',
+  source: 'Pew Research Center 2014 Religious Landscape Study, religious composition by race/ethnicity (RLS database, "Religious tradition by race/ethnicity"); https://www.pewresearch.org/religion/religious-landscape-study/',
   checked: false,
+  verification: 'No stored copy of the whole-population table was found. Corroborated instead by a derivation from stored RLS 2014 subgroup tables, "Religious tradition among whites / blacks / Latinos by political ideology" and "Religious tradition among Asians by generational group" (legacy.pewresearch.org/religion/religious-landscape-study/compare/religious-tradition/by/political-ideology/among/racial-and-ethnic-composition/{white,black,latino}; .../by/generational-cohort/among/racial-and-ethnic-composition/asian), rows mixed by their sample sizes: every Black, Asian and Latino cell within 1.7 points of the derivation; White within 1 point except Catholic, entered as 16 (row summing to 96) against a derived 17.9, corrected to 18. Other/Mixed: unverified (only the moderates subgroup is stored).',
   groups: ['White', 'Black', 'Asian', 'Latino', 'Other/Mixed'],
   rows: [
-    [29, 19, 0.3, 16, 2, 0.3, 0.3, 0.3, 2, 0.3, 0.3, 0.3, 2, 4, 5, 15],
+    [29, 19, 0.3, 18, 2, 0.3, 0.3, 0.3, 2, 0.3, 0.3, 0.3, 2, 4, 5, 15],
     [14, 4, 53, 5, 0.3, 0.3, 2, 0.3, 0.3, 2, 0.3, 0.3, 1, 1, 1, 16],
     [11, 5, 0.3, 17, 1, 0.3, 0.3, 0.3, 0.3, 6, 6, 16, 3, 5, 5, 21],
     [19, 5, 0.3, 48, 1, 0.3, 2, 0.3, 0.3, 0.3, 0.3, 0.3, 1, 2, 2, 16],
@@ -81,8 +87,9 @@ export const RELIGION_BY_RACE_2014: FigureTable = {
  * 2014 national distribution, so only its regional contrasts are used.
  */
 export const RELIGION_BY_REGION_2007: FigureTable = {
-  source: 'Pew Forum, U.S. Religious Landscape Survey 2007, "Religious Affiliation of Geographic Regions" (Religious Affiliation: Diverse and Dynamic, Feb. 2008, ch. 3)',
+  source: 'Pew Forum, U.S. Religious Landscape Survey 2007, "Religious Affiliation of Geographic Regions" (Religious Affiliation: Diverse and Dynamic, Feb. 2008, ch. 3); stored copy: https://docplayer.net/12159889-U-s-religious-landscape-survey.html',
   checked: true,
+  verification: 'Checked by the first engineer against the report. Not re-checked here: the stored copies of the report (the address in source; https://fdocuments.us/document/full-report-pew-religious-landscape-study.html) are only reachable from their first pages, before chapter 3.',
   groups: ['Northeast', 'Midwest', 'South', 'West'],
   rows: [
     [13, 19, 5, 37, 0.3, 1, 1, 0.3, 4, 1, 1, 1, 1.3, 2, 3, 12],
