@@ -12,7 +12,7 @@ import {
   PARTY_BY_STATE_2014,
   PARTY_NATIONAL_2014,
 } from '../../../../src/core/personas/figures/party';
-import { RELIGION_BY_AGE_2014, RELIGION_BY_RACE_2014, RELIGION_BY_REGION_2007, RELIGION_NATIONAL_2014, TRADITIONS } from '../../../../src/core/personas/figures/religion';
+import { RELIGION_BY_GENERATION_2014, RELIGION_BY_RACE_2014, RELIGION_BY_REGION_2007, RELIGION_NATIONAL_2014, TRADITIONS } from '../../../../src/core/personas/figures/religion';
 
 /**
  * Pew RLS 2014, "Political ideology among democrats and Democratic leaners by state (2014)",
@@ -48,7 +48,56 @@ const RACE_SUBGROUP_ROWS: Record<string, readonly (readonly number[])[]> = {
     [1, 48, 15, L, 1, 1, L, 5, 1, L, L, L, 1, L, 27, L, 1103], [L, 44, 18, L, 1, 9, L, 5, L, L, L, L, 1, L, 20, 1, 309]],
 };
 
+/**
+ * Pew RLS 2014, "Generational cohort by religious group" (stored copy:
+ * legacy.pewresearch.org/religion/religious-landscape-study/generational-cohort): % of each
+ * tradition in [Younger Millennial, Older Millennial, Gen X, Baby Boomer, Silent, Greatest]
+ * ("< 1%" entered as 0.5) and the sample size. Other Christian, other faiths and don't know have
+ * no row.
+ */
+const GENERATION_BY_TRADITION: Readonly<Record<string, readonly number[]>> = {
+  buddhist: [23, 17, 23, 30, 7, L, 259], catholic: [11, 11, 28, 35, 13, 2, 7061], evangelical: [11, 12, 28, 35, 14, 1, 8417],
+  hindu: [14, 36, 40, 8, 1, L, 194], historicallyBlack: [12, 14, 30, 33, 10, 1, 1873], jehovahsWitness: [10, 10, 29, 33, 17, 1, 238],
+  jewish: [13, 13, 23, 33, 15, 3, 825], mainline: [10, 10, 25, 36, 17, 2, 5946], latterDaySaint: [14, 17, 31, 26, 11, 1, 651],
+  muslim: [29, 22, 31, 15, 4, L, 234], orthodox: [18, 16, 32, 25, 8, 1, 177], unaffiliated: [22, 22, 28, 22, 5, L, 7437],
+};
+
+/**
+ * Religion by generation by Bayes' rule: P(tradition | generation) is proportional to
+ * P(generation | tradition) x P(tradition), with the national 2014 row for P(tradition). Traditions
+ * without a row take the generation mix of the rest; atheists, agnostics and "nothing in particular"
+ * (with don't know) all take the generation mix of the unaffiliated row.
+ * Generations: Millennials (both), Gen X, Boomers, Silent and Greatest.
+ */
+function religionByGenerationFromStoredTables(): number[][] {
+  const national = Object.fromEntries(TRADITIONS.map((t, i) => [t, RELIGION_NATIONAL_2014.rows[0]![i]!]));
+  const unaffiliated = national.atheist! + national.agnostic! + national.nothingInParticular!;
+  const four = (r: readonly number[]) => {
+    const s = r.slice(0, 6).reduce((a, b) => a + b, 0);
+    return [(r[0]! + r[1]!) / s, r[2]! / s, r[3]! / s, (r[4]! + r[5]!) / s];
+  };
+  const weight = (t: string) => (t === 'unaffiliated' ? unaffiliated : national[t]!);
+  const listed = Object.keys(GENERATION_BY_TRADITION);
+  const listedTotal = listed.reduce((s, t) => s + weight(t), 0);
+  const mix = [0, 1, 2, 3].map((g) => listed.reduce((s, t) => s + four(GENERATION_BY_TRADITION[t]!)[g]! * weight(t), 0) / listedTotal);
+  return [0, 1, 2, 3].map((g) => {
+    const joint = TRADITIONS.map((t) => {
+      if (t === 'atheist' || t === 'agnostic' || t === 'nothingInParticular') return four(GENERATION_BY_TRADITION.unaffiliated!)[g]! * national[t]!;
+      const row = GENERATION_BY_TRADITION[t];
+      return (row ? four(row)[g]! : mix[g]!) * national[t]!;
+    });
+    const total = joint.reduce((a, b) => a + b, 0);
+    return joint.map((x) => (100 * x) / total);
+  });
+}
+
 describe('persona figure tables', () => {
+  it('derive religion by generation from the stored generation-by-tradition table (Bayes)', () => {
+    const derived = religionByGenerationFromStoredTables();
+    RELIGION_BY_GENERATION_2014.rows.forEach((row, g) => row.forEach((x, i) => expect(Math.abs(x - derived[g]![i]!), `${g} ${TRADITIONS[i]}`).toBeLessThan(0.051)));
+  });
+
+
   it('agree with the race rows derived from the stored RLS subgroup tables, cell by cell within 2 points', () => {
     for (const [group, rows] of Object.entries(RACE_SUBGROUP_ROWS)) {
       const n = rows.reduce((s, r) => s + r[16]!, 0);
@@ -93,7 +142,7 @@ describe('persona figure tables', () => {
   });
 
   it('have rows of percentages that close to 100 and say how each table was verified', () => {
-    const tables = [RELIGION_NATIONAL_2014, RELIGION_BY_AGE_2014, RELIGION_BY_RACE_2014, RELIGION_BY_REGION_2007,
+    const tables = [RELIGION_NATIONAL_2014, RELIGION_BY_GENERATION_2014, RELIGION_BY_RACE_2014, RELIGION_BY_REGION_2007,
       PARTY_NATIONAL_2014, PARTY_BY_GENERATION_2014, PARTY_BY_RACE_2014, IDEOLOGY_BY_PARTY_2014];
     for (const t of tables) {
       expect(t.verification.length, t.source).toBeGreaterThan(40);
