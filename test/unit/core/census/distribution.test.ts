@@ -59,7 +59,7 @@ describe('census model distributions', () => {
     ['aged 65 and over (DP05)', 0.18, 0.008, (p: CensusPerson) => p.codes.AGEP! >= 65, () => true],
     ["bachelor's degree or higher, 25+ (S1501)", 0.369, 0.012, (p: CensusPerson) => p.codes.SCHL! >= 21, (p: CensusPerson) => p.codes.AGEP! >= 25],
     ['civilian veterans, 18+ (S2101)', 0.06, 0.006, (p: CensusPerson) => p.codes.MIL === 2, (p: CensusPerson) => p.codes.AGEP! >= 18],
-    ['with a disability (S1810)', 0.14, 0.01, (p: CensusPerson) => p.codes.DIS === 1, () => true],
+    ['with a disability, all persons (PUMS; S1810 counts only the civilian noninstitutionalized: 13.7%)', 0.141, 0.01, (p: CensusPerson) => p.codes.DIS === 1, () => true],
     ['without health insurance (S2701)', 0.082, 0.008, (p: CensusPerson) => p.codes.HICOV === 2, () => true],
     ['unemployment rate, 16+ (S2301)', 0.047, 0.008, (p: CensusPerson) => p.codes.ESR === 3, (p: CensusPerson) => p.codes.ESR !== null && p.codes.ESR !== 6],
   ])('%s is near the published national figure', (_what, published, tol, pred, among) => {
