@@ -22,6 +22,8 @@ export interface EngineScript {
   readonly rules?: readonly EngineRule[];
   /** Computes the reply from the request instead (unit tests only: a function cannot cross into a browser). */
   readonly respond?: (request: { messages: readonly { role: string; content: string }[] }) => string;
+  /** Milliseconds before each reply starts, streamed or not. Default 0. */
+  readonly replyDelayMs?: number;
   /** Milliseconds between streamed pieces (one piece per word). Default 0. */
   readonly tokenDelayMs?: number;
   /** Progress steps per load phase. Default 3. */
@@ -148,6 +150,7 @@ export function createScriptedEngine(script: EngineScript) {
           }
           const model = loadedModel;
           interrupted = false;
+          if (script.replyDelayMs) await sleep(script.replyDelayMs);
           const messages = request.messages as { role: string; content: string }[];
           const promptTokens = messages.reduce((n, m) => n + words(m.content).length + 4, 0);
           let pieces = words(nextReply({ messages }));
