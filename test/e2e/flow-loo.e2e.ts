@@ -61,7 +61,7 @@ describe('leave-one-out flow with a model', () => {
   it('designs over a stored persona set, runs with the loaded model, draws box plots and exports one kappa per persona pair', async () => {
     const t0 = Date.now();
     const { page } = s;
-    const before = installScriptedEngine(page, { rules: LOO_RULES, loadSteps: 1, replyDelayMs: 15 });
+    const before = installScriptedEngine(page, { rules: LOO_RULES, loadSteps: 1, replyDelayMs: 25 });
     await page.goto(`${s.baseURL}#/personas`);
     await page.getByRole('heading', { level: 1, name: 'Personas' }).waitFor();
     await generatePersonaSet(page, { count: 12, seed: SEED, name: 'LOO set' });
