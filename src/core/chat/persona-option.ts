@@ -15,6 +15,8 @@ export interface PersonaOption {
   readonly group: string;
   /** The persona as the model sees it. */
   readonly text: string;
+  /** The persona record's own id, as its set's files write it (`id` adds the source), when it has one. */
+  readonly personaId?: string;
 }
 
 const usable = (v: string | number | null | undefined) => v !== null && v !== undefined && v !== '' && v !== 'Not applicable';
@@ -28,5 +30,5 @@ export function personaLabel(p: Persona): string {
 
 /** The option for a persona record. */
 export function optionFromPersona(p: Persona, group: string, idPrefix: string): PersonaOption {
-  return { id: `${idPrefix}:${p.id}`, label: personaLabel(p), group, text: renderPersona(p) };
+  return { id: `${idPrefix}:${p.id}`, label: personaLabel(p), group, text: renderPersona(p), personaId: p.id };
 }
