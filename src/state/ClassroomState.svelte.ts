@@ -22,8 +22,10 @@ import type { ComputeClient } from '../platform/compute-client';
 export class ClassroomState {
   /** Kits known on this device. */
   kits = $state.raw<AnnotationKitRow[]>([]);
-  /** Judged pipeline runs. */
+  /** Judged pipeline runs (the model labels to compare with). */
   runs = $state.raw<{ id: string; name: string; judges: number }[]>([]);
+  /** Every pipeline run, judged or not (a kit needs only finished pairs). */
+  kitRuns = $state.raw<{ id: string; name: string; judges: number }[]>([]);
   /** The kit being collected. */
   kit = $state.raw<AnnotationKit | null>(null);
   /** The files imported for it. */
@@ -58,7 +60,8 @@ export class ClassroomState {
   /** Loads kits and runs, and reopens the classroom changed last. */
   async load(): Promise<void> {
     this.kits = await this.store.listKits();
-    this.runs = (await this.pipeline.listRuns()).filter((r) => r.config.judges.length > 0).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
+    this.kitRuns = (await this.pipeline.listRuns()).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
+    this.runs = this.kitRuns.filter((r) => r.judges > 0);
     const latest = this.kit ? undefined : await this.store.latestClassroom();
     if (latest) await this.selectKit(latest.kitId);
   }

@@ -11,6 +11,7 @@ import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/
 import { hashHex } from '../core/random';
 import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
+import { detached } from './detached.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
 
@@ -38,10 +39,18 @@ export class LooState {
     return this.#abort !== null;
   }
 
-  /** Loads the runs (and shows the newest). */
+  /**
+   * Loads the runs (and shows the newest). A run stored as running that this state is not running
+   * was cut short by a reload or a closed tab: it is marked stopped, ready to resume.
+   */
   async load(): Promise<void> {
+    const runs = await this.store.listRuns();
+    for (const r of runs) {
+      if (r.status === 'running' && !this.running) await this.store.setStatus(r.id, 'stopped', 'The page was closed or reloaded while it ran; start again to resume where it stopped.');
+    }
     this.runs = await this.store.listRuns();
-    if (!this.current && this.runs[0]) await this.show(this.runs[0].id);
+    if (this.current) this.current = (await this.store.getRun(this.current.id)) ?? null;
+    else if (this.runs[0]) await this.show(this.runs[0].id);
   }
 
   /** Shows a run. */
@@ -82,6 +91,7 @@ export class LooState {
     }
     this.progress = { done: done.size, total: looTaskCount(run.design) };
     await this.store.setStatus(run.id, 'running');
+    this.runs = await this.store.listRuns();
     try {
       await runLoo({
         design: run.design,
@@ -145,4 +155,15 @@ export class LooState {
     }
     await this.load();
   }
+}
+
+let shared: LooState | undefined;
+
+/**
+ * The app's one leave-one-out state, made on first use: a run keeps going while the user visits
+ * other pages, and the page finds it again with its progress and its Stop button (a state per
+ * visit would offer to start the same run a second time).
+ */
+export function looState(store: LooStore): LooState {
+  return (shared ??= detached(() => new LooState(store)));
 }

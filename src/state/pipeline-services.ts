@@ -9,6 +9,7 @@ import { PromptSetStore } from '../db/prompt-set-store';
 import { PromptSets } from './PromptSets.svelte';
 import { Runs } from './Runs.svelte';
 import { services } from './services';
+import { detached } from './detached.svelte';
 
 /** The pipeline's shared objects. */
 export interface PipelineServices {
@@ -37,7 +38,7 @@ export function pipelineServices(): PipelineServices {
     const store = pipelineStore();
     const promptSetStore = new PromptSetStore(s.db);
     const lanes = new Lanes();
-    instance = { store, promptSetStore, lanes, runs: new Runs(store, lanes, s), promptSets: new PromptSets(promptSetStore, store, s) };
+    instance = detached(() => ({ store, promptSetStore, lanes, runs: new Runs(store, lanes, s), promptSets: new PromptSets(promptSetStore, store, s) }));
   }
   return instance;
 }

@@ -8,6 +8,7 @@ import { PersonaLabDb } from '../db/database';
 import { SettingsStore } from '../db/settings-store';
 import { LlmWorkerClient } from '../platform/llm-worker-client';
 import { ChatSession } from './ChatSession.svelte';
+import { detached } from './detached.svelte';
 import { LlmSettingsState } from './LlmSettingsState.svelte';
 import { ModelManager } from './ModelManager.svelte';
 
@@ -29,14 +30,14 @@ export function services(): Services {
     const db = new PersonaLabDb();
     const llmWorker = new LlmWorkerClient();
     const conversations = new ConversationStore(db);
-    instance = {
+    instance = detached(() => ({
       db,
       conversations,
       chat: new ChatSession(conversations),
       llmWorker,
       models: new ModelManager(llmWorker),
       settings: new LlmSettingsState(new SettingsStore(db), llmWorker),
-    };
+    }));
   }
   return instance;
 }

@@ -12,8 +12,18 @@
 export interface EngineScript {
   /** Replies in turn; the last one repeats. Default ["Hello from the scripted engine."]. */
   readonly replies?: readonly string[];
+  /**
+   * Replies chosen by the request's content, for end-to-end tests (plain data, so it crosses into the
+   * browser). The messages' contents, joined by blank lines, are matched against each rule's `match`
+   * (a RegExp source with `flags`) in order; the first rule that matches answers with its `replies`
+   * in turn (the last repeats; each rule counts its own), where `$1`…`$9` stand for the match's
+   * groups (an unmatched group gives ""). A request no rule matches gets `replies`.
+   */
+  readonly rules?: readonly EngineRule[];
   /** Computes the reply from the request instead (unit tests only: a function cannot cross into a browser). */
   readonly respond?: (request: { messages: readonly { role: string; content: string }[] }) => string;
+  /** Milliseconds before each reply starts, streamed or not. Default 0. */
+  readonly replyDelayMs?: number;
   /** Milliseconds between streamed pieces (one piece per word). Default 0. */
   readonly tokenDelayMs?: number;
   /** Progress steps per load phase. Default 3. */
@@ -30,6 +40,16 @@ export interface EngineScript {
   /** Reported in `usage.extra`. Defaults 250 and 25 tokens per second. */
   readonly prefillTokensPerS?: number;
   readonly decodeTokensPerS?: number;
+}
+
+/** One content rule of `EngineScript.rules`. */
+export interface EngineRule {
+  /** A RegExp source, tested against the messages' contents joined by blank lines. */
+  readonly match: string;
+  /** RegExp flags, e.g. "m" so ^ and $ match at line ends. Default none. */
+  readonly flags?: string;
+  /** Replies in turn (the last repeats); `$1`…`$9` are the match's groups. */
+  readonly replies: readonly string[];
 }
 
 /** What the engine recorded, for assertions. */
@@ -50,10 +70,20 @@ export function createScriptedEngine(script: EngineScript) {
   let interrupted = false;
   let replyIndex = 0;
   let completions = 0;
+  const ruleUses: number[] = [];
   const words = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? [];
 
   const nextReply = (request: { messages: readonly { role: string; content: string }[] }) => {
     if (script.respond) return script.respond(request);
+    const text = request.messages.map((m) => m.content).join('\n\n');
+    for (const [i, rule] of (script.rules ?? []).entries()) {
+      const found = new RegExp(rule.match, rule.flags ?? '').exec(text);
+      if (!found) continue;
+      const n = ruleUses[i] ?? 0;
+      ruleUses[i] = n + 1;
+      const reply = rule.replies[Math.min(n, rule.replies.length - 1)] ?? '';
+      return reply.replace(/\$(\d)/g, (_, d: string) => found[Number(d)] ?? '');
+    }
     const replies = script.replies && script.replies.length ? script.replies : ['Hello from the scripted engine.'];
     const reply = replies[Math.min(replyIndex, replies.length - 1)] ?? '';
     replyIndex++;
@@ -127,6 +157,7 @@ export function createScriptedEngine(script: EngineScript) {
           const model = loadedModel;
           if (script.loseDeviceAfter !== undefined && ++completions >= script.loseDeviceAfter) loadedModel = undefined;
           interrupted = false;
+          if (script.replyDelayMs) await sleep(script.replyDelayMs);
           const messages = request.messages as { role: string; content: string }[];
           const promptTokens = messages.reduce((n, m) => n + words(m.content).length + 4, 0);
           let pieces = words(nextReply({ messages }));

@@ -15,6 +15,8 @@ export interface PersonaOption {
   readonly group: string;
   /** The persona as the model sees it. */
   readonly text: string;
+  /** The persona record's own id, as its set's files write it (`id` adds the source), when it has one. */
+  readonly personaId?: string;
 }
 
 const usable = (v: string | number | null | undefined) => v !== null && v !== undefined && v !== '' && v !== 'Not applicable';
@@ -33,7 +35,7 @@ export function personaOptionId(listId: string, personaId: string): string {
 
 /** The option for a persona record. */
 export function optionFromPersona(p: Persona, group: string, idPrefix: string): PersonaOption {
-  return { id: personaOptionId(idPrefix, p.id), label: personaLabel(p), group, text: renderPersona(p) };
+  return { id: personaOptionId(idPrefix, p.id), label: personaLabel(p), group, text: renderPersona(p), personaId: p.id };
 }
 
 /** The link that opens the chat with a persona chosen ("#/chat?persona=<option id>"). */

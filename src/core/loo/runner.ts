@@ -3,7 +3,9 @@
  * is critiqued and revised for the persona without a_i and for the persona with it (Appendix B
  * prompts), then a judge role-playing each of the two personas picks between the two revisions,
  * shown in a seeded order. Calls go through the pipeline's call cache, so a stopped run resumes
- * without asking again; judgements already stored are skipped.
+ * without asking again; judgements already stored are skipped. Unreadable model output (a critique,
+ * revision or verdict still unreadable after the attempts) gives judgements without a choice, never
+ * a stopped run; backend failures and aborts stop it.
  */
 import type { SamplingOptions } from '../llm/types';
 import { DEFAULT_SAMPLING } from '../pipeline/config';
@@ -101,11 +103,21 @@ interface Roles {
 }
 
 async function runTask(design: LooDesign, unit: LooUnit, q: LooQuestion, baseline: string, ctx: Roles, store: LooRunOptions['onJudgements']) {
-  const yWithout = await revisionFor(unit.without, q, baseline, ctx.critic);
-  const yWith = await revisionFor(unit.with, q, baseline, ctx.critic);
+  const base = { attribute: unit.attribute, unit: unit.index, personaId: unit.personaId, questionId: q.id };
+  let yWithout: string, yWith: string;
+  try {
+    yWithout = await revisionFor(unit.without, q, baseline, ctx.critic);
+    yWith = await revisionFor(unit.with, q, baseline, ctx.critic);
+  } catch (e) {
+    // An unreadable critique or revision leaves nothing to judge: both judgements are stored without
+    // a choice (kappa uses the other questions) and the run goes on. Asking again would only replay
+    // the cached outputs, so the task counts as done.
+    if (!(e instanceof StageError && e.kind === 'unparseable')) throw e;
+    await store([{ ...base, judge: 'without', choice: null, note: e.message }, { ...base, judge: 'with', choice: null, note: e.message }]);
+    return;
+  }
   const withFirst = withShownFirst(design, unit, q.id);
   const answers = { first: withFirst ? yWith : yWithout, second: withFirst ? yWithout : yWith, withFirst };
-  const base = { attribute: unit.attribute, unit: unit.index, personaId: unit.personaId, questionId: q.id };
   const a = await pick(unit.without, q, answers, ctx.judge);
   const b = await pick(unit.with, q, answers, ctx.judge);
   await store([

@@ -18,7 +18,7 @@ import {
   type PartyGroup,
 } from './figures/party';
 import {
-  RELIGION_BY_AGE_2014,
+  RELIGION_BY_GENERATION_2014,
   RELIGION_BY_RACE_2014,
   RELIGION_BY_REGION_2007,
   RELIGION_NATIONAL_2014,
@@ -34,15 +34,13 @@ const bandOf = (c: number) => Math.floor(c / (RACE_GROUPS.length * REGIONS.lengt
 const raceOf = (c: number) => Math.floor(c / REGIONS.length) % RACE_GROUPS.length;
 const regionOf = (c: number) => c % REGIONS.length;
 
-/** RLS age groups (18-29, 30-49, 50-64, 65+) of each age band. */
-const RLS_AGE_GROUP = [0, 1, 1, 2, 3, 3];
 /** Pew 2014 generations (18-33, 34-49, 50-68, 69+) of each age band. */
 const GENERATION = [0, 0, 1, 2, 2, 3];
 
 /** The margins the religion fit reproduces. */
 export function religionMargins(): Margin[] {
   return [
-    { name: 'age group', groupOfCell: cells.map((c) => RLS_AGE_GROUP[bandOf(c)] as number), table: RELIGION_BY_AGE_2014.rows },
+    { name: 'generation', groupOfCell: cells.map((c) => GENERATION[bandOf(c)] as number), table: RELIGION_BY_GENERATION_2014.rows },
     { name: 'race/ethnicity', groupOfCell: cells.map(raceOf), table: RELIGION_BY_RACE_2014.rows },
     { name: 'region', groupOfCell: cells.map(regionOf), table: RELIGION_BY_REGION_2007.rows },
   ];

@@ -19,6 +19,21 @@ afterEach(async () => {
 });
 
 describe('ClassroomState', () => {
+  it('makes a kit from a run without judges too, and offers only judged runs as model labels', async () => {
+    const pipeline = new MemoryStore();
+    const llm = new ScriptedClient(dpfResponder);
+    const runId = await newRun(pipeline, config(llm, {}, 0), 2, 12);
+    await executeRun(runId, { store: pipeline, clients: clientsOf(llm, 0), retryDelayMs: () => 0 });
+    const db = new PersonaLabDb(`classroom-${Math.random()}`);
+    dbs.push(db);
+    const room = new ClassroomState(new AnnotationStore(db), new LabelStore(db), pipeline, inThreadCompute());
+    await room.load();
+    expect(room.kitRuns.map((r) => r.id)).toEqual([runId]);
+    expect(room.runs).toEqual([]);
+    const kit = await room.kitFromRun(runId, { title: 'Unjudged', personas: 2, perPersona: 2, seed: 's' });
+    expect(kit!.items).toHaveLength(4);
+  });
+
   it('makes a kit from a run, imports files (refused, duplicate, conflict), resolves, and compares people with the run', async () => {
     const pipeline = new MemoryStore();
     const llm = new ScriptedClient(dpfResponder);

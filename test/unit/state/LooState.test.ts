@@ -3,7 +3,7 @@ import { LlmError } from '../../../src/core/llm/errors';
 import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { PersonaLabDb } from '../../../src/db/database';
 import { LooStore } from '../../../src/db/loo-store';
-import { LooState } from '../../../src/state/LooState.svelte';
+import { LooState, looState } from '../../../src/state/LooState.svelte';
 import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
 
 const dbs: PersonaLabDb[] = [];
@@ -41,6 +41,19 @@ describe('LooState', () => {
     expect(good.requests.length).toBeLessThan(2 * 2 * 2 * 7);
     expect(loo.boxes.map((b) => b.attribute)).toEqual(['age', 'religion']);
     expect(loo.csv().split('\n')[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
+  });
+
+  it('marks a run left "running" by a reload as stopped, and is one state for the whole app', async () => {
+    const db = new PersonaLabDb(`loo-${Math.random()}`);
+    dbs.push(db);
+    const store = new LooStore(db);
+    const first = new LooState(store);
+    await first.create('test', { personas: EXAMPLE_PERSONAS, attributes: ['age'], perAttribute: 1, questions, seed: 's' }, 'scripted');
+    await store.setStatus(first.current!.id, 'running'); // as a page closed in the middle of the run leaves it
+    const after = new LooState(store);
+    await after.load();
+    expect(after.current).toMatchObject({ status: 'stopped', error: expect.stringMatching(/reloaded while it ran; start again to resume/) });
+    expect(looState(store)).toBe(looState(new LooStore(db)));
   });
 
   it('imports judgements and reports bad files', async () => {

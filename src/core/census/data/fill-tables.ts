@@ -1,15 +1,26 @@
 /**
  * Published figures behind the procedural fills (place of birth, ancestry, detailed household
- * type). Sources and how each number was derived: docs/census-fills.md. Counts are in thousands of
- * people and rounded; only their proportions matter. Codes are PUMS POBP and ANC1P codes.
+ * type). Sources, how each number was derived and how far it was verified: docs/census-fills.md
+ * ("Where the figures come from"). Counts are in thousands of people and rounded; only their
+ * proportions within a table matter. Codes are PUMS POBP and ANC1P codes.
+ *
+ * Verification status, table by table:
+ * - BORN_IN_STATE_BY_AGE, COHABITING: derived from a stored copy of a census.gov table (ACS 2017
+ *   B06001) and from the ACS 2024 PUMS with two published shares; the derivations are recomputed
+ *   by test/unit/core/census/fills.test.ts.
+ * - FOREIGN_BORN, HISP_COUNTRY, NATIVE_ANCESTRY, BORN_ABROAD_TO_US_PARENTS, BORN_IN_TERRITORIES:
+ *   UNVERIFIED. Entered from ACS 2023 B05006 / B04006 / B05002 without a copy at hand; no stored
+ *   copy of those tables was found. Corroborated only in magnitude (leading countries and
+ *   ancestries against older published tabulations, group totals against the 2024 PUMS; see docs).
  */
 
 /** [POBP country code, ANC1P code of that national origin, foreign-born people (thousands)]. */
 export type CountryRow = readonly [pobp: number, anc1p: number, thousands: number];
 
 /**
- * Foreign-born population by country of birth (ACS 2023 1-year, table B05006, rounded), split by
- * the race/Hispanic group that predominates among each country's immigrants (docs/census-fills.md).
+ * Foreign-born population by country of birth (ACS 2023 1-year, table B05006, rounded; UNVERIFIED,
+ * see the file comment), split by the race/Hispanic group that predominates among each country's
+ * immigrants (docs/census-fills.md).
  */
 export const FOREIGN_BORN: Readonly<Record<'white' | 'black' | 'asian' | 'aian' | 'nhpi' | 'other' | 'hispanicOther', readonly CountryRow[]>> = {
   white: [
@@ -59,7 +70,7 @@ export const HISP_ANCESTRY: Readonly<Record<number, number>> = {
 /** [ANC1P code, people (thousands) reporting it as first ancestry] for the US-born by race (docs/census-fills.md). */
 export type AncestryRow = readonly [anc1p: number, thousands: number];
 
-/** First-reported ancestry of US-born people by race (ACS 2023 1-year B04006/B04004, rounded; see docs). */
+/** First-reported ancestry of US-born people by race, shaped on ACS 2023 B04006/B04004 (UNVERIFIED; see docs). */
 export const NATIVE_ANCESTRY: Readonly<Record<'white' | 'black' | 'asian' | 'aian' | 'nhpi' | 'other' | 'two', readonly AncestryRow[]>> = {
   white: [
     [32, 30000], [22, 22000], [50, 19500], [939, 15500], [51, 13000], [142, 6000], [26, 4200], [88, 3100], [87, 1700],
@@ -75,31 +86,38 @@ export const NATIVE_ANCESTRY: Readonly<Record<'white' | 'black' | 'asian' | 'aia
   two: [[995, 3000], [32, 1500], [50, 1300], [22, 1200], [902, 1400], [939, 800], [51, 600], [920, 700], [720, 300], [706, 200]],
 };
 
-/** Born abroad to US-citizen parents (CIT 3): [POBP, people (thousands)] (ACS 2023 B05002/B05006 pattern; see docs). */
+/** Born abroad to US-citizen parents (CIT 3): [POBP, people (thousands)] (ACS 2023 B05002/B05006 pattern; UNVERIFIED, see docs). */
 export const BORN_ABROAD_TO_US_PARENTS: readonly (readonly [number, number])[] = [
   [110, 300], [303, 350], [301, 200], [215, 90], [139, 90], [217, 80], [233, 80], [120, 50], [134, 30], [214, 40],
   [119, 20], [362, 20], [210, 20], [207, 20], [109, 20], [364, 20], [243, 10],
 ];
 
-/** Born in Puerto Rico or a US Island Area (CIT 2): [POBP, people (thousands)] (ACS 2023 B05002; see docs). */
+/** Born in Puerto Rico or a US Island Area (CIT 2): [POBP, people (thousands)] (ACS 2023 B05002; UNVERIFIED, see docs). */
 export const BORN_IN_TERRITORIES: readonly (readonly [number, number])[] = [[72, 1900], [66, 90], [78, 60], [60, 25], [69, 10]];
 
 /**
- * Share of the US-born living in their state of birth, by age group (0–17, 18–34, 35–64, 65+).
- * ACS 2023 B05002 gives about 59% of the whole population (≈ 67% of the US-born) born in the
- * state of residence; the age gradient follows the Census Bureau's lifetime-migration tables (docs).
+ * Share of the US-born (born in one of the 50 states or DC) living in their state of birth, by
+ * age group (0-17, 18-34, 35-64, 65+): ACS 2017 1-year, table B06001 (Place of birth by age in the
+ * United States), national, from a stored copy of the census.gov API export. Born in state of
+ * residence / (born in state + born in other state), summed over the table's age groups:
+ * 0-17: 60,333,862 / 70,151,020 -> 0.86; 18-34: 45,010,783 / 63,895,867 -> 0.70;
+ * 35-64: 60,531,342 / 98,783,570 -> 0.61; 65+: 23,803,617 / 43,196,133 -> 0.55 (counts in
+ * test/unit/core/census/fills.test.ts). Was 0.80 / 0.66 / 0.62 / 0.60, an assumption fitted to
+ * an overall share; 2017 is the most recent year of which a copy was found.
  */
-export const BORN_IN_STATE_BY_AGE = [0.8, 0.66, 0.62, 0.6] as const;
+export const BORN_IN_STATE_BY_AGE = [0.86, 0.7, 0.61, 0.55] as const;
 
 /**
  * Probability that a household is a cohabiting-couple household, given its HHT class and whether
- * related children under 18 are present (derived from ACS 2023 1-year B11012 counts; see docs).
+ * children under 18 are present. Derived (docs/census-fills.md) from the ACS 2024 PUMS household
+ * counts and two published shares: cohabiting couples are 12.2% of coupled households (ACS
+ * 2017-2021) and 34% of opposite-sex cohabiting households have children (ACS 2023).
  */
 export const COHABITING = {
-  /** Other family household (HHT 2 or 3) with children under 18. */
-  familyWithChildren: 0.23,
-  /** Other family household (HHT 2 or 3) without children under 18. */
+  /** Other family household (HHT 2 or 3) with children under 18: 2.84 M / 12.84 M (was 0.23). */
+  familyWithChildren: 0.22,
+  /** Other family household (HHT 2 or 3) without children: at most 0.128 of them hold anyone unrelated to the householder (PUMS); most such persons are partners. */
   familyNoChildren: 0.12,
-  /** Nonfamily household, not living alone (HHT 5 or 7). */
-  nonfamilyShared: 0.55,
+  /** Nonfamily household, not living alone (HHT 5 or 7): 4.57 M / 9.42 M (was 0.55). */
+  nonfamilyShared: 0.49,
 } as const;

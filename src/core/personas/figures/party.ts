@@ -1,7 +1,8 @@
 /**
  * Published party-identification and ideology figures (percent of adults) the political draws are
  * fitted to. Party columns: Republican/lean Republican, no lean, Democrat/lean Democrat.
- * `checked` as in ./religion.ts.
+ * `checked` and `verification` as in ./religion.ts; addresses and the cell-by-cell comparison are
+ * in docs/personas.md ("Where the figures come from").
  */
 import type { FigureTable } from './religion';
 
@@ -10,20 +11,26 @@ export const PARTY_GROUPS = ['republican', 'noLean', 'democrat'] as const;
 /** One leaned-party group. */
 export type PartyGroup = (typeof PARTY_GROUPS)[number];
 
-/** US adults, 2014: 39% Rep/lean Rep, 48% Dem/lean Dem (Pew, "A Deep Dive Into Party Affiliation", Apr. 7 2015). */
+/**
+ * US adults, 2014: 39% Rep/lean Rep, 48% Dem/lean Dem; "no lean" is the remainder (13%).
+ * Pew Research Center, "Party Identification Trends, 1992-2014" (companion to "A Deep Dive Into
+ * Party Affiliation", Apr. 7 2015), table "Leaned Party Identification, 1992-2014", row 2014.
+ */
 export const PARTY_NATIONAL_2014: FigureTable = {
-  source: 'Pew Research Center, "A Deep Dive Into Party Affiliation" (April 7, 2015), 2014 annual totals',
+  source: 'Pew Research Center, "Party Identification Trends, 1992-2014" (Apr. 7, 2015), Leaned Party Identification, 2014 row; https://www.pewresearch.org/politics/2015/04/07/party-identification-trends-1992-2014/',
   checked: true,
+  verification: 'Compared with a stored copy of the page: 2014 Rep/lean Rep 39, Dem/lean Dem 48 (no lean = 100 - 39 - 48).',
   groups: ['All adults'],
   rows: [[39, 13, 48]],
 };
 
 /**
  * Among those who lean to a party, the share who call themselves partisans rather than
- * independents who lean (2014: 32% Democrats of 48% Dem/lean Dem, 23% Republicans of 39%).
+ * independents who lean (2014: 32% Democrats of 48% Dem/lean Dem, 23% Republicans of 39%;
+ * 39% independents). Same page as PARTY_NATIONAL_2014, table "Party Identification, 1992-2014".
  */
 export const PARTISAN_SHARE_2014 = {
-  source: 'Pew Research Center, "A Deep Dive Into Party Affiliation" (April 7, 2015): 32% Dem, 23% Rep, 39% independent',
+  source: 'Pew Research Center, "Party Identification Trends, 1992-2014" (Apr. 7, 2015), Party Identification, 2014 row (Ind 39, Rep 23, Dem 32); https://www.pewresearch.org/politics/2015/04/07/party-identification-trends-1992-2014/',
   checked: true,
   democrat: 32 / 48,
   republican: 23 / 39,
@@ -31,11 +38,15 @@ export const PARTISAN_SHARE_2014 = {
 
 /**
  * By generation in 2014, which fixes the age bands: Millennials 18-33, Gen X 34-49, Boomers 50-68,
- * Silent 69-86 (Pew, "A Different Look at Generations and Partisanship", Apr. 30 2015).
+ * Silent 69-86 (Pew, "A Different Look at Generations and Partisanship", Apr. 30 2015). No lean is
+ * 100 minus the two leaned shares. Millennials and Silent verified; Gen X and Boomers not (the
+ * stored copies only say both "favor the Democratic Party, but to a lesser extent than
+ * Millennials", which these rows satisfy).
  */
 export const PARTY_BY_GENERATION_2014: FigureTable = {
-  source: 'Pew Research Center, "A Different Look at Generations and Partisanship" (April 30, 2015); Millennials 51% D / 35% R and Silent 47% R / 43% D checked, Gen X and Boomers not',
+  source: 'Pew Research Center, "A Different Look at Generations and Partisanship" (Apr. 30, 2015), citing "A Deep Dive Into Party Affiliation" (Apr. 7, 2015); stored copy of the summary: https://ircsofia.wordpress.com/2015/05/28/a-different-look-at-generations-and-partisanship/',
   checked: false,
+  verification: 'Millennials 35 R / 51 D and Silent 47 R / 43 D verified against a stored copy of the report summary (the address in source) and the stored Christian Examiner report of the Deep Dive (https://www.christianexaminer.com/news/pew-looks-at-political-parties.html). Gen X 38/49 and Boomers 41/47 unverified: no stored copy gives them.',
   groups: ['18-33', '34-49', '50-68', '69+'],
   rows: [
     [35, 14, 51],
@@ -45,10 +56,15 @@ export const PARTY_BY_GENERATION_2014: FigureTable = {
   ],
 };
 
-/** By race and Hispanic origin, 2014 (Pew, "A Deep Dive Into Party Affiliation"). Other/Mixed: no figure, national used. */
+/**
+ * By race and Hispanic origin, 2014 (Pew, "A Deep Dive Into Party Affiliation"). Asian and Latino
+ * rows verified; White 49% R and Black 80% D verified; White D 40% and Black R 11% unverified.
+ * Other/Mixed: Pew publishes no figure, so the national row is used.
+ */
 export const PARTY_BY_RACE_2014: FigureTable = {
-  source: 'Pew Research Center, "A Deep Dive Into Party Affiliation" (April 7, 2015); Hispanic 26/56 and Asian 23/65 checked, White and Black not; Other/Mixed set to the national figure',
+  source: 'Pew Research Center, "A Deep Dive Into Party Affiliation: Sharp Differences by Race, Gender, Generation, Education" (Apr. 7, 2015), section "Party ID by race, education"; https://www.pewresearch.org/politics/2015/04/07/a-deep-dive-into-party-affiliation/',
   checked: false,
+  verification: 'Latino 26 R / 56 D and Asian 23 R / 65 D verified against a stored copy of the report text (https://www.amren.com/news/2015/04/a-deep-dive-into-party-affiliation/); White 49 R and Black 80 D verified against the stored Christian Examiner summary (https://www.christianexaminer.com/news/pew-looks-at-political-parties.html). White 40 D and Black 11 R unverified (no stored copy of the chart); no lean is the remainder. Other/Mixed = national row (no published figure).',
   groups: ['White', 'Black', 'Asian', 'Latino', 'Other/Mixed'],
   rows: [
     [49, 11, 40],
@@ -61,11 +77,13 @@ export const PARTY_BY_RACE_2014: FigureTable = {
 
 /**
  * By state, 2014 Religious Landscape Study ("Party affiliation by state"), keyed by state FIPS.
- * Aggregated to census regions with ACS adult populations (./population.ts) at load time.
+ * Every one of the 51 rows was compared with a stored copy of the table. Aggregated to census
+ * regions with ACS adult populations (./population.ts) at load time.
  */
-export const PARTY_BY_STATE_2014: { readonly source: string; readonly checked: boolean; readonly rows: Readonly<Record<number, readonly [number, number, number]>> } = {
-  source: 'Pew Research Center 2014 Religious Landscape Study, "Party affiliation by state"',
+export const PARTY_BY_STATE_2014: { readonly source: string; readonly checked: boolean; readonly verification: string; readonly rows: Readonly<Record<number, readonly [number, number, number]>> } = {
+  source: 'Pew Research Center 2014 Religious Landscape Study, "Party affiliation by state (2014)"; http://www.pewforum.org/religious-landscape-study/compare/party-affiliation/by/state/',
   checked: true,
+  verification: 'All 51 rows (50 states and DC, three columns each) identical to a stored copy of the table.',
   rows: {
     1: [52, 13, 35], 2: [39, 29, 32], 4: [40, 21, 39], 5: [46, 16, 38], 6: [30, 21, 49], 8: [41, 17, 42],
     9: [32, 18, 50], 10: [29, 17, 55], 11: [11, 15, 73], 12: [37, 19, 44], 13: [41, 18, 41], 15: [28, 20, 51],
@@ -85,17 +103,20 @@ export const IDEOLOGY_GROUPS = ['conservative', 'moderate', 'liberal', 'unsure']
 export type IdeologyGroup = (typeof IDEOLOGY_GROUPS)[number];
 
 /**
- * Ideology within each leaned-party group, 2014 RLS. The Democratic row is the adult-weighted
- * mean of the checked "Political ideology among Democrats and Democratic leaners by state" rows
- * (Alabama to South Dakota, the part at hand); the other two rows are unchecked.
+ * Ideology within each leaned-party group, 2014 RLS. The Democratic row is derived: the mean of
+ * the 41 rows of "Political ideology among Democrats and Democratic leaners by state" that the
+ * stored copy holds (Alabama to South Dakota; Kansas has no row), each row normalised to 100
+ * ("< 1%" entered as 0.5) and weighted by the state's Democrats (ACS 2024 adults x RLS Democratic
+ * share). The Republican and no-lean rows are unverified (no stored copy of either table found).
  */
 export const IDEOLOGY_BY_PARTY_2014: FigureTable = {
-  source: 'Pew Research Center 2014 Religious Landscape Study, political ideology by party affiliation',
+  source: 'Pew Research Center 2014 Religious Landscape Study; Democratic row derived from "Political ideology among democrats and Democratic leaners by state (2014)", https://legacy.pewresearch.org/religion/religious-landscape-study/compare/political-ideology/by/state/among/party-affiliation/democrat-lean-dem',
   checked: false,
+  verification: 'Democratic row: derived from the 41 stored state rows (was 19.6/36.5/40.0/3.8, an adult-weighted, unnormalised mean; now Democrat-weighted and normalised). Republican 67/25/5/3 and no-lean 26/38/18/18: unverified, no stored copy of "Political ideology by political party" found.',
   groups: ['republican', 'noLean', 'democrat'],
   rows: [
     [67, 25, 5, 3],
     [26, 38, 18, 18],
-    [19.6, 36.5, 40.0, 3.8],
+    [19.3, 36.4, 40.5, 3.8],
   ],
 };

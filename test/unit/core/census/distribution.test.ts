@@ -1,9 +1,13 @@
 /**
  * The census model against itself, the PUMS records, and published ACS figures.
- * Published national figures (U.S. Census Bureau, ACS 2024 1-year estimates, rounded; the table is
- * named beside each) are checked with a tolerance that covers the PUMS subsample and the model's
- * smoothing; the PUMS-weighted figure is the closer check and is computed here when the shared
- * data is present.
+ * National figures of the ACS 2024 1-year estimates (rounded; the table is named beside each) are
+ * checked with a tolerance that covers the PUMS subsample and the model's smoothing. No stored copy
+ * of the 2024 tables was found (docs/census-model.md, "Validation"): the figures for Hispanic origin,
+ * sex and age are weighting controls, so the published values equal the PUMS-weighted ones (whose
+ * total, 340,110,990, matches the published 340,110,988); foreign born and bachelor's degrees are
+ * the PUMS-weighted values of all 51 files; veterans, disability, insurance and unemployment are
+ * approximate and unverified. The PUMS-weighted figure is the closer check and is computed here
+ * when the shared data is present.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
@@ -51,11 +55,11 @@ describe('census model distributions', () => {
     // [what, published share, tolerance, predicate, population]
     ['Hispanic or Latino (DP05)', 0.2, 0.01, (p: CensusPerson) => p.codes.HISP! > 1, () => true],
     ['foreign born (DP02)', 0.148, 0.01, (p: CensusPerson) => p.codes.NATIVITY === 2, () => true],
-    ['male (DP05)', 0.496, 0.006, (p: CensusPerson) => p.codes.SEX === 1, () => true],
+    ['male (DP05)', 0.495, 0.006, (p: CensusPerson) => p.codes.SEX === 1, () => true],
     ['aged 65 and over (DP05)', 0.18, 0.008, (p: CensusPerson) => p.codes.AGEP! >= 65, () => true],
-    ["bachelor's degree or higher, 25+ (S1501)", 0.365, 0.012, (p: CensusPerson) => p.codes.SCHL! >= 21, (p: CensusPerson) => p.codes.AGEP! >= 25],
+    ["bachelor's degree or higher, 25+ (S1501)", 0.369, 0.012, (p: CensusPerson) => p.codes.SCHL! >= 21, (p: CensusPerson) => p.codes.AGEP! >= 25],
     ['civilian veterans, 18+ (S2101)', 0.06, 0.006, (p: CensusPerson) => p.codes.MIL === 2, (p: CensusPerson) => p.codes.AGEP! >= 18],
-    ['with a disability (S1810)', 0.14, 0.01, (p: CensusPerson) => p.codes.DIS === 1, () => true],
+    ['with a disability, all persons (PUMS; S1810 counts only the civilian noninstitutionalized: 13.7%)', 0.141, 0.01, (p: CensusPerson) => p.codes.DIS === 1, () => true],
     ['without health insurance (S2701)', 0.082, 0.008, (p: CensusPerson) => p.codes.HICOV === 2, () => true],
     ['unemployment rate, 16+ (S2301)', 0.047, 0.008, (p: CensusPerson) => p.codes.ESR === 3, (p: CensusPerson) => p.codes.ESR !== null && p.codes.ESR !== 6],
   ])('%s is near the published national figure', (_what, published, tol, pred, among) => {
@@ -84,16 +88,18 @@ describe('census model distributions', () => {
 
   const DIR = '../shared/data/census/pums-2024-1yr';
   it.skipIf(!existsSync(DIR))(`reproduces the PUMS-weighted national figures (reads ${DIR})`, async () => {
-    let total = 0, hisp = 0, fb = 0, age65 = 0, ba25 = 0, pop25 = 0;
+    let total = 0, hisp = 0, fb = 0, age65 = 0, ba25 = 0, pop25 = 0, male = 0, dis = 0;
     for (const f of readdirSync(DIR).filter((x) => x.startsWith('p_'))) {
       const file = await asyncBufferFromFile(`${DIR}/${f}`);
-      const rows = await parquetReadObjects({ file, compressors, columns: ['PWGTP', 'AGEP', 'HISP', 'CIT', 'SCHL'] });
+      const rows = await parquetReadObjects({ file, compressors, columns: ['PWGTP', 'AGEP', 'HISP', 'CIT', 'SCHL', 'SEX', 'DIS'] });
       for (const r of rows) {
         const w = Number(r.PWGTP), a = Number(r.AGEP);
         total += w;
         if (Number(r.HISP) > 1) hisp += w;
         if (Number(r.CIT) >= 4) fb += w;
         if (a >= 65) age65 += w;
+        if (Number(r.SEX) === 1) male += w;
+        if (Number(r.DIS) === 1) dis += w;
         if (a >= 25) (pop25 += w, Number(r.SCHL) >= 21 && (ba25 += w));
       }
     }
@@ -103,6 +109,8 @@ describe('census model distributions', () => {
     check(share((p) => p.codes.HISP! > 1).p, hisp / total, N);
     check(share((p) => p.codes.NATIVITY === 2).p, fb / total, N);
     check(share((p) => p.codes.AGEP! >= 65).p, age65 / total, N);
+    check(share((p) => p.codes.SEX === 1).p, male / total, N);
+    check(share((p) => p.codes.DIS === 1).p, dis / total, N);
     const b = share((p) => p.codes.SCHL! >= 21, (p) => p.codes.AGEP! >= 25);
     check(b.p, ba25 / pop25, b.n);
   }, 120_000);

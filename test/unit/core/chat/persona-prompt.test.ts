@@ -47,7 +47,7 @@ describe('persona prompt', () => {
     expect(personaLabel(c1)).toBe('73, Female, Retired, Philippines');
     expect(personaLabel(c2)).toBe('10, Female, Student, California/CA');
     const option = optionFromPersona(c1, 'Examples', 'example');
-    expect(option).toMatchObject({ id: 'example:paper-c1', group: 'Examples', label: '73, Female, Retired, Philippines' });
+    expect(option).toMatchObject({ id: 'example:paper-c1', personaId: 'paper-c1', group: 'Examples', label: '73, Female, Retired, Philippines' });
     expect(option.text.split('\n')[0]).toBe('age: 73');
   });
 });

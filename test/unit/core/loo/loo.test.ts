@@ -118,6 +118,17 @@ describe('leave-one-out runner on the pipeline stages', () => {
     expect(again.requests).toHaveLength(0);
   });
 
+  it('stores judgements without a choice where a critique or revision stays unreadable, and goes on', async () => {
+    const garbled = (r: GenerateRequest) => (templateOf(r) === 'revise' && r.messages.at(-1)!.content.includes(questions[0]!.text) ? 'I would rather not.' : script(r));
+    const stored: LooRunJudgement[] = [];
+    await runLoo({ design, ctx: { llm: new ScriptedClient(garbled), seed: 1, signal: new AbortController().signal, maxAttempts: 2 }, onJudgements: async (pair) => void stored.push(...pair) });
+    expect(stored).toHaveLength(looTaskCount(design) * 2);
+    const first = stored.filter((j) => j.questionId === questions[0]!.id);
+    expect(first.length).toBeGreaterThan(0);
+    for (const j of first) expect(j).toMatchObject({ choice: null, note: expect.stringMatching(/dpf-revision: output unreadable after 2 attempt/) });
+    for (const j of stored.filter((x) => x.questionId !== questions[0]!.id)) expect(j.choice).toBe(j.judge);
+  });
+
   it('stops on abort', async () => {
     const ac = new AbortController();
     ac.abort();
