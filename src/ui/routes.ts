@@ -7,13 +7,13 @@ import type { Component } from 'svelte';
 /** Where a page sits in the workflow; the navigation bar groups pages by it, in this order. */
 export type RouteGroup = 'home' | 'model' | 'personas' | 'pairs' | 'agreement';
 
-/** The groups' names (for assistive technology and tooltips). */
+/** The groups' names (for assistive technology and tooltips), distinct from every field's label. */
 export const GROUP_LABELS: Record<RouteGroup, string> = {
   home: 'Home',
-  model: 'Model',
-  personas: 'Personas',
-  pairs: 'Preference pairs',
-  agreement: 'Agreement and people',
+  model: 'Step 1: the model',
+  personas: 'Step 2: personas',
+  pairs: 'Step 3: preference pairs',
+  agreement: 'Step 4: agreement and people',
 };
 
 /** One page of the app. */

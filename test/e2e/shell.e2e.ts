@@ -40,10 +40,10 @@ describe('app shell', () => {
     const groups = await page.getByRole('navigation', { name: 'Main' }).getByRole('list').evaluateAll((lists) =>
       lists.map((l) => [l.getAttribute('aria-label'), [...l.querySelectorAll('a')].map((a) => a.textContent)]));
     expect(groups).toEqual([
-      ['Model', ['Models', 'Chat']],
-      ['Personas', ['Personas', 'Census']],
-      ['Preference pairs', ['Prompts', 'Runs']],
-      ['Agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out']],
+      ['Step 1: the model', ['Models', 'Chat']],
+      ['Step 2: personas', ['Personas', 'Census']],
+      ['Step 3: preference pairs', ['Prompts', 'Runs']],
+      ['Step 4: agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out']],
     ]);
   });
 
