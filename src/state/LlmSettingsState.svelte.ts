@@ -17,26 +17,42 @@ export class LlmSettingsState {
 
   readonly #store: SettingsStore;
   readonly #worker: LlmWorkerClient;
+  /** Changes made before the stored settings were read: they win over the stored values. */
+  #early: { llm: Partial<LlmSettings>; sampling?: SamplingSettings } = { llm: {} };
 
   constructor(store: SettingsStore, worker: LlmWorkerClient) {
     this.#store = store;
     this.#worker = worker;
-    void Promise.all([store.llm(), store.sampling()]).then(([llm, sampling]) => {
-      this.llm = llm;
-      this.sampling = sampling;
+    void Promise.all([store.llm(), store.sampling()]).then(async ([llm, sampling]) => {
+      const early = this.#early;
+      this.llm = { ...llm, ...early.llm };
+      this.sampling = early.sampling ?? sampling;
       this.ready = true;
+      if (Object.keys(early.llm).length) await this.#store.saveLlm(this.llm);
+      if (early.sampling) await this.#store.saveSampling(early.sampling);
     });
   }
 
-  /** Changes and stores backend settings. */
+  /**
+   * Changes and stores backend settings. A change made before the stored settings were read is
+   * applied over them once they are (and only then stored), so it neither gets lost nor resets the rest.
+   */
   async setLlm(patch: Partial<LlmSettings>): Promise<void> {
     this.llm = { ...this.llm, ...patch };
+    if (!this.ready) {
+      this.#early.llm = { ...this.#early.llm, ...patch };
+      return;
+    }
     await this.#store.saveLlm(this.llm);
   }
 
-  /** Changes and stores sampling settings. */
+  /** Changes and stores sampling settings (as `setLlm` before the stored settings were read). */
   async setSampling(value: SamplingSettings): Promise<void> {
     this.sampling = value;
+    if (!this.ready) {
+      this.#early.sampling = value;
+      return;
+    }
     await this.#store.saveSampling(value);
   }
 

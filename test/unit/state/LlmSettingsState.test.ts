@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { PersonaLabDb } from '../../../src/db/database';
+import { DEFAULT_SAMPLING, SettingsStore, type LlmSettings } from '../../../src/db/settings-store';
+import { LlmWorkerClient } from '../../../src/platform/llm-worker-client';
+import { LlmSettingsState } from '../../../src/state/LlmSettingsState.svelte';
+
+const stored: LlmSettings = { backend: 'webllm', baseUrl: 'http://gpu-box:8000/v1', httpModel: 'qwen', apiKey: 'k' };
+const worker = new LlmWorkerClient(() => {
+  throw new Error('no worker in this test');
+});
+
+/** A store whose reads wait until `release()`, as IndexedDB does on a busy page. */
+function slowStore(db: PersonaLabDb) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const store = new SettingsStore(db);
+  const llm = store.llm.bind(store);
+  const sampling = store.sampling.bind(store);
+  store.llm = () => gate.then(llm);
+  store.sampling = () => gate.then(sampling);
+  return { store, release };
+}
+
+describe('LlmSettingsState', () => {
+  it('keeps a change made before the stored settings were read, over the stored values, and stores the merge', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm(stored);
+    const { store, release } = slowStore(db);
+    const s = new LlmSettingsState(store, worker);
+    await s.setLlm({ backend: 'openai-http' }); // the user picks the server before the read finishes
+    await s.setSampling({ ...DEFAULT_SAMPLING, temperature: 0.1 });
+    expect(s.llm.backend).toBe('openai-http');
+    release();
+    await expect.poll(() => s.ready).toBe(true);
+    expect(s.llm).toEqual({ ...stored, backend: 'openai-http' });
+    expect(s.sampling.temperature).toBe(0.1);
+    await expect.poll(async () => (await new SettingsStore(db).llm()).backend).toBe('openai-http');
+    expect(await new SettingsStore(db).llm()).toEqual({ ...stored, backend: 'openai-http' });
+    expect((await new SettingsStore(db).sampling()).temperature).toBe(0.1);
+    await db.delete();
+  });
+
+  it('reads the stored settings and stores later changes at once', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm(stored);
+    const s = new LlmSettingsState(new SettingsStore(db), worker);
+    await expect.poll(() => s.ready).toBe(true);
+    expect(s.llm).toEqual(stored);
+    await s.setLlm({ httpModel: 'llama' });
+    expect((await new SettingsStore(db).llm()).httpModel).toBe('llama');
+    await db.delete();
+  });
+});
