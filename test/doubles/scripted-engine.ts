@@ -70,6 +70,8 @@ export function createScriptedEngine(script: EngineScript) {
   let interrupted = false;
   let replyIndex = 0;
   let completions = 0;
+  let held = false;
+  const never = () => new Promise<never>(() => {});
   const ruleUses: number[] = [];
   const words = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? [];
 
@@ -105,6 +107,10 @@ export function createScriptedEngine(script: EngineScript) {
 
   const engine = {
     log,
+    /** Answers nothing more: calls under way and new ones wait for ever (a test then reads a log that cannot grow). */
+    hold() {
+      held = true;
+    },
     setInitProgressCallback(cb: typeof progress) {
       progress = cb;
     },
@@ -149,6 +155,7 @@ export function createScriptedEngine(script: EngineScript) {
       completions: {
         async create(request: Record<string, unknown>) {
           log.requests.push(request);
+          if (held) await never();
           if (!loadedModel) {
             const e = new Error('Model not loaded before trying to complete ChatCompletionRequest.');
             e.name = 'ModelNotLoadedError';
@@ -198,6 +205,7 @@ export function createScriptedEngine(script: EngineScript) {
                 break;
               }
               if (script.tokenDelayMs) await sleep(script.tokenDelayMs);
+              if (held) await never();
               if (interrupted) {
                 finish = 'abort';
                 break;

@@ -63,6 +63,9 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     before.dispose();
     const after = installScriptedEngine(page, { rules: pipelineRules(), tokenDelayMs: 4, loadSteps: 1 });
     const nextWorker = after.next();
+    // Freeze the engine first: a call finishing between reading the log and the reload would be
+    // cached yet missing from both logs. The one call left hanging is the one the reload cuts.
+    await before.hold();
     const pre = ((await before.log())?.requests ?? []) as Record<string, unknown>[];
     await page.reload();
     await nextWorker;

@@ -20,6 +20,11 @@ export interface ScriptedEngineHandle {
   next(): Promise<Worker>;
   /** What the engine in the current worker recorded (reloads, requests, interrupts, unloads). */
   log(): Promise<ScriptedEngineLog | undefined>;
+  /**
+   * Makes the engine in the current worker answer nothing more (calls under way and new ones wait
+   * for ever), so that `log()` afterwards is complete until the page reloads.
+   */
+  hold(): Promise<void>;
   /** Stops installing into workers started from now on. */
   dispose(): void;
 }
@@ -54,6 +59,10 @@ export function installScriptedEngine(page: Page, script: EngineScript): Scripte
     async log() {
       const w = await latest;
       return w?.evaluate(() => (globalThis as { __personaLabScriptedEngine?: { log: ScriptedEngineLog } }).__personaLabScriptedEngine?.log);
+    },
+    async hold() {
+      const w = await latest;
+      await w?.evaluate(() => (globalThis as { __personaLabScriptedEngine?: { hold(): void } }).__personaLabScriptedEngine?.hold());
     },
     dispose: () => void page.off('worker', install),
   };

@@ -36,4 +36,16 @@ describe('scripted engine rules', () => {
     await engine.reload('m');
     expect(await ask(engine, 'Examine')).toBe('garbled');
   });
+
+  it('hold() stops every answer, so a log read after it stays complete', async () => {
+    const engine = createScriptedEngine(SCRIPT);
+    await engine.reload('m');
+    expect(await ask(engine, 'What now?')).toBe('fallback');
+    engine.hold();
+    let answered = false;
+    void ask(engine, 'What next?').then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    expect(engine.log.requests).toHaveLength(2); // the held call is logged, never answered
+  });
 });
