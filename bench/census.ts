@@ -14,18 +14,30 @@ import { Rng } from '../src/core/random';
 const DIR = '../shared/data/census/pums-2024-1yr';
 
 const nationalBuild: Bench = {
-  id: 'census.build-national', issue: 3, title: 'census build from the national Parquet files', unit: 's', target: 120,
+  id: 'census.build-national',
+  issue: 3,
+  title: 'census build from the national Parquet files',
+  unit: 's',
+  target: 120,
   async run() {
     if (!existsSync(DIR)) throw new Error(`${DIR} is absent`);
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.parquet')).map((f) => join(DIR, f));
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.parquet'))
+      .map((f) => join(DIR, f));
     const t0 = performance.now();
-    const m = await buildCensusModelFromFiles({ person: files.filter((f) => /\/p_/.test(f)), housing: files.filter((f) => /\/h_/.test(f)) }, { base: null });
+    const m = await buildCensusModelFromFiles(
+      { person: files.filter((f) => /\/p_/.test(f)), housing: files.filter((f) => /\/h_/.test(f)) },
+      { base: null },
+    );
     return { value: (performance.now() - t0) / 1000, detail: `${m.meta.records.toLocaleString('en-US')} persons, ${files.length} files` };
   },
 };
 
 const sample100k: Bench = {
-  id: 'census.sample-100k', issue: 3, title: 'census sampler: 100,000 persons (model compiled)', unit: 'ms',
+  id: 'census.sample-100k',
+  issue: 3,
+  title: 'census sampler: 100,000 persons (model compiled)',
+  unit: 'ms',
   async run() {
     const model = await loadDefaultCensusModel();
     createCensusSampler(model);
@@ -43,7 +55,11 @@ const sample100k: Bench = {
 };
 
 const browserImport: Bench = {
-  id: 'census.import-10mb-longtask', issue: 3, title: 'longest main-thread task while importing a 10 MB PUMS CSV', unit: 'ms', target: 50,
+  id: 'census.import-10mb-longtask',
+  issue: 3,
+  title: 'longest main-thread task while importing a 10 MB PUMS CSV',
+  unit: 'ms',
+  target: 50,
   async run() {
     const { chromium } = await import('playwright-core');
     const { preview } = await import('vite');
@@ -51,7 +67,11 @@ const browserImport: Bench = {
     const { syntheticPumsCsv } = await import('../test/fixtures/synthetic-pums');
     if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     const server = await preview({ preview: { port: 0, host: '127.0.0.1', open: false }, logLevel: 'warn' });
-    const browser = await chromium.launch({ executablePath: findBrowser(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const browser = await chromium.launch({
+      executablePath: findBrowser(),
+      headless: true,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
     try {
       const csv = await syntheticPumsCsv(10_000_000, 'bench-10mb');
       const page = await browser.newPage();
@@ -67,7 +87,9 @@ const browserImport: Bench = {
       await page.evaluate(() => {
         const w = window as unknown as { longTasks: number[] };
         w.longTasks = [];
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask' });
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.longTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
       });
       const t0 = Date.now();
       await page.evaluate(() => {
@@ -81,7 +103,10 @@ const browserImport: Bench = {
       const secs = (Date.now() - t0) / 1000;
       await page.waitForTimeout(300);
       const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-      return { value: tasks.length ? Math.max(...tasks) : 0, detail: `${(csv.length / 1e6).toFixed(1)} MB in ${secs.toFixed(1)} s, ${tasks.length} tasks over 50 ms` };
+      return {
+        value: tasks.length ? Math.max(...tasks) : 0,
+        detail: `${(csv.length / 1e6).toFixed(1)} MB in ${secs.toFixed(1)} s, ${tasks.length} tasks over 50 ms`,
+      };
     } finally {
       await browser.close();
       await server.close();

@@ -19,7 +19,9 @@ let built: Promise<void> | undefined;
 /** Builds the app once per bench run. */
 function build(): Promise<void> {
   built ??= Promise.resolve().then(() => {
-    execFileSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'error'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   });
   return built;
 }
@@ -30,7 +32,9 @@ const WEBLLM_MARKERS = ['binary-mlc-llm-libs', 'MLCEngine', 'prebuiltAppConfig']
 /** The entry script and the chunks index.html preloads with it (its static imports). */
 function entryFiles(): { js: string[]; css: string[] } {
   const html = readFileSync(join(OUT, 'index.html'), 'utf8');
-  const js = [...html.matchAll(/<script type="module"[^>]*src="\/([^"]+)"|<link rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+  const js = [...html.matchAll(/<script type="module"[^>]*src="\/([^"]+)"|<link rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
   const css = [...html.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
   return { js, css };
 }
@@ -70,15 +74,23 @@ const warmNavigation: Bench = {
     const server = await preview({ build: { outDir: OUT }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
     const url = server.resolvedUrls?.local[0];
     const profile = mkdtempSync(join(tmpdir(), 'persona-lab-bench-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
     try {
       if (!url) throw new Error('vite preview did not report an address');
       const page = context.pages()[0] ?? (await context.newPage());
       const shellReady = () =>
-        page.waitForFunction(() => {
-          const ready = document.querySelector('main[data-ready="true"] h1') && document.querySelector('nav a[href="#/chat"]');
-          return ready ? performance.now() : false;
-        }, undefined, { polling: 'raf' });
+        page.waitForFunction(
+          () => {
+            const ready = document.querySelector('main[data-ready="true"] h1') && document.querySelector('nav a[href="#/chat"]');
+            return ready ? performance.now() : false;
+          },
+          undefined,
+          { polling: 'raf' },
+        );
       await page.goto(url);
       await shellReady(); // cold load fills the cache
       const times: number[] = [];
@@ -86,7 +98,10 @@ const warmNavigation: Bench = {
         await page.goto(url, { waitUntil: 'commit' });
         times.push(Number(await (await shellReady()).jsonValue()));
       }
-      return { value: median(times), detail: `median of ${times.length} warm loads, ${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms` };
+      return {
+        value: median(times),
+        detail: `median of ${times.length} warm loads, ${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms`,
+      };
     } finally {
       await context.close();
       await server.close();

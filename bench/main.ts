@@ -31,13 +31,25 @@ for (const b of benches) {
   try {
     const r = await b.run();
     rows.push({
-      id: b.id, issue: b.issue, title: b.title, value: r.value, unit: b.unit, target: b.target ?? null,
-      status: b.target === undefined ? 'info' : r.value <= b.target ? 'ok' : 'over', detail: r.detail ?? '',
+      id: b.id,
+      issue: b.issue,
+      title: b.title,
+      value: r.value,
+      unit: b.unit,
+      target: b.target ?? null,
+      status: b.target === undefined ? 'info' : r.value <= b.target ? 'ok' : 'over',
+      detail: r.detail ?? '',
     });
   } catch (e) {
     rows.push({
-      id: b.id, issue: b.issue, title: b.title, value: null, unit: b.unit, target: b.target ?? null,
-      status: 'error', detail: e instanceof Error ? e.message : String(e),
+      id: b.id,
+      issue: b.issue,
+      title: b.title,
+      value: null,
+      unit: b.unit,
+      target: b.target ?? null,
+      status: 'error',
+      detail: e instanceof Error ? e.message : String(e),
     });
   }
 }
@@ -49,12 +61,22 @@ if (json) {
   const table = [
     ['issue', 'benchmark', 'value', 'target', 'status', 'detail'],
     ...rows.map((r) => [
-      `#${r.issue}`, r.title, `${fmt(r.value)} ${r.unit}`, r.target === null ? '—' : `≤ ${fmt(r.target)} ${r.unit}`, r.status, r.detail,
+      `#${r.issue}`,
+      r.title,
+      `${fmt(r.value)} ${r.unit}`,
+      r.target === null ? '—' : `≤ ${fmt(r.target)} ${r.unit}`,
+      r.status,
+      r.detail,
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
   for (const [i, row] of table.entries()) {
-    process.stdout.write(row.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd() + '\n');
+    process.stdout.write(
+      row
+        .map((c, j) => c.padEnd(widths[j]!))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
     if (i === 0) process.stdout.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
   }
 }

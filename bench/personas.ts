@@ -22,7 +22,14 @@ async function timeRuns(count: number, runs: number): Promise<{ value: number; d
 /** The persona suites. */
 export async function personaBenches(): Promise<readonly Bench[]> {
   return [
-    { id: 'personas.generate-1586', issue: 3, title: 'Generate 1,586 personas (Node)', unit: 'ms', target: 50, run: () => timeRuns(1586, 9) },
+    {
+      id: 'personas.generate-1586',
+      issue: 3,
+      title: 'Generate 1,586 personas (Node)',
+      unit: 'ms',
+      target: 50,
+      run: () => timeRuns(1586, 9),
+    },
     {
       id: 'personas.generate-100k',
       issue: 3,

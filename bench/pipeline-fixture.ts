@@ -11,7 +11,10 @@ import { ScriptedClient, dpfResponder } from '../test/doubles/scripted-llm';
 
 /** n synthetic personas (short texts, distinct ids). */
 export function benchPersonas(n: number): RunPersona[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `bench-${i}`, text: `age: ${18 + (i % 70)}\nsex: ${i % 2 ? 'Female' : 'Male'}\nreligion: Tradition ${i % 9}\nideology: Leaning ${i % 5}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `bench-${i}`,
+    text: `age: ${18 + (i % 70)}\nsex: ${i % 2 ? 'Female' : 'Male'}\nreligion: Tradition ${i % 9}\nideology: Leaning ${i % 5}`,
+  }));
 }
 
 /** Options of a bench run. */
@@ -30,10 +33,23 @@ export interface BenchRunOptions {
 export async function benchRun(store: PipelineStore, o: BenchRunOptions) {
   const llm = new ScriptedClient(o.respond ?? dpfResponder);
   const ref = { backend: llm.backend, model: llm.model };
-  const config = makeConfig({ generator: ref, critic: ref, judges: Array.from({ length: o.judges }, () => ref) }, { yl: o.yl, concurrency: o.concurrency ?? 4, ...(o.plan ? { plan: o.plan } : {}) });
-  const run = await createRun(store, { name: 'bench', config, personas: benchPersonas(o.personas), prompts: defaultPrompts(), appVersion: 'bench' });
+  const config = makeConfig(
+    { generator: ref, critic: ref, judges: Array.from({ length: o.judges }, () => ref) },
+    { yl: o.yl, concurrency: o.concurrency ?? 4, ...(o.plan ? { plan: o.plan } : {}) },
+  );
+  const run = await createRun(store, {
+    name: 'bench',
+    config,
+    personas: benchPersonas(o.personas),
+    prompts: defaultPrompts(),
+    appVersion: 'bench',
+  });
   const t0 = performance.now();
-  const outcome = await executeRun(run.id, { store, clients: { generator: llm, critic: llm, judges: Array.from({ length: o.judges }, () => llm) }, ...(o.onProgress ? { onProgress: o.onProgress, progressIntervalMs: 0 } : {}) });
+  const outcome = await executeRun(run.id, {
+    store,
+    clients: { generator: llm, critic: llm, judges: Array.from({ length: o.judges }, () => llm) },
+    ...(o.onProgress ? { onProgress: o.onProgress, progressIntervalMs: 0 } : {}),
+  });
   const ms = performance.now() - t0;
   return { calls: llm.requests.length, ms, outcome, run };
 }

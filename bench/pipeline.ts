@@ -51,13 +51,23 @@ async function perPair(mode: 'shared' | 'per-pair') {
   const r = await benchRun(new MemoryStore(), { personas: 50, judges: 1, yl: { mode, samples: 1 }, respond: realistic });
   const c = r.outcome.counters;
   const pairs = r.outcome.pairs.done;
-  return { calls: r.calls / pairs, tokens: (c.promptTokens + c.completionTokens) / pairs, pairs, detail: `${pairs} pairs, ${r.calls} calls (${c.ylCalls} base answers), ${((c.promptTokens + c.completionTokens) / pairs).toFixed(0)} tokens/pair (prompt ${(c.promptTokens / pairs).toFixed(0)} + completion ${(c.completionTokens / pairs).toFixed(0)}; 1 judge, both orders; scripted outputs of ~180/120/110/20 words)` };
+  return {
+    calls: r.calls / pairs,
+    tokens: (c.promptTokens + c.completionTokens) / pairs,
+    pairs,
+    detail: `${pairs} pairs, ${r.calls} calls (${c.ylCalls} base answers), ${((c.promptTokens + c.completionTokens) / pairs).toFixed(0)} tokens/pair (prompt ${(c.promptTokens / pairs).toFixed(0)} + completion ${(c.completionTokens / pairs).toFixed(0)}; 1 judge, both orders; scripted outputs of ~180/120/110/20 words)`,
+  };
 }
 
 async function browserOverhead(): Promise<{ value: number; detail: string }> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('No Chrome/Chromium found (set CHROME_PATH).');
-  const server = await createServer({ root: process.cwd(), logLevel: 'silent', server: { port: 0, host: '127.0.0.1', strictPort: false }, optimizeDeps: { noDiscovery: true, include: ['dexie'] } });
+  const server = await createServer({
+    root: process.cwd(),
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    optimizeDeps: { noDiscovery: true, include: ['dexie'] },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -67,7 +77,10 @@ async function browserOverhead(): Promise<{ value: number; detail: string }> {
     await page.waitForFunction(() => typeof window.__pipelineBench === 'function', undefined, { timeout: 120_000 });
     await page.evaluate(() => window.__pipelineBench!(5)); // warm-up
     const r = await page.evaluate(() => window.__pipelineBench!(150));
-    return { value: r.ms / r.calls, detail: `${r.calls} calls, ${r.pairs} pairs in ${(r.ms / 1000).toFixed(2)} s (IndexedDB, checkpoint after every call, 4 pairs at once)` };
+    return {
+      value: r.ms / r.calls,
+      detail: `${r.calls} calls, ${r.pairs} pairs in ${(r.ms / 1000).toFixed(2)} s (IndexedDB, checkpoint after every call, 4 pairs at once)`,
+    };
   } finally {
     await browser.close();
     await server.close();
@@ -80,7 +93,10 @@ export async function pipelineBenches(): Promise<Bench[]> {
   let shared: Awaited<ReturnType<typeof perPair>> | undefined;
   return [
     {
-      id: 'pipeline.overhead-node', issue: 4, unit: 'ms/call', target: 1,
+      id: 'pipeline.overhead-node',
+      issue: 4,
+      unit: 'ms/call',
+      target: 1,
       title: 'Pipeline orchestration + persistence per call, Node (file store, instant engine)',
       async run() {
         const warm = tempStore();
@@ -89,19 +105,28 @@ export async function pipelineBenches(): Promise<Bench[]> {
         const t = tempStore();
         try {
           const r = await benchRun(t.store, { personas: 150, judges: 1, yl: { mode: 'shared', samples: 1 } });
-          return { value: r.ms / r.calls, detail: `${r.calls} calls, ${r.outcome.pairs.done} pairs in ${(r.ms / 1000).toFixed(2)} s (append-only logs, checkpoint after every call)` };
+          return {
+            value: r.ms / r.calls,
+            detail: `${r.calls} calls, ${r.outcome.pairs.done} pairs in ${(r.ms / 1000).toFixed(2)} s (append-only logs, checkpoint after every call)`,
+          };
         } finally {
           t.done();
         }
       },
     },
     {
-      id: 'pipeline.overhead-browser', issue: 4, unit: 'ms/call', target: 1,
+      id: 'pipeline.overhead-browser',
+      issue: 4,
+      unit: 'ms/call',
+      target: 1,
       title: 'Pipeline orchestration + persistence per call, headless Chromium (IndexedDB)',
       run: browserOverhead,
     },
     {
-      id: 'pipeline.memory-10k', issue: 4, unit: 'MB', target: 5,
+      id: 'pipeline.memory-10k',
+      issue: 4,
+      unit: 'MB',
+      target: 5,
       title: 'Heap growth over the second half of a 10,000-call run (Node, file store)',
       async run() {
         const collect = gc();
@@ -111,7 +136,9 @@ export async function pipelineBenches(): Promise<Bench[]> {
           const start = heapMb();
           let middle: number | undefined;
           const r = await benchRun(t.store, {
-            personas: 300, judges: 1, yl: { mode: 'shared', samples: 1 },
+            personas: 300,
+            judges: 1,
+            yl: { mode: 'shared', samples: 1 },
             onProgress: (p) => {
               if (middle === undefined && p.requests >= 5000) {
                 collect();
@@ -122,14 +149,19 @@ export async function pipelineBenches(): Promise<Bench[]> {
           collect();
           const end = heapMb();
           const mid = middle ?? end;
-          return { value: end - mid, detail: `${r.calls} calls; heap after GC: start ${start.toFixed(1)} MB, middle ${mid.toFixed(1)} MB, end ${end.toFixed(1)} MB` };
+          return {
+            value: end - mid,
+            detail: `${r.calls} calls; heap after GC: start ${start.toFixed(1)} MB, middle ${mid.toFixed(1)} MB, end ${end.toFixed(1)} MB`,
+          };
         } finally {
           t.done();
         }
       },
     },
     {
-      id: 'pipeline.calls-per-pair-paper', issue: 4, unit: 'calls/pair',
+      id: 'pipeline.calls-per-pair-paper',
+      issue: 4,
+      unit: 'calls/pair',
       title: "LLM calls per finished pair, the paper's recipe (one y_l per pair)",
       async run() {
         paper ??= await perPair('per-pair');
@@ -137,7 +169,9 @@ export async function pipelineBenches(): Promise<Bench[]> {
       },
     },
     {
-      id: 'pipeline.calls-per-pair-shared', issue: 4, unit: 'calls/pair',
+      id: 'pipeline.calls-per-pair-shared',
+      issue: 4,
+      unit: 'calls/pair',
       title: 'LLM calls per finished pair, shared y_l (default)',
       async run() {
         shared ??= await perPair('shared');
@@ -145,7 +179,9 @@ export async function pipelineBenches(): Promise<Bench[]> {
       },
     },
     {
-      id: 'pipeline.tokens-per-pair-paper', issue: 4, unit: 'tokens/pair',
+      id: 'pipeline.tokens-per-pair-paper',
+      issue: 4,
+      unit: 'tokens/pair',
       title: "Tokens per finished pair, the paper's recipe",
       async run() {
         paper ??= await perPair('per-pair');
@@ -153,7 +189,9 @@ export async function pipelineBenches(): Promise<Bench[]> {
       },
     },
     {
-      id: 'pipeline.tokens-per-pair-shared', issue: 4, unit: 'tokens/pair',
+      id: 'pipeline.tokens-per-pair-shared',
+      issue: 4,
+      unit: 'tokens/pair',
       title: 'Tokens per finished pair, shared y_l (default)',
       async run() {
         shared ??= await perPair('shared');

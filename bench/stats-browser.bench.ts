@@ -55,13 +55,18 @@ async function measure(): Promise<{ value: number; detail: string }> {
     await page.getByRole('button', { name: 'Simulate and analyse' }).click();
     await page.getByTestId('analysis').waitFor({ timeout: 120_000 });
     // Every chart drawn (Chart.js sizes a canvas by style when it draws it): the heatmap and 15 histograms.
-    await page.waitForFunction(() => [...document.querySelectorAll('canvas')].filter((c) => c.style.width !== '').length >= 16, null, { timeout: 60_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('canvas')].filter((c) => c.style.width !== '').length >= 16, null, {
+      timeout: 60_000,
+    });
     await page.waitForTimeout(1000);
     const end = await page.evaluate(() => performance.now());
     const tasks = await page.evaluate(() => window.__longTasks ?? []);
     const during = tasks.filter(([t]) => t >= start && t <= end);
     const longest = during.reduce((m, [, d]) => Math.max(m, d), 0);
-    return { value: Math.round(longest), detail: `${during.length} long task(s) in ${((end - start) / 1000).toFixed(1)} s from click to charts (16 judges × 317,200 pairs)` };
+    return {
+      value: Math.round(longest),
+      detail: `${during.length} long task(s) in ${((end - start) / 1000).toFixed(1)} s from click to charts (16 judges × 317,200 pairs)`,
+    };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

@@ -20,14 +20,21 @@ if (files.length === 0) {
     process.stderr.write(`build:census: no files given and ${DEFAULT_DIR} is absent.\n`);
     process.exit(2);
   }
-  files = readdirSync(DEFAULT_DIR).filter((f) => f.endsWith('.parquet')).sort().map((f) => join(DEFAULT_DIR, f));
+  files = readdirSync(DEFAULT_DIR)
+    .filter((f) => f.endsWith('.parquet'))
+    .sort()
+    .map((f) => join(DEFAULT_DIR, f));
   source = 'ACS 2024 1-year PUMS (U.S. Census Bureau), 50 states and DC; California and Texas person records with 12 columns';
 }
 const isHousing = (f: string) => /(^|\/)(psam_h|h_)[^/]*$/.test(f);
 const t0 = performance.now();
 const model = await buildCensusModelFromFiles(
   { person: files.filter((f) => !isHousing(f)), housing: files.filter(isHousing) },
-  { ...(source ? { source } : {}), base: source || !existsSync('src/core/census/data/default-model.json') ? null : undefined, log: (m) => process.stderr.write(`  ${m}\n`) },
+  {
+    ...(source ? { source } : {}),
+    base: source || !existsSync('src/core/census/data/default-model.json') ? null : undefined,
+    log: (m) => process.stderr.write(`  ${m}\n`),
+  },
 );
 const json = JSON.stringify(model);
 writeFileSync(out, json + '\n');

@@ -7,6 +7,7 @@ export const CHECKS = [
   ['tsc core (no DOM, no Node)', ['npx', 'tsc', '-p', 'tsconfig.core.json']],
   ['tsc workers (WebWorker lib)', ['npx', 'tsc', '-p', 'tsconfig.worker.json']],
   ['tsc node (cli, scripts, bench, tests)', ['npx', 'tsc', '-p', 'tsconfig.node.json']],
+  ['prettier (formatting checked, not rewritten)', ['npx', 'prettier', '--check', '--log-level', 'warn', '.']],
   ['svelte-check (page)', ['npx', 'svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
 ];
 

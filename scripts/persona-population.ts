@@ -13,13 +13,17 @@ import { compressors } from 'hyparquet-compressors';
 import { AGE_BANDS, RACE_GROUPS, REGIONS, ageBandIndex, raceGroupIndex, regionOfState } from '../src/core/personas/population-cells';
 
 const dir = process.argv[2] ?? '../shared/data/census/pums-2024-1yr';
-const files = readdirSync(dir).filter((f) => /^p_\d\d.*\.parquet$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /^p_\d\d.*\.parquet$/.test(f))
+  .sort();
 const cells = new Float64Array(AGE_BANDS.length * RACE_GROUPS.length * REGIONS.length);
 const states = new Map<number, number>();
 let total = 0;
 for (const f of files) {
   const file = await asyncBufferFromFile(join(dir, f));
-  const rows = (await parquetReadObjects({ file, compressors, columns: ['STATE', 'AGEP', 'RAC1P', 'HISP', 'PWGTP'] })) as Array<Record<string, unknown>>;
+  const rows = (await parquetReadObjects({ file, compressors, columns: ['STATE', 'AGEP', 'RAC1P', 'HISP', 'PWGTP'] })) as Array<
+    Record<string, unknown>
+  >;
   for (const r of rows) {
     const age = Number(r.AGEP);
     if (age < 18) continue;
@@ -27,7 +31,8 @@ for (const f of files) {
     const w = Number(r.PWGTP);
     const region = regionOfState(st);
     if (region === undefined) continue;
-    const i = (ageBandIndex(age) * RACE_GROUPS.length + raceGroupIndex(Number(r.RAC1P), Number(r.HISP))) * REGIONS.length + REGIONS.indexOf(region);
+    const i =
+      (ageBandIndex(age) * RACE_GROUPS.length + raceGroupIndex(Number(r.RAC1P), Number(r.HISP))) * REGIONS.length + REGIONS.indexOf(region);
     cells[i] = (cells[i] ?? 0) + w;
     states.set(st, (states.get(st) ?? 0) + w);
     total += w;
@@ -46,7 +51,10 @@ const out = `/**
 export const ADULT_CELLS: readonly number[] = [${Array.from(cells, (x) => Math.round(x)).join(', ')}];
 
 /** Weighted adults per state, keyed by state FIPS code. */
-export const STATE_ADULTS: Readonly<Record<number, number>> = {${[...states.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}: ${Math.round(v)}`).join(', ')}};
+export const STATE_ADULTS: Readonly<Record<number, number>> = {${[...states.entries()]
+  .sort((a, b) => a[0] - b[0])
+  .map(([k, v]) => `${k}: ${Math.round(v)}`)
+  .join(', ')}};
 `;
 writeFileSync('src/core/personas/figures/population.ts', out);
 process.stderr.write(`wrote ${cells.length} cells, ${states.size} states, ${Math.round(total)} adults\n`);

@@ -60,7 +60,8 @@ function vitest(config, label) {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   for (const file of report.testResults ?? []) {
     const tests = file.assertionResults ?? [];
-    if (tests.length === 0 && file.status === 'failed') note(false, `${label}: ${file.name} (${file.message?.split('\n')[0] ?? 'failed to load'})`);
+    if (tests.length === 0 && file.status === 'failed')
+      note(false, `${label}: ${file.name} (${file.message?.split('\n')[0] ?? 'failed to load'})`);
     for (const t of tests) {
       if (t.status === 'passed') note(true, t.fullName);
       else if (t.status === 'failed') note(false, `${label}: ${t.fullName}`);

@@ -36,7 +36,8 @@ export const statsApi = {
   async statsImportLabels(file: Blob | string, name: string, now: number): Promise<LabelImportOutcome> {
     const text = typeof file === 'string' ? file : await file.text();
     try {
-      if (/\.(jsonl|ndjson)$/i.test(name) || text.trimStart().startsWith('{')) return { ok: true, value: importLabelJsonl(text, name, now) };
+      if (/\.(jsonl|ndjson)$/i.test(name) || text.trimStart().startsWith('{'))
+        return { ok: true, value: importLabelJsonl(text, name, now) };
       const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
       const quote = parsed.errors.find((e) => e.type === 'Quotes');
       if (quote) return { ok: false, message: `${name}: row ${(quote.row ?? 0) + 1}: ${quote.message}` };
@@ -48,7 +49,12 @@ export const statsApi = {
   },
 
   /** A simulated label set and its analysis; the set itself comes back only when `keep` is true (it can be large). */
-  async statsSimulate(o: LabelSimulation, options: JudgeAnalysisOptions, keep: boolean, onProgress?: (f: number) => void): Promise<{ set: LabelSet | null; analysis: JudgeAnalysis }> {
+  async statsSimulate(
+    o: LabelSimulation,
+    options: JudgeAnalysisOptions,
+    keep: boolean,
+    onProgress?: (f: number) => void,
+  ): Promise<{ set: LabelSet | null; analysis: JudgeAnalysis }> {
     const set = simulateLabelSet(o);
     onProgress?.(0.2);
     const analysis = analyseJudges(set, options, (f) => onProgress?.(0.2 + 0.8 * f));

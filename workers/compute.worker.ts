@@ -15,8 +15,11 @@ const api = {
   // --- end census -------------------------------------------------------------------------------
   // --- personas (#3): generate, import, redraw, compare persona sets ------------------------------
   /** Generates a persona set with its census comparison; progress through a Comlink.proxy callback. */
-  generatePersonaSet: (params: Parameters<typeof personaJobs.generateSet>[0], model: Parameters<typeof personaJobs.generateSet>[1], onProgress: ProxyOrClone<(done: number, total: number) => void>) =>
-    personaJobs.generateSet(params, model, (d, t) => void (onProgress as (d: number, t: number) => void)(d, t)),
+  generatePersonaSet: (
+    params: Parameters<typeof personaJobs.generateSet>[0],
+    model: Parameters<typeof personaJobs.generateSet>[1],
+    onProgress: ProxyOrClone<(done: number, total: number) => void>,
+  ) => personaJobs.generateSet(params, model, (d, t) => void (onProgress as (d: number, t: number) => void)(d, t)),
   /** Reads a persona file (JSONL or CSV) and compares it with the default census model. */
   importPersonaFile: personaJobs.importSet,
   /** The next persona for an index, for the LLM review's redraws. */

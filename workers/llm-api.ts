@@ -18,7 +18,9 @@ import { runCompletion } from './llm-generate';
 export interface EngineLike {
   reload(modelId: string): Promise<void>;
   setInitProgressCallback(cb: (report: InitProgressReport) => void): void;
-  readonly chat: { readonly completions: { create(request: ChatCompletionRequest): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> } };
+  readonly chat: {
+    readonly completions: { create(request: ChatCompletionRequest): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> };
+  };
   interruptGenerate(): void;
   unload(): Promise<void>;
 }
@@ -85,7 +87,9 @@ export function createLlmApi(runtime: LlmRuntime) {
     /** web-llm's prebuilt model records (plain data). */
     async records(): Promise<PrebuiltRecord[]> {
       return runtime.records().map((r) => ({
-        model: r.model, model_id: r.model_id, model_lib: r.model_lib,
+        model: r.model,
+        model_id: r.model_id,
+        model_lib: r.model_lib,
         ...(r.vram_required_MB !== undefined ? { vram_required_MB: r.vram_required_MB } : {}),
         ...(r.low_resource_required !== undefined ? { low_resource_required: r.low_resource_required } : {}),
         ...(r.buffer_size_required_bytes !== undefined ? { buffer_size_required_bytes: r.buffer_size_required_bytes } : {}),
@@ -101,9 +105,16 @@ export function createLlmApi(runtime: LlmRuntime) {
       const state: Loading = { modelId, tracker, cancelled: false, emit: (p) => void Promise.resolve(onProgress?.(p)).catch(() => {}) };
       if (loading) loading.cancelled = true;
       loading = state;
-      const fail = (e: unknown) => wireErr<LoadInfo>(state.cancelled
-        ? mapWebLlmError('AbortError: cancelled', { modelId, phase: tracker.phase })
-        : mapWebLlmError(e, { modelId, phase: tracker.phase, ...(state.failedUrl ?? state.lastUrl ? { url: state.failedUrl ?? state.lastUrl } : {}) }));
+      const fail = (e: unknown) =>
+        wireErr<LoadInfo>(
+          state.cancelled
+            ? mapWebLlmError('AbortError: cancelled', { modelId, phase: tracker.phase })
+            : mapWebLlmError(e, {
+                modelId,
+                phase: tracker.phase,
+                ...((state.failedUrl ?? state.lastUrl) ? { url: state.failedUrl ?? state.lastUrl } : {}),
+              }),
+        );
       try {
         state.emit(tracker.enter('checking-gpu'));
         const record = recordOf(modelId);
@@ -111,7 +122,9 @@ export function createLlmApi(runtime: LlmRuntime) {
         const gpu = await runtime.probeGpu();
         if (!gpu.hasWebGpu) return fail('WebGPUNotAvailableError: WebGPU is not supported in your current environment');
         if (!gpu.hasAdapter) {
-          return wireErr(new LlmError('no-adapter', 'WebGPU is present, but the browser offers no GPU adapter.', { hint: NO_ADAPTER_HINT }));
+          return wireErr(
+            new LlmError('no-adapter', 'WebGPU is present, but the browser offers no GPU adapter.', { hint: NO_ADAPTER_HINT }),
+          );
         }
         const catalogued = buildCatalogue([record])[0];
         if (catalogued?.needsF16 && !gpu.shaderF16) return fail('ShaderF16SupportError: This model requires WebGPU extension shader-f16');
@@ -147,7 +160,12 @@ export function createLlmApi(runtime: LlmRuntime) {
      * Generates a reply; `id` names the call for `interrupt`; `model`, when given, must be the loaded
      * model (so a client never silently talks to another one). Calls run one at a time, in order.
      */
-    async generate(id: string, model: string | undefined, request: GenerateRequest, onDelta?: Callback<string>): Promise<WireResult<GenerateResult>> {
+    async generate(
+      id: string,
+      model: string | undefined,
+      request: GenerateRequest,
+      onDelta?: Callback<string>,
+    ): Promise<WireResult<GenerateResult>> {
       queued.add(id);
       const run = async (): Promise<WireResult<GenerateResult>> => {
         queued.delete(id);
@@ -155,10 +173,16 @@ export function createLlmApi(runtime: LlmRuntime) {
           if (cancelled.delete(id)) return wireErr(mapWebLlmError('AbortError: stopped before it started'));
           if (!engine || !loaded) return wireErr(mapWebLlmError('ModelNotLoadedError: Model not loaded'));
           if (model !== undefined && model !== loaded) {
-            return wireErr(new LlmError('model-not-loaded', `${model} is not loaded (the loaded model is ${loaded}).`, { hint: `Load ${model} on the Models page, or choose ${loaded}.` }));
+            return wireErr(
+              new LlmError('model-not-loaded', `${model} is not loaded (the loaded model is ${loaded}).`, {
+                hint: `Load ${model} on the Models page, or choose ${loaded}.`,
+              }),
+            );
           }
           running = id;
-          return wireOk(await runCompletion(engine, loaded, request, onDelta ? (d) => void Promise.resolve(onDelta(d)).catch(() => {}) : undefined));
+          return wireOk(
+            await runCompletion(engine, loaded, request, onDelta ? (d) => void Promise.resolve(onDelta(d)).catch(() => {}) : undefined),
+          );
         } catch (e) {
           const error = mapWebLlmError(e, loaded ? { modelId: loaded } : {});
           // A lost device (or an engine that lost its model) cannot answer again: status() says so from now on.

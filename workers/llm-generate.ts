@@ -36,8 +36,7 @@ export function toUsage(u: CompletionUsage | undefined): Usage | undefined {
   };
 }
 
-const isStream = (x: unknown): x is AsyncIterable<ChatCompletionChunk> =>
-  typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
+const isStream = (x: unknown): x is AsyncIterable<ChatCompletionChunk> => typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
 
 /** Runs one completion; streams when `onDelta` is given. An interrupted call resolves with finish reason "abort". */
 export async function runCompletion(
@@ -50,7 +49,12 @@ export async function runCompletion(
   if (!isStream(answer)) {
     const choice = answer.choices[0];
     const usage = toUsage(answer.usage);
-    return { text: choice?.message.content ?? '', finishReason: toFinishReason(choice?.finish_reason), model: answer.model || model, ...(usage ? { usage } : {}) };
+    return {
+      text: choice?.message.content ?? '',
+      finishReason: toFinishReason(choice?.finish_reason),
+      model: answer.model || model,
+      ...(usage ? { usage } : {}),
+    };
   }
   let text = '';
   let finish: unknown;

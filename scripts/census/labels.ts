@@ -12,8 +12,33 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const VARS = [
-  'SEX', 'RAC1P', 'HISP', 'CIT', 'NATIVITY', 'SCHL', 'ESR', 'COW', 'INDP', 'OCCP', 'MAR', 'MIL', 'DIS',
-  'HICOV', 'ENG', 'FER', 'DEAR', 'DEYE', 'DREM', 'HHT', 'HHT2', 'HHL', 'FPARC', 'LANX', 'POBP', 'ANC1P', 'ST',
+  'SEX',
+  'RAC1P',
+  'HISP',
+  'CIT',
+  'NATIVITY',
+  'SCHL',
+  'ESR',
+  'COW',
+  'INDP',
+  'OCCP',
+  'MAR',
+  'MIL',
+  'DIS',
+  'HICOV',
+  'ENG',
+  'FER',
+  'DEAR',
+  'DEYE',
+  'DREM',
+  'HHT',
+  'HHT2',
+  'HHL',
+  'FPARC',
+  'LANX',
+  'POBP',
+  'ANC1P',
+  'ST',
 ];
 
 /** 2022 Census Industry Code List codes missing from the 2018–2021 dictionaries. */

@@ -59,14 +59,20 @@ export class Rng {
 
   /** A uniformly distributed unsigned 32-bit integer. */
   nextUint32(): number {
-    let a = this.#a, b = this.#b, c = this.#c, d = this.#d;
+    let a = this.#a,
+      b = this.#b,
+      c = this.#c,
+      d = this.#d;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
-    this.#a = a; this.#b = b; this.#c = c; this.#d = d;
+    this.#a = a;
+    this.#b = b;
+    this.#c = c;
+    this.#d = d;
     return t >>> 0;
   }
 

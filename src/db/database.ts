@@ -43,6 +43,15 @@ export class PersonaLabDb extends Dexie {
     // Version 4 (#4): prompt sets and runs listed by creation; run items by id (a run's items are an id-prefix range) and runId; the call cache by key.
     this.version(4).stores({ promptSets: 'id, createdAt', runs: 'id, createdAt', runItems: 'id, runId', llmCache: 'key' });
     // Version 5 (#5): label sets for the judge analyses, annotation kits/sessions/answers, classrooms, leave-one-out runs (src/db/stats-rows.ts).
-    this.version(5).stores({ labelSets: 'id, createdAt', annotationKits: 'id, importedAt', annotationSessions: 'id, kitId, updatedAt', annotationAnswers: '[sessionId+pairId], sessionId', classrooms: 'id, kitId, updatedAt', looRuns: 'id, createdAt', looJudgements: '[runId+key], runId', looCalls: 'key' });
+    this.version(5).stores({
+      labelSets: 'id, createdAt',
+      annotationKits: 'id, importedAt',
+      annotationSessions: 'id, kitId, updatedAt',
+      annotationAnswers: '[sessionId+pairId], sessionId',
+      classrooms: 'id, kitId, updatedAt',
+      looRuns: 'id, createdAt',
+      looJudgements: '[runId+key], runId',
+      looCalls: 'key',
+    });
   }
 }

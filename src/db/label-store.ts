@@ -39,7 +39,14 @@ export class LabelStore {
   /** Every set's summary, newest first. */
   async list(): Promise<LabelSetSummary[]> {
     const rows = await this.#table().orderBy('createdAt').reverse().toArray();
-    return rows.map((r) => ({ id: r.id, name: r.name, source: r.source, createdAt: r.createdAt, raters: r.raters.length, pairs: r.pairs.length }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      source: r.source,
+      createdAt: r.createdAt,
+      raters: r.raters.length,
+      pairs: r.pairs.length,
+    }));
   }
 
   /** Deletes a set. */

@@ -69,7 +69,10 @@ export class DexiePipelineStore implements PipelineStore {
   async getCall(key: string): Promise<CachedCall | undefined> {
     const pending = this.#queued.calls.get(key) ?? this.#writing?.calls.get(key);
     if (pending) return pending;
-    this.#keys ??= this.#db.llmCache.toCollection().primaryKeys().then((keys) => new Set(keys));
+    this.#keys ??= this.#db.llmCache
+      .toCollection()
+      .primaryKeys()
+      .then((keys) => new Set(keys));
     if (!(await this.#keys).has(key)) return undefined;
     return this.#db.llmCache.get(key);
   }

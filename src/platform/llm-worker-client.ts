@@ -68,7 +68,9 @@ export class LlmWorkerClient {
       const handle = this.#spawn();
       this.#handle = handle;
       handle.addEventListener('error', ((ev: { message?: string }) => {
-        const e = new LlmError('unknown', `The model worker stopped: ${ev.message ?? 'it failed to start'}.`, { hint: 'Reload the page and try again.' });
+        const e = new LlmError('unknown', `The model worker stopped: ${ev.message ?? 'it failed to start'}.`, {
+          hint: 'Reload the page and try again.',
+        });
         this.#fail(e);
         this.#emitLost(e, undefined);
       }) as EventListener);
@@ -87,12 +89,20 @@ export class LlmWorkerClient {
       const onAbort = () => reject(aborted('Cancelled.'));
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending.add(reject);
-      fn(this.#api()).then(resolve, (e: unknown) =>
-        reject(e instanceof LlmError ? e : new LlmError('unknown', `The model worker failed: ${e instanceof Error ? e.message : String(e)}`, { hint: 'Reload the page and try again.' })),
-      ).finally(() => {
-        this.#pending.delete(reject);
-        signal?.removeEventListener('abort', onAbort);
-      });
+      fn(this.#api())
+        .then(resolve, (e: unknown) =>
+          reject(
+            e instanceof LlmError
+              ? e
+              : new LlmError('unknown', `The model worker failed: ${e instanceof Error ? e.message : String(e)}`, {
+                  hint: 'Reload the page and try again.',
+                }),
+          ),
+        )
+        .finally(() => {
+          this.#pending.delete(reject);
+          signal?.removeEventListener('abort', onAbort);
+        });
     });
   }
 
@@ -133,10 +143,13 @@ export class LlmWorkerClient {
     let last: LoadProgress | undefined;
     if (signal?.aborted) throw aborted(`Loading ${modelId} was cancelled before it started.`);
     const work = this.#call((api) =>
-      api.load(modelId, proxy((p: LoadProgress) => {
-        last = p;
-        onProgress?.(p);
-      })),
+      api.load(
+        modelId,
+        proxy((p: LoadProgress) => {
+          last = p;
+          onProgress?.(p);
+        }),
+      ),
     ).then(unwire);
     if (!signal) return work;
     const onAbort = () => {

@@ -26,18 +26,35 @@ export function computePersonaJobs(compute: ComputeClient = computeClient()): Pe
     if (s && s.generation !== compute.generation) await send(s.model);
   };
   return {
-    generate(params: GenerateParams, model: CensusModelData | string | undefined, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<GeneratedSet> {
+    generate(
+      params: GenerateParams,
+      model: CensusModelData | string | undefined,
+      onProgress: (done: number, total: number) => void,
+      signal?: AbortSignal,
+    ): Promise<GeneratedSet> {
       return compute.run((api) => api.generatePersonaSet(params, model, compute.progress(onProgress)) as Promise<GeneratedSet>, signal);
     },
     importFile(name: string, text: string): Promise<ImportedSet> {
       return compute.run((api) => api.importPersonaFile(name, text) as Promise<ImportedSet>);
     },
-    async redraw(params: GenerateParams, modelId: string | undefined, index: number, fromAttempt: number, split: PersonaSplit): Promise<{ persona: Persona; attempt: number }> {
+    async redraw(
+      params: GenerateParams,
+      modelId: string | undefined,
+      index: number,
+      fromAttempt: number,
+      split: PersonaSplit,
+    ): Promise<{ persona: Persona; attempt: number }> {
       await known(modelId);
-      return compute.run((api) => api.redrawPersona(params, modelId, index, fromAttempt, split) as Promise<{ persona: Persona; attempt: number }>);
+      return compute.run(
+        (api) => api.redrawPersona(params, modelId, index, fromAttempt, split) as Promise<{ persona: Persona; attempt: number }>,
+      );
     },
     useModel: send,
-    async compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]> {
+    async compare(
+      personas: readonly Persona[],
+      modelId?: string,
+      range?: { minAge?: number; maxAge?: number },
+    ): Promise<AttributeComparison[]> {
       await known(modelId);
       return compute.run((api) => api.comparePersonaSet(personas, modelId, range) as Promise<AttributeComparison[]>);
     },

@@ -63,7 +63,9 @@ export class AgreementState {
   async load(): Promise<void> {
     this.sets = await this.store.list();
     const runs = this.pipeline ? await this.pipeline.listRuns() : [];
-    this.runs = runs.filter((r) => r.config.judges.length > 0).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length, pairs: r.manifest.plan.pairs }));
+    this.runs = runs
+      .filter((r) => r.config.judges.length > 0)
+      .map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length, pairs: r.manifest.plan.pairs }));
   }
 
   /** Reads a pipeline run's verdicts into a label set, stores it and analyses it. */
@@ -105,7 +107,10 @@ export class AgreementState {
   /** Reads a label file in the worker; a clean import is stored at once, otherwise it waits in `pending`. */
   async importFile(file: File): Promise<void> {
     const outcome = await this.#run('importing', (signal) =>
-      this.compute.run<LabelImportOutcome>((api) => api.statsImportLabels(file, file.name, Date.now()) as Promise<LabelImportOutcome>, signal),
+      this.compute.run<LabelImportOutcome>(
+        (api) => api.statsImportLabels(file, file.name, Date.now()) as Promise<LabelImportOutcome>,
+        signal,
+      ),
     );
     if (!outcome) return;
     if (!outcome.ok) {
@@ -151,7 +156,15 @@ export class AgreementState {
     if (this.reference && !row.raters.some((r) => r.id === this.reference) && this.reference !== 'humans (majority)') this.reference = null;
     const options = { weights: this.weights, ...(this.reference ? { reference: this.reference } : {}) };
     const analysis = await this.#run('analysing', (signal) =>
-      this.compute.run((api) => api.statsAnalyseJudges(row, options, this.compute.progress((f: number) => (this.progress = f))), signal),
+      this.compute.run(
+        (api) =>
+          api.statsAnalyseJudges(
+            row,
+            options,
+            this.compute.progress((f: number) => (this.progress = f)),
+          ),
+        signal,
+      ),
     );
     if (analysis) this.analysis = analysis;
   }
@@ -163,7 +176,16 @@ export class AgreementState {
     this.selectedName = `Simulated: ${o.raters} judges × ${(o.personas * o.pairsPerPersona).toLocaleString('en-US')} pairs`;
     const options = { weights: this.weights, ...(this.reference ? { reference: this.reference } : {}) };
     const r = await this.#run('simulating', (signal) =>
-      this.compute.run((api) => api.statsSimulate(o, options, false, this.compute.progress((f: number) => (this.progress = f))), signal),
+      this.compute.run(
+        (api) =>
+          api.statsSimulate(
+            o,
+            options,
+            false,
+            this.compute.progress((f: number) => (this.progress = f)),
+          ),
+        signal,
+      ),
     );
     if (r) this.analysis = r.analysis;
   }
@@ -176,7 +198,13 @@ export class AgreementState {
   }
 
   /** One statistic of the stored set over some of its raters, in the worker (bootstrap included). */
-  async statistic(o: { metric: Metric; raters: number[]; weights: WeightScheme; level: MeasurementLevel; bootstrap: { resamples: number; seed: string } | null }): Promise<void> {
+  async statistic(o: {
+    metric: Metric;
+    raters: number[];
+    weights: WeightScheme;
+    level: MeasurementLevel;
+    bootstrap: { resamples: number; seed: string } | null;
+  }): Promise<void> {
     const id = this.selectedId;
     if (!id) return;
     const row = await this.store.get(id);

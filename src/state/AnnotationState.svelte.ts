@@ -69,7 +69,10 @@ export class AnnotationState {
     }
     const parsed = kitSchema.safeParse(raw);
     if (!parsed.success) {
-      this.error = `${file.name} is not an annotation kit: ${parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`;
+      this.error = `${file.name} is not an annotation kit: ${parsed.error.issues
+        .slice(0, 4)
+        .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`)
+        .join('; ')}`;
       return null;
     }
     await this.store.putKit({ ...parsed.data, importedAt: Date.now() });
@@ -88,7 +91,17 @@ export class AnnotationState {
     const existing = await this.store.getSession(id);
     const row: AnnotationSessionRow = existing
       ? { ...existing, active: true, updatedAt: Date.now() }
-      : { id, kitId, annotator: name, personaId, startedAt: new Date().toISOString(), position: 0, instructionsRead: false, active: true, updatedAt: Date.now() };
+      : {
+          id,
+          kitId,
+          annotator: name,
+          personaId,
+          startedAt: new Date().toISOString(),
+          position: 0,
+          instructionsRead: false,
+          active: true,
+          updatedAt: Date.now(),
+        };
     await this.store.putSession(row);
     await this.#open(row);
   }
@@ -131,7 +144,14 @@ export class AnnotationState {
     const d = this.#draft(pairId);
     try {
       await this.store.saveAnswer(
-        { sessionId: s.id, pairId, choice: d.choice, shownFirst: p.shownFirst, justification: d.justification, answeredAt: new Date().toISOString() },
+        {
+          sessionId: s.id,
+          pairId,
+          choice: d.choice,
+          shownFirst: p.shownFirst,
+          justification: d.justification,
+          answeredAt: new Date().toISOString(),
+        },
         this.position,
         Date.now(),
       );
@@ -144,7 +164,8 @@ export class AnnotationState {
   async choose(slot: 1 | 2): Promise<void> {
     const p = this.items[this.position];
     if (!p) return;
-    const first = p.shownFirst, second = first === 'a' ? 'b' : 'a';
+    const first = p.shownFirst,
+      second = first === 'a' ? 'b' : 'a';
     this.#draft(p.item.pairId).choice = slot === 1 ? first : second;
     await this.#save(p.item.pairId);
   }
@@ -156,7 +177,10 @@ export class AnnotationState {
     const id = p.item.pairId;
     this.#draft(id).justification = text;
     clearTimeout(this.#timers.get(id));
-    this.#timers.set(id, setTimeout(() => void this.#flush(id), SAVE_DELAY_MS));
+    this.#timers.set(
+      id,
+      setTimeout(() => void this.#flush(id), SAVE_DELAY_MS),
+    );
   }
 
   async #flush(id: string): Promise<void> {
@@ -199,7 +223,8 @@ export class AnnotationState {
   /** The answers file to hand to the teacher (answered questions only), with its suggested name. */
   async exportFile(): Promise<{ name: string; text: string }> {
     await Promise.all([...this.#timers.keys()].map((id) => this.#flush(id)));
-    const s = this.session, kit = this.kit;
+    const s = this.session,
+      kit = this.kit;
     if (!s || !kit) throw new Error('No session is open.');
     const rows = await this.store.answers(s.id);
     const file: AnswersFile = {
@@ -211,7 +236,11 @@ export class AnnotationState {
       personaId: s.personaId,
       startedAt: s.startedAt,
       exportedAt: new Date().toISOString(),
-      answers: rows.flatMap((a) => (a.choice ? [{ pairId: a.pairId, choice: a.choice, shownFirst: a.shownFirst, justification: a.justification, answeredAt: a.answeredAt }] : [])),
+      answers: rows.flatMap((a) =>
+        a.choice
+          ? [{ pairId: a.pairId, choice: a.choice, shownFirst: a.shownFirst, justification: a.justification, answeredAt: a.answeredAt }]
+          : [],
+      ),
     };
     const safe = (x: string) => x.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-|-$/g, '') || 'annotator';
     return { name: `annotations-${safe(s.annotator)}-${safe(s.personaId)}.json`, text: JSON.stringify(file, null, 2) };

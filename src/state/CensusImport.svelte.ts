@@ -63,12 +63,19 @@ export class CensusImport {
     this.failure = null;
     this.file = files[0]?.name ?? '';
     const abort = (this.#abort = new AbortController());
-    const result = await this.#run(files, (p) => {
-      if (abort.signal.aborted) return;
-      this.status = p.phase;
-      this.file = p.file;
-      this.progress = p.totalBytes ? p.bytes / p.totalBytes : 0;
-    }, abort.signal).catch((e: unknown): ImportResult => ({ ok: false, failure: { file: this.file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) } }));
+    const result = await this.#run(
+      files,
+      (p) => {
+        if (abort.signal.aborted) return;
+        this.status = p.phase;
+        this.file = p.file;
+        this.progress = p.totalBytes ? p.bytes / p.totalBytes : 0;
+      },
+      abort.signal,
+    ).catch((e: unknown): ImportResult => ({
+      ok: false,
+      failure: { file: this.file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) },
+    }));
     if (this.#abort === abort) this.#abort = undefined;
     if (abort.signal.aborted) {
       this.status = 'cancelled';

@@ -55,7 +55,9 @@ export class ChatSession {
     if (this.busy) this.stop();
     const c = await this.#store.get(id);
     this.conversation = c;
-    this.error = c ? undefined : new LlmError('unknown', 'That conversation no longer exists.', { hint: 'Pick another one from the history.' });
+    this.error = c
+      ? undefined
+      : new LlmError('unknown', 'That conversation no longer exists.', { hint: 'Pick another one from the history.' });
   }
 
   /** Starts afresh (the open conversation stays in the history). */
@@ -75,11 +77,15 @@ export class ChatSession {
       c = {
         id: crypto.randomUUID(),
         title: `${persona.label}: ${content.length > 48 ? `${content.slice(0, 47)}…` : content}`,
-        createdAt: now, updatedAt: now,
+        createdAt: now,
+        updatedAt: now,
         persona: { id: persona.id, label: persona.label, text: persona.text },
         templateId: ROLEPLAY_TEMPLATE.id,
         systemPrompt: personaSystemPrompt(persona.text),
-        backend: ctx.client.backend, model: ctx.client.model, sampling: ctx.sampling, turns: [],
+        backend: ctx.client.backend,
+        model: ctx.client.model,
+        sampling: ctx.sampling,
+        turns: [],
       };
     }
     await this.#reply({ ...c, turns: [...c.turns, { role: 'user', content, at: now }] }, ctx);
@@ -121,17 +127,26 @@ export class ChatSession {
     let first: number | undefined;
     let turn: Turn;
     try {
-      const result = await ctx.client.generate({ messages, ...ctx.sampling }, {
-        signal: controller.signal,
-        onDelta: (d) => {
-          this.streaming += d;
-          pieces++;
-          first ??= performance.now();
-          const secs = (performance.now() - first) / 1000;
-          if (secs > 0.25) this.liveRate = (pieces - 1) / secs;
+      const result = await ctx.client.generate(
+        { messages, ...ctx.sampling },
+        {
+          signal: controller.signal,
+          onDelta: (d) => {
+            this.streaming += d;
+            pieces++;
+            first ??= performance.now();
+            const secs = (performance.now() - first) / 1000;
+            if (secs > 0.25) this.liveRate = (pieces - 1) / secs;
+          },
         },
-      });
-      turn = { role: 'assistant', content: result.text, at: Date.now(), finishReason: result.finishReason, ...(result.usage ? { usage: result.usage } : {}) };
+      );
+      turn = {
+        role: 'assistant',
+        content: result.text,
+        at: Date.now(),
+        finishReason: result.finishReason,
+        ...(result.usage ? { usage: result.usage } : {}),
+      };
     } catch (e) {
       const err = asLlmError(e);
       const partial = err.partialText ?? this.streaming;
@@ -158,7 +173,9 @@ export class ChatSession {
       const { name, message } = e instanceof Error ? e : { name: '', message: String(e) };
       const quota = /quota/i.test(`${name} ${message}`);
       this.error = new LlmError(quota ? 'quota' : 'unknown', `The conversation could not be saved: ${message}`, {
-        hint: quota ? 'Browser storage is full: delete cached models or old conversations, then send again.' : 'Export it now (JSON or Markdown) so nothing is lost.',
+        hint: quota
+          ? 'Browser storage is full: delete cached models or old conversations, then send again.'
+          : 'Export it now (JSON or Markdown) so nothing is lost.',
       });
     }
   }

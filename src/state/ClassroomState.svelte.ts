@@ -5,7 +5,14 @@
  * a reload keeps the work. Results: per-persona majorities (3 of 4), human–human agreement by
  * annotator slot, and human–model agreement against a run or label set on the same pairs.
  */
-import { applyResolutions, collectAnswers, type ClassroomAnswer, type ClassroomImport, type IncomingFile, type Resolution } from '../core/annotation/classroom';
+import {
+  applyResolutions,
+  collectAnswers,
+  type ClassroomAnswer,
+  type ClassroomImport,
+  type IncomingFile,
+  type Resolution,
+} from '../core/annotation/classroom';
 import { annotatorLabelSet, personaMajorities, slotLabelSet, type PersonaMajority } from '../core/annotation/classroom-labels';
 import { kitSchema, makeKit, type AnnotationKit, type KitDraft } from '../core/annotation/kit';
 import { kitDraftFromPairs } from '../core/annotation/kit-from-run';
@@ -80,13 +87,18 @@ export class ClassroomState {
   }
 
   /** Draws a kit from a run's finished pairs. */
-  async kitFromRun(runId: string, o: { title: string; personas: number; perPersona: number; seed: string }): Promise<AnnotationKit | undefined> {
+  async kitFromRun(
+    runId: string,
+    o: { title: string; personas: number; perPersona: number; seed: string },
+  ): Promise<AnnotationKit | undefined> {
     return this.#guard('making the kit', async () => {
       const pairs: PairView[] = [];
       for await (const p of readPairs(this.pipeline, runId)) pairs.push(p);
       const { draft, eligible } = kitDraftFromPairs(pairs, { ...o, createdAt: new Date().toISOString() });
       if (draft.personas.length < o.personas) {
-        throw new Error(`Only ${eligible} persona${eligible === 1 ? ' has' : 's have'} ${o.perPersona} finished pairs in that run; ask for fewer personas or questions.`);
+        throw new Error(
+          `Only ${eligible} persona${eligible === 1 ? ' has' : 's have'} ${o.perPersona} finished pairs in that run; ask for fewer personas or questions.`,
+        );
       }
       return this.#storeKit(draft);
     });
@@ -108,7 +120,13 @@ export class ClassroomState {
   async openKitFile(file: File): Promise<void> {
     await this.#guard('opening the kit', async () => {
       const parsed = kitSchema.safeParse(JSON.parse(await file.text()));
-      if (!parsed.success) throw new Error(`${file.name} is not an annotation kit: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${file.name} is not an annotation kit: ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ')}`,
+        );
       await this.store.putKit({ ...parsed.data, importedAt: Date.now() });
       this.kits = await this.store.listKits();
       await this.selectKit(parsed.data.id);
@@ -131,7 +149,14 @@ export class ClassroomState {
 
   async #save(): Promise<void> {
     if (!this.kit) return;
-    await this.store.putClassroom({ id: this.kit.id, kitId: this.kit.id, files: this.files, resolutions: this.resolutions, modelSetId: this.modelSource, updatedAt: Date.now() });
+    await this.store.putClassroom({
+      id: this.kit.id,
+      kitId: this.kit.id,
+      files: this.files,
+      resolutions: this.resolutions,
+      modelSetId: this.modelSource,
+      updatedAt: Date.now(),
+    });
   }
 
   /** Adds annotators' files (read as text); every file is kept, even a rejected one, so the report can show it. */

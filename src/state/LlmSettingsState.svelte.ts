@@ -64,7 +64,11 @@ export class LlmSettingsState {
     if (this.llm.backend === 'webllm') return loadedModel ? this.#worker.client(loadedModel) : undefined;
     if (!this.llm.baseUrl.trim() || !this.llm.httpModel.trim()) return undefined;
     try {
-      return new OpenAiHttpClient({ baseUrl: this.llm.baseUrl, model: this.llm.httpModel, ...(this.llm.apiKey ? { apiKey: this.llm.apiKey } : {}) });
+      return new OpenAiHttpClient({
+        baseUrl: this.llm.baseUrl,
+        model: this.llm.httpModel,
+        ...(this.llm.apiKey ? { apiKey: this.llm.apiKey } : {}),
+      });
     } catch {
       return undefined;
     }

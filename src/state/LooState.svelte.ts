@@ -46,7 +46,12 @@ export class LooState {
   async load(): Promise<void> {
     const runs = await this.store.listRuns();
     for (const r of runs) {
-      if (r.status === 'running' && !this.running) await this.store.setStatus(r.id, 'stopped', 'The page was closed or reloaded while it ran; start again to resume where it stopped.');
+      if (r.status === 'running' && !this.running)
+        await this.store.setStatus(
+          r.id,
+          'stopped',
+          'The page was closed or reloaded while it ran; start again to resume where it stopped.',
+        );
     }
     this.runs = await this.store.listRuns();
     if (this.current) this.current = (await this.store.getRun(this.current.id)) ?? null;
@@ -71,7 +76,16 @@ export class LooState {
     }
     const empty = design.attributes.filter((a) => a.units.length === 0).map((a) => a.attribute);
     const id = `loo-${hashHex(JSON.stringify(design))}`;
-    await this.store.putRun({ id, name, createdAt: Date.now(), source: 'run', design, model, status: 'ready', error: empty.length ? `No persona has: ${empty.join(', ')}` : null });
+    await this.store.putRun({
+      id,
+      name,
+      createdAt: Date.now(),
+      source: 'run',
+      design,
+      model,
+      status: 'ready',
+      error: empty.length ? `No persona has: ${empty.join(', ')}` : null,
+    });
     this.runs = await this.store.listRuns();
     await this.show(id);
   }
@@ -96,7 +110,11 @@ export class LooState {
       await runLoo({
         design: run.design,
         ctx: {
-          llm, seed: parseInt(hashHex(run.id, 1), 16) & 0x7fffffff, signal: abort.signal, maxAttempts: 3, cache: this.store,
+          llm,
+          seed: parseInt(hashHex(run.id, 1), 16) & 0x7fffffff,
+          signal: abort.signal,
+          maxAttempts: 3,
+          cache: this.store,
           record: async (_attempt, fresh) => {
             if (fresh) await this.store.putCall(fresh);
           },
@@ -111,7 +129,11 @@ export class LooState {
       });
       await this.store.setStatus(run.id, 'done');
     } catch (e) {
-      const message = abort.signal.aborted ? 'Stopped; start again to resume where it stopped.' : e instanceof Error ? e.message : String(e);
+      const message = abort.signal.aborted
+        ? 'Stopped; start again to resume where it stopped.'
+        : e instanceof Error
+          ? e.message
+          : String(e);
       await this.store.setStatus(run.id, abort.signal.aborted ? 'stopped' : 'failed', message);
       this.error = abort.signal.aborted ? null : message;
     } finally {
@@ -132,8 +154,19 @@ export class LooState {
     try {
       const judgements = looJudgementsFromRows(rows, firstRow);
       const id = `loo-import-${hashHex(`${name}/${Date.now()}`)}`;
-      await this.store.putRun({ id, name, createdAt: Date.now(), source: 'import', design: null, model: null, status: 'done', error: null });
-      await this.store.putJudgements(judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })));
+      await this.store.putRun({
+        id,
+        name,
+        createdAt: Date.now(),
+        source: 'import',
+        design: null,
+        model: null,
+        status: 'done',
+        error: null,
+      });
+      await this.store.putJudgements(
+        judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })),
+      );
       this.runs = await this.store.listRuns();
       await this.show(id);
     } catch (e) {

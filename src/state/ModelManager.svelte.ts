@@ -13,7 +13,9 @@ import { readStorage, requestPersistence, type StorageState } from '../platform/
 
 /** Any thrown value as an `LlmError`. */
 export function asLlmError(e: unknown): LlmError {
-  return isLlmError(e) ? e : new LlmError('unknown', e instanceof Error ? e.message : String(e), { hint: 'Reload the page and try again.' });
+  return isLlmError(e)
+    ? e
+    : new LlmError('unknown', e instanceof Error ? e.message : String(e), { hint: 'Reload the page and try again.' });
 }
 
 export class ModelManager {
@@ -59,12 +61,14 @@ export class ModelManager {
     this.loaded = now;
     if (!was || now !== undefined) return;
     this.lost = was;
-    const hint = 'Reload it: it comes from the browser cache, without a download. If this keeps happening, the GPU is probably running out of memory: choose a smaller model.';
-    this.error = e.kind === 'device-lost'
-      ? new LlmError('device-lost', `The GPU device was lost, so ${was} is no longer loaded.`, { hint })
-      : e.kind === 'model-not-loaded'
-        ? new LlmError('device-lost', `${was} is no longer loaded on the GPU (the device was lost or reset).`, { hint })
-        : new LlmError(e.kind, `${was} is no longer loaded: ${e.message}`, { hint });
+    const hint =
+      'Reload it: it comes from the browser cache, without a download. If this keeps happening, the GPU is probably running out of memory: choose a smaller model.';
+    this.error =
+      e.kind === 'device-lost'
+        ? new LlmError('device-lost', `The GPU device was lost, so ${was} is no longer loaded.`, { hint })
+        : e.kind === 'model-not-loaded'
+          ? new LlmError('device-lost', `${was} is no longer loaded on the GPU (the device was lost or reset).`, { hint })
+          : new LlmError(e.kind, `${was} is no longer loaded: ${e.message}`, { hint });
   }
 
   /** Loads again the model that was lost; false when there is none. */

@@ -42,7 +42,10 @@ export class PersonaLlmStages {
 
   async #run(
     kind: 'reviewing' | 'enriching',
-    work: (personas: readonly Persona[], signal: AbortSignal) => Promise<{ personas: Persona[]; note: string; report: { review?: ReviewReport; enrichment?: EnrichmentReport } }>,
+    work: (
+      personas: readonly Persona[],
+      signal: AbortSignal,
+    ) => Promise<{ personas: Persona[]; note: string; report: { review?: ReviewReport; enrichment?: EnrichmentReport } }>,
   ): Promise<boolean> {
     const row = this.#sets.selected;
     if (!row || this.busy) return false;
@@ -77,20 +80,34 @@ export class PersonaLlmStages {
         cache: this.#cache,
         signal,
         onProgress: (d, t) => (this.progress = d / t),
-        ...(params ? { redraw: (index: number, from: number) => this.#sets.jobs.redraw(params, modelId, index, from, personas[index]!.split) } : {}),
+        ...(params
+          ? { redraw: (index: number, from: number) => this.#sets.jobs.redraw(params, modelId, index, from, personas[index]!.split) }
+          : {}),
       });
       this.reviewReport = r.report;
-      return { personas: r.personas, report: { review: r.report }, note: `Reviewed by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)` };
+      return {
+        personas: r.personas,
+        report: { review: r.report },
+        note: `Reviewed by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)`,
+      };
     });
   }
 
   /** Enriches the chosen fields of the selected set with `client`. */
   enrich(client: LlmClient, fields: readonly EnrichableField[]): Promise<boolean> {
     return this.#run('enriching', async (personas, signal) => {
-      const r = await enrichPersonas(personas, client, { fields, cache: this.#cache, signal, onProgress: (d, t) => (this.progress = d / t) });
+      const r = await enrichPersonas(personas, client, {
+        fields,
+        cache: this.#cache,
+        signal,
+        onProgress: (d, t) => (this.progress = d / t),
+      });
       this.enrichment = r.report;
-      return { personas: r.personas, report: { enrichment: r.report }, note: `Enriched ${fields.join(', ')} with ${r.report.model}: ${r.report.rewritten} fields rewritten, ${r.report.failures.length} left as they were` };
+      return {
+        personas: r.personas,
+        report: { enrichment: r.report },
+        note: `Enriched ${fields.join(', ')} with ${r.report.model}: ${r.report.rewritten} fields rewritten, ${r.report.failures.length} left as they were`,
+      };
     });
   }
 }
-

@@ -20,11 +20,22 @@ export interface PersonaJobs {
    * Generates a set; `model` is an imported census model, its id once sent, or undefined for the
    * default. Aborting `signal` rejects with an AbortError (a DOMException).
    */
-  generate(params: GenerateParams, model: CensusModelData | string | undefined, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<GeneratedSet>;
+  generate(
+    params: GenerateParams,
+    model: CensusModelData | string | undefined,
+    onProgress: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<GeneratedSet>;
   /** Reads a persona file. */
   importFile(name: string, text: string): Promise<ImportedSet>;
   /** The next persona for an index (LLM review). */
-  redraw(params: GenerateParams, modelId: string | undefined, index: number, fromAttempt: number, split: PersonaSplit): Promise<{ persona: Persona; attempt: number }>;
+  redraw(
+    params: GenerateParams,
+    modelId: string | undefined,
+    index: number,
+    fromAttempt: number,
+    split: PersonaSplit,
+  ): Promise<{ persona: Persona; attempt: number }>;
   /** Sends an imported census model once; later calls name it by the returned id. */
   useModel(model: CensusModelData): Promise<string>;
   /** The census comparison of a set. */
@@ -253,9 +264,16 @@ export class PersonaSets {
       await this.select(stored.id);
       return { set: stored, matches: true, sameModel: stored.census.modelId === p.model };
     }
-    const row = await this.generate({ seed: p.seed, count: p.count, minAge: p.minAge, maxAge: p.maxAge, name: p.name ?? setName(p) } as GenerateRequest, 'shared');
+    const row = await this.generate(
+      { seed: p.seed, count: p.count, minAge: p.minAge, maxAge: p.maxAge, name: p.name ?? setName(p) } as GenerateRequest,
+      'shared',
+    );
     if (!row) return null;
-    return { set: row, matches: p.fingerprint === undefined ? undefined : row.fingerprint === p.fingerprint, sameModel: row.census.modelId === p.model };
+    return {
+      set: row,
+      matches: p.fingerprint === undefined ? undefined : row.fingerprint === p.fingerprint,
+      sameModel: row.census.modelId === p.model,
+    };
   }
 
   /** The embedded model's id, once a set has been generated from it this session. */
@@ -272,12 +290,20 @@ export class PersonaSets {
   async prepareModel(row: PersonaSetRow): Promise<string | undefined> {
     if (row.census.kind !== 'imported' || !row.census.importId) return undefined;
     const model = await this.#census.load(row.census.importId);
-    if (!model) throw new Error('The census import this set was generated from is no longer stored, so rejected personas cannot be redrawn.');
+    if (!model)
+      throw new Error('The census import this set was generated from is no longer stored, so rejected personas cannot be redrawn.');
     return this.#jobs.useModel(model);
   }
 
   /** Replaces a set's personas after an LLM review or enrichment, noting what was done and keeping its report. */
-  async replacePersonas(id: string, personas: readonly Persona[], note: string, fingerprint: string, comparison: AttributeComparison[], report: Pick<PersonaSetRow, 'review' | 'enrichment'> = {}): Promise<void> {
+  async replacePersonas(
+    id: string,
+    personas: readonly Persona[],
+    note: string,
+    fingerprint: string,
+    comparison: AttributeComparison[],
+    report: Pick<PersonaSetRow, 'review' | 'enrichment'> = {},
+  ): Promise<void> {
     const row = this.sets.find((s) => s.id === id);
     if (!row) return;
     await this.#store.put({ ...row, ...report, fingerprint, comparison, history: [...row.history, note] }, personas);

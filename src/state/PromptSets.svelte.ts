@@ -78,8 +78,14 @@ export class PromptSets {
     this.#services = s;
     const prompts = splitByTopic(defaultPrompts(), { seed: 1 });
     this.builtIn = {
-      id: DEFAULT_SET_ID, name: `Persona Lab default set (${prompts.length} questions)`, source: 'built in', createdAt: 0, prompts,
-      report: { input: prompts.length, kept: prompts.length, dropped: {} }, topics: 'given', split: { seed: 1, heldoutFraction: PAPER_HELDOUT_FRACTION },
+      id: DEFAULT_SET_ID,
+      name: `Persona Lab default set (${prompts.length} questions)`,
+      source: 'built in',
+      createdAt: 0,
+      prompts,
+      report: { input: prompts.length, kept: prompts.length, dropped: {} },
+      topics: 'given',
+      split: { seed: 1, heldoutFraction: PAPER_HELDOUT_FRACTION },
     };
     const builtIn = this.builtIn;
     this.all = $derived([builtIn, ...this.sets]);
@@ -100,7 +106,13 @@ export class PromptSets {
     this.problem = undefined;
     try {
       const r = await readPromptFile(new Uint8Array(await file.arrayBuffer()), file.name);
-      this.draft = { name: file.name.replace(/\.[^.]+$/, ''), source: file.name, prompts: r.prompts, skipped: r.skipped, problems: r.problems };
+      this.draft = {
+        name: file.name.replace(/\.[^.]+$/, ''),
+        source: file.name,
+        prompts: r.prompts,
+        skipped: r.skipped,
+        problems: r.problems,
+      };
     } catch (e) {
       this.problem = asProblem(e);
     }
@@ -114,7 +126,13 @@ export class PromptSets {
     this.download = { received: 0 };
     try {
       const r = await downloadPromptsJsonl(url, { signal: abort.signal, onProgress: (p) => (this.download = p) });
-      this.draft = { name: url === PRISM_CONVERSATIONS_URL ? 'PRISM' : (url.split('/').pop() ?? url), source: url, prompts: r.prompts, skipped: r.skipped, problems: r.problems };
+      this.draft = {
+        name: url === PRISM_CONVERSATIONS_URL ? 'PRISM' : (url.split('/').pop() ?? url),
+        source: url,
+        prompts: r.prompts,
+        skipped: r.skipped,
+        problems: r.problems,
+      };
     } catch (e) {
       this.problem = asProblem(e);
     } finally {
@@ -143,20 +161,37 @@ export class PromptSets {
       let prompts = ruled;
       let dropped = report.dropped;
       let topics = draft.prompts.every((p) => p.topic !== 'other') ? 'given' : 'keywords';
-      for (const [ref, controversy] of [[o.controversyModel, true], [o.topicModel, false]] as const) {
+      for (const [ref, controversy] of [
+        [o.controversyModel, true],
+        [o.topicModel, false],
+      ] as const) {
         if (!ref) continue;
         const llm = await clientFor(ref, this.#services);
         this.classifying = { done: 0, total: prompts.length };
-        const r = await classifyPrompts(prompts, { llm, controversy, topics: !controversy, cache: this.#calls, signal: abort.signal, onProgress: (done, total) => (this.classifying = { done, total }) });
-        if (abort.signal.aborted) throw new Error(`Classification stopped after ${r.classified} of ${prompts.length} prompts; nothing was saved.`);
+        const r = await classifyPrompts(prompts, {
+          llm,
+          controversy,
+          topics: !controversy,
+          cache: this.#calls,
+          signal: abort.signal,
+          onProgress: (done, total) => (this.classifying = { done, total }),
+        });
+        if (abort.signal.aborted)
+          throw new Error(`Classification stopped after ${r.classified} of ${prompts.length} prompts; nothing was saved.`);
         prompts = r.prompts;
         if (controversy) dropped = { ...dropped, 'not-controversial': r.notControversial };
         else topics = `llm:${modelLabel(ref)}`;
       }
       const split = splitByTopic(prompts, { seed: o.seed, heldoutFraction: o.heldoutFraction });
       const row: PromptSetRow = {
-        id: `ps-${Date.now().toString(36)}`, name: o.name || draft.name, source: draft.source, createdAt: Date.now(), prompts: split,
-        report: { input: draft.prompts.length, kept: split.length, dropped }, topics, split: { seed: o.seed, heldoutFraction: o.heldoutFraction },
+        id: `ps-${Date.now().toString(36)}`,
+        name: o.name || draft.name,
+        source: draft.source,
+        createdAt: Date.now(),
+        prompts: split,
+        report: { input: draft.prompts.length, kept: split.length, dropped },
+        topics,
+        split: { seed: o.seed, heldoutFraction: o.heldoutFraction },
       };
       await this.#store.put(row);
       this.draft = undefined;

@@ -62,7 +62,12 @@ export class Runs {
     this.#loaded ??= (async () => {
       for (const r of await this.#store.listRuns()) {
         if (r.status === 'running' && !this.#controllers.has(r.id)) {
-          await this.#store.putRun({ ...r, status: 'interrupted', error: 'The page was closed or reloaded while the run was going; resume it to go on.', updatedAt: Date.now() });
+          await this.#store.putRun({
+            ...r,
+            status: 'interrupted',
+            error: 'The page was closed or reloaded while the run was going; resume it to go on.',
+            updatedAt: Date.now(),
+          });
         }
       }
       await this.refresh();
@@ -107,7 +112,10 @@ export class Runs {
       await this.refresh();
       const clients = await this.#clients(run);
       const outcome = await executeRun(id, {
-        store: this.#store, clients, signal: entry.controller.signal, progressIntervalMs: 300,
+        store: this.#store,
+        clients,
+        signal: entry.controller.signal,
+        progressIntervalMs: 300,
         onProgress: (p) => (this.progress = { ...this.progress, [id]: p }),
         onItem: (item) => (this.lastItem = { ...this.lastItem, [id]: item }),
         onLiveText: (itemId, stage, text) => (this.live = { ...this.live, [id]: { itemId, stage, text } }),
@@ -170,7 +178,8 @@ export class Runs {
     try {
       const parsed = readPairsFile(await file.text(), file.name);
       const run = await importPairsRun(this.#store, parsed, { name: file.name, appVersion: APP_VERSION, source: file.name });
-      if (parsed.problems.length) this.problem = { message: `${parsed.problems.length} record(s) could not be read.`, hint: parsed.problems.slice(0, 3).join(' · ') };
+      if (parsed.problems.length)
+        this.problem = { message: `${parsed.problems.length} record(s) could not be read.`, hint: parsed.problems.slice(0, 3).join(' · ') };
       await this.refresh();
       return run;
     } catch (e) {
@@ -198,11 +207,17 @@ export class Runs {
       this.notice = 'Nothing left to request: every pair is done or failed.';
       return 0;
     }
-    this.notice = `${lines.length} requests exported (${Object.entries(stages).map(([k, n]) => `${n} ${k}`).join(', ')}).`;
+    this.notice = `${lines.length} requests exported (${Object.entries(stages)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}).`;
     const base = exportFileName(run, 'trl').name.replace(/\.trl\.jsonl$/, '');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     downloadText(`${base}.batch-${stamp}.requests.jsonl`, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'application/jsonl');
-    downloadText(`${base}.batch-${stamp}.manifest.json`, JSON.stringify(batchManifest(`batch-${stamp}`, id, `${base}.batch-${stamp}.requests.jsonl`, lines, stages), null, 2), 'application/json');
+    downloadText(
+      `${base}.batch-${stamp}.manifest.json`,
+      JSON.stringify(batchManifest(`batch-${stamp}`, id, `${base}.batch-${stamp}.requests.jsonl`, lines, stages), null, 2),
+      'application/json',
+    );
     return lines.length;
   }
 
@@ -216,9 +231,18 @@ export class Runs {
       const { lines } = await collectBatch(id, this.#store, this.#batchClients(run));
       const pending = batchManifest('pending', id, '', lines, {});
       const r = await importBatchOutput(this.#store, [pending], await file.text(), file.name);
-      const notes = [`${r.imported} answers imported`, r.alreadyCached ? `${r.alreadyCached} already there` : '', r.failed.length ? `${r.failed.length} failed lines will be asked again` : '', r.unknown ? `${r.unknown} lines this run is not waiting for` : ''].filter(Boolean);
+      const notes = [
+        `${r.imported} answers imported`,
+        r.alreadyCached ? `${r.alreadyCached} already there` : '',
+        r.failed.length ? `${r.failed.length} failed lines will be asked again` : '',
+        r.unknown ? `${r.unknown} lines this run is not waiting for` : '',
+      ].filter(Boolean);
       if (r.imported) this.notice = `${file.name}: ${notes.join('; ')}. Export the next batch, or resume the run with a model.`;
-      else this.problem = { message: `${file.name}: nothing imported (${notes.join('; ')}).`, ...(r.problems[0] ? { hint: r.problems[0] } : {}) };
+      else
+        this.problem = {
+          message: `${file.name}: nothing imported (${notes.join('; ')}).`,
+          ...(r.problems[0] ? { hint: r.problems[0] } : {}),
+        };
       await collectBatch(id, this.#store, this.#batchClients(run));
       await this.refresh();
     } catch (e) {
@@ -228,7 +252,8 @@ export class Runs {
 
   async #clients(run: RunRecord): Promise<RunClients> {
     const c = run.config;
-    const make = async (role: RunRecord['config']['generator']) => this.#lanes.wrap(await clientFor(role.model, this.#services), c.concurrency, role.model.baseUrl);
+    const make = async (role: RunRecord['config']['generator']) =>
+      this.#lanes.wrap(await clientFor(role.model, this.#services), c.concurrency, role.model.baseUrl);
     // Imported and judge-only runs have y_l, critique and revision already: their makers need not be reachable.
     const done = run.source !== undefined;
     const generator = done ? await make(c.generator).catch(() => new UnavailableClient(c.generator.model)) : await make(c.generator);

@@ -40,7 +40,9 @@ export const examplesSource: PersonaSource = {
 export const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource];
 
 /** Every list of every source; a source that fails is skipped and named in `failed`. */
-export async function listPersonaLists(sources: readonly PersonaSource[] = PERSONA_SOURCES): Promise<{ lists: PersonaList[]; failed: string[] }> {
+export async function listPersonaLists(
+  sources: readonly PersonaSource[] = PERSONA_SOURCES,
+): Promise<{ lists: PersonaList[]; failed: string[] }> {
   const results = await Promise.allSettled(sources.map((s) => s.lists()));
   const lists: PersonaList[] = [];
   const failed: string[] = [];

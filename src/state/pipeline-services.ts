@@ -38,7 +38,13 @@ export function pipelineServices(): PipelineServices {
     const store = pipelineStore();
     const promptSetStore = new PromptSetStore(s.db);
     const lanes = new Lanes();
-    instance = detached(() => ({ store, promptSetStore, lanes, runs: new Runs(store, lanes, s), promptSets: new PromptSets(promptSetStore, store, s) }));
+    instance = detached(() => ({
+      store,
+      promptSetStore,
+      lanes,
+      runs: new Runs(store, lanes, s),
+      promptSets: new PromptSets(promptSetStore, store, s),
+    }));
   }
   return instance;
 }

@@ -33,14 +33,16 @@ export function roleChoices(s: Pick<Services, 'models' | 'settings'>): RoleChoic
   const wanted = settings.llm.webllmModel ?? models.recommended?.id;
   if (wanted) add({ backend: 'webllm', model: wanted }, `This browser (WebGPU): ${wanted}`);
   const { baseUrl, httpModel } = settings.llm;
-  if (baseUrl.trim() && httpModel.trim()) add({ backend: 'openai-http', model: httpModel.trim(), baseUrl: baseUrl.trim() }, `Server ${baseUrl.trim()}: ${httpModel.trim()}`);
+  if (baseUrl.trim() && httpModel.trim())
+    add({ backend: 'openai-http', model: httpModel.trim(), baseUrl: baseUrl.trim() }, `Server ${baseUrl.trim()}: ${httpModel.trim()}`);
   return out;
 }
 
 /** Checks that a run's roles can run together: one WebGPU model at a time fits in the GPU. */
 export function checkRoles(refs: readonly ModelRef[]): string | undefined {
   const gpu = new Set(refs.filter((r) => r.backend === 'webllm').map((r) => r.model));
-  if (gpu.size > 1) return `The roles use ${gpu.size} WebGPU models (${[...gpu].join(', ')}); one model fits in this GPU at a time. Use one WebGPU model, and a server for the others.`;
+  if (gpu.size > 1)
+    return `The roles use ${gpu.size} WebGPU models (${[...gpu].join(', ')}); one model fits in this GPU at a time. Use one WebGPU model, and a server for the others.`;
   const bad = refs.find((r) => r.backend === 'openai-http' && !(r.baseUrl && r.model));
   if (bad) return 'A server role needs both an address and a model name.';
   return undefined;
@@ -52,7 +54,11 @@ export async function clientFor(ref: ModelRef, s: Pick<Services, 'models' | 'set
     await s.models.start();
     if (s.models.loaded !== ref.model) {
       const ok = await s.models.load(ref.model);
-      if (!ok) throw s.models.error ?? new LlmError('model-not-loaded', `${ref.model} could not be loaded.`, { hint: 'Open the Models page to see why.' });
+      if (!ok)
+        throw (
+          s.models.error ??
+          new LlmError('model-not-loaded', `${ref.model} could not be loaded.`, { hint: 'Open the Models page to see why.' })
+        );
     }
     return s.llmWorker.client(ref.model);
   }
@@ -60,5 +66,7 @@ export async function clientFor(ref: ModelRef, s: Pick<Services, 'models' | 'set
     const apiKey = s.settings.llm.baseUrl.trim() === ref.baseUrl ? s.settings.llm.apiKey : '';
     return new OpenAiHttpClient({ baseUrl: ref.baseUrl ?? '', model: ref.model, ...(apiKey ? { apiKey } : {}) });
   }
-  throw new LlmError('model-not-loaded', `The backend "${ref.backend}" of ${ref.model} is not available in this browser.`, { hint: 'Imported runs can be browsed and exported; judge them with a model from the list.' });
+  throw new LlmError('model-not-loaded', `The backend "${ref.backend}" of ${ref.model} is not available in this browser.`, {
+    hint: 'Imported runs can be browsed and exported; judge them with a model from the list.',
+  });
 }

@@ -65,9 +65,14 @@ export async function startScriptedServer(reply: (body: ChatBody, n: number) => 
           r.raw ??
           (status === 200
             ? JSON.stringify({
-                id: `cmpl-${n}`, object: 'chat.completion', model: body.model,
+                id: `cmpl-${n}`,
+                object: 'chat.completion',
+                model: body.model,
                 choices: [{ index: 0, message: { role: 'assistant', content: r.content ?? '' }, finish_reason: r.finish ?? 'stop' }],
-                usage: { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: (r.content ?? '').split(/\s+/).filter(Boolean).length },
+                usage: {
+                  prompt_tokens: JSON.stringify(body.messages).length >> 2,
+                  completion_tokens: (r.content ?? '').split(/\s+/).filter(Boolean).length,
+                },
               })
             : JSON.stringify({ error: { message: `scripted failure ${status}` } }));
         res.writeHead(status, { 'content-type': 'application/json' });

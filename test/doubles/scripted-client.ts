@@ -29,7 +29,10 @@ export class ScriptedClient implements LlmClient {
   readonly #outputs: readonly ScriptedOutput[] | ((request: GenerateRequest, index: number) => ScriptedOutput);
   readonly #delay: number;
 
-  constructor(outputs: readonly ScriptedOutput[] | ((request: GenerateRequest, index: number) => ScriptedOutput), options: ScriptedClientOptions = {}) {
+  constructor(
+    outputs: readonly ScriptedOutput[] | ((request: GenerateRequest, index: number) => ScriptedOutput),
+    options: ScriptedClientOptions = {},
+  ) {
     this.#outputs = outputs;
     this.model = options.model ?? 'scripted';
     this.supportsJsonSchema = options.supportsJsonSchema ?? false;
@@ -39,7 +42,8 @@ export class ScriptedClient implements LlmClient {
   async generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
     const index = this.requests.length;
     this.requests.push(request);
-    const out = typeof this.#outputs === 'function' ? this.#outputs(request, index) : this.#outputs[Math.min(index, this.#outputs.length - 1)];
+    const out =
+      typeof this.#outputs === 'function' ? this.#outputs(request, index) : this.#outputs[Math.min(index, this.#outputs.length - 1)];
     if (out === undefined) throw new Error('ScriptedClient has no outputs');
     if (out instanceof LlmError) throw out;
     const words = out.match(/\s*\S+\s*/g) ?? [];
@@ -53,6 +57,11 @@ export class ScriptedClient implements LlmClient {
       text += w;
       options.onDelta?.(w);
     }
-    return { text, finishReason: 'stop', model: this.model, usage: { promptTokens: 10, completionTokens: words.length, decodeTokensPerSecond: 40 } };
+    return {
+      text,
+      finishReason: 'stop',
+      model: this.model,
+      usage: { promptTokens: 10, completionTokens: words.length, decodeTokensPerSecond: 40 },
+    };
   }
 }

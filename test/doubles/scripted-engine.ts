@@ -122,8 +122,16 @@ export function createScriptedEngine(script: EngineScript) {
       const t0 = Date.now();
       const report = (text: string, p: number) => progress?.({ progress: p, timeElapsed: Math.round((Date.now() - t0) / 1000), text });
       const phases: [string, (i: number) => string][] = [
-        ['fetch', (i) => `Fetching param cache[${i}/${steps}]: ${i * 100}MB fetched. ${Math.floor((i * 100) / steps)}% completed, 0 secs elapsed. It can take a while when we first visit this page to populate the cache. Later refreshes will become faster.`],
-        ['cache', (i) => `Loading model from cache[${i}/${steps}]: ${i * 100}MB loaded. ${Math.floor((i * 100) / steps)}% completed, 0 secs elapsed.`],
+        [
+          'fetch',
+          (i) =>
+            `Fetching param cache[${i}/${steps}]: ${i * 100}MB fetched. ${Math.floor((i * 100) / steps)}% completed, 0 secs elapsed. It can take a while when we first visit this page to populate the cache. Later refreshes will become faster.`,
+        ],
+        [
+          'cache',
+          (i) =>
+            `Loading model from cache[${i}/${steps}]: ${i * 100}MB loaded. ${Math.floor((i * 100) / steps)}% completed, 0 secs elapsed.`,
+        ],
         ['shaders', (i) => `Loading GPU shader modules[${i}/${steps}]: ${Math.floor((i * 100) / steps)}% completed, 0 secs elapsed.`],
       ];
       report('Start to fetch params', 0);
@@ -180,14 +188,20 @@ export function createScriptedEngine(script: EngineScript) {
             let text = pieces.join('');
             for (const s of stops) if (text.includes(s)) text = text.slice(0, text.indexOf(s));
             return {
-              id: 'chatcmpl-scripted', object: 'chat.completion', created, model,
+              id: 'chatcmpl-scripted',
+              object: 'chat.completion',
+              created,
+              model,
               choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish, logprobs: null }],
               usage: usage(promptTokens, pieces.length),
             };
           }
           const includeUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
           const chunk = (delta: Record<string, string>, finishReason: string | null) => ({
-            id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created, model,
+            id: 'chatcmpl-scripted',
+            object: 'chat.completion.chunk',
+            created,
+            model,
             choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
           });
           return (async function* () {
@@ -215,7 +229,15 @@ export function createScriptedEngine(script: EngineScript) {
               yield chunk({ role: 'assistant', content: piece }, null);
             }
             yield chunk({}, finish);
-            if (includeUsage) yield { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created, model, choices: [], usage: usage(promptTokens, count) };
+            if (includeUsage)
+              yield {
+                id: 'chatcmpl-scripted',
+                object: 'chat.completion.chunk',
+                created,
+                model,
+                choices: [],
+                usage: usage(promptTokens, count),
+              };
           })();
         },
       },

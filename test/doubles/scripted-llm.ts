@@ -37,7 +37,12 @@ export class ScriptedClient implements LlmClient {
     if (answer instanceof Error) throw answer;
     if (typeof answer !== 'string') return answer;
     const words = answer.split(/\s+/).filter(Boolean).length;
-    return { text: answer, finishReason: 'stop', model: this.model, usage: { promptTokens: promptWords(request), completionTokens: words } };
+    return {
+      text: answer,
+      finishReason: 'stop',
+      model: this.model,
+      usage: { promptTokens: promptWords(request), completionTokens: words },
+    };
   }
 }
 

@@ -76,7 +76,9 @@ describe('annotation and classroom', () => {
     await page.keyboard.press('Alt+ArrowLeft');
     await page.getByText('Question 1 of 3').waitFor();
     expect(await page.getByTestId('response-2').getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByLabel('Why would this person prefer it?').inputValue()).toBe('She would like 1 answer that speaks to her faith.');
+    expect(await page.getByLabel('Why would this person prefer it?').inputValue()).toBe(
+      'She would like 1 answer that speaks to her faith.',
+    );
 
     await page.keyboard.press('Alt+ArrowRight');
     await page.keyboard.press('Alt+ArrowRight');
@@ -91,10 +93,19 @@ describe('annotation and classroom', () => {
     await download.saveAs(exported);
     const file = JSON.parse(readFileSync(exported, 'utf8'));
     expect(file).toMatchObject({ format: ANSWERS_FORMAT, kitId: kit.id, annotator: 'Ada', personaId: 'P1' });
-    const byPair = Object.fromEntries(file.answers.map((a: { pairId: string; choice: string; shownFirst: string; justification: string }) => [a.pairId, a]));
+    const byPair = Object.fromEntries(
+      file.answers.map((a: { pairId: string; choice: string; shownFirst: string; justification: string }) => [a.pairId, a]),
+    );
     const second = (p: (typeof order)[number]) => (p.shownFirst === 'a' ? 'b' : 'a');
-    expect(byPair[order[0]!.item.pairId]).toMatchObject({ choice: second(order[0]!), shownFirst: order[0]!.shownFirst, justification: 'She would like 1 answer that speaks to her faith.' });
-    expect(byPair[order[1]!.item.pairId]).toMatchObject({ choice: order[1]!.shownFirst, justification: 'Short and general suits her here.' });
+    expect(byPair[order[0]!.item.pairId]).toMatchObject({
+      choice: second(order[0]!),
+      shownFirst: order[0]!.shownFirst,
+      justification: 'She would like 1 answer that speaks to her faith.',
+    });
+    expect(byPair[order[1]!.item.pairId]).toMatchObject({
+      choice: order[1]!.shownFirst,
+      justification: 'Short and general suits her here.',
+    });
     expect(byPair[order[2]!.item.pairId]).toMatchObject({ choice: second(order[2]!), justification: 'Personal again.' });
   });
 
@@ -102,10 +113,26 @@ describe('annotation and classroom', () => {
     const { page } = s;
     const file = (who: string, persona: string, choices: Record<string, 'a' | 'b'>, name = `${who}.json`) => {
       const p = join(dir, name);
-      writeFileSync(p, JSON.stringify({
-        format: ANSWERS_FORMAT, version: 1, kitId: kit.id, kitTitle: kit.title, annotator: who, personaId: persona, startedAt: 't', exportedAt: 't',
-        answers: Object.entries(choices).map(([pairId, choice]) => ({ pairId, choice, shownFirst: 'a', justification: `${who} thinks ${choice}`, answeredAt: 't' })),
-      }));
+      writeFileSync(
+        p,
+        JSON.stringify({
+          format: ANSWERS_FORMAT,
+          version: 1,
+          kitId: kit.id,
+          kitTitle: kit.title,
+          annotator: who,
+          personaId: persona,
+          startedAt: 't',
+          exportedAt: 't',
+          answers: Object.entries(choices).map(([pairId, choice]) => ({
+            pairId,
+            choice,
+            shownFirst: 'a',
+            justification: `${who} thinks ${choice}`,
+            answeredAt: 't',
+          })),
+        }),
+      );
       return p;
     };
     const files = [
@@ -150,6 +177,11 @@ describe('annotation and classroom', () => {
     // The teacher's work survives a reload: the last classroom reopens with its files and decisions.
     await page.reload();
     await page.getByTestId('import-report').waitFor();
-    expect(await page.getByTestId('conflicts').getByLabel(/a in Di\.json/).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByTestId('conflicts')
+        .getByLabel(/a in Di\.json/)
+        .isChecked(),
+    ).toBe(true);
   });
 });

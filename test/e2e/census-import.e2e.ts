@@ -25,7 +25,9 @@ describe('census import in the browser', () => {
     await s.page.locator('table.marginal caption', { hasText: 'education' }).waitFor();
     const stored = await s.page.evaluate(async () => {
       const req = indexedDB.open('persona-lab');
-      const db: IDBDatabase = await new Promise((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+      const db: IDBDatabase = await new Promise(
+        (res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))),
+      );
       return new Promise<number>((res) => {
         const c = db.transaction('censusModels').objectStore('censusModels').count();
         c.onsuccess = () => res(c.result);

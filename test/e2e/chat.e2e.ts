@@ -33,11 +33,16 @@ describe('persona chat with the scripted engine', () => {
 
     const live = page.locator('[data-streaming="true"] .text');
     const seen = new Set<string>();
-    await expect.poll(async () => {
-      const t = (await live.textContent().catch(() => null)) ?? '';
-      if (t) seen.add(t.replace('▍', ''));
-      return seen.size;
-    }, { interval: 30, timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(
+        async () => {
+          const t = (await live.textContent().catch(() => null)) ?? '';
+          if (t) seen.add(t.replace('▍', ''));
+          return seen.size;
+        },
+        { interval: 30, timeout: 20_000 },
+      )
+      .toBeGreaterThanOrEqual(3);
     const reply = page.locator('li[data-role="assistant"]:not([data-streaming])').last();
     await expect.poll(() => reply.locator('.text').textContent(), { timeout: 20_000 }).toBe(FIRST);
     for (const partial of seen) expect(FIRST.startsWith(partial.trimEnd()) || partial === '').toBe(true);
@@ -84,7 +89,13 @@ describe('persona chat with the scripted engine', () => {
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const exported = JSON.parse(readFileSync((await json.path())!, 'utf8'));
-    expect(exported).toMatchObject({ format: 'persona-lab-conversation', version: 1, model: MODEL, backend: 'webllm', templateId: 'roleplay-v1' });
+    expect(exported).toMatchObject({
+      format: 'persona-lab-conversation',
+      version: 1,
+      model: MODEL,
+      backend: 'webllm',
+      templateId: 'roleplay-v1',
+    });
     expect(exported.turns.map((t: { role: string }) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(exported.turns[1].content).toBe(FIRST);
     const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);

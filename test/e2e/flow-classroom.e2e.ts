@@ -18,14 +18,26 @@ const RUN = 'Class run';
 const KIT = 'Flow kit';
 type Choice = 'a' | 'b';
 /** Each student's choices for the kit's first and second persona, questions in kit order: a = y_l (base answer), b = y_w (revision). */
-const CHOICES: Record<string, [Choice[], Choice[]]> = { Ada: [['b', 'b', 'a'], ['a', 'a', 'b']], Bo: [['b', 'a', 'a'], ['a', 'a', 'a']] };
+const CHOICES: Record<string, [Choice[], Choice[]]> = {
+  Ada: [
+    ['b', 'b', 'a'],
+    ['a', 'a', 'b'],
+  ],
+  Bo: [
+    ['b', 'a', 'a'],
+    ['a', 'a', 'a'],
+  ],
+};
 const STUDENTS = Object.keys(CHOICES);
 
 /** Answers every question with the keyboard: reads which response is which, presses 1 or 2, types why, Ctrl+Enter. */
 async function annotate(page: Page, kit: AnnotationKit, persona: number, who: string): Promise<void> {
   const items = kit.items.filter((it) => it.personaId === kit.personas[persona]!.id);
   for (let i = 0; i < items.length; i++) {
-    await page.getByTestId('progress').getByText(`Question ${i + 1} of ${items.length}`).waitFor();
+    await page
+      .getByTestId('progress')
+      .getByText(`Question ${i + 1} of ${items.length}`)
+      .waitFor();
     const question = await page.getByTestId('question').textContent();
     const k = items.findIndex((it) => it.question === question);
     expect(k, `question "${question}" is one of the persona's`).toBeGreaterThanOrEqual(0);
@@ -42,7 +54,10 @@ async function annotate(page: Page, kit: AnnotationKit, persona: number, who: st
 
 /** The rows of a pairs table as cell texts. */
 const tableRows = (region: ReturnType<Page['locator']>) =>
-  region.getByTestId('pairs-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  region
+    .getByTestId('pairs-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 
 describe('classroom flow: run → kit → two students → majorities and kappas', () => {
   let teacher: Session;
@@ -116,7 +131,9 @@ describe('classroom flow: run → kit → two students → majorities and kappas
     await collect.getByTestId('answer-files').setInputFiles(files);
     const report = page.getByTestId('import-report');
     await report.waitFor();
-    expect(await report.locator('p').first().textContent()).toMatch(/4 files taken,\s*0 refused,\s*0 duplicates,\s*0 conflicts; 12 answers in use/);
+    expect(await report.locator('p').first().textContent()).toMatch(
+      /4 files taken,\s*0 refused,\s*0 duplicates,\s*0 conflicts; 12 answers in use/,
+    );
 
     // Majorities: 2 students, so a pair has a majority only when both agree; a split is a tie, never broken.
     const majority: (Choice | null)[] = [];
@@ -126,9 +143,21 @@ describe('classroom flow: run → kit → two students → majorities and kappas
       const mine = items.map((_, k) => (CHOICES.Ada![persona]![k] === CHOICES.Bo![persona]![k] ? CHOICES.Ada![persona]![k]! : null));
       majority.push(...mine);
       const row = page.getByTestId('majorities').locator('tr', { hasText: id });
-      expect((await row.locator('td').allTextContents()).slice(0, 5)).toEqual([id, '2', String(mine.filter((m) => m).length), String(mine.filter((m) => !m).length), '0']);
-      const shown = await row.locator('.items span').evaluateAll((spans) => Object.fromEntries(spans.map((x) => [x.getAttribute('title'), x.textContent])));
-      items.forEach((it, k) => expect(shown[it.pairId]).toBe(mine[k] ? `${mine[k]} (2/2)` : `tie ${CHOICES.Ada![persona]![k]}/${CHOICES.Bo![persona]![k]} (1 each of 2)`));
+      expect((await row.locator('td').allTextContents()).slice(0, 5)).toEqual([
+        id,
+        '2',
+        String(mine.filter((m) => m).length),
+        String(mine.filter((m) => !m).length),
+        '0',
+      ]);
+      const shown = await row
+        .locator('.items span')
+        .evaluateAll((spans) => Object.fromEntries(spans.map((x) => [x.getAttribute('title'), x.textContent])));
+      items.forEach((it, k) =>
+        expect(shown[it.pairId]).toBe(
+          mine[k] ? `${mine[k]} (2/2)` : `tie ${CHOICES.Ada![persona]![k]}/${CHOICES.Bo![persona]![k]} (1 each of 2)`,
+        ),
+      );
     }
 
     // Human–human: annotator 1 (Ada) against annotator 2 (Bo), by slot, over all six questions.
@@ -138,7 +167,14 @@ describe('classroom flow: run → kit → two students → majorities and kappas
     const slots = page.getByRole('region', { name: 'Pairwise agreement' }).first();
     await slots.getByText('All pairs (3)').click(); // annotator 1, annotator 2 and their majority
     const slotRows = await tableRows(slots);
-    expect(slotRows.find((r) => r[0] === 'annotator 1' && r[1] === 'annotator 2')).toEqual(['annotator 1', 'annotator 2', '6', hh.value!.toFixed(3), expect.any(String), expect.any(String)]);
+    expect(slotRows.find((r) => r[0] === 'annotator 1' && r[1] === 'annotator 2')).toEqual([
+      'annotator 1',
+      'annotator 2',
+      '6',
+      hh.value!.toFixed(3),
+      expect.any(String),
+      expect.any(String),
+    ]);
 
     // Human–model: the run's judge (both orders) against the students' majority, on the kit's pairs.
     await page.locator('select[name="model-source"]').selectOption({ label: `run: ${RUN}` });
@@ -152,10 +188,18 @@ describe('classroom flow: run → kit → two students → majorities and kappas
       const judged = kit.items.map((it) => (expectedWinner(personaOf.get(it.personaId)!, order) === 'yw' ? 1 : 0));
       const k = cohenKappa(majority.map(code), judged, 2);
       const rater = `${judge} · ${order === 'yw' ? 'y_w' : 'y_l'} first`;
-      expect(rows.find((r) => r[0] === rater && r[1] === 'humans (majority)')?.slice(2, 4), rater).toEqual([String(majority.filter((m) => m).length), k.value === null ? '—' : k.value.toFixed(3)]);
+      expect(rows.find((r) => r[0] === rater && r[1] === 'humans (majority)')?.slice(2, 4), rater).toEqual([
+        String(majority.filter((m) => m).length),
+        k.value === null ? '—' : k.value.toFixed(3),
+      ]);
       const ada = cohenKappa(answersOf('Ada'), judged, 2);
-      expect(rows.find((r) => r[0] === 'Ada' && r[1] === rater)?.slice(2, 4)).toEqual(['6', ada.value === null ? '—' : ada.value.toFixed(3)]);
+      expect(rows.find((r) => r[0] === 'Ada' && r[1] === rater)?.slice(2, 4)).toEqual([
+        '6',
+        ada.value === null ? '—' : ada.value.toFixed(3),
+      ]);
     }
-    console.info(`classroom flow: run ${((t1 - t0) / 1000).toFixed(1)} s, kit and four annotation sessions ${((t2 - t1) / 1000).toFixed(1)} s, import and analyses ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+    console.info(
+      `classroom flow: run ${((t1 - t0) / 1000).toFixed(1)} s, kit and four annotation sessions ${((t2 - t1) / 1000).toFixed(1)} s, import and analyses ${((Date.now() - t2) / 1000).toFixed(1)} s`,
+    );
   });
 });

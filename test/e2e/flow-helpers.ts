@@ -31,7 +31,10 @@ const verdict = (label: 'A' | 'B', reason: string) => JSON.stringify({ preferred
 export function pipelineRules(o: { garbleFirstCritique?: boolean } = {}): EngineRule[] {
   const critique = 'EVALUATION: The answer ignores that this person is $1 years old. SUGGESTIONS: Speak to someone aged $1, briefly.\nDONE';
   return [
-    { match: "^Examine the COMPLETION[^]*DEMOGRAPHIC: 'age: (\\d+)", replies: o.garbleFirstCritique ? ['I am not sure what you would like me to do here.', critique] : [critique] },
+    {
+      match: "^Examine the COMPLETION[^]*DEMOGRAPHIC: 'age: (\\d+)",
+      replies: o.garbleFirstCritique ? ['I am not sure what you would like me to do here.', critique] : [critique],
+    },
     {
       match: "^Revise the COMPLETION[^]*?with respect to INSTRUCTION: '([^]*?)' based on the CRITIQUE: '[^]*?aged (\\d+)",
       replies: ['Sure! Here is my revision.\n**REVISED PREFERENCE:** For someone aged $2 asking "$1": keep it short.\nDONE'],
@@ -118,6 +121,10 @@ export async function createRun(page: Page, o: RunForm): Promise<void> {
 
 /** The done count of a stage in the open run's progress ("3/18" → 3); 0 while not shown. */
 export async function stageDone(page: Page, stage: 'base' | 'critique' | 'revise' | 'judge'): Promise<number> {
-  const text = (await page.getByTestId(`stage-${stage}`).textContent({ timeout: 200 }).catch(() => '')) ?? '';
+  const text =
+    (await page
+      .getByTestId(`stage-${stage}`)
+      .textContent({ timeout: 200 })
+      .catch(() => '')) ?? '';
   return Number(text.split('/')[0] || 0);
 }

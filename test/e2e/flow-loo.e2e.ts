@@ -29,13 +29,28 @@ const PER_ATTRIBUTE = 3;
 const SEED = 'flow-loo';
 
 const LOO_RULES = [
-  { match: "^Examine the COMPLETION[^]*DEMOGRAPHIC: '[^]*^religion: ", flags: 'm', replies: ['EVALUATION: It ignores their faith. SUGGESTIONS: Mention faith.\nDONE'] },
+  {
+    match: "^Examine the COMPLETION[^]*DEMOGRAPHIC: '[^]*^religion: ",
+    flags: 'm',
+    replies: ['EVALUATION: It ignores their faith. SUGGESTIONS: Mention faith.\nDONE'],
+  },
   { match: '^Examine the COMPLETION', replies: ['EVALUATION: It is fine. SUGGESTIONS: Keep it plain.\nDONE'] },
-  { match: "^Revise the COMPLETION[^]*?with respect to INSTRUCTION: 'Is working from home", replies: ['I would rather not rewrite this one.'] },
+  {
+    match: "^Revise the COMPLETION[^]*?with respect to INSTRUCTION: 'Is working from home",
+    replies: ['I would rather not rewrite this one.'],
+  },
   { match: "^Revise the COMPLETION[^]*CRITIQUE: '[^]*Mention faith", replies: ['REVISED PREFERENCE: A faithful answer.\nDONE'] },
   { match: '^Revise the COMPLETION', replies: ['REVISED PREFERENCE: A plain answer.\nDONE'] },
-  { match: 'PERSON:\\n[^]*^religion: [^]*ANSWER A:\\nA faithful answer', flags: 'm', replies: ['{"preferred": "A", "reason": "It respects my faith."}'] },
-  { match: 'PERSON:\\n[^]*^religion: [^]*This person asked', flags: 'm', replies: ['{"preferred": "B", "reason": "It respects my faith."}'] },
+  {
+    match: 'PERSON:\\n[^]*^religion: [^]*ANSWER A:\\nA faithful answer',
+    flags: 'm',
+    replies: ['{"preferred": "A", "reason": "It respects my faith."}'],
+  },
+  {
+    match: 'PERSON:\\n[^]*^religion: [^]*This person asked',
+    flags: 'm',
+    replies: ['{"preferred": "B", "reason": "It respects my faith."}'],
+  },
   { match: 'PERSON:\\n[^]*This person asked', replies: ['{"preferred": "A", "reason": "The first is fine."}'] },
   { match: '^([^]+)$', replies: ['A general answer to: $1'] },
 ];
@@ -45,7 +60,11 @@ const UNREADABLE = 'q4';
 const key = (r: Record<string, unknown>) => JSON.stringify([r.messages, r.seed]);
 /** "done / total" of the running design's progress; null when no progress is shown. */
 async function progress(page: Page): Promise<number | null> {
-  const text = await page.getByRole('region', { name: 'Designs and imports' }).locator('p[aria-live]').textContent({ timeout: 200 }).catch(() => null);
+  const text = await page
+    .getByRole('region', { name: 'Designs and imports' })
+    .locator('p[aria-live]')
+    .textContent({ timeout: 200 })
+    .catch(() => null);
   return text ? Number(/(\d+) \/ \d+/.exec(text)?.[1]) : null;
 }
 
@@ -77,11 +96,15 @@ describe('leave-one-out flow with a model', () => {
     await form.getByRole('button', { name: 'none' }).click();
     for (const a of ATTRIBUTES) await form.getByLabel(a, { exact: true }).check();
     await form.getByLabel(/^Questions, one per line/).fill(QUESTIONS.join('\n'));
-    expect(await form.textContent()).toContain(`About ${(ATTRIBUTES.length * PER_ATTRIBUTE * QUESTIONS.length * 6).toLocaleString('en-US')} model calls`);
+    expect(await form.textContent()).toContain(
+      `About ${(ATTRIBUTES.length * PER_ATTRIBUTE * QUESTIONS.length * 6).toLocaleString('en-US')} model calls`,
+    );
     await form.getByRole('button', { name: 'Create design' }).click();
     const designs = page.getByRole('region', { name: 'Designs and imports' });
     const tasks = ATTRIBUTES.length * PER_ATTRIBUTE * QUESTIONS.length;
-    await designs.getByText(`2 attributes, ${ATTRIBUTES.length * PER_ATTRIBUTE} persona pairs, ${QUESTIONS.length} questions; 0 judgements stored.`).waitFor();
+    await designs
+      .getByText(`2 attributes, ${ATTRIBUTES.length * PER_ATTRIBUTE} persona pairs, ${QUESTIONS.length} questions; 0 judgements stored.`)
+      .waitFor();
     const item = designs.getByRole('listitem').filter({ hasText: 'Flow LOO' });
 
     // No model yet: the page sends the user to the Models page.
@@ -125,7 +148,12 @@ describe('leave-one-out flow with a model', () => {
     expect(new Set(pre.map(key)).size).toBe(pre.length);
     expect(new Set(post.map(key)).size).toBe(post.length);
     const preKeys = new Set(pre.map(key));
-    expect(post.filter((r) => preKeys.has(key(r))).map(key).filter((k) => k !== key(pre.at(-1)!))).toEqual([]);
+    expect(
+      post
+        .filter((r) => preKeys.has(key(r)))
+        .map(key)
+        .filter((k) => k !== key(pre.at(-1)!)),
+    ).toEqual([]);
     const requests = [...pre, ...post];
 
     // Box plots and the table per attribute.
@@ -133,7 +161,14 @@ describe('leave-one-out flow with a model', () => {
     await results.locator('canvas').waitFor();
     const table = results.getByTestId('loo-table');
     console.info('TABLE', await table.innerText(), await page.getByRole('region', { name: 'Designs and imports' }).innerText());
-    for (const a of ATTRIBUTES) expect((await table.locator('tr', { has: page.getByRole('cell', { name: a, exact: true }) }).locator('td').nth(1).textContent())).toBe(String(PER_ATTRIBUTE));
+    for (const a of ATTRIBUTES)
+      expect(
+        await table
+          .locator('tr', { has: page.getByRole('cell', { name: a, exact: true }) })
+          .locator('td')
+          .nth(1)
+          .textContent(),
+      ).toBe(String(PER_ATTRIBUTE));
 
     // The CSV: one row per attribute and persona pair; kappa as the scripted judges imply.
     const csv = await download(page, () => results.getByTestId('loo-export').click());
@@ -158,6 +193,8 @@ describe('leave-one-out flow with a model', () => {
         expect(Number(agreement)).toBeCloseTo(without.filter((x, i) => x >= 0 && x === withIt[i]).length / answered, 12);
       }
     }
-    console.info(`leave-one-out flow: personas, design, model and run ${((t1 - t0) / 1000).toFixed(1)} s (${requests.length} calls), results and export ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    console.info(
+      `leave-one-out flow: personas, design, model and run ${((t1 - t0) / 1000).toFixed(1)} s (${requests.length} calls), results and export ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+    );
   });
 });

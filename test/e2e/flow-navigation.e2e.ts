@@ -21,18 +21,32 @@ describe('moving between pages', () => {
     await navigate(page, 'Runs');
     await expect.poll(() => page.getByLabel('Generator (y_l) model').inputValue(), { timeout: 15_000 }).toBe(`webllm:${MODEL}`);
     await navigate(page, 'Models');
-    await expect.poll(() => page.getByTestId('selected-model').textContent({ timeout: 1000 }).catch(() => null), { timeout: 15_000 }).toBe(MODEL);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('selected-model')
+            .textContent({ timeout: 1000 })
+            .catch(() => null),
+        { timeout: 15_000 },
+      )
+      .toBe(MODEL);
   });
 
   it('a prompt set saved on Prompts is offered on Runs and listed on Prompts, the app having been opened on Runs', async () => {
     s = await launch();
     const { page } = s;
     await page.goto(`${s.baseURL}#/runs`);
-    await expect.poll(() => page.getByLabel('Prompt set').locator('option').allTextContents()).toEqual(['Persona Lab default set (330 questions)']);
+    await expect
+      .poll(() => page.getByLabel('Prompt set').locator('option').allTextContents())
+      .toEqual(['Persona Lab default set (330 questions)']);
     await navigate(page, 'Prompts');
     await page.getByLabel(/Import a file/).setInputFiles({
-      name: 'class.csv', mimeType: 'text/csv',
-      buffer: Buffer.from('question,topic\n"Is it ever right to lie to protect a friend?",ethics\n"Should we tax meat heavily to protect the climate?",environment\n"Should voting be compulsory for every adult citizen?",politics\n'),
+      name: 'class.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'question,topic\n"Is it ever right to lie to protect a friend?",ethics\n"Should we tax meat heavily to protect the climate?",environment\n"Should voting be compulsory for every adult citizen?",politics\n',
+      ),
     });
     await expect.poll(() => page.getByTestId('prompt-draft').textContent()).toContain('3 prompts read from class.csv');
     await page.getByLabel('Name', { exact: true }).fill('Class questions');

@@ -10,7 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonl } from '../../src/core/personas/io';
 import { renderPersona } from '../../src/core/personas/render';
 import { cohenKappa } from '../../src/core/stats/cohen';
-import { createRun, download, expectedWinner, generatePersonaSet, MODEL, navigate, pipelineRules, stageDone, ylFor, ywFor } from './flow-helpers';
+import {
+  createRun,
+  download,
+  expectedWinner,
+  generatePersonaSet,
+  MODEL,
+  navigate,
+  pipelineRules,
+  stageDone,
+  ylFor,
+  ywFor,
+} from './flow-helpers';
 import { launch, type Session } from './harness';
 import { installScriptedEngine } from './scripted-engine';
 
@@ -20,8 +31,17 @@ const PERSONAS = 6;
 const PAIRS = PERSONAS * 3;
 
 interface TrlLine {
-  prompt: string; chosen: string; rejected: string; persona_id: string; persona: string; prompt_id: string; topic: string; split: string;
-  models: { generator: string; critic: string; judges: string[] }; pair_id: string; critique: string;
+  prompt: string;
+  chosen: string;
+  rejected: string;
+  persona_id: string;
+  persona: string;
+  prompt_id: string;
+  topic: string;
+  split: string;
+  models: { generator: string; critic: string; judges: string[] };
+  pair_id: string;
+  critique: string;
   verdicts: { model: string; yw_first: 'yw' | 'yl' | null; yl_first: 'yw' | 'yl' | null }[];
 }
 const key = (r: Record<string, unknown>) => JSON.stringify(r.messages);
@@ -54,12 +74,26 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
 
     await navigate(page, 'Runs');
     await before.ready();
-    await createRun(page, { name: RUN, source: `Set: ${SET}`, personas: PERSONAS, plan: { train: 1, seenTest: 1, heldout: 1 }, attempts: 1, seed: 7 });
+    await createRun(page, {
+      name: RUN,
+      source: `Set: ${SET}`,
+      personas: PERSONAS,
+      plan: { train: 1, seenTest: 1, heldout: 1 },
+      attempts: 1,
+      seed: 7,
+    });
     await page.getByRole('button', { name: 'Start' }).click();
 
     // Wait for the garbled critique to fail its pair and a few more critiques to finish, then reload.
     const critiqueRow = page.locator('tr[data-stage="critique"]');
-    await expect.poll(async () => ((await critiqueRow.textContent({ timeout: 200 }).catch(() => '')) ?? '').includes('1 failed') && (await stageDone(page, 'critique')) >= 3, { timeout: 30_000, interval: 100 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          ((await critiqueRow.textContent({ timeout: 200 }).catch(() => '')) ?? '').includes('1 failed') &&
+          (await stageDone(page, 'critique')) >= 3,
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(true);
     before.dispose();
     const after = installScriptedEngine(page, { rules: pipelineRules(), tokenDelayMs: 4, loadSteps: 1 });
     const nextWorker = after.next();
@@ -87,9 +121,16 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(`1 of ${PAIRS} pairs`);
     await outcome.selectOption('done');
     await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(`${PAIRS - 1} of ${PAIRS} pairs`);
-    expect(await page.getByTestId('run-counters').textContent()).toMatch(/ 1 unreadable outputs /);
+    expect((await page.getByTestId('run-counters').textContent())?.replace(/\s+/g, ' ')).toMatch(/ 1 unreadable outputs /);
     await detail.getByRole('button', { name: 'Retry 1 failed' }).click();
-    await expect.poll(async () => (await page.getByTestId('run-status').textContent()) === 'done' && (await detail.getByRole('button', { name: /^Retry/ }).count()) === 0, { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await page.getByTestId('run-status').textContent()) === 'done' &&
+          (await detail.getByRole('button', { name: /^Retry/ }).count()) === 0,
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
     await outcome.selectOption('failed');
     await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(`0 of ${PAIRS} pairs`);
     await outcome.selectOption('done');
@@ -99,7 +140,10 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
 
     // The TRL export: one line per pair, plain y_w and y_l, the stored set's personas, all three splits.
     const trl = await download(page, () => detail.getByRole('button', { name: 'TRL JSONL', exact: true }).click());
-    const lines = trl.text.trim().split('\n').map((l) => JSON.parse(l) as TrlLine);
+    const lines = trl.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrlLine);
     expect(lines).toHaveLength(PAIRS);
     const splits: Record<string, number> = {};
     for (const l of lines) {
@@ -108,9 +152,13 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
       expect(l.persona).toBe(renderPersona(persona!));
       expect(l.rejected).toBe(ylFor(l.prompt));
       expect(l.chosen).toBe(ywFor(l.prompt, persona!.age));
-      expect(l.critique).toBe(`EVALUATION: The answer ignores that this person is ${persona!.age} years old. SUGGESTIONS: Speak to someone aged ${persona!.age}, briefly.`);
+      expect(l.critique).toBe(
+        `EVALUATION: The answer ignores that this person is ${persona!.age} years old. SUGGESTIONS: Speak to someone aged ${persona!.age}, briefly.`,
+      );
       expect(l.models).toEqual({ generator: `webllm:${MODEL}`, critic: `webllm:${MODEL}`, judges: [`webllm:${MODEL}`] });
-      expect(l.verdicts).toEqual([{ model: `webllm:${MODEL}`, yw_first: expectedWinner(l.persona, 'yw'), yl_first: expectedWinner(l.persona, 'yl') }]);
+      expect(l.verdicts).toEqual([
+        { model: `webllm:${MODEL}`, yw_first: expectedWinner(l.persona, 'yw'), yl_first: expectedWinner(l.persona, 'yl') },
+      ]);
       splits[l.split] = (splits[l.split] ?? 0) + 1;
     }
     expect(splits).toEqual({ train: PERSONAS, 'seen-test': PERSONAS, 'heldout-test': PERSONAS });
@@ -123,7 +171,8 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     const repeated = post.filter((r) => preKeys.has(key(r)));
     const lastPre = pre.at(-1) ? key(pre.at(-1)!) : '';
     const garbled = pre.find((r) => (r.messages as { content: string }[]).at(-1)?.content.startsWith('Examine'));
-    for (const r of repeated) expect([lastPre, garbled ? key(garbled) : ''], 'a call finished before the reload was asked again').toContain(key(r));
+    for (const r of repeated)
+      expect([lastPre, garbled ? key(garbled) : ''], 'a call finished before the reload was asked again').toContain(key(r));
     const distinct = new Set([...pre, ...post].map(key)).size;
     const prompts = new Set(lines.map((l) => l.prompt_id)).size;
     const revisions = new Set(lines.map((l) => `${l.prompt}/${personas.get(l.persona_id)!.age}`)).size;
@@ -137,7 +186,12 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     const ywWins = lines.reduce((n, l) => n + (l.verdicts[0]!.yw_first === 'yw' ? 1 : 0) + (l.verdicts[0]!.yl_first === 'yw' ? 1 : 0), 0);
     const disagree = lines.filter((l) => l.verdicts[0]!.yw_first !== l.verdicts[0]!.yl_first).length;
     const summary = await detail.getByTestId('judge-summary').locator('td').allTextContents();
-    expect(summary).toEqual([`webllm:${MODEL}`, String(2 * PAIRS), `${((100 * ywWins) / (2 * PAIRS)).toFixed(1)}%`, `${((100 * disagree) / PAIRS).toFixed(1)}% of ${PAIRS}`]);
+    expect(summary).toEqual([
+      `webllm:${MODEL}`,
+      String(2 * PAIRS),
+      `${((100 * ywWins) / (2 * PAIRS)).toFixed(1)}%`,
+      `${((100 * disagree) / PAIRS).toFixed(1)}% of ${PAIRS}`,
+    ]);
 
     // The results browser: filter by persona, open a pair, see persona, prompt, y_l, critique, y_w and verdicts.
     const first = lines[0]!;
@@ -151,9 +205,13 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     expect(await card.getByRole('heading', { name: 'y_l (no persona)' }).locator('..').locator('.text').textContent()).toBe(first.rejected);
     expect(await card.getByTestId('yw').textContent()).toBe(first.chosen);
     await card.getByText('Critique', { exact: true }).click();
-    expect(await card.locator('details p').first().textContent()).toBe(`Evaluation: The answer ignores that this person is ${personas.get(first.persona_id)!.age} years old.`);
+    expect(await card.locator('details p').first().textContent()).toBe(
+      `Evaluation: The answer ignores that this person is ${personas.get(first.persona_id)!.age} years old.`,
+    );
     const says = (w: 'yw' | 'yl' | null) => (w === 'yw' ? 'prefers y_w' : 'prefers y_l');
-    expect(await card.getByText(/^Judge 1/).textContent()).toMatch(new RegExp(`y_w shown first → ${says(first.verdicts[0]!.yw_first)}; y_l shown first → ${says(first.verdicts[0]!.yl_first)}`));
+    expect(await card.getByText(/^Judge 1/).textContent()).toMatch(
+      new RegExp(`y_w shown first → ${says(first.verdicts[0]!.yw_first)}; y_l shown first → ${says(first.verdicts[0]!.yl_first)}`),
+    );
     await card.getByText('Persona', { exact: true }).click();
     expect(await card.locator('pre').textContent()).toBe(first.persona);
 
@@ -163,15 +221,28 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     const analysis = page.getByTestId('analysis');
     await analysis.waitFor({ timeout: 20_000 });
     expect(await analysis.getByTestId('analysis-summary').getByRole('heading').textContent()).toBe(`Run: ${RUN}`);
-    expect(await analysis.getByTestId('analysis-summary').textContent()).toMatch(/Raters2 \(2 models, 0 people\)\s*Personas6/);
+    expect((await analysis.getByTestId('analysis-summary').textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /Raters ?2 \(2 models, 0 people\) ?Personas ?6/,
+    );
     expect(await analysis.getByRole('region', { name: 'Pairwise agreement' }).locator('canvas').count()).toBe(1);
     await analysis.getByText('All pairs (1)').click();
     const code = (w: 'yw' | 'yl' | null) => (w === 'yw' ? 1 : 0);
-    const k = cohenKappa(lines.map((l) => code(l.verdicts[0]!.yw_first)), lines.map((l) => code(l.verdicts[0]!.yl_first)), 2);
+    const k = cohenKappa(
+      lines.map((l) => code(l.verdicts[0]!.yw_first)),
+      lines.map((l) => code(l.verdicts[0]!.yl_first)),
+      2,
+    );
     const judge = `judge 1: webllm:${MODEL}`;
     const cells = await analysis.getByTestId('pairs-table').locator('tbody td').allTextContents();
-    expect(cells.slice(0, 4)).toEqual([`${judge} · y_w first`, `${judge} · y_l first`, String(PAIRS), k.value === null ? '—' : k.value.toFixed(3)]);
+    expect(cells.slice(0, 4)).toEqual([
+      `${judge} · y_w first`,
+      `${judge} · y_l first`,
+      String(PAIRS),
+      k.value === null ? '—' : k.value.toFixed(3),
+    ]);
     expect(cells[4]).toBe(`${((100 * (PAIRS - disagree)) / PAIRS).toFixed(1)}%`);
-    console.info(`researcher flow: personas + run to the reload ${((t1 - t0) / 1000).toFixed(1)} s, resume + retry ${((t2 - t1) / 1000).toFixed(1)} s, checks and agreement ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+    console.info(
+      `researcher flow: personas + run to the reload ${((t1 - t0) / 1000).toFixed(1)} s, resume + retry ${((t2 - t1) / 1000).toFixed(1)} s, checks and agreement ${((Date.now() - t2) / 1000).toFixed(1)} s`,
+    );
   });
 });

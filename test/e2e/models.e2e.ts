@@ -28,7 +28,11 @@ describe('Models page', () => {
     expect(await f32.getAttribute('data-fit')).toBe('warn');
     expect(await f32.locator('.needs-f16').count()).toBe(0);
     const fits = await page.locator('tr[data-model]').evaluateAll((rows) =>
-      rows.map((r) => ({ id: r.getAttribute('data-model')!, fit: r.getAttribute('data-fit'), f16: r.querySelector('.needs-f16') !== null })),
+      rows.map((r) => ({
+        id: r.getAttribute('data-model')!,
+        fit: r.getAttribute('data-fit'),
+        f16: r.querySelector('.needs-f16') !== null,
+      })),
     );
     expect(fits.length).toBeGreaterThan(100);
     for (const row of fits.filter((r) => /f16/.test(r.id.replace(/BF16/, '')))) expect(row, row.id).toMatchObject({ fit: 'no', f16: true });
@@ -53,7 +57,9 @@ describe('Models page', () => {
     const alert = page.locator('section[aria-labelledby="load-title"] [role="alert"]');
     await alert.waitFor();
     expect(await alert.getAttribute('data-kind')).toBe('network');
-    expect(await alert.locator('.message').textContent()).toBe('Could not reach huggingface.co while fetching the model configuration (mlc-chat-config.json).');
+    expect(await alert.locator('.message').textContent()).toBe(
+      'Could not reach huggingface.co while fetching the model configuration (mlc-chat-config.json).',
+    );
     expect(await alert.locator('.hint').textContent()).toMatch(/internet connection/);
     expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(1);
     expect(routed).toEqual(['https://huggingface.co/mlc-ai/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/mlc-chat-config.json']);
@@ -75,7 +81,9 @@ describe('Models page', () => {
     const alert = page.locator('section[aria-labelledby="load-title"] [role="alert"]');
     await alert.waitFor();
     expect(await alert.getAttribute('data-kind')).toBe('aborted');
-    expect(await alert.locator('.message').textContent()).toBe('Loading Llama-3.2-1B-Instruct-q4f32_1-MLC was cancelled while fetching the model configuration.');
+    expect(await alert.locator('.message').textContent()).toBe(
+      'Loading Llama-3.2-1B-Instruct-q4f32_1-MLC was cancelled while fetching the model configuration.',
+    );
     expect(await progress.count()).toBe(0);
     await load.click();
     await expect.poll(() => progress.getAttribute('data-phase')).toBe('fetching-config');

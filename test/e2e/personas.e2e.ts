@@ -20,7 +20,10 @@ async function generate(s: Session, count: number, seed: string) {
   await form.getByLabel('Number of personas').fill(String(count));
   await form.getByLabel('Seed').fill(seed);
   await form.getByRole('button', { name: 'Generate' }).click();
-  await s.page.getByTestId('set-header').getByText(`${count.toLocaleString('en-US')} personas (`).waitFor({ timeout: 60_000 });
+  await s.page
+    .getByTestId('set-header')
+    .getByText(`${count.toLocaleString('en-US')} personas (`)
+    .waitFor({ timeout: 60_000 });
 }
 
 describe('persona sets in the browser', () => {
@@ -33,7 +36,9 @@ describe('persona sets in the browser', () => {
     nodeJsonl = toJsonl(personas);
     nodeFingerprint = setFingerprint(personas);
     s = await launch({ webgpu: true });
-    engine = installScriptedEngine(s.page, { replies: ['IMPLAUSIBLE\nA toddler with a doctorate.', 'IMPLAUSIBLE\nStill odd.', 'PLAUSIBLE\nConsistent.'] });
+    engine = installScriptedEngine(s.page, {
+      replies: ['IMPLAUSIBLE\nA toddler with a doctorate.', 'IMPLAUSIBLE\nStill odd.', 'PLAUSIBLE\nConsistent.'],
+    });
     await s.page.goto(`${s.baseURL}#/personas`);
     await s.page.getByRole('heading', { name: 'Personas', level: 1 }).waitFor();
   });
@@ -97,7 +102,10 @@ describe('persona sets in the browser', () => {
     const badFile = join(dir, 'bad.jsonl');
     writeFileSync(badFile, [lines[0], lines[1], JSON.stringify(bad)].join('\n'));
     await page.getByLabel('Import personas').setInputFiles(badFile);
-    await page.getByRole('list', { name: 'Import problems' }).getByText(/^line 3, field "income": /).waitFor();
+    await page
+      .getByRole('list', { name: 'Import problems' })
+      .getByText(/^line 3, field "income": /)
+      .waitFor();
     expect(await page.getByTestId('sets-error').textContent()).toContain('bad.jsonl was not imported');
     const goodFile = join(dir, 'five.jsonl');
     writeFileSync(goodFile, lines.join('\n') + '\n');
@@ -108,7 +116,10 @@ describe('persona sets in the browser', () => {
 
   it('opens a share link in a fresh browser and regenerates the very same set', async () => {
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: /300 personas · seed e2e-seed/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Persona sets' })
+      .getByRole('button', { name: /300 personas · seed e2e-seed/ })
+      .click();
     const href = await page.getByTestId('share-link').getAttribute('href');
     expect(href).toMatch(/#\/personas\?seed=e2e-seed&count=300&model=[0-9a-f]{16}&fp=[0-9a-f]{32}/);
     const other = await launch();
@@ -123,7 +134,7 @@ describe('persona sets in the browser', () => {
     }
   });
 
-  it('offers each stored set as a list in the chat\'s persona picker, searched and virtualised', async () => {
+  it("offers each stored set as a list in the chat's persona picker, searched and virtualised", async () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/chat`);
     const lists = page.getByLabel('Persona list');
@@ -173,7 +184,10 @@ describe('persona sets in the browser', () => {
     if (!parsed.ok) throw new Error('the Node set does not parse');
     const persona = parsed.personas[42]!;
     await page.goto(`${s.baseURL}#/personas`);
-    await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: /300 personas · seed e2e-seed/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Persona sets' })
+      .getByRole('button', { name: /300 personas · seed e2e-seed/ })
+      .click();
     await page.getByLabel('Search personas').fill(persona.id);
     await page.locator(`[data-persona-id="${persona.id}"]`).click();
     await page.getByTestId('chat-with-persona').click();
@@ -204,19 +218,25 @@ describe('persona sets in the browser', () => {
     await form.getByLabel('Number of personas').fill('200000');
     await form.getByLabel('Seed').fill('cancel-me');
     await form.getByRole('button', { name: 'Generate' }).click();
-    await expect.poll(async () => Number(await form.getByLabel('Generation progress').getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await form.getByLabel('Generation progress').getAttribute('value')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await form.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByTestId('sets-notice').textContent()).toBe('Generation cancelled; nothing was stored.');
     expect(await form.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
     expect(await sets.count()).toBe(stored);
-    expect(await page.evaluate(async () => {
-      const req = indexedDB.open('persona-lab');
-      const db: IDBDatabase = await new Promise((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
-      return new Promise<number>((res) => {
-        const c = db.transaction('personaSets').objectStore('personaSets').count();
-        c.onsuccess = () => res(c.result);
-      });
-    })).toBe(stored);
+    expect(
+      await page.evaluate(async () => {
+        const req = indexedDB.open('persona-lab');
+        const db: IDBDatabase = await new Promise(
+          (res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))),
+        );
+        return new Promise<number>((res) => {
+          const c = db.transaction('personaSets').objectStore('personaSets').count();
+          c.onsuccess = () => res(c.result);
+        });
+      }),
+    ).toBe(stored);
     // The compute worker was stopped; the next job starts a fresh one.
     await generate(s, 7, 'after-cancel');
     expect(await sets.count()).toBe(stored + 1);

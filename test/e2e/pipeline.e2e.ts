@@ -6,7 +6,8 @@ import { launch, type Session } from './harness';
 import { installScriptedEngine, type ScriptedEngineHandle } from './scripted-engine';
 
 // One reply every parser reads: JSON for the judge, EVALUATION/SUGGESTIONS for the critique, REVISED PREFERENCE for the revision.
-const REPLY = '{"preferred": "A", "reason": "It fits me."} EVALUATION: The answer is generic. SUGGESTIONS: Be brief. REVISED PREFERENCE: A brief answer that fits. DONE';
+const REPLY =
+  '{"preferred": "A", "reason": "It fits me."} EVALUATION: The answer is generic. SUGGESTIONS: Be brief. REVISED PREFERENCE: A brief answer that fits. DONE';
 
 describe('runs in the browser', () => {
   let s: Session;
@@ -27,7 +28,9 @@ describe('runs in the browser', () => {
     await page.getByLabel('Train pairs').fill('2');
     await page.getByLabel('Seen-test pairs').fill('1');
     await page.getByLabel('Held-out pairs').fill('1');
-    await expect.poll(() => page.getByLabel('Generator (y_l) model').locator('option').first().textContent(), { timeout: 20_000 }).toMatch(/WebGPU/);
+    await expect
+      .poll(() => page.getByLabel('Generator (y_l) model').locator('option').first().textContent(), { timeout: 20_000 })
+      .toMatch(/WebGPU/);
     await page.getByRole('button', { name: 'Create run' }).click();
     await page.getByTestId('run-detail').waitFor();
     await page.getByRole('button', { name: 'Start' }).click();
@@ -35,7 +38,12 @@ describe('runs in the browser', () => {
 
     // Reload once a few critiques are done.
     const critiques = page.getByTestId('stage-critique');
-    await expect.poll(async () => Number(((await critiques.textContent().catch(() => '')) ?? '').split('/')[0] || 0), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => Number(((await critiques.textContent().catch(() => '')) ?? '').split('/')[0] || 0), {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBeGreaterThanOrEqual(3);
     const before = (await engine.log())?.requests.length ?? 0;
     expect(before).toBeGreaterThan(3);
     const again = engine.next();
@@ -60,10 +68,18 @@ describe('runs in the browser', () => {
     await rows.first().click();
     expect(await page.getByTestId('yw').textContent()).toBe('A brief answer that fits.');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'TRL JSONL', exact: true }).click()]);
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'TRL JSONL', exact: true }).click(),
+    ]);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatchObject({ chosen: 'A brief answer that fits.', models: { generator: expect.stringMatching(/^webllm:/) } });
-    expect(Object.keys(lines[0])).toEqual(expect.arrayContaining(['prompt', 'chosen', 'rejected', 'persona_id', 'persona', 'prompt_id', 'topic', 'split', 'models']));
+    expect(Object.keys(lines[0])).toEqual(
+      expect.arrayContaining(['prompt', 'chosen', 'rejected', 'persona_id', 'persona', 'prompt_id', 'topic', 'split', 'models']),
+    );
   });
 });

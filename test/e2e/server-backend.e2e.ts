@@ -14,7 +14,8 @@ beforeAll(async () => {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', 'content-type, authorization');
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    if (req.url === '/v1/models') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'tiny-local' }] }));
+    if (req.url === '/v1/models')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'tiny-local' }] }));
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -27,7 +28,9 @@ beforeAll(async () => {
           res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: words[i++] }, finish_reason: null }] })}\n\n`);
           setTimeout(tick, 40);
         } else {
-          res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 80, completion_tokens: 4 }, timings: { predicted_per_second: 42.5 } })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 80, completion_tokens: 4 }, timings: { predicted_per_second: 42.5 } })}\n\n`,
+          );
           res.end('data: [DONE]\n\n');
         }
       };
@@ -83,7 +86,9 @@ describe('OpenAI-compatible server backend', () => {
     const alert = page.locator('.talk [role="alert"]');
     await alert.waitFor();
     expect(await alert.getAttribute('data-kind')).toBe('network');
-    expect(await alert.locator('.message').textContent()).toMatch(/^Could not reach 127\.0\.0\.1:9 \(http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions\)/);
+    expect(await alert.locator('.message').textContent()).toMatch(
+      /^Could not reach 127\.0\.0\.1:9 \(http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions\)/,
+    );
     expect(await alert.locator('.hint').textContent()).toMatch(/CORS/);
   });
 });

@@ -18,7 +18,9 @@ describe('app shell', () => {
 
   it('exposes a software WebGPU adapter only with --enable-unsafe-webgpu', async () => {
     const probe = () =>
-      navigator.gpu ? navigator.gpu.requestAdapter().then((a) => (a ? { fallback: a.info.isFallbackAdapter, f16: a.features.has('shader-f16') } : null)) : null;
+      navigator.gpu
+        ? navigator.gpu.requestAdapter().then((a) => (a ? { fallback: a.info.isFallbackAdapter, f16: a.features.has('shader-f16') } : null))
+        : null;
     await s.page.goto(s.baseURL);
     expect(await s.page.evaluate(probe)).toBeNull();
     const gpu = await launch({ webgpu: true });
@@ -30,15 +32,28 @@ describe('app shell', () => {
     }
   });
 
-  it('guides through the workflow in PERSONA\'s order and groups the navigation by step', async () => {
+  it("guides through the workflow in PERSONA's order and groups the navigation by step", async () => {
     const { page } = s;
     await page.goto(s.baseURL);
     await page.locator('main[data-ready="true"] h1').waitFor();
     const steps = await page.locator('main ol.steps a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(steps).toEqual(['#/models', '#/chat', '#/personas', '#/census', '#/prompts', '#/runs', '#/agreement', '#/annotate', '#/classroom', '#/loo']);
+    expect(steps).toEqual([
+      '#/models',
+      '#/chat',
+      '#/personas',
+      '#/census',
+      '#/prompts',
+      '#/runs',
+      '#/agreement',
+      '#/annotate',
+      '#/classroom',
+      '#/loo',
+    ]);
     expect(await page.getByText('Nothing leaves this machine.').count()).toBe(1);
-    const groups = await page.getByRole('navigation', { name: 'Main' }).getByRole('list').evaluateAll((lists) =>
-      lists.map((l) => [l.getAttribute('aria-label'), [...l.querySelectorAll('a')].map((a) => a.textContent)]));
+    const groups = await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('list')
+      .evaluateAll((lists) => lists.map((l) => [l.getAttribute('aria-label'), [...l.querySelectorAll('a')].map((a) => a.textContent)]));
     expect(groups).toEqual([
       ['Step 1: the model', ['Models', 'Chat']],
       ['Step 2: personas', ['Personas', 'Census']],
@@ -47,7 +62,7 @@ describe('app shell', () => {
     ]);
   });
 
-  it('fits every page in a 1280 and an 820 px window, the run form\'s role fieldsets side by side without overlap', async () => {
+  it("fits every page in a 1280 and an 820 px window, the run form's role fieldsets side by side without overlap", async () => {
     const { page } = s;
     const paths = ['/', '/models', '/chat', '/personas', '/census', '/prompts', '/runs', '/agreement', '/annotate', '/classroom', '/loo'];
     for (const width of [1280, 820]) {

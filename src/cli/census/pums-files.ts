@@ -89,7 +89,10 @@ async function readFile(path: string, builder: CensusModelBuilder, expect: PumsK
   if (path.endsWith('.parquet')) {
     const file = await asyncBufferFromFile(path);
     const meta = await parquetMetadataAsync(file);
-    const kind = pumsKind(name, meta.schema.slice(1).map((s) => s.name));
+    const kind = pumsKind(
+      name,
+      meta.schema.slice(1).map((s) => s.name),
+    );
     if (kind !== expect) throw new PumsFormatError(name, 1, 0, `expected a ${expect} file, found a ${kind} file`);
     return readParquetFile(path, builder, kind);
   }
@@ -141,5 +144,8 @@ export async function buildCensusModelFromFiles(files: PumsFileSet, options: Nod
     builder.forgetHousing();
   }
   const base = options.base === undefined ? await loadDefaultCensusModel() : (options.base ?? undefined);
-  return finishCensusModel(builder, { ...(base ? { base } : {}), ...(options.marginalDraws ? { marginalDraws: options.marginalDraws } : {}) });
+  return finishCensusModel(builder, {
+    ...(base ? { base } : {}),
+    ...(options.marginalDraws ? { marginalDraws: options.marginalDraws } : {}),
+  });
 }

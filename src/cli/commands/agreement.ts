@@ -68,16 +68,19 @@ export function parseAgreementArgs(args: readonly string[]): Options {
   if (!input) throw new UsageError('--input <ratings.csv> is required');
   const metric = values.get('--metric');
   if (!metric) throw new UsageError(`--metric is required (${METRICS.join(', ')})`);
-  if (!(METRICS as readonly string[]).includes(metric)) throw new UsageError(`unknown metric "${metric}"; choose one of ${METRICS.join(', ')}`);
+  if (!(METRICS as readonly string[]).includes(metric))
+    throw new UsageError(`unknown metric "${metric}"; choose one of ${METRICS.join(', ')}`);
   const opts: Options = { input, metric: metric as Metric };
   const weights = values.get('--weights');
   if (weights !== undefined) {
-    if (!(WEIGHTS as readonly string[]).includes(weights)) throw new UsageError(`unknown weights "${weights}"; choose none, linear or quadratic`);
+    if (!(WEIGHTS as readonly string[]).includes(weights))
+      throw new UsageError(`unknown weights "${weights}"; choose none, linear or quadratic`);
     opts.weights = weights as WeightScheme;
   }
   const level = values.get('--level');
   if (level !== undefined) {
-    if (!(LEVELS as readonly string[]).includes(level)) throw new UsageError(`unknown level "${level}"; choose nominal, ordinal, interval or ratio`);
+    if (!(LEVELS as readonly string[]).includes(level))
+      throw new UsageError(`unknown level "${level}"; choose nominal, ordinal, interval or ratio`);
     opts.level = level as MeasurementLevel;
   }
   const categories = values.get('--categories');

@@ -37,7 +37,9 @@ ${PIPELINE_OPTIONS_HELP}`;
 function manifests(dir: string): BatchManifest[] {
   let names: string[] = [];
   try {
-    names = readdirSync(join(dir, 'batches')).filter((f) => f.endsWith('.manifest.json')).sort();
+    names = readdirSync(join(dir, 'batches'))
+      .filter((f) => f.endsWith('.manifest.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -53,10 +55,16 @@ async function exportBatch(args: readonly string[]): Promise<number> {
     if (o.retryFailed) warn(`retrying ${await retryFailed(store, run.id)} failed item(s)`);
     const c = run.config;
     const client = (m: typeof c.generator) => new UnavailableClient(m.model, true);
-    const { lines, stages, outcome } = await collectBatch(run.id, store, { generator: client(c.generator), critic: client(c.critic), judges: c.judges.map(client) });
+    const { lines, stages, outcome } = await collectBatch(run.id, store, {
+      generator: client(c.generator),
+      critic: client(c.critic),
+      judges: c.judges.map(client),
+    });
     await writeOutputs(store, (await store.getRun(run.id)) ?? run, outcome, o.out);
     if (lines.length === 0) {
-      warn(`nothing left to request: ${outcome.pairs.done} of ${outcome.pairs.total} pairs done, ${outcome.pairs.failed} failed (see ${join(o.out, 'run.json')}).`);
+      warn(
+        `nothing left to request: ${outcome.pairs.done} of ${outcome.pairs.total} pairs done, ${outcome.pairs.failed} failed (see ${join(o.out, 'run.json')}).`,
+      );
       return 0;
     }
     const n = manifests(o.out).length + 1;
@@ -66,7 +74,11 @@ async function exportBatch(args: readonly string[]): Promise<number> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, file), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     writeAtomic(join(dir, `${id}.manifest.json`), JSON.stringify(batchManifest(id, run.id, file, lines, stages), null, 2) + '\n');
-    warn(`${lines.length} request(s) (${Object.entries(stages).map(([s, k]) => `${k} ${s}`).join(', ')}); ${outcome.pairs.done} of ${outcome.pairs.total} pairs done so far.`);
+    warn(
+      `${lines.length} request(s) (${Object.entries(stages)
+        .map(([s, k]) => `${k} ${s}`)
+        .join(', ')}); ${outcome.pairs.done} of ${outcome.pairs.total} pairs done so far.`,
+    );
     process.stdout.write(`${join(dir, file)}\n`);
     return 0;
   } finally {
@@ -95,8 +107,16 @@ async function importBatch(args: readonly string[]): Promise<number> {
       imported += r.imported + r.alreadyCached;
       for (const p of r.problems) process.stderr.write(`batch import: ${p}\n`);
       for (const f of r.failed.slice(0, 5)) process.stderr.write(`batch import: ${basename(path)}: ${f.customId} failed: ${f.message}\n`);
-      if (r.unknown) process.stderr.write(`batch import: ${basename(path)}: ${r.unknown} line(s) with a custom_id no manifest in ${dir} knows\n`);
-      reports.push({ file: path, imported: r.imported, alreadyCached: r.alreadyCached, failed: r.failed.length, unknown: r.unknown, unreadable: r.problems.length });
+      if (r.unknown)
+        process.stderr.write(`batch import: ${basename(path)}: ${r.unknown} line(s) with a custom_id no manifest in ${dir} knows\n`);
+      reports.push({
+        file: path,
+        imported: r.imported,
+        alreadyCached: r.alreadyCached,
+        failed: r.failed.length,
+        unknown: r.unknown,
+        unreadable: r.problems.length,
+      });
     }
     process.stdout.write(JSON.stringify({ out: dir, files: reports }) + '\n');
     process.stderr.write('batch import: run "batch export" with the same options to go on.\n');

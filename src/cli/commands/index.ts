@@ -6,10 +6,4 @@ import { runCommand } from './run';
 import { batchCommand } from './batch';
 import { agreementCommand } from './agreement';
 
-export const COMMANDS: readonly Command[] = [
-  personasCommand,
-  promptsCommand,
-  runCommand,
-  batchCommand,
-  agreementCommand,
-];
+export const COMMANDS: readonly Command[] = [personasCommand, promptsCommand, runCommand, batchCommand, agreementCommand];

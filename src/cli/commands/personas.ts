@@ -149,7 +149,12 @@ async function run(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const source = censusSource(model);
-  const params = { seed: args.seed, count: args.count, ...(args.minAge !== undefined ? { minAge: args.minAge } : {}), ...(args.maxAge !== undefined ? { maxAge: args.maxAge } : {}) };
+  const params = {
+    seed: args.seed,
+    count: args.count,
+    ...(args.minAge !== undefined ? { minAge: args.minAge } : {}),
+    ...(args.maxAge !== undefined ? { maxAge: args.maxAge } : {}),
+  };
   let generator: PersonaGenerator;
   try {
     generator = new PersonaGenerator(source, params);
@@ -168,9 +173,8 @@ async function run(argv: readonly string[]): Promise<number> {
   for (let start = 0; start < args.count && !closed; start += chunk) {
     const batch = [];
     for (let i = start; i < Math.min(args.count, start + chunk); i++) batch.push(generator.persona(i, splits[i] as PersonaSplit));
-    const text = args.format === 'csv'
-      ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0)
-      : batch.map((p) => personaLine(p) + '\n').join('');
+    const text =
+      args.format === 'csv' ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0) : batch.map((p) => personaLine(p) + '\n').join('');
     await write(stream, text);
   }
   if (args.format === 'csv' && !closed) await write(stream, '\r\n');
@@ -179,9 +183,16 @@ async function run(argv: readonly string[]): Promise<number> {
     await once(stream, 'finish');
   }
   const train = splits.filter((s) => s === 'train').length;
-  log(`personas: ${args.count.toLocaleString('en-US')} personas (${train.toLocaleString('en-US')} train, ${(args.count - train).toLocaleString('en-US')} test), seed "${args.seed}", census model ${source.id} (${model.meta.source})${args.out ? ` → ${args.out}` : ''}`);
+  log(
+    `personas: ${args.count.toLocaleString('en-US')} personas (${train.toLocaleString('en-US')} train, ${(args.count - train).toLocaleString('en-US')} test), seed "${args.seed}", census model ${source.id} (${model.meta.source})${args.out ? ` → ${args.out}` : ''}`,
+  );
   return 0;
 }
 
 /** The `personas` command. */
-export const personasCommand: Command = { name: 'personas', summary: 'Generate a census-grounded persona set (JSONL or CSV)', usage: USAGE, run };
+export const personasCommand: Command = {
+  name: 'personas',
+  summary: 'Generate a census-grounded persona set (JSONL or CSV)',
+  usage: USAGE,
+  run,
+};

@@ -35,15 +35,27 @@ export const promptsCommand: Command = {
   async run(args) {
     let values: Record<string, string | boolean | undefined>;
     try {
-      ({ values } = parseArgs({ args: [...args], strict: true, options: { in: { type: 'string' }, default: { type: 'boolean' }, 'min-words': { type: 'string' }, 'heldout-fraction': { type: 'string' }, seed: { type: 'string' } } }));
+      ({ values } = parseArgs({
+        args: [...args],
+        strict: true,
+        options: {
+          in: { type: 'string' },
+          default: { type: 'boolean' },
+          'min-words': { type: 'string' },
+          'heldout-fraction': { type: 'string' },
+          seed: { type: 'string' },
+        },
+      }));
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
     const minWords = Number(values['min-words'] ?? 5);
     const fraction = Number(values['heldout-fraction'] ?? PAPER_HELDOUT_FRACTION);
     const seed = Number(values.seed ?? 1);
-    if (!Number.isInteger(minWords) || minWords < 1) throw new UsageError(`--min-words must be a whole number ≥ 1, got "${String(values['min-words'])}".`);
-    if (!(fraction >= 0 && fraction <= 1)) throw new UsageError(`--heldout-fraction must be between 0 and 1, got "${String(values['heldout-fraction'])}".`);
+    if (!Number.isInteger(minWords) || minWords < 1)
+      throw new UsageError(`--min-words must be a whole number ≥ 1, got "${String(values['min-words'])}".`);
+    if (!(fraction >= 0 && fraction <= 1))
+      throw new UsageError(`--heldout-fraction must be between 0 and 1, got "${String(values['heldout-fraction'])}".`);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${String(values.seed)}".`);
     let input: PromptItem[];
     if (values.default) input = defaultPrompts();
@@ -52,7 +64,9 @@ export const promptsCommand: Command = {
       try {
         bytes = readFileSync(values.in);
       } catch (e) {
-        throw new Error(`Cannot read the prompt file ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}.`);
+        throw new Error(
+          `Cannot read the prompt file ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}.`,
+        );
       }
       const r = await readPromptFile(bytes, basename(values.in));
       for (const p of r.problems) process.stderr.write(`prompts: skipped ${p}\n`);
@@ -67,7 +81,11 @@ export const promptsCommand: Command = {
     for (const p of split) process.stdout.write(JSON.stringify({ id: p.id, text: p.text, topic: p.topic, split: p.split }) + '\n');
     const held = split.filter((p) => p.split === 'heldout').length;
     process.stderr.write(
-      `prompts: ${report.input} read, ${report.kept} kept (dropped: ${Object.entries(report.dropped).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}); ` +
+      `prompts: ${report.input} read, ${report.kept} kept (dropped: ${
+        Object.entries(report.dropped)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ') || 'none'
+      }); ` +
         `${split.length - held} train, ${held} held out; topics: ${[...countByTopic(split)].map(([t, n]) => `${t} ${n}`).join(', ')}\n`,
     );
     return 0;

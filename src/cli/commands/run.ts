@@ -36,7 +36,11 @@ at all); 2 for a usage error; 130 after Ctrl-C (the outputs are written first).`
 export function httpClients(config: RunConfig): RunClients {
   const lanes = new Lanes();
   const make = (role: RunConfig['generator']) =>
-    lanes.wrap(new OpenAiHttpClient({ baseUrl: role.model.baseUrl ?? '', model: role.model.model, stream: 'never' }), config.concurrency, role.model.baseUrl);
+    lanes.wrap(
+      new OpenAiHttpClient({ baseUrl: role.model.baseUrl ?? '', model: role.model.model, stream: 'never' }),
+      config.concurrency,
+      role.model.baseUrl,
+    );
   return { generator: make(config.generator), critic: make(config.critic), judges: config.judges.map(make) };
 }
 
@@ -59,7 +63,13 @@ export const runCommand: Command = {
       const run = await openRun(store, o, appVersion(), warn);
       if (o.retryFailed) warn(`retrying ${await retryFailed(store, run.id)} failed item(s)`);
       const progress = stderrProgress();
-      const outcome = await executeRun(run.id, { store, clients: httpClients(run.config), signal: controller.signal, onProgress: progress.update, progressIntervalMs: 1000 });
+      const outcome = await executeRun(run.id, {
+        store,
+        clients: httpClients(run.config),
+        signal: controller.signal,
+        onProgress: progress.update,
+        progressIntervalMs: 1000,
+      });
       progress.done();
       const summary = await writeOutputs(store, (await store.getRun(run.id)) ?? run, outcome, o.out);
       if (outcome.error) warn(outcome.error);

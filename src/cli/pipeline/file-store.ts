@@ -5,7 +5,20 @@
  * long run's memory stays flat; a line cut short by a crash is skipped on the next open.
  * A lock file stops two processes from writing one directory at once (a dead owner's lock is taken over).
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { CachedCall } from '../../core/pipeline/cache';
 import type { RunItem, RunRecord, StageState } from '../../core/pipeline/records';
@@ -103,7 +116,9 @@ export class FileStore implements PipelineStore {
     return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RunRecord) : undefined;
   }
   async listRuns(): Promise<RunRecord[]> {
-    const runs = readdirSync(this.#runsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(this.#runsDir, f), 'utf8')) as RunRecord);
+    const runs = readdirSync(this.#runsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(this.#runsDir, f), 'utf8')) as RunRecord);
     return runs.sort((a, b) => b.createdAt - a.createdAt);
   }
   async putRun(run: RunRecord): Promise<void> {

@@ -60,9 +60,19 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
       strict: true,
       allowPositionals: false,
       options: {
-        endpoint: { type: 'string' }, model: { type: 'string' }, personas: { type: 'string' }, prompts: { type: 'string' }, out: { type: 'string' },
-        'per-persona': { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' }, judge: { type: 'boolean' },
-        'critic-model': { type: 'string' }, 'judge-model': { type: 'string' }, yl: { type: 'string' }, 'retry-failed': { type: 'boolean' },
+        endpoint: { type: 'string' },
+        model: { type: 'string' },
+        personas: { type: 'string' },
+        prompts: { type: 'string' },
+        out: { type: 'string' },
+        'per-persona': { type: 'string' },
+        seed: { type: 'string' },
+        concurrency: { type: 'string' },
+        judge: { type: 'boolean' },
+        'critic-model': { type: 'string' },
+        'judge-model': { type: 'string' },
+        yl: { type: 'string' },
+        'retry-failed': { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -116,7 +126,13 @@ export async function openRun(store: PipelineStore, o: PipelineOptions, appVersi
   const personas = readPersonasJsonl(o.personas);
   const prompts = readPromptsFile(o.prompts);
   for (const p of [...personas.problems, ...prompts.problems]) warn(`skipped ${p}`);
-  const run = await createRun(store, { name: basename(o.out), config: configOf(o), personas: personas.personas, prompts: prompts.prompts, appVersion });
+  const run = await createRun(store, {
+    name: basename(o.out),
+    config: configOf(o),
+    personas: personas.personas,
+    prompts: prompts.prompts,
+    appVersion,
+  });
   for (const w of run.manifest.plan.warnings) warn(w);
   return run;
 }

@@ -24,12 +24,23 @@ export interface RunSummary {
     readonly session: { readonly requestsSent: number; readonly answered: number; readonly callsFromCache: number };
     readonly failures: { readonly calls: number; readonly unreadableOutputs: number; readonly pairs: number };
     readonly tokens: { readonly prompt: number; readonly completion: number };
-    readonly baseAnswers: { readonly mode: string; readonly slots: number; readonly pairs: number; readonly calls: number; readonly callsSavedBySharing: number };
+    readonly baseAnswers: {
+      readonly mode: string;
+      readonly slots: number;
+      readonly pairs: number;
+      readonly calls: number;
+      readonly callsSavedBySharing: number;
+    };
   };
   /** Lines in pairs.jsonl: pairs with both y_l and y_w. */
   readonly pairsWritten: number;
   readonly judge?: readonly JudgeSummary[];
-  readonly failedPairs: ReadonlyArray<{ readonly pair_id: string; readonly persona_id: string; readonly prompt_id: string; readonly error: string }>;
+  readonly failedPairs: ReadonlyArray<{
+    readonly pair_id: string;
+    readonly persona_id: string;
+    readonly prompt_id: string;
+    readonly error: string;
+  }>;
 }
 
 /** Writes pairs.jsonl and run.json; returns the summary. */
@@ -47,7 +58,8 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
   const failedPairs: RunSummary['failedPairs'][number][] = [];
   for await (const p of readPairs(store, run.id)) {
     tally.add(p);
-    if (p.status === 'failed' && failedPairs.length < 100) failedPairs.push({ pair_id: p.id, persona_id: p.personaId, prompt_id: p.promptId, error: p.error ?? 'failed' });
+    if (p.status === 'failed' && failedPairs.length < 100)
+      failedPairs.push({ pair_id: p.id, persona_id: p.personaId, prompt_id: p.promptId, error: p.error ?? 'failed' });
   }
   const c = outcome.counters;
   const summary: RunSummary = {
@@ -62,7 +74,10 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
       failures: { calls: c.callErrors, unreadableOutputs: c.parseFailures, pairs: outcome.pairs.failed },
       tokens: { prompt: c.promptTokens, completion: c.completionTokens },
       baseAnswers: {
-        mode: run.config.yl.mode, slots: run.manifest.plan.ylSlots, pairs: run.manifest.plan.pairs, calls: c.ylCalls,
+        mode: run.config.yl.mode,
+        slots: run.manifest.plan.ylSlots,
+        pairs: run.manifest.plan.pairs,
+        calls: c.ylCalls,
         callsSavedBySharing: run.manifest.plan.pairs - run.manifest.plan.ylSlots,
       },
     },
@@ -70,6 +85,18 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
     ...(run.config.judges.length ? { judge: tally.finish() } : {}),
     failedPairs,
   };
-  writeAtomic(join(dir, 'run.json'), JSON.stringify({ ...summary, manifest: run.manifest, files: { pairs: 'pairs.jsonl', cache: 'cache.jsonl', items: 'items.jsonl' }, updatedAt: new Date().toISOString() }, null, 2) + '\n');
+  writeAtomic(
+    join(dir, 'run.json'),
+    JSON.stringify(
+      {
+        ...summary,
+        manifest: run.manifest,
+        files: { pairs: 'pairs.jsonl', cache: 'cache.jsonl', items: 'items.jsonl' },
+        updatedAt: new Date().toISOString(),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   return summary;
 }

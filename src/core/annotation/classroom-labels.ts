@@ -17,7 +17,13 @@ export function kitPairs(kit: AnnotationKit): PairRef[] {
 }
 
 /** Builds a label set with the given rater of each answer. */
-function build(kit: AnnotationKit, answers: readonly ClassroomAnswer[], raterOf: (a: ClassroomAnswer) => string, name: string, now: number): LabelSet {
+function build(
+  kit: AnnotationKit,
+  answers: readonly ClassroomAnswer[],
+  raterOf: (a: ClassroomAnswer) => string,
+  name: string,
+  now: number,
+): LabelSet {
   const pairs = kitPairs(kit);
   const pairIdx = new Map(pairs.map((p, i) => [p.id, i]));
   const ids = [...new Set(answers.map(raterOf))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
@@ -64,12 +70,27 @@ export interface PersonaMajority {
 }
 
 /** Per-persona majorities (default rule: a strict majority of the votes cast, i.e. 3 of 4). */
-export function personaMajorities(kit: AnnotationKit, answers: readonly ClassroomAnswer[], options: MajorityOptions = {}): PersonaMajority[] {
+export function personaMajorities(
+  kit: AnnotationKit,
+  answers: readonly ClassroomAnswer[],
+  options: MajorityOptions = {},
+): PersonaMajority[] {
   return kit.personas.map((p) => {
     const mine = answers.filter((a) => a.personaId === p.id);
     const items = kit.items
       .filter((it) => it.personaId === p.id)
-      .map((it) => ({ pairId: it.pairId, outcome: majority(mine.filter((a) => a.pairId === it.pairId).map((a) => a.choice), options) }));
-    return { personaId: p.id, annotators: [...new Set(mine.map((a) => a.annotator))].sort(), items, summary: summarise(items.map((i) => i.outcome)) };
+      .map((it) => ({
+        pairId: it.pairId,
+        outcome: majority(
+          mine.filter((a) => a.pairId === it.pairId).map((a) => a.choice),
+          options,
+        ),
+      }));
+    return {
+      personaId: p.id,
+      annotators: [...new Set(mine.map((a) => a.annotator))].sort(),
+      items,
+      summary: summarise(items.map((i) => i.outcome)),
+    };
   });
 }

@@ -75,7 +75,10 @@ export function checkAnswersFile(kit: AnnotationKit, f: IncomingFile): AnswersFi
   }
   const parsed = answersFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return `not an annotation file: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`;
+    return `not an annotation file: ${parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`)
+      .join('; ')}`;
   }
   const file = parsed.data;
   if (file.kitId !== kit.id) return `made for kit "${file.kitTitle}" (${file.kitId}), not for "${kit.title}" (${kit.id})`;
@@ -107,7 +110,11 @@ export function collectAnswers(kit: AnnotationKit, files: readonly IncomingFile[
     }
     const who = checked.annotator.trim();
     const whoKey = who.toLowerCase();
-    const fingerprint = JSON.stringify([whoKey, checked.personaId, checked.answers.map((a) => [a.pairId, a.choice, a.justification.trim()]).sort()]);
+    const fingerprint = JSON.stringify([
+      whoKey,
+      checked.personaId,
+      checked.answers.map((a) => [a.pairId, a.choice, a.justification.trim()]).sort(),
+    ]);
     const earlier = fileKeys.get(fingerprint);
     if (earlier !== undefined) {
       duplicates.push({ kind: 'file', annotator: who, files: [earlier, f.name] });
@@ -130,7 +137,14 @@ export function collectAnswers(kit: AnnotationKit, files: readonly IncomingFile[
   const conflicts: AnswerConflict[] = [];
   for (const [key, list] of byKey) {
     if (list.length === 1) answers.push(list[0]!);
-    else conflicts.push({ id: key.replace('\u0000', '/'), annotator: list[0]!.annotator, personaId: list[0]!.personaId, pairId: list[0]!.pairId, versions: list });
+    else
+      conflicts.push({
+        id: key.replace('\u0000', '/'),
+        annotator: list[0]!.annotator,
+        personaId: list[0]!.personaId,
+        pairId: list[0]!.pairId,
+        versions: list,
+      });
   }
   return { accepted, rejected, duplicates, conflicts, answers };
 }

@@ -9,7 +9,8 @@
 export const INSTRUCTIONS_TITLE = 'Welcome to the Persona Annotation Task!';
 
 /** The introduction. */
-export const INSTRUCTIONS_INTRO = 'In this task, you will be asked to role-play as a specific persona and answer a series of preference questions.';
+export const INSTRUCTIONS_INTRO =
+  'In this task, you will be asked to role-play as a specific persona and answer a series of preference questions.';
 
 /** The five numbered instructions: a heading and its text. */
 export const INSTRUCTION_ITEMS: readonly { readonly heading: string; readonly text: string }[] = [

@@ -29,7 +29,10 @@ export function kitDraftFromPairs(pairs: readonly PairView[], o: KitFromRunOptio
     if (p.yl === undefined || p.yw === undefined || !p.prompt || !p.persona) continue;
     (byPersona.get(p.personaId) ?? byPersona.set(p.personaId, []).get(p.personaId)!).push(p);
   }
-  const eligible = [...byPersona].filter(([, list]) => list.length >= o.perPersona).map(([id]) => id).sort();
+  const eligible = [...byPersona]
+    .filter(([, list]) => list.length >= o.perPersona)
+    .map(([id]) => id)
+    .sort();
   const rng = new Rng(o.seed);
   const chosen = rng.sample(eligible, o.personas).sort();
   const items: KitItem[] = [];

@@ -41,9 +41,11 @@ export const kitSchema = kitSchemaBase.superRefine((kit, ctx) => {
   });
   const pairs = new Set<string>();
   kit.items.forEach((it, i) => {
-    if (pairs.has(it.pairId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'pairId'], message: `pair "${it.pairId}" is listed twice` });
+    if (pairs.has(it.pairId))
+      ctx.addIssue({ code: 'custom', path: ['items', i, 'pairId'], message: `pair "${it.pairId}" is listed twice` });
     pairs.add(it.pairId);
-    if (!personas.has(it.personaId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'personaId'], message: `persona "${it.personaId}" is not in the kit` });
+    if (!personas.has(it.personaId))
+      ctx.addIssue({ code: 'custom', path: ['items', i, 'personaId'], message: `persona "${it.personaId}" is not in the kit` });
   });
 });
 

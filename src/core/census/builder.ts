@@ -12,8 +12,28 @@ import LABELS from './data/labels.json';
 
 /** The person columns the builder reads, in the order of `PersonInput.values`. */
 export const PERSON_COLUMNS = [
-  'AGEP', 'SEX', 'ST', 'HISP', 'RAC1P', 'CIT', 'SCHL', 'DIS', 'MIL', 'DEAR', 'DEYE', 'DREM', 'LANX', 'ENG',
-  'MAR', 'FER', 'ESR', 'COW', 'INDP', 'OCCP', 'PINCP', 'HICOV',
+  'AGEP',
+  'SEX',
+  'ST',
+  'HISP',
+  'RAC1P',
+  'CIT',
+  'SCHL',
+  'DIS',
+  'MIL',
+  'DEAR',
+  'DEYE',
+  'DREM',
+  'LANX',
+  'ENG',
+  'MAR',
+  'FER',
+  'ESR',
+  'COW',
+  'INDP',
+  'OCCP',
+  'PINCP',
+  'HICOV',
 ] as const;
 /** Columns without which a person file is refused. */
 export const REQUIRED_PERSON_COLUMNS = ['SERIALNO', 'PWGTP', 'AGEP', 'SEX', 'RAC1P', 'HISP'] as const;
@@ -111,7 +131,8 @@ export class CensusModelBuilder {
     const hht = packed === undefined ? UNKNOWN : (packed >> 4) - 2;
     const hhl = packed === undefined ? UNKNOWN : (packed & 15) - 2;
     if (packed !== undefined) this.#matched++;
-    let under5 = false, from5 = false;
+    let under5 = false,
+      from5 = false;
     const householder = hh.some((p) => p.sporder === 1) ? hh.find((p) => p.sporder === 1) : hh[0];
     for (const p of hh) {
       if (p === householder) continue;
@@ -139,9 +160,12 @@ export class CensusModelBuilder {
     v[V.SCHL] = g('SCHL');
     v[V.DIS] = g('DIS');
     v[V.MIL] = g('MIL');
-    const dear = g('DEAR'), deye = g('DEYE'), drem = g('DREM');
+    const dear = g('DEAR'),
+      deye = g('DEYE'),
+      drem = g('DREM');
     v[V.DIFF] = dear === UNKNOWN || deye === UNKNOWN || drem === UNKNOWN ? UNKNOWN : dear * 100 + deye * 10 + Math.max(0, drem);
-    const lanx = g('LANX'), eng = g('ENG');
+    const lanx = g('LANX'),
+      eng = g('ENG');
     v[V.LANG] = lanx === UNKNOWN || eng === UNKNOWN ? UNKNOWN : lanx < 0 ? NA : lanx === 2 ? 20 : 10 + Math.max(0, eng);
     v[V.MAR] = g('MAR');
     v[V.FER] = g('FER');
@@ -257,7 +281,8 @@ function quantiles(m: Map<number, number>): number[] {
   const xs = [...m.entries()].sort((a, b) => a[0] - b[0]);
   const total = xs.reduce((s, [, w]) => s + w, 0);
   const out: number[] = [];
-  let cum = 0, j = 0;
+  let cum = 0,
+    j = 0;
   for (let q = 0; q <= Q; q++) {
     const target = (q / Q) * total;
     while (j < xs.length - 1 && cum + xs[j]![1] < target) cum += xs[j++]![1];
@@ -274,16 +299,45 @@ function recordCodes(v: Int32Array, x: Int32Array, income: number): Record<strin
   const g = (k: keyof typeof P) => c(x[P[k]] as number);
   const cit = c(v[V.CIT] as number);
   return {
-    AGEP: v[V.AGEP], SEX: g('SEX'), CIT: cit, NATIVITY: cit == null ? cit : cit >= 4 ? 2 : 1, SCHL: g('SCHL'), MAR: g('MAR'),
-    ESR: g('ESR'), COW: g('COW'), INDP: g('INDP'), OCCP: g('OCCP'), PINCP: c(income), FER: g('FER'), MIL: g('MIL'),
-    DREM: g('DREM'), DEAR: g('DEAR'), DEYE: g('DEYE'), DIS: g('DIS'), LANX: g('LANX'), ENG: g('ENG'),
+    AGEP: v[V.AGEP],
+    SEX: g('SEX'),
+    CIT: cit,
+    NATIVITY: cit == null ? cit : cit >= 4 ? 2 : 1,
+    SCHL: g('SCHL'),
+    MAR: g('MAR'),
+    ESR: g('ESR'),
+    COW: g('COW'),
+    INDP: g('INDP'),
+    OCCP: g('OCCP'),
+    PINCP: c(income),
+    FER: g('FER'),
+    MIL: g('MIL'),
+    DREM: g('DREM'),
+    DEAR: g('DEAR'),
+    DEYE: g('DEYE'),
+    DIS: g('DIS'),
+    LANX: g('LANX'),
+    ENG: g('ENG'),
     HHT: c(v[V.HHT] as number),
   };
 }
 
 const LABEL_VARS: Readonly<Record<string, readonly string[]>> = {
-  SEX: ['SEX'], RAC1P: ['RAC1P'], HISP: ['HISP'], CIT: ['CIT'], SCHL: ['SCHL'], ESR: ['ESR'], COW: ['COW'], INDP: ['INDP'],
-  OCCP: ['OCCP'], MAR: ['MAR'], MIL: ['MIL'], DIS: ['DIS'], HICOV: ['HICOV'], FER: ['FER'], HHT: ['HHT'],
+  SEX: ['SEX'],
+  RAC1P: ['RAC1P'],
+  HISP: ['HISP'],
+  CIT: ['CIT'],
+  SCHL: ['SCHL'],
+  ESR: ['ESR'],
+  COW: ['COW'],
+  INDP: ['INDP'],
+  OCCP: ['OCCP'],
+  MAR: ['MAR'],
+  MIL: ['MIL'],
+  DIS: ['DIS'],
+  HICOV: ['HICOV'],
+  FER: ['FER'],
+  HHT: ['HHT'],
 };
 const ALWAYS = ['NATIVITY', 'ENG', 'DEAR', 'DEYE', 'DREM', 'HHT2', 'HHL', 'FPARC', 'LANX', 'POBP', 'ANC1P', 'ST'];
 

@@ -14,9 +14,29 @@ export const NA = -1;
 
 /** Slots of the code vector, in drawing order. Composite slots are documented in docs/census-model.md. */
 export const V = {
-  AGEP: 0, SEX: 1, ST: 2, HISP: 3, RAC1P: 4, CIT: 5, HHT: 6, KIDS: 7, HHL: 8, SCHL: 9, DIS: 10,
-  MIL: 11, DIFF: 12, LANG: 13, MAR: 14, FER: 15, ESR: 16, COW: 17, INDP: 18, OCCP: 19, PINC: 20,
-  HICOV: 21, HHLX: 22,
+  AGEP: 0,
+  SEX: 1,
+  ST: 2,
+  HISP: 3,
+  RAC1P: 4,
+  CIT: 5,
+  HHT: 6,
+  KIDS: 7,
+  HHL: 8,
+  SCHL: 9,
+  DIS: 10,
+  MIL: 11,
+  DIFF: 12,
+  LANG: 13,
+  MAR: 14,
+  FER: 15,
+  ESR: 16,
+  COW: 17,
+  INDP: 18,
+  OCCP: 19,
+  PINC: 20,
+  HICOV: 21,
+  HHLX: 22,
 } as const;
 /** Number of slots in the code vector. */
 export const SLOTS = 23;
@@ -32,7 +52,10 @@ export interface Feature {
 }
 
 /** State FIPS codes (50 states, DC, Puerto Rico), in order; the `st` feature is the index. */
-export const STATES = [1, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 44, 45, 46, 47, 48, 49, 50, 51, 53, 54, 55, 56, 72] as const;
+export const STATES = [
+  1, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+  40, 41, 42, 44, 45, 46, 47, 48, 49, 50, 51, 53, 54, 55, 56, 72,
+] as const;
 const ST_INDEX = new Int16Array(80).fill(-1);
 STATES.forEach((s, i) => (ST_INDEX[s] = i));
 const NE = [9, 23, 25, 33, 34, 36, 42, 44, 50];
@@ -89,11 +112,32 @@ export function workClass(esr: number, cow: number): number {
 export function occGroup(occp: number): number {
   if (occp === UNKNOWN) return -1;
   if (occp < 0 || occp >= 9900) return 0;
-  return occp < 1000 ? 1 : occp < 2000 ? 2 : occp < 3000 ? 3 : occp < 3600 ? 4 : occp < 4700 ? 5 : occp < 6000 ? 6 : occp < 7000 ? 7 : occp < 9800 ? 8 : 9;
+  return occp < 1000
+    ? 1
+    : occp < 2000
+      ? 2
+      : occp < 3000
+        ? 3
+        : occp < 3600
+          ? 4
+          : occp < 4700
+            ? 5
+            : occp < 6000
+              ? 6
+              : occp < 7000
+                ? 7
+                : occp < 9800
+                  ? 8
+                  : 9;
 }
 
 const code = (name: string, slot: number, card: number, offset = 0): Feature => ({
-  name, card, f: (v) => { const x = v[slot] as number; return x === UNKNOWN ? -1 : x < 0 ? 0 : x + offset; },
+  name,
+  card,
+  f: (v) => {
+    const x = v[slot] as number;
+    return x === UNKNOWN ? -1 : x < 0 ? 0 : x + offset;
+  },
 });
 const derived = (name: string, card: number, g: (v: Int32Array) => number): Feature => ({ name, card, f: g });
 const known = (v: Int32Array, ...slots: number[]) => slots.every((s) => v[s] !== UNKNOWN);
@@ -112,26 +156,53 @@ export const F = {
   sex: code('sex', V.SEX, 3),
   st: derived('st', STATES.length, (v) => (known(v, V.ST) ? (ST_INDEX[v[V.ST] as number] as number) : -1)),
   region: derived('region', 4, (v) => (known(v, V.ST) ? (REGION[v[V.ST] as number] as number) : -1)),
-  hisp5: derived('hisp5', 5, (v) => { const h = v[V.HISP] as number; return h === UNKNOWN ? -1 : h <= 1 ? 0 : Math.min(h - 1, 4); }),
+  hisp5: derived('hisp5', 5, (v) => {
+    const h = v[V.HISP] as number;
+    return h === UNKNOWN ? -1 : h <= 1 ? 0 : Math.min(h - 1, 4);
+  }),
   eth11: derived('eth11', 11, (v) => (known(v, V.HISP, V.RAC1P) ? eth11(v[V.HISP] as number, v[V.RAC1P] as number) : -1)),
   eth6: derived('eth6', 6, (v) => (known(v, V.HISP, V.RAC1P) ? eth6(v[V.HISP] as number, v[V.RAC1P] as number) : -1)),
   cit: code('cit', V.CIT, 6),
-  nat: derived('nat', 2, (v) => { const c = v[V.CIT] as number; return c === UNKNOWN ? -1 : c >= 4 ? 1 : 0; }),
+  nat: derived('nat', 2, (v) => {
+    const c = v[V.CIT] as number;
+    return c === UNKNOWN ? -1 : c >= 4 ? 1 : 0;
+  }),
   hht: code('hht', V.HHT, 8),
-  gq: derived('gq', 2, (v) => { const h = v[V.HHT] as number; return h === UNKNOWN ? -1 : h < 0 ? 1 : 0; }),
+  gq: derived('gq', 2, (v) => {
+    const h = v[V.HHT] as number;
+    return h === UNKNOWN ? -1 : h < 0 ? 1 : 0;
+  }),
   kids: code('kids', V.KIDS, 5),
   hhl: code('hhl', V.HHL, 6),
   edu8: derived('edu8', 8, (v) => edu8(v[V.SCHL] as number)),
-  edu3: derived('edu3', 3, (v) => { const s = v[V.SCHL] as number; return s === UNKNOWN ? -1 : s <= 17 ? 0 : s <= 20 ? 1 : 2; }),
+  edu3: derived('edu3', 3, (v) => {
+    const s = v[V.SCHL] as number;
+    return s === UNKNOWN ? -1 : s <= 17 ? 0 : s <= 20 ? 1 : 2;
+  }),
   dis: code('dis', V.DIS, 3),
-  milg: derived('milg', 4, (v) => { const m = v[V.MIL] as number; return m === UNKNOWN ? -1 : m < 0 ? 0 : m === 1 ? 1 : m === 3 ? 2 : 3; }),
-  armed: derived('armed', 2, (v) => { const e = v[V.ESR] as number; return e === UNKNOWN ? -1 : e === 4 || e === 5 ? 1 : 0; }),
-  mar2: derived('mar2', 2, (v) => { const m = v[V.MAR] as number; return m === UNKNOWN ? -1 : m === 1 ? 0 : 1; }),
+  milg: derived('milg', 4, (v) => {
+    const m = v[V.MIL] as number;
+    return m === UNKNOWN ? -1 : m < 0 ? 0 : m === 1 ? 1 : m === 3 ? 2 : 3;
+  }),
+  armed: derived('armed', 2, (v) => {
+    const e = v[V.ESR] as number;
+    return e === UNKNOWN ? -1 : e === 4 || e === 5 ? 1 : 0;
+  }),
+  mar2: derived('mar2', 2, (v) => {
+    const m = v[V.MAR] as number;
+    return m === UNKNOWN ? -1 : m === 1 ? 0 : 1;
+  }),
   esr: code('esr', V.ESR, 8),
   cow: code('cow', V.COW, 11),
   work: derived('work', 10, (v) => workClass(v[V.ESR] as number, v[V.COW] as number)),
   indp: code('indp', V.INDP, 10000, 1),
   occg: derived('occg', 10, (v) => occGroup(v[V.OCCP] as number)),
-  incg: derived('incg', 5, (v) => { const b = v[V.PINC] as number; return b === UNKNOWN ? -1 : b < 0 ? 0 : b <= 1 ? 1 : b <= 9 ? 2 : b <= 17 ? 3 : 4; }),
-  langOther: derived('langOther', 2, (v) => { const l = v[V.LANG] as number; return l === UNKNOWN ? -1 : l >= 11 && l <= 14 ? 1 : 0; }),
+  incg: derived('incg', 5, (v) => {
+    const b = v[V.PINC] as number;
+    return b === UNKNOWN ? -1 : b < 0 ? 0 : b <= 1 ? 1 : b <= 9 ? 2 : b <= 17 ? 3 : 4;
+  }),
+  langOther: derived('langOther', 2, (v) => {
+    const l = v[V.LANG] as number;
+    return l === UNKNOWN ? -1 : l >= 11 && l <= 14 ? 1 : 0;
+  }),
 } satisfies Record<string, Feature>;

@@ -7,8 +7,16 @@
 import { AliasTable, type Rng } from '../random';
 import { STATES, regionOf, eth11, NA } from './features';
 import {
-  BORN_ABROAD_TO_US_PARENTS, BORN_IN_STATE_BY_AGE, BORN_IN_TERRITORIES, COHABITING, FOREIGN_BORN, HISP_ANCESTRY,
-  HISP_COUNTRY, NATIVE_ANCESTRY, type AncestryRow, type CountryRow,
+  BORN_ABROAD_TO_US_PARENTS,
+  BORN_IN_STATE_BY_AGE,
+  BORN_IN_TERRITORIES,
+  COHABITING,
+  FOREIGN_BORN,
+  HISP_ANCESTRY,
+  HISP_COUNTRY,
+  NATIVE_ANCESTRY,
+  type AncestryRow,
+  type CountryRow,
 } from './data/fill-tables';
 
 interface Pick<T> {
@@ -79,17 +87,22 @@ export class CensusFills {
     if (hht === NA) return NA;
     const children = kids >= 1 && kids <= 3;
     switch (hht) {
-      case 1: return children ? 1 : 2;
+      case 1:
+        return children ? 1 : 2;
       case 2:
       case 3: {
         const cohab = rng.chance(children ? COHABITING.familyWithChildren : COHABITING.familyNoChildren);
         if (cohab) return children ? 3 : 4;
         return hht === 2 ? (children ? 10 : 11) : children ? 6 : 7;
       }
-      case 4: return 9;
-      case 6: return 5;
-      case 5: return rng.chance(COHABITING.nonfamilyShared) ? 4 : 12;
-      default: return rng.chance(COHABITING.nonfamilyShared) ? 4 : 8;
+      case 4:
+        return 9;
+      case 6:
+        return 5;
+      case 5:
+        return rng.chance(COHABITING.nonfamilyShared) ? 4 : 12;
+      default:
+        return rng.chance(COHABITING.nonfamilyShared) ? 4 : 8;
     }
   }
 }

@@ -30,8 +30,7 @@ export interface ImportProgress {
 
 /** The result of an import: the model as JSON text and its meta, or where it failed. */
 export type ImportResult =
-  | { readonly ok: true; readonly json: string; readonly meta: CensusModelMeta }
-  | { readonly ok: false; readonly failure: ImportFailure };
+  { readonly ok: true; readonly json: string; readonly meta: CensusModelMeta } | { readonly ok: false; readonly failure: ImportFailure };
 
 /** Builds a census model from PUMS CSV files (persons required, housing optional). */
 export async function importPumsFiles(files: readonly BlobFile[], onProgress: (p: ImportProgress) => void): Promise<ImportResult> {

@@ -13,7 +13,16 @@ import type { ModelCensusSampler } from './sampler';
 
 /** The attributes with model marginals, in chart order. */
 export const MARGINAL_KEYS = [
-  'age', 'sex', 'race', 'education', 'income', 'employment status', 'marital status', 'citizenship', 'disability', 'veteran status',
+  'age',
+  'sex',
+  'race',
+  'education',
+  'income',
+  'employment status',
+  'marital status',
+  'citizenship',
+  'disability',
+  'veteran status',
 ] as const satisfies readonly CensusKey[];
 /** One of MARGINAL_KEYS. */
 export type MarginalKey = (typeof MARGINAL_KEYS)[number];
@@ -23,11 +32,26 @@ export const NOT_APPLICABLE = 'Not applicable';
 
 const AGE_BANDS = ['0–4', '5–9', '10–14', '15–17', '18–24', '25–34', '35–44', '45–54', '55–64', '65–74', '75–84', '85+'];
 const AGE_EDGES = [5, 10, 15, 18, 25, 35, 45, 55, 65, 75, 85];
-const INCOME_BANDS = ['Loss or none', '$1–9,999', '$10,000–24,999', '$25,000–49,999', '$50,000–74,999', '$75,000–99,999', '$100,000–149,999', '$150,000+'];
+const INCOME_BANDS = [
+  'Loss or none',
+  '$1–9,999',
+  '$10,000–24,999',
+  '$25,000–49,999',
+  '$50,000–74,999',
+  '$75,000–99,999',
+  '$100,000–149,999',
+  '$150,000+',
+];
 const INCOME_EDGES = [1, 10000, 25000, 50000, 75000, 100000, 150000];
 const EDUCATION = [
-  'No schooling completed', 'Nursery school to grade 8', 'Grade 9 to 12, no diploma', 'High school diploma or GED',
-  'Some college, no degree', "Associate's degree", "Bachelor's degree", 'Graduate or professional degree',
+  'No schooling completed',
+  'Nursery school to grade 8',
+  'Grade 9 to 12, no diploma',
+  'High school diploma or GED',
+  'Some college, no degree',
+  "Associate's degree",
+  "Bachelor's degree",
+  'Graduate or professional degree',
 ];
 
 /** Which band an ordinal value falls in, given ascending lower edges of bands 1…. */
@@ -45,7 +69,11 @@ function educationBand(schl: number): number {
 /** The categories of each marginal; text attributes use their dictionary labels from the model. */
 export function marginalCategories(model: CensusModelData): Record<MarginalKey, readonly string[]> {
   const L = model.labels;
-  const labels = (name: string) => Object.keys(L[name] ?? {}).map(Number).sort((a, b) => a - b).map((c) => L[name]![c]!);
+  const labels = (name: string) =>
+    Object.keys(L[name] ?? {})
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((c) => L[name]![c]!);
   return {
     age: AGE_BANDS,
     sex: labels('SEX'),
@@ -89,7 +117,9 @@ function personCategory(key: MarginalKey, p: CensusPerson, cats: readonly string
 /** Monte Carlo marginals per single year of age: `draws` persons of the model, fixed seed. */
 export function computeMarginals(model: CensusModelData, sampler: ModelCensusSampler, draws: number): StoredMarginals {
   const cats = marginalCategories(model);
-  const counts = Object.fromEntries(MARGINAL_KEYS.map((k) => [k, Array.from({ length: 100 }, () => new Float64Array(cats[k].length))])) as Record<MarginalKey, Float64Array[]>;
+  const counts = Object.fromEntries(
+    MARGINAL_KEYS.map((k) => [k, Array.from({ length: 100 }, () => new Float64Array(cats[k].length))]),
+  ) as Record<MarginalKey, Float64Array[]>;
   const rng = new Rng('census-marginals');
   for (let i = 0; i < draws; i++) {
     const p = sampler.sample(rng);
@@ -123,8 +153,13 @@ export interface MarginalFigure {
  * The model's marginals for the population aged [minAge, maxAge]: the stored per-age shares
  * weighted by the model's own age distribution. Age bands outside the range get 0.
  */
-export function censusMarginals(model: CensusModelData, ageWeights: ArrayLike<number>, options: { minAge?: number; maxAge?: number } = {}): MarginalFigure[] {
-  const min = options.minAge ?? 0, max = options.maxAge ?? 99;
+export function censusMarginals(
+  model: CensusModelData,
+  ageWeights: ArrayLike<number>,
+  options: { minAge?: number; maxAge?: number } = {},
+): MarginalFigure[] {
+  const min = options.minAge ?? 0,
+    max = options.maxAge ?? 99;
   return MARGINAL_KEYS.map((key) => {
     const m = model.marginals.byKey[key];
     const cats = m?.categories ?? [];

@@ -76,6 +76,7 @@ export function assertModel(m: unknown, network: number): asserts m is CensusMod
   const x = m as Partial<CensusModelData> | null;
   if (!x || typeof x !== 'object' || x.format !== MODEL_FORMAT) throw new CensusModelError('Not a Persona Lab census model.');
   if (x.version !== 1) throw new CensusModelError(`Census model format version ${String(x.version)} is not supported.`);
-  if (x.network !== network) throw new CensusModelError(`Census model built for network ${String(x.network)}, this app uses ${network}: rebuild it.`);
+  if (x.network !== network)
+    throw new CensusModelError(`Census model built for network ${String(x.network)}, this app uses ${network}: rebuild it.`);
   if (!x.nodes || !x.income || !x.labels || !x.meta || !x.marginals) throw new CensusModelError('Census model is missing a section.');
 }

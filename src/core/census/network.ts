@@ -29,7 +29,10 @@ export interface NetworkNode {
 }
 
 const n = (name: keyof typeof V, levels: Feature[][], learn?: NetworkNode['learn']): NetworkNode => ({
-  name, slot: V[name], levels, ...(learn ? { learn } : {}),
+  name,
+  slot: V[name],
+  levels,
+  ...(learn ? { learn } : {}),
 });
 
 /** The nodes in drawing order. AGEP is the root (its one level has no parents). */
@@ -39,30 +42,87 @@ export const NETWORK: readonly NetworkNode[] = [
   n('ST', [[F.age6]]),
   n('HISP', [[F.st, F.age4], [F.st], []]),
   n('RAC1P', [[F.hisp5, F.st, F.age4], [F.hisp5, F.st], [F.hisp5]]),
-  n('CIT', [[F.eth11, F.st, F.age10], [F.eth11, F.region, F.age10], [F.eth11, F.age10]]),
+  n('CIT', [
+    [F.eth11, F.st, F.age10],
+    [F.eth11, F.region, F.age10],
+    [F.eth11, F.age10],
+  ]),
   n('HHT', [[F.ageS, F.sex, F.eth11], [F.ageS, F.sex], [F.ageS]]),
-  n('KIDS', [[F.hht, F.ageS, F.sex, F.eth6], [F.hht, F.ageS, F.sex], [F.hht, F.ageS]]),
+  n('KIDS', [
+    [F.hht, F.ageS, F.sex, F.eth6],
+    [F.hht, F.ageS, F.sex],
+    [F.hht, F.ageS],
+  ]),
   n('HHL', [[F.gq, F.eth11, F.nat, F.region, F.ageL], [F.gq, F.eth11, F.nat], [F.gq]]),
   n('SCHL', [[F.ageS, F.sex, F.eth6, F.nat, F.region], [F.ageS, F.sex, F.eth6], [F.ageS]]),
   n('DIS', [[F.age5, F.sex, F.eth6, F.edu8], [F.age5, F.sex], [F.age5]]),
   n('MIL', [[F.ageS, F.sex, F.nat, F.edu8], [F.ageS, F.sex], [F.ageS]]),
-  n('DIFF', [[F.dis, F.age5, F.sex], [F.dis, F.age5]]),
-  n('LANG', [[F.hhl, F.cit, F.eth11, F.ageL], [F.hhl, F.cit, F.ageL], [F.hhl, F.ageL]]),
+  n('DIFF', [
+    [F.dis, F.age5, F.sex],
+    [F.dis, F.age5],
+  ]),
+  n('LANG', [
+    [F.hhl, F.cit, F.eth11, F.ageL],
+    [F.hhl, F.cit, F.ageL],
+    [F.hhl, F.ageL],
+  ]),
   n('MAR', [[F.ageS, F.sex, F.hht, F.eth6], [F.ageS, F.sex, F.hht], [F.ageS, F.sex], [F.ageS]]),
-  n('FER', [[F.sex, F.ageS, F.mar2, F.kids], [F.sex, F.ageS, F.mar2], [F.sex, F.ageS]]),
-  n('ESR', [[F.ageS, F.sex, F.edu8, F.dis, F.milg, F.mar2], [F.ageS, F.sex, F.edu8, F.milg], [F.ageS, F.milg]]),
+  n('FER', [
+    [F.sex, F.ageS, F.mar2, F.kids],
+    [F.sex, F.ageS, F.mar2],
+    [F.sex, F.ageS],
+  ]),
+  n('ESR', [
+    [F.ageS, F.sex, F.edu8, F.dis, F.milg, F.mar2],
+    [F.ageS, F.sex, F.edu8, F.milg],
+    [F.ageS, F.milg],
+  ]),
   n('COW', [[F.esr, F.ageC, F.edu8, F.sex], [F.esr, F.ageC], [F.esr]]),
-  n('INDP', [[F.cow, F.armed, F.sex, F.edu8, F.region], [F.cow, F.armed, F.edu8], [F.cow, F.armed]]),
+  n('INDP', [
+    [F.cow, F.armed, F.sex, F.edu8, F.region],
+    [F.cow, F.armed, F.edu8],
+    [F.cow, F.armed],
+  ]),
   n('OCCP', [[F.indp, F.sex, F.edu3], [F.indp, F.edu3], [F.indp]]),
   n('PINC', [[F.ageI, F.sex, F.edu8, F.work, F.occg], [F.ageI, F.edu8, F.work], [F.ageI, F.work], [F.ageI]]),
   n('HICOV', [[F.ageH, F.cit, F.eth6, F.work, F.incg], [F.ageH, F.cit, F.work], [F.ageH]]),
   // Household language for group-quarters residents (who have none): learned from household
   // members who speak a language other than English, given ethnicity and nativity.
-  n('HHLX', [[F.eth11, F.nat], [F.eth11], []], (v) => (v[V.HHL] as number) >= 2 && (v[V.LANG] as number) >= 11 && (v[V.LANG] as number) <= 14),
+  n(
+    'HHLX',
+    [[F.eth11, F.nat], [F.eth11], []],
+    (v) => (v[V.HHL] as number) >= 2 && (v[V.LANG] as number) >= 11 && (v[V.LANG] as number) <= 14,
+  ),
 ];
 
 /** Lower bounds of the income (PINCP) bins; bin 0 is a loss (below 0), the last is open. */
-export const INCOME_LOWER = [-Infinity, 0, 1, 2500, 5000, 7500, 10000, 12500, 15000, 20000, 25000, 30000, 35000, 40000, 45000, 50000, 60000, 70000, 80000, 90000, 100000, 125000, 150000, 200000, 300000] as const;
+export const INCOME_LOWER = [
+  -Infinity,
+  0,
+  1,
+  2500,
+  5000,
+  7500,
+  10000,
+  12500,
+  15000,
+  20000,
+  25000,
+  30000,
+  35000,
+  40000,
+  45000,
+  50000,
+  60000,
+  70000,
+  80000,
+  90000,
+  100000,
+  125000,
+  150000,
+  200000,
+  300000,
+] as const;
 
 /** The income bin of a PINCP value. */
 export function incomeBin(pincp: number): number {

@@ -32,7 +32,12 @@ export function pumsKind(file: string, header: readonly string[]): PumsKind {
   const h = header.map((c) => c.trim().toUpperCase());
   if (h.includes('PWGTP')) return 'person';
   if (h.includes('WGTP')) return 'housing';
-  throw new PumsFormatError(file, 1, 0, 'not a PUMS person or housing file: the header has neither PWGTP (person weight) nor WGTP (housing weight)');
+  throw new PumsFormatError(
+    file,
+    1,
+    0,
+    'not a PUMS person or housing file: the header has neither PWGTP (person weight) nor WGTP (housing weight)',
+  );
 }
 
 const INT = /^-?\d+$/;
@@ -55,7 +60,13 @@ export class PersonRowReader {
     this.#names = h;
     this.#width = h.length;
     for (const c of REQUIRED_PERSON_COLUMNS) {
-      if (!h.includes(c)) throw new PumsFormatError(file, 1, 0, `the header has no ${c} column (a PUMS person file needs ${REQUIRED_PERSON_COLUMNS.join(', ')})`);
+      if (!h.includes(c))
+        throw new PumsFormatError(
+          file,
+          1,
+          0,
+          `the header has no ${c} column (a PUMS person file needs ${REQUIRED_PERSON_COLUMNS.join(', ')})`,
+        );
     }
     this.#serial = h.indexOf('SERIALNO');
     this.#sporder = h.indexOf('SPORDER');
@@ -73,7 +84,12 @@ export class PersonRowReader {
   add(fields: readonly string[], line: number, builder: CensusModelBuilder): void {
     const file = this.#file;
     if (fields.length !== this.#width) {
-      throw new PumsFormatError(file, line, Math.min(fields.length, this.#width) + 1, `the row has ${fields.length} fields, the header ${this.#width}`);
+      throw new PumsFormatError(
+        file,
+        line,
+        Math.min(fields.length, this.#width) + 1,
+        `the row has ${fields.length} fields, the header ${this.#width}`,
+      );
     }
     const serial = (fields[this.#serial] ?? '').trim();
     if (!serial) throw new PumsFormatError(file, line, this.#serial + 1, 'SERIALNO is empty');
@@ -119,7 +135,8 @@ export class HousingRowReader {
     this.#names = h;
     this.#width = h.length;
     for (const c of ['SERIALNO', 'HHT', 'HHL']) {
-      if (!h.includes(c)) throw new PumsFormatError(file, 1, 0, `the header has no ${c} column (a PUMS housing file needs SERIALNO, HHT, HHL)`);
+      if (!h.includes(c))
+        throw new PumsFormatError(file, 1, 0, `the header has no ${c} column (a PUMS housing file needs SERIALNO, HHT, HHL)`);
     }
     this.#serial = h.indexOf('SERIALNO');
     this.#hht = h.indexOf('HHT');
@@ -130,7 +147,12 @@ export class HousingRowReader {
   add(fields: readonly string[], line: number, builder: CensusModelBuilder): void {
     const file = this.#file;
     if (fields.length !== this.#width) {
-      throw new PumsFormatError(file, line, Math.min(fields.length, this.#width) + 1, `the row has ${fields.length} fields, the header ${this.#width}`);
+      throw new PumsFormatError(
+        file,
+        line,
+        Math.min(fields.length, this.#width) + 1,
+        `the row has ${fields.length} fields, the header ${this.#width}`,
+      );
     }
     const serial = (fields[this.#serial] ?? '').trim();
     if (!serial) throw new PumsFormatError(file, line, this.#serial + 1, 'SERIALNO is empty');

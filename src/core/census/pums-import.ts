@@ -12,11 +12,12 @@ import { HousingRowReader, PersonRowReader, PumsFormatError, pumsKind, type Pums
 export function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
-  let cur = '', q = false;
+  let cur = '',
+    q = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (q) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') ((cur += '"'), i++);
       else if (ch === '"') q = false;
       else cur += ch;
     } else if (ch === '"') q = true;
@@ -70,7 +71,8 @@ export class CsvFileFeeder {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (this.#line === 1) {
       const header = splitCsvLine(line.replace(/^\uFEFF/, ''));
-      this.#reader = pumsKind(this.#name, header) === 'person' ? new PersonRowReader(this.#name, header) : new HousingRowReader(this.#name, header);
+      this.#reader =
+        pumsKind(this.#name, header) === 'person' ? new PersonRowReader(this.#name, header) : new HousingRowReader(this.#name, header);
       return;
     }
     if (line.trim() === '') return;

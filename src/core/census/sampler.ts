@@ -41,10 +41,12 @@ function fillAlias(weights: readonly number[], prob: Float64Array, alias: Int32A
   const n = weights.length;
   const total = weights.reduce((a, b) => a + b, 0);
   const scaled = weights.map((w) => (w * n) / total);
-  const small: number[] = [], large: number[] = [];
+  const small: number[] = [],
+    large: number[] = [];
   scaled.forEach((s, i) => (s < 1 ? small : large).push(i));
   while (small.length && large.length) {
-    const s = small.pop()!, l = large.pop()!;
+    const s = small.pop()!,
+      l = large.pop()!;
     prob[at + s] = scaled[s]!;
     alias[at + s] = at + l;
     scaled[l] = scaled[l]! + scaled[s]! - 1;
@@ -56,14 +58,26 @@ function fillAlias(weights: readonly number[], prob: Float64Array, alias: Int32A
   }
 }
 
-function compileLevel(feats: readonly Feature[], rows: readonly { n: number; vals: number[]; w: number[] }[], cfgs: readonly number[], values: readonly number[], floor: boolean): Level {
+function compileLevel(
+  feats: readonly Feature[],
+  rows: readonly { n: number; vals: number[]; w: number[] }[],
+  cfgs: readonly number[],
+  values: readonly number[],
+  floor: boolean,
+): Level {
   let size = 1;
   for (const f of feats) size *= f.card;
   const index = new Int32Array(size).fill(-1);
   const total = rows.reduce((s, r) => s + r.vals.length, 0);
   const lvl: Level = {
-    feats, index, lambda: new Float64Array(rows.length), start: new Int32Array(rows.length), len: new Int32Array(rows.length),
-    prob: new Float64Array(total), alias: new Int32Array(total), codes: new Int32Array(total),
+    feats,
+    index,
+    lambda: new Float64Array(rows.length),
+    start: new Int32Array(rows.length),
+    len: new Int32Array(rows.length),
+    prob: new Float64Array(total),
+    alias: new Int32Array(total),
+    codes: new Int32Array(total),
   };
   let at = 0;
   rows.forEach((r, i) => {
@@ -79,10 +93,14 @@ function compileLevel(feats: readonly Feature[], rows: readonly { n: number; val
 }
 
 function decode(flat: readonly number[]): { cfgs: number[]; rows: { n: number; vals: number[]; w: number[] }[] } {
-  const cfgs: number[] = [], rows: { n: number; vals: number[]; w: number[] }[] = [];
-  for (let i = 0; i < flat.length; ) {
-    const cfg = flat[i]!, n = flat[i + 1]!, k = flat[i + 2]!;
-    const vals: number[] = [], w: number[] = [];
+  const cfgs: number[] = [],
+    rows: { n: number; vals: number[]; w: number[] }[] = [];
+  for (let i = 0; i < flat.length;) {
+    const cfg = flat[i]!,
+      n = flat[i + 1]!,
+      k = flat[i + 2]!;
+    const vals: number[] = [],
+      w: number[] = [];
     for (let j = 0; j < k; j++) {
       vals.push(flat[i + 3 + 2 * j]!);
       w.push(flat[i + 4 + 2 * j]!);
@@ -125,13 +143,18 @@ export class CompiledCensusModel {
     age.vals.forEach((vi, k) => (this.ageWeights[model.nodes.AGEP!.values[vi]!] = age.w[k]!));
     const st = decode(model.nodes.ST!.levels[0]!).rows;
     const stWeight = new Float64Array(80);
-    for (const r of st) r.vals.forEach((vi, k) => { const fips = model.nodes.ST!.values[vi]!; stWeight[fips] = (stWeight[fips] ?? 0) + r.w[k]!; });
+    for (const r of st)
+      r.vals.forEach((vi, k) => {
+        const fips = model.nodes.ST!.values[vi]!;
+        stWeight[fips] = (stWeight[fips] ?? 0) + r.w[k]!;
+      });
     this.fills = new CensusFills((fips) => stWeight[fips] ?? 0);
   }
 }
 
 function drawLevel(lvl: Level, row: number, rng: Rng): number {
-  const s = lvl.start[row]!, n = lvl.len[row]!;
+  const s = lvl.start[row]!,
+    n = lvl.len[row]!;
   if (n === 1) return lvl.codes[s]!;
   const u = rng.next() * n;
   const i = Math.floor(u);
@@ -168,7 +191,8 @@ export class ModelCensusSampler implements CensusSampler {
     this.#m = model;
     const min = Math.max(0, Math.floor(options.minAge ?? 0));
     const max = Math.min(99, Math.floor(options.maxAge ?? 99));
-    const ages: number[] = [], w: number[] = [];
+    const ages: number[] = [],
+      w: number[] = [];
     for (let a = min; a <= max; a++) if (model.ageWeights[a]! > 0) (ages.push(a), w.push(model.ageWeights[a]!));
     if (ages.length === 0) throw new RangeError(`The census model has nobody aged ${min} to ${max}.`);
     this.#ages = Int32Array.from(ages);
@@ -229,7 +253,8 @@ export class ModelCensusSampler implements CensusSampler {
     if (!q || q.length === 0) return bin === 0 ? -1000 : bin === 1 ? 0 : (INCOME_LOWER[bin] as number);
     const u = rng.next() * (q.length - 1);
     const i = Math.floor(u);
-    const lo = q[i]!, hi = q[Math.min(q.length - 1, i + 1)]!;
+    const lo = q[i]!,
+      hi = q[Math.min(q.length - 1, i + 1)]!;
     const x = lo + (hi - lo) * (u - i);
     const step = Math.abs(x) >= 1000 ? 100 : 10;
     const r = Math.round(x / step) * step;
@@ -242,24 +267,56 @@ export class ModelCensusSampler implements CensusSampler {
     const m = this.#m;
     const L = m.model.labels;
     const nul = (x: number) => (x === NA ? null : x);
-    const age = v[V.AGEP]!, st = v[V.ST]!, hisp = v[V.HISP]!, race = v[V.RAC1P]!, cit = v[V.CIT]!;
+    const age = v[V.AGEP]!,
+      st = v[V.ST]!,
+      hisp = v[V.HISP]!,
+      race = v[V.RAC1P]!,
+      cit = v[V.CIT]!;
     const [pobp, anc] = m.fills.birthAndAncestry(age, st, hisp, race, cit, rng);
-    const hht = v[V.HHT]!, kids = v[V.KIDS]!;
+    const hht = v[V.HHT]!,
+      kids = v[V.KIDS]!;
     const hht2 = m.fills.householdDetail(hht, kids, rng);
     const fparc = hht >= 1 && hht <= 3 ? kids : NA;
-    const diff = v[V.DIFF]!, lang = v[V.LANG]!;
-    const dear = Math.floor(diff / 100), deye = Math.floor(diff / 10) % 10, drem = diff % 10 || NA;
+    const diff = v[V.DIFF]!,
+      lang = v[V.LANG]!;
+    const dear = Math.floor(diff / 100),
+      deye = Math.floor(diff / 10) % 10,
+      drem = diff % 10 || NA;
     const lanx = lang === NA ? NA : lang === 20 ? 2 : 1;
     const eng = lang >= 11 && lang <= 14 ? lang - 10 : NA;
     const pinc = v[V.PINC]!;
     const income = pinc === NA ? null : this.#income(pinc, rng);
     const hhl = v[V.HHLX]!;
     const codes = {
-      AGEP: age, SEX: v[V.SEX]!, RAC1P: race, HISP: hisp, ST: st, SCHL: nul(v[V.SCHL]!), ESR: nul(v[V.ESR]!),
-      COW: nul(v[V.COW]!), OCCP: nul(v[V.OCCP]!), INDP: nul(v[V.INDP]!), PINCP: income, MAR: v[V.MAR]!,
-      MIL: nul(v[V.MIL]!), CIT: cit, NATIVITY: cit >= 4 ? 2 : 1, DIS: v[V.DIS]!, HICOV: v[V.HICOV]!, ENG: nul(eng),
-      LANX: nul(lanx), FER: nul(v[V.FER]!), DEAR: dear, DEYE: deye, DREM: nul(drem), HHT: nul(hht), HHL: nul(hhl),
-      HHT2: nul(hht2), FPARC: nul(fparc), POBP: pobp, ANC1P: anc,
+      AGEP: age,
+      SEX: v[V.SEX]!,
+      RAC1P: race,
+      HISP: hisp,
+      ST: st,
+      SCHL: nul(v[V.SCHL]!),
+      ESR: nul(v[V.ESR]!),
+      COW: nul(v[V.COW]!),
+      OCCP: nul(v[V.OCCP]!),
+      INDP: nul(v[V.INDP]!),
+      PINCP: income,
+      MAR: v[V.MAR]!,
+      MIL: nul(v[V.MIL]!),
+      CIT: cit,
+      NATIVITY: cit >= 4 ? 2 : 1,
+      DIS: v[V.DIS]!,
+      HICOV: v[V.HICOV]!,
+      ENG: nul(eng),
+      LANX: nul(lanx),
+      FER: nul(v[V.FER]!),
+      DEAR: dear,
+      DEYE: deye,
+      DREM: nul(drem),
+      HHT: nul(hht),
+      HHL: nul(hhl),
+      HHT2: nul(hht2),
+      FPARC: nul(fparc),
+      POBP: pobp,
+      ANC1P: anc,
     };
     const attributes: Record<(typeof CENSUS_KEYS)[number], AttributeValue> = {
       age,

@@ -50,11 +50,17 @@ export function conversationToJson(c: Conversation): string {
   return JSON.stringify({ format: 'persona-lab-conversation', version: 1, ...c }, null, 2) + '\n';
 }
 
-const quote = (text: string) => text.split('\n').map((l) => `> ${l}`.trimEnd()).join('\n');
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`.trimEnd())
+    .join('\n');
 
 /** The conversation as Markdown: persona, settings, then the turns. */
 export function conversationToMarkdown(c: Conversation): string {
-  const sampling = Object.entries(c.sampling).map(([k, v]) => `${k} ${Array.isArray(v) ? JSON.stringify(v) : String(v)}`).join(', ');
+  const sampling = Object.entries(c.sampling)
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
   const lines = [
     `# ${c.title}`,
     '',
@@ -83,6 +89,11 @@ export function conversationToMarkdown(c: Conversation): string {
 
 /** A file name for an export: the title's words, safe for every file system. */
 export function exportFileName(c: Conversation, extension: 'json' | 'md'): string {
-  const slug = c.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'conversation';
+  const slug =
+    c.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'conversation';
   return `${slug}.${extension}`;
 }

@@ -73,15 +73,20 @@ export interface JudgeAnalysis {
 export function analyseJudges(input: LabelSet, options: JudgeAnalysisOptions = {}, onProgress?: (f: number) => void): JudgeAnalysis {
   const withMajority = withHumanMajority(input, options.majority);
   const set = withMajority?.set ?? input;
-  const R = set.raters.length, n = set.pairs.length, q = set.categories.length;
+  const R = set.raters.length,
+    n = set.pairs.length,
+    q = set.categories.length;
   const m = toMatrix(set);
   const pairwise = pairwiseMatrix(m, options.weights ?? 'none', (done) => onProgress?.((0.7 * done) / R));
   const own = toMatrix(input);
   const several = input.raters.length >= 2;
   const fleiss = several ? computeAgreement(own, { metric: 'fleiss', weights: options.weights ?? 'none' }) : null;
   const krippendorff = several ? computeAgreement(own, { metric: 'krippendorff' }) : null;
-  const refId = options.reference ?? (withMajority ? MAJORITY_ID : set.raters[0]?.id ?? '');
-  const ref = Math.max(0, set.raters.findIndex((r) => r.id === refId));
+  const refId = options.reference ?? (withMajority ? MAJORITY_ID : (set.raters[0]?.id ?? ''));
+  const ref = Math.max(
+    0,
+    set.raters.findIndex((r) => r.id === refId),
+  );
 
   const personaIdx = new Map<string, number>();
   const personaOf = new Int32Array(n);
@@ -96,7 +101,8 @@ export function analyseJudges(input: LabelSet, options: JudgeAnalysisOptions = {
     if (r === ref) continue;
     const tables = new Float64Array(P * q * q);
     for (let i = 0; i < n; i++) {
-      const x = m.codes[r * n + i]!, y = m.codes[ref * n + i]!;
+      const x = m.codes[r * n + i]!,
+        y = m.codes[ref * n + i]!;
       if (x >= 0 && y >= 0) tables[personaOf[i]! * q * q + x * q + y]!++;
     }
     let undefinedCount = 0;
@@ -114,9 +120,15 @@ export function analyseJudges(input: LabelSet, options: JudgeAnalysisOptions = {
     const recordsOf = (r: number): ChoiceRecord[] => {
       const records: ChoiceRecord[] = [];
       for (let i = 0; i < n; i++) {
-        const c = set.choices[r * n + i]!, s = set.shownFirst[r * n + i]!;
+        const c = set.choices[r * n + i]!,
+          s = set.shownFirst[r * n + i]!;
         const p = set.pairs[i]!;
-        records.push({ choice: c < 0 ? null : c === 0 ? 'a' : 'b', shownFirst: s < 0 ? undefined : s === 0 ? 'a' : 'b', lengthA: p.lengthA, lengthB: p.lengthB });
+        records.push({
+          choice: c < 0 ? null : c === 0 ? 'a' : 'b',
+          shownFirst: s < 0 ? undefined : s === 0 ? 'a' : 'b',
+          lengthA: p.lengthA,
+          lengthB: p.lengthB,
+        });
       }
       return records;
     };
@@ -136,7 +148,14 @@ export function analyseJudges(input: LabelSet, options: JudgeAnalysisOptions = {
       if (rater.group) (groups.get(rater.group) ?? groups.set(rater.group, []).get(rater.group)!).push(r);
       else bias!.push(row(rater.id, recordsOf(r)));
     });
-    for (const [group, members] of groups) bias.push(row(group, members.flatMap(recordsOf), members.map((r) => set.raters[r]!.id)));
+    for (const [group, members] of groups)
+      bias.push(
+        row(
+          group,
+          members.flatMap(recordsOf),
+          members.map((r) => set.raters[r]!.id),
+        ),
+      );
   }
   onProgress?.(1);
   return {

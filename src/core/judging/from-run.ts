@@ -22,7 +22,12 @@ export async function labelSetFromRun(run: RunRecord, pairs: AsyncIterable<PairV
   const refs: PairRef[] = [];
   const labels: number[][] = raters.map(() => []);
   for await (const p of pairs) {
-    refs.push({ id: p.id, personaId: p.personaId, ...(p.yl !== undefined ? { lengthA: p.yl.length } : {}), ...(p.yw !== undefined ? { lengthB: p.yw.length } : {}) });
+    refs.push({
+      id: p.id,
+      personaId: p.personaId,
+      ...(p.yl !== undefined ? { lengthA: p.yl.length } : {}),
+      ...(p.yw !== undefined ? { lengthB: p.yw.length } : {}),
+    });
     p.verdicts.forEach((v) => {
       labels[2 * v.judge]?.push(v.wl ? (v.wl.winner === 'yw' ? 1 : 0) : -1);
       labels[2 * v.judge + 1]?.push(v.lw ? (v.lw.winner === 'yw' ? 1 : 0) : -1);

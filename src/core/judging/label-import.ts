@@ -16,7 +16,10 @@ import type { LabelSet, PairRef, RaterInfo } from './label-set';
 /** A file that cannot be imported; `problems` name each bad row (at most 20). */
 export class LabelFileError extends Error {
   override readonly name = 'LabelFileError';
-  constructor(message: string, readonly problems: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
     super(problems.length ? `${message}: ${problems.join('; ')}` : message);
   }
 }
@@ -65,19 +68,31 @@ export const labelRowSchema = z.object({
 type LabelRow = z.infer<typeof labelRowSchema>;
 
 /** Builds the set from validated long rows (with their row numbers). */
-function fromLongRows(rows: readonly { row: LabelRow; at: number }[], name: string, now: number, categories?: readonly string[]): LabelImport {
+function fromLongRows(
+  rows: readonly { row: LabelRow; at: number }[],
+  name: string,
+  now: number,
+  categories?: readonly string[],
+): LabelImport {
   const problems: string[] = [];
   const labels = rows.map((r) => r.row.choice).filter((c) => c !== '');
   const cats = categories ?? (labels.every((c) => c === 'a' || c === 'b') ? ['a', 'b'] : inferCategories(labels));
   const index = categoryIndex(cats);
-  const pairIdx = new Map<string, number>(), pairs: PairRef[] = [];
-  const raterIdx = new Map<string, number>(), raters: RaterInfo[] = [];
+  const pairIdx = new Map<string, number>(),
+    pairs: PairRef[] = [];
+  const raterIdx = new Map<string, number>(),
+    raters: RaterInfo[] = [];
   for (const { row, at } of rows) {
     const p = pairIdx.get(row.pair_id);
     const persona = row.persona_id ?? '';
     if (p === undefined) {
       pairIdx.set(row.pair_id, pairs.length);
-      pairs.push({ id: row.pair_id, personaId: persona, ...(row.length_a !== undefined ? { lengthA: row.length_a } : {}), ...(row.length_b !== undefined ? { lengthB: row.length_b } : {}) });
+      pairs.push({
+        id: row.pair_id,
+        personaId: persona,
+        ...(row.length_a !== undefined ? { lengthA: row.length_a } : {}),
+        ...(row.length_b !== undefined ? { lengthB: row.length_b } : {}),
+      });
     } else if (pairs[p]!.personaId !== persona) {
       problems.push(`row ${at}: pair "${row.pair_id}" has persona "${persona}" here but "${pairs[p]!.personaId}" earlier`);
     }
@@ -90,7 +105,8 @@ function fromLongRows(rows: readonly { row: LabelRow; at: number }[], name: stri
       problems.push(`row ${at}: rater "${row.rater}" is ${kind} here but ${raters[r]!.kind} earlier`);
     }
     if (row.choice !== '' && !index.has(row.choice)) problems.push(`row ${at}: choice "${row.choice}" is not one of ${cats.join(', ')}`);
-    if (row.shown_first !== undefined && !index.has(row.shown_first)) problems.push(`row ${at}: shown_first "${row.shown_first}" is not one of ${cats.join(', ')}`);
+    if (row.shown_first !== undefined && !index.has(row.shown_first))
+      problems.push(`row ${at}: shown_first "${row.shown_first}" is not one of ${cats.join(', ')}`);
     if (problems.length >= 20) break;
   }
   if (problems.length) throw new LabelFileError('the label file has errors', problems);
@@ -110,7 +126,8 @@ function fromLongRows(rows: readonly { row: LabelRow; at: number }[], name: stri
     choices[cell] = row.choice === '' ? -1 : index.get(row.choice)!;
     if (row.shown_first !== undefined) shownFirst[cell] = index.get(row.shown_first)!;
   }
-  const duplicates: RepeatedLabel[] = [], conflicts: RepeatedLabel[] = [];
+  const duplicates: RepeatedLabel[] = [],
+    conflicts: RepeatedLabel[] = [];
   for (const [cell, s] of seen) {
     if (s.rows.length < 2) continue;
     const rep = { pairId: pairs[cell % n]!.id, rater: raters[Math.floor(cell / n)]!.id, choices: s.choices, rows: s.rows };
@@ -126,8 +143,18 @@ function fromLongRows(rows: readonly { row: LabelRow; at: number }[], name: stri
 }
 
 /** Imports split CSV cells (long layout when the header has pair_id, rater and choice; else wide). */
-export function importLabelCells(cells: readonly (readonly string[])[], name: string, now: number, categories?: readonly string[]): LabelImport {
-  const header = (cells[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, '').toLowerCase());
+export function importLabelCells(
+  cells: readonly (readonly string[])[],
+  name: string,
+  now: number,
+  categories?: readonly string[],
+): LabelImport {
+  const header = (cells[0] ?? []).map((h) =>
+    h
+      .trim()
+      .replace(/^\uFEFF/, '')
+      .toLowerCase(),
+  );
   if (['pair_id', 'rater', 'choice'].every((c) => header.includes(c))) {
     const problems: string[] = [];
     const rows: { row: LabelRow; at: number }[] = [];
@@ -148,9 +175,14 @@ export function importLabelCells(cells: readonly (readonly string[])[], name: st
     const n = t.matrix.nItems;
     const pairs = Array.from({ length: n }, (_, i) => ({ id: `item-${i + 1}`, personaId: '' }));
     const set: LabelSet = {
-      id: hashHex(`${name}\n${now}\nwide`), name, createdAt: now, categories: t.categories,
-      raters: t.raters.map((id) => ({ id, kind: 'unspecified' as const })), pairs,
-      choices: Int16Array.from(t.matrix.codes), shownFirst: new Int16Array(t.matrix.codes.length).fill(-1),
+      id: hashHex(`${name}\n${now}\nwide`),
+      name,
+      createdAt: now,
+      categories: t.categories,
+      raters: t.raters.map((id) => ({ id, kind: 'unspecified' as const })),
+      pairs,
+      choices: Int16Array.from(t.matrix.codes),
+      shownFirst: new Int16Array(t.matrix.codes.length).fill(-1),
     };
     return { set, format: 'wide', duplicates: [], conflicts: [] };
   } catch (e) {

@@ -70,15 +70,20 @@ export const MAJORITY_ID = 'humans (majority)';
  * (see stats/majority); ties and pairs without a majority are missing. Null when there are fewer
  * than two human raters. Also returns how many pairs were tied or without majority.
  */
-export function withHumanMajority(set: LabelSet, options: MajorityOptions = {}): { set: LabelSet; ties: number; noMajority: number } | null {
+export function withHumanMajority(
+  set: LabelSet,
+  options: MajorityOptions = {},
+): { set: LabelSet; ties: number; noMajority: number } | null {
   const humans = set.raters.flatMap((r, j) => (r.kind === 'human' ? [j] : []));
   if (humans.length < 2) return null;
-  const n = set.pairs.length, R = set.raters.length;
+  const n = set.pairs.length,
+    R = set.raters.length;
   const choices = new Int16Array((R + 1) * n);
   choices.set(set.choices);
   const shown = new Int16Array((R + 1) * n).fill(-1);
   shown.set(set.shownFirst);
-  let ties = 0, noMajority = 0;
+  let ties = 0,
+    noMajority = 0;
   for (let i = 0; i < n; i++) {
     const votes = humans.map((j) => {
       const c = set.choices[j * n + i]!;

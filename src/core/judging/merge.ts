@@ -15,7 +15,8 @@ export function mergeLabelSets(a: LabelSet, b: LabelSet, name: string, now: numb
   if (clash) throw new Error(`rater "${clash.id}" is in both label sets`);
   const bIdx = new Map(b.pairs.map((p, i) => [p.id, i]));
   const pairs: PairRef[] = [];
-  const fromA: number[] = [], fromB: number[] = [];
+  const fromA: number[] = [],
+    fromB: number[] = [];
   a.pairs.forEach((p, i) => {
     const j = bIdx.get(p.id);
     if (onlyShared && j === undefined) return;
@@ -36,8 +37,10 @@ export function mergeLabelSets(a: LabelSet, b: LabelSet, name: string, now: numb
       fromB.push(j);
     });
   }
-  const n = pairs.length, R = a.raters.length + b.raters.length;
-  const choices = new Int16Array(R * n).fill(-1), shownFirst = new Int16Array(R * n).fill(-1);
+  const n = pairs.length,
+    R = a.raters.length + b.raters.length;
+  const choices = new Int16Array(R * n).fill(-1),
+    shownFirst = new Int16Array(R * n).fill(-1);
   const copy = (src: LabelSet, offset: number, from: number[]) => {
     const m = src.pairs.length;
     src.raters.forEach((_, r) => {
@@ -50,5 +53,14 @@ export function mergeLabelSets(a: LabelSet, b: LabelSet, name: string, now: numb
   };
   copy(a, 0, fromA);
   copy(b, a.raters.length, fromB);
-  return { id: hashHex(`${a.id}+${b.id}/${now}`), name, createdAt: now, categories: a.categories, raters: [...a.raters, ...b.raters], pairs, choices, shownFirst };
+  return {
+    id: hashHex(`${a.id}+${b.id}/${now}`),
+    name,
+    createdAt: now,
+    categories: a.categories,
+    raters: [...a.raters, ...b.raters],
+    pairs,
+    choices,
+    shownFirst,
+  };
 }

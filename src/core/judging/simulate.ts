@@ -31,13 +31,21 @@ export function simulateLabelSet(o: LabelSimulation): LabelSet {
   const rng = new Rng(`${o.seed}/order`);
   const shownFirst = new Int16Array(m.codes.length);
   for (let k = 0; k < shownFirst.length; k++) shownFirst[k] = m.codes[k]! < 0 ? -1 : rng.int(2);
-  const pairs = Array.from({ length: items }, (_, i) => ({ id: `pair-${i + 1}`, personaId: `persona-${Math.floor(i / o.pairsPerPersona) + 1}` }));
+  const pairs = Array.from({ length: items }, (_, i) => ({
+    id: `pair-${i + 1}`,
+    personaId: `persona-${Math.floor(i / o.pairsPerPersona) + 1}`,
+  }));
   return {
     id: `sim-${o.seed}-${o.raters}x${items}`,
     name: `Simulated: ${o.raters} judges × ${items.toLocaleString('en-US')} pairs`,
     createdAt: o.now,
     categories: ['a', 'b'],
-    raters: Array.from({ length: o.raters }, (_, r) => ({ id: `judge ${r + 1}`, kind: 'model' as const, model: 'simulated', mode: `accuracy ${(0.5 + (0.4 * r) / Math.max(1, o.raters - 1)).toFixed(2)}` })),
+    raters: Array.from({ length: o.raters }, (_, r) => ({
+      id: `judge ${r + 1}`,
+      kind: 'model' as const,
+      model: 'simulated',
+      mode: `accuracy ${(0.5 + (0.4 * r) / Math.max(1, o.raters - 1)).toFixed(2)}`,
+    })),
     pairs,
     choices: Int16Array.from(m.codes),
     shownFirst,

@@ -42,12 +42,18 @@ export interface GpuCapabilities {
 /** Why models cannot run here, or undefined when an adapter exists. */
 export function capabilityError(caps: GpuCapabilities): LlmError | undefined {
   if (!caps.secureContext) {
-    return new LlmError('no-webgpu', 'This page is not a secure context (it needs https:// or http://localhost), so the browser hides WebGPU.', {
-      hint: 'Open the app through http://localhost:5173 or an https:// address, or use an OpenAI-compatible server as the backend.',
-    });
+    return new LlmError(
+      'no-webgpu',
+      'This page is not a secure context (it needs https:// or http://localhost), so the browser hides WebGPU.',
+      {
+        hint: 'Open the app through http://localhost:5173 or an https:// address, or use an OpenAI-compatible server as the backend.',
+      },
+    );
   }
   if (!caps.hasWebGpu) {
-    return new LlmError('no-webgpu', `WebGPU is not available in ${caps.browser ?? 'this browser'}, so models cannot run on this GPU.`, { hint: NO_WEBGPU_HINT });
+    return new LlmError('no-webgpu', `WebGPU is not available in ${caps.browser ?? 'this browser'}, so models cannot run on this GPU.`, {
+      hint: NO_WEBGPU_HINT,
+    });
   }
   if (!caps.adapter) {
     const why = caps.adapterError ? ` (${caps.adapterError})` : '';

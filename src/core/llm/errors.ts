@@ -30,11 +30,7 @@ export class LlmError extends Error {
   /** Text generated before the failure, if any. */
   readonly partialText?: string;
 
-  constructor(
-    kind: LlmErrorKind,
-    message: string,
-    init: { hint?: string; status?: number; partialText?: string; cause?: unknown } = {},
-  ) {
+  constructor(kind: LlmErrorKind, message: string, init: { hint?: string; status?: number; partialText?: string; cause?: unknown } = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = kind;
     this.hint = init.hint ?? '';

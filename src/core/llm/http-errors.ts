@@ -63,7 +63,8 @@ function statusHint(status: number, model: string): string {
   if (status === 404) {
     return `Check the base URL (it usually ends in /v1) and that the server has a model named "${model}"; the model list shows what it serves.`;
   }
-  if (status === 400 || status === 422) return 'The server refused the request; its message above says which field. Try without the JSON schema or with other sampling settings.';
+  if (status === 400 || status === 422)
+    return 'The server refused the request; its message above says which field. Try without the JSON schema or with other sampling settings.';
   if (status === 413) return 'The conversation is too long for the server; start a new one or shorten the persona.';
   if (status === 429) return 'The server is busy or rate-limited; wait a moment and try again.';
   if (status >= 500) return 'The server failed while answering; its log says why. Try again, or restart it.';

@@ -92,12 +92,24 @@ export function parseReport(text: string): { phase: LoadPhase; step?: number; st
 /** The share of the whole load at which each phase starts and ends, for a download and for a cached model. */
 const SPANS: Record<'download' | 'cached', Record<LoadPhase, [number, number]>> = {
   download: {
-    'checking-gpu': [0, 0.005], 'fetching-config': [0.005, 0.01], 'fetching-library': [0.01, 0.03], 'fetching-tokenizer': [0.03, 0.04],
-    'fetching-params': [0.04, 0.82], 'loading-from-cache': [0.82, 0.92], 'compiling-shaders': [0.92, 1], ready: [1, 1],
+    'checking-gpu': [0, 0.005],
+    'fetching-config': [0.005, 0.01],
+    'fetching-library': [0.01, 0.03],
+    'fetching-tokenizer': [0.03, 0.04],
+    'fetching-params': [0.04, 0.82],
+    'loading-from-cache': [0.82, 0.92],
+    'compiling-shaders': [0.92, 1],
+    ready: [1, 1],
   },
   cached: {
-    'checking-gpu': [0, 0.01], 'fetching-config': [0.01, 0.02], 'fetching-library': [0.02, 0.04], 'fetching-tokenizer': [0.04, 0.05],
-    'fetching-params': [0.05, 0.06], 'loading-from-cache': [0.06, 0.75], 'compiling-shaders': [0.75, 1], ready: [1, 1],
+    'checking-gpu': [0, 0.01],
+    'fetching-config': [0.01, 0.02],
+    'fetching-library': [0.02, 0.04],
+    'fetching-tokenizer': [0.04, 0.05],
+    'fetching-params': [0.05, 0.06],
+    'loading-from-cache': [0.06, 0.75],
+    'compiling-shaders': [0.75, 1],
+    ready: [1, 1],
   },
 };
 
@@ -165,7 +177,10 @@ export class LoadTracker {
     if (this.#host && p.phase.startsWith('fetching')) parts.push(`from ${this.#host}`);
     const label = text && p.phase === this.#phase && !parseReport(text) ? `${parts.join(' · ')} (${text})` : parts.join(' · ');
     return {
-      phase: p.phase, label, overall: this.#overall, elapsedS,
+      phase: p.phase,
+      label,
+      overall: this.#overall,
+      elapsedS,
       ...(p.step !== undefined ? { step: p.step } : {}),
       ...(p.steps !== undefined ? { steps: p.steps } : {}),
       ...(p.mb !== undefined ? { mb: p.mb } : {}),

@@ -33,7 +33,11 @@ export function weightsBase(modelUrl: string): string {
  * The cached models among `catalogue`, given the cached entries and each model's library URL.
  * A model counts as cached when any parameter shard of it is in the cache.
  */
-export function cachedModels(catalogue: readonly CatalogueModel[], libs: ReadonlyMap<string, string>, entries: readonly CacheEntry[]): CachedModel[] {
+export function cachedModels(
+  catalogue: readonly CatalogueModel[],
+  libs: ReadonlyMap<string, string>,
+  entries: readonly CacheEntry[],
+): CachedModel[] {
   const byBase = new Map<string, { bytes: number; shards: number }>();
   const bytesOf = new Map(entries.map((e) => [e.url, e.bytes]));
   for (const e of entries) {
@@ -51,7 +55,9 @@ export function cachedModels(catalogue: readonly CatalogueModel[], libs: Readonl
     const agg = byBase.get(base);
     if (!agg || agg.shards === 0) continue;
     const lib = libs.get(m.id);
-    const twins = catalogue.filter((o) => o.id !== m.id && weightsBase(o.modelUrl) === base && (byBase.get(base)?.shards ?? 0) > 0).map((o) => o.id);
+    const twins = catalogue
+      .filter((o) => o.id !== m.id && weightsBase(o.modelUrl) === base && (byBase.get(base)?.shards ?? 0) > 0)
+      .map((o) => o.id);
     out.push({ id: m.id, bytes: agg.bytes + (lib ? (bytesOf.get(lib) ?? 0) : 0), sharesWeightsWith: twins });
   }
   return out;

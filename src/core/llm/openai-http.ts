@@ -38,7 +38,9 @@ export function normalizeBaseUrl(baseUrl: string): string {
     throw new LlmError('network', `"${baseUrl}" is not a URL.`, { hint: 'Enter the server address, such as http://localhost:11434/v1.' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new LlmError('network', `"${baseUrl}" is not an http(s) URL.`, { hint: 'Enter the server address, such as http://localhost:11434/v1.' });
+    throw new LlmError('network', `"${baseUrl}" is not an http(s) URL.`, {
+      hint: 'Enter the server address, such as http://localhost:11434/v1.',
+    });
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path === '' ? '/v1' : path}`;
@@ -62,7 +64,10 @@ export class OpenAiHttpClient implements LlmClient {
 
   /** The JSON body sent for a request (exposed for tests and batch files). */
   body(request: GenerateRequest, stream: boolean): Record<string, unknown> {
-    const body: Record<string, unknown> = { model: this.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })) };
+    const body: Record<string, unknown> = {
+      model: this.model,
+      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.top_p !== undefined) body.top_p = request.top_p;
     if (request.max_tokens !== undefined) body.max_tokens = request.max_tokens;
@@ -86,7 +91,10 @@ export class OpenAiHttpClient implements LlmClient {
     const mode = this.#options.stream ?? 'auto';
     const stream = mode === 'always' || (mode === 'auto' && options.onDelta !== undefined);
     const url = `${this.baseUrl}/chat/completions`;
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: stream ? 'text/event-stream' : 'application/json',
+    };
     if (this.#options.apiKey) headers.authorization = `Bearer ${this.#options.apiKey}`;
     const { signal, timedOut, dispose } = combineSignals(options.signal, this.#options.timeoutMs);
     const doFetch = this.#options.fetch ?? fetch;
@@ -96,7 +104,12 @@ export class OpenAiHttpClient implements LlmClient {
       signal?.throwIfAborted();
       let response: Response;
       try {
-        response = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(this.body(request, stream)), ...(signal ? { signal } : {}) });
+        response = await doFetch(url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(this.body(request, stream)),
+          ...(signal ? { signal } : {}),
+        });
       } catch (e) {
         if (options.signal?.aborted) throw abortedError();
         throw timedOut() ? timeoutError(url, this.#options.timeoutMs ?? 0) : networkError(url, e);
@@ -105,10 +118,15 @@ export class OpenAiHttpClient implements LlmClient {
       const contentType = response.headers.get('content-type') ?? '';
       let parts: { text: string; finish: GenerateResult['finishReason']; usage: UsageParts; model?: string };
       if (stream && contentType.includes('text/event-stream')) {
-        parts = await readChatStream(response, url, (d) => {
-          partial += d;
-          options.onDelta?.(d);
-        }, started);
+        parts = await readChatStream(
+          response,
+          url,
+          (d) => {
+            partial += d;
+            options.onDelta?.(d);
+          },
+          started,
+        );
       } else {
         parts = parseCompletion(await response.text(), url);
         if (parts.text) options.onDelta?.(parts.text);

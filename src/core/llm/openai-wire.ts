@@ -110,7 +110,8 @@ export async function readChatStream(
     } catch {
       throw badOutput(url, `stream event ${index} is not JSON (${JSON.stringify(data.slice(0, 80))})`, parts.text);
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw badOutput(url, `stream event ${index} is not a JSON object`, parts.text);
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw badOutput(url, `stream event ${index} is not a JSON object`, parts.text);
     const rec = json as Record<string, unknown>;
     if (rec.error !== undefined) throw midStreamError(url, rec.error, parts.text);
     if (typeof rec.model === 'string' && rec.model) parts.model = rec.model;
@@ -153,14 +154,17 @@ export async function readChatStream(
           ...(parts.text ? { partialText: parts.text } : {}),
         });
       }
-      const events = chunk.done ? [...parser.push(decoder.decode()), ...parser.end()] : parser.push(decoder.decode(chunk.value, { stream: true }));
+      const events = chunk.done
+        ? [...parser.push(decoder.decode()), ...parser.end()]
+        : parser.push(decoder.decode(chunk.value, { stream: true }));
       for (const ev of events) if (!done) handle(ev.data);
       if (chunk.done) break;
     }
   } finally {
     if (done) reader.cancel().catch(() => {});
   }
-  if (!done && !sawFinish) throw badOutput(url, 'the stream ended before the reply was complete (no finish_reason and no [DONE])', parts.text);
+  if (!done && !sawFinish)
+    throw badOutput(url, 'the stream ended before the reply was complete (no finish_reason and no [DONE])', parts.text);
   const tokens = parts.usage.completionTokens;
   if (first !== undefined && tokens !== undefined && tokens > 1 && last > first) {
     parts.usage.measuredDecode = (tokens - 1) / ((last - first) / 1000);
@@ -184,7 +188,8 @@ export function parseCompletion(text: string, url: string): ReplyParts {
   const choice = choices[0] as Record<string, unknown>;
   const message = choice.message as Record<string, unknown> | undefined;
   const content = message?.content;
-  if (content !== null && content !== undefined && typeof content !== 'string') throw badOutput(url, '"choices[0].message.content" is not text');
+  if (content !== null && content !== undefined && typeof content !== 'string')
+    throw badOutput(url, '"choices[0].message.content" is not text');
   const parts: ReplyParts = { text: content ?? '', finish: toFinishReason(choice.finish_reason), usage: {} };
   if (typeof rec.model === 'string' && rec.model) parts.model = rec.model;
   readUsage(rec, parts.usage);

@@ -30,7 +30,8 @@ export const NO_ADAPTER_HINT =
   '(chrome://settings/system). Update the GPU driver, turn acceleration on, try chrome://flags/#enable-unsafe-webgpu, ' +
   'or run the model on a local server (Ollama, llama.cpp, vLLM) and choose "OpenAI-compatible server" as the backend.';
 
-const SMALLER_MODEL = 'Reload the page and pick a smaller model (fewer parameters, q4 rather than q0, or a "-1k" short-context version), and close other GPU-heavy tabs.';
+const SMALLER_MODEL =
+  'Reload the page and pick a smaller model (fewer parameters, q4 rather than q0, or a "-1k" short-context version), and close other GPU-heavy tabs.';
 
 /** Name and message of whatever was thrown. */
 function read(e: unknown): { name: string; message: string } {
@@ -41,7 +42,10 @@ function read(e: unknown): { name: string; message: string } {
   }
   if (e && typeof e === 'object') {
     const rec = e as { name?: unknown; message?: unknown };
-    return { name: typeof rec.name === 'string' ? rec.name : '', message: typeof rec.message === 'string' ? rec.message : JSON.stringify(e) };
+    return {
+      name: typeof rec.name === 'string' ? rec.name : '',
+      message: typeof rec.message === 'string' ? rec.message : JSON.stringify(e),
+    };
   }
   return { name: '', message: String(e) };
 }
@@ -67,38 +71,73 @@ export function mapWebLlmError(e: unknown, ctx: WebLlmErrorContext = {}): LlmErr
     new LlmError(kind, msg, { hint, cause: e, ...(status !== undefined ? { status } : {}) });
   const where = ctx.phase && ctx.phase !== 'ready' ? ` while ${PHASE_LABELS[ctx.phase].toLowerCase()}` : '';
 
-  if (name === 'AbortError' || /AbortError|(user|operation|request) (was )?aborted|signal is aborted|Engine\.unload\(\) is called/i.test(all)) {
-    return make('aborted', ctx.phase ? `Loading ${model} was cancelled${where}.` : 'Generation was stopped.', 'Start again when you are ready; files already downloaded stay in the cache.');
+  if (
+    name === 'AbortError' ||
+    /AbortError|(user|operation|request) (was )?aborted|signal is aborted|Engine\.unload\(\) is called/i.test(all)
+  ) {
+    return make(
+      'aborted',
+      ctx.phase ? `Loading ${model} was cancelled${where}.` : 'Generation was stopped.',
+      'Start again when you are ready; files already downloaded stay in the cache.',
+    );
   }
   if (/shader-f16/i.test(all)) {
-    return make('shader-f16', `${model} needs the WebGPU feature shader-f16, which this GPU or browser does not offer.`, 'Pick a q4f32 version of the model (the catalogue marks which need f16), or update the browser and GPU driver.');
+    return make(
+      'shader-f16',
+      `${model} needs the WebGPU feature shader-f16, which this GPU or browser does not offer.`,
+      'Pick a q4f32 version of the model (the catalogue marks which need f16), or update the browser and GPU driver.',
+    );
   }
   if (/WebGPUNotAvailableError|WebGPUNotFoundError|WebGPU is not supported|Cannot find WebGPU/i.test(all)) {
     return make('no-webgpu', 'WebGPU is not available in this browser, so models cannot run on this GPU.', NO_WEBGPU_HINT);
   }
   if (/DeviceLostError|device (was |is )?lost/i.test(all)) {
-    return make('device-lost', `The GPU device was lost${where || ' while running ' + model}; this usually means it ran out of memory.`, SMALLER_MODEL);
+    return make(
+      'device-lost',
+      `The GPU device was lost${where || ' while running ' + model}; this usually means it ran out of memory.`,
+      SMALLER_MODEL,
+    );
   }
   if (/out of memory|OutOfMemory|\bOOM\b|failed to allocate|allocation failed|could not allocate|Array buffer allocation/i.test(all)) {
     return make('out-of-memory', `${model} does not fit in the memory available${where}: ${message}`, SMALLER_MODEL);
   }
   if (/QuotaExceeded|quota/i.test(all)) {
-    return make('quota', `Browser storage is full, so ${model} cannot be saved${where}.`, 'Delete cached models you no longer need (Models page), free disk space, or allow this site persistent storage.');
+    return make(
+      'quota',
+      `Browser storage is full, so ${model} cannot be saved${where}.`,
+      'Delete cached models you no longer need (Models page), free disk space, or allow this site persistent storage.',
+    );
   }
   if (/IntegrityError|Integrity verification failed/i.test(all)) {
     const url = /failed for (\S+)/.exec(message)?.[1] ?? ctx.url ?? 'a model file';
-    return make('bad-output', `A downloaded file of ${model} failed its integrity check (${url}).`, 'Delete the model from the cache on the Models page and load it again.');
+    return make(
+      'bad-output',
+      `A downloaded file of ${model} failed its integrity check (${url}).`,
+      'Delete the model from the cache on the Models page and load it again.',
+    );
   }
   const status = /(?:received )?status (\d{3})\b/i.exec(message);
   const urlInMessage = /(https?:\/\/[^\s'"),]+)/.exec(message)?.[1];
   const url = urlInMessage ?? ctx.url;
   const host = hostOf(url);
   if (status) {
-    return make('http', `${host ?? 'The model host'} answered ${status[1]} for ${url ? fileOf(url) : 'a model file'} of ${model}${where}.`, 'The model host refused the file; try again later, or pick another model.', Number(status[1]));
+    return make(
+      'http',
+      `${host ?? 'The model host'} answered ${status[1]} for ${url ? fileOf(url) : 'a model file'} of ${model}${where}.`,
+      'The model host refused the file; try again later, or pick another model.',
+      Number(status[1]),
+    );
   }
-  if (/Failed to fetch|NetworkError|network error|Load failed|fetch failed|Request failed|ERR_[A-Z_]+|Cannot fetch|ArtifactOPFSCache failed/i.test(all)) {
-    return make('network', `Could not reach ${host ?? 'the model host'}${where}${url ? ` (${fileOf(url)})` : ''}.`,
-      `Check the internet connection: model files come from huggingface.co and raw.githubusercontent.com, and a firewall, proxy or offline mode may block them. Models already in the cache load without the network.`);
+  if (
+    /Failed to fetch|NetworkError|network error|Load failed|fetch failed|Request failed|ERR_[A-Z_]+|Cannot fetch|ArtifactOPFSCache failed/i.test(
+      all,
+    )
+  ) {
+    return make(
+      'network',
+      `Could not reach ${host ?? 'the model host'}${where}${url ? ` (${fileOf(url)})` : ''}.`,
+      `Check the internet connection: model files come from huggingface.co and raw.githubusercontent.com, and a firewall, proxy or offline mode may block them. Models already in the cache load without the network.`,
+    );
   }
   if (/ModelNotLoadedError|WorkerEngineModelNotLoadedError|not loaded|call(ed)? `?(engine\.)?reload/i.test(all)) {
     return make('model-not-loaded', 'No model is loaded yet.', 'Load a model on the Models page first.');
@@ -108,7 +147,15 @@ export function mapWebLlmError(e: unknown, ctx: WebLlmErrorContext = {}): LlmErr
   }
   const ctxWindow = /number of prompt tokens: (\d+); context window size: (\d+)/.exec(message);
   if (ctxWindow) {
-    return make('unknown', `The conversation (${ctxWindow[1]} tokens) is longer than the model's context window (${ctxWindow[2]} tokens).`, 'Start a new conversation, shorten the persona, or pick a model without the "-1k" suffix.');
+    return make(
+      'unknown',
+      `The conversation (${ctxWindow[1]} tokens) is longer than the model's context window (${ctxWindow[2]} tokens).`,
+      'Start a new conversation, shorten the persona, or pick a model without the "-1k" suffix.',
+    );
   }
-  return make('unknown', `${model} failed${where}: ${message || name || 'no reason given'}`, 'Reload the page and try again; if it keeps failing, try another model or the OpenAI-compatible server backend.');
+  return make(
+    'unknown',
+    `${model} failed${where}: ${message || name || 'no reason given'}`,
+    'Reload the page and try again; if it keeps failing, try another model or the OpenAI-compatible server backend.',
+  );
 }

@@ -53,10 +53,18 @@ export function looKappas(judgements: readonly LooJudgement[]): LooKappa[] {
     u.byQ.set(j.questionId, pair);
   }
   return [...units.values()].map((u) => {
-    const a = [...u.byQ.values()].map((p) => p[0]), b = [...u.byQ.values()].map((p) => p[1]);
+    const a = [...u.byQ.values()].map((p) => p[0]),
+      b = [...u.byQ.values()].map((p) => p[1]);
     const k = cohenKappa(a, b, 2);
     const same = a.filter((x, i) => x >= 0 && b[i]! >= 0 && x === b[i]).length;
-    return { attribute: u.attribute, unit: u.unit, personaId: u.personaId, kappa: k.value, questions: k.nItems, agreement: k.nItems ? same / k.nItems : null };
+    return {
+      attribute: u.attribute,
+      unit: u.unit,
+      personaId: u.personaId,
+      kappa: k.value,
+      questions: k.nItems,
+      agreement: k.nItems ? same / k.nItems : null,
+    };
   });
 }
 
@@ -83,7 +91,13 @@ export function looBoxes(kappas: readonly LooKappa[]): LooBox[] {
     const five = defined.length
       ? ([0, 0.25, 0.5, 0.75, 1].map((p) => quantileSorted(defined, p)) as [number, number, number, number, number])
       : null;
-    return { attribute, kappas: defined, undefinedCount: list.length - defined.length, five, mean: defined.length ? defined.reduce((s, x) => s + x, 0) / defined.length : null };
+    return {
+      attribute,
+      kappas: defined,
+      undefinedCount: list.length - defined.length,
+      five,
+      mean: defined.length ? defined.reduce((s, x) => s + x, 0) / defined.length : null,
+    };
   });
 }
 

@@ -78,13 +78,18 @@ const has = (p: LooSourcePersona, k: PersonaKey) => {
 export function designLoo(o: LooOptions): LooDesign {
   const perAttribute = o.perAttribute ?? 40;
   const baseSize = o.baseSize ?? 3;
-  if (!(Number.isInteger(perAttribute) && perAttribute >= 1)) throw new RangeError(`personas per attribute must be a positive whole number, got ${perAttribute}`);
-  if (!(Number.isInteger(baseSize) && baseSize >= 1)) throw new RangeError(`the base size must be a positive whole number, got ${baseSize}`);
+  if (!(Number.isInteger(perAttribute) && perAttribute >= 1))
+    throw new RangeError(`personas per attribute must be a positive whole number, got ${perAttribute}`);
+  if (!(Number.isInteger(baseSize) && baseSize >= 1))
+    throw new RangeError(`the base size must be a positive whole number, got ${baseSize}`);
   if (o.questions.length === 0) throw new RangeError('the design needs at least one question');
   const root = new Rng(o.seed);
   const attributes = (o.attributes ?? ATTRIBUTE_KEYS).map((attribute) => {
     const rng = root.fork(attribute);
-    const others = (p: LooSourcePersona) => (Object.keys(p) as PersonaKey[]).filter((k) => k !== attribute && k !== ('id' as PersonaKey) && k !== ('split' as PersonaKey) && has(p, k));
+    const others = (p: LooSourcePersona) =>
+      (Object.keys(p) as PersonaKey[]).filter(
+        (k) => k !== attribute && k !== ('id' as PersonaKey) && k !== ('split' as PersonaKey) && has(p, k),
+      );
     const eligible = o.personas.filter((p) => has(p, attribute) && others(p).length >= baseSize);
     const units: LooUnit[] = [];
     let order: LooSourcePersona[] = [];

@@ -35,10 +35,20 @@ export function looJudgementsFromRows(rows: readonly Record<string, unknown>[], 
       return;
     }
     const v = r.data;
-    const j: LooJudgement = { attribute: v.attribute, unit: v.pair - 1, personaId: v.persona_id, questionId: v.question_id, judge: v.judge, choice: v.choice };
+    const j: LooJudgement = {
+      attribute: v.attribute,
+      unit: v.pair - 1,
+      personaId: v.persona_id,
+      questionId: v.question_id,
+      judge: v.judge,
+      choice: v.choice,
+    };
     const key = `${j.attribute}\u0000${j.unit}\u0000${j.questionId}\u0000${j.judge}`;
     const before = byKey.get(key);
-    if (before && before.j.choice !== j.choice) problems.push(`row ${at}: the ${j.judge} judge of ${j.attribute} pair ${v.pair}, question ${j.questionId} chose "${j.choice ?? ''}" but "${before.j.choice ?? ''}" on row ${before.at}`);
+    if (before && before.j.choice !== j.choice)
+      problems.push(
+        `row ${at}: the ${j.judge} judge of ${j.attribute} pair ${v.pair}, question ${j.questionId} chose "${j.choice ?? ''}" but "${before.j.choice ?? ''}" on row ${before.at}`,
+      );
     if (!before) byKey.set(key, { j, at });
   });
   if (rows.length === 0) problems.push('the file has no judgements');

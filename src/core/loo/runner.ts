@@ -53,7 +53,12 @@ async function revisionFor(persona: string, q: LooQuestion, baseline: string, ct
 }
 
 /** One judge's pick, as which revision it preferred; a stage that cannot be read gives null. */
-async function pick(persona: string, q: LooQuestion, answers: { first: string; second: string; withFirst: boolean }, ctx: StageContext): Promise<{ choice: LooChoice | null; note: string }> {
+async function pick(
+  persona: string,
+  q: LooQuestion,
+  answers: { first: string; second: string; withFirst: boolean },
+  ctx: StageContext,
+): Promise<{ choice: LooChoice | null; note: string }> {
   try {
     const v = await judge({ persona, instruction: q.text, answerA: answers.first, answerB: answers.second }, ctx);
     const firstChosen = v.value.choice === 'A';
@@ -88,7 +93,8 @@ export async function runLoo(o: LooRunOptions): Promise<void> {
     for (const unit of units) {
       for (const q of design.questions) {
         base.signal.throwIfAborted();
-        if (!o.done?.has(looKey(unit.attribute, unit.index, q.id))) await runTask(design, unit, q, await baselineOf(q), ctx, o.onJudgements);
+        if (!o.done?.has(looKey(unit.attribute, unit.index, q.id)))
+          await runTask(design, unit, q, await baselineOf(q), ctx, o.onJudgements);
         o.onProgress?.(++finished, total);
       }
     }
@@ -102,7 +108,14 @@ interface Roles {
   readonly judge: StageContext;
 }
 
-async function runTask(design: LooDesign, unit: LooUnit, q: LooQuestion, baseline: string, ctx: Roles, store: LooRunOptions['onJudgements']) {
+async function runTask(
+  design: LooDesign,
+  unit: LooUnit,
+  q: LooQuestion,
+  baseline: string,
+  ctx: Roles,
+  store: LooRunOptions['onJudgements'],
+) {
   const base = { attribute: unit.attribute, unit: unit.index, personaId: unit.personaId, questionId: q.id };
   let yWithout: string, yWith: string;
   try {
@@ -113,7 +126,10 @@ async function runTask(design: LooDesign, unit: LooUnit, q: LooQuestion, baselin
     // a choice (kappa uses the other questions) and the run goes on. Asking again would only replay
     // the cached outputs, so the task counts as done.
     if (!(e instanceof StageError && e.kind === 'unparseable')) throw e;
-    await store([{ ...base, judge: 'without', choice: null, note: e.message }, { ...base, judge: 'with', choice: null, note: e.message }]);
+    await store([
+      { ...base, judge: 'without', choice: null, note: e.message },
+      { ...base, judge: 'with', choice: null, note: e.message },
+    ]);
     return;
   }
   const withFirst = withShownFirst(design, unit, q.id);

@@ -39,9 +39,7 @@ export const BIG_FIVE_LEVEL_PROBABILITIES: readonly number[] = (() => {
   return BIG_FIVE_LEVELS.map((_, i) => (cdf[i + 1] as number) - (cdf[i] as number));
 })();
 
-const CUMULATIVE = BIG_FIVE_LEVEL_PROBABILITIES.map((_, i) =>
-  BIG_FIVE_LEVEL_PROBABILITIES.slice(0, i + 1).reduce((a, b) => a + b, 0),
-);
+const CUMULATIVE = BIG_FIVE_LEVEL_PROBABILITIES.map((_, i) => BIG_FIVE_LEVEL_PROBABILITIES.slice(0, i + 1).reduce((a, b) => a + b, 0));
 
 /** One level per trait. */
 export type BigFiveProfile = Readonly<Record<BigFiveTrait, BigFiveLevel>>;
@@ -63,9 +61,7 @@ export function formatBigFive(profile: BigFiveProfile): string {
   return BIG_FIVE_TRAITS.map((t) => `${t}: ${profile[t]}`).join(', ');
 }
 
-const PATTERN = new RegExp(
-  `^${BIG_FIVE_TRAITS.map((t) => `${t}: (${BIG_FIVE_LEVELS.join('|')})`).join(', ')}$`,
-);
+const PATTERN = new RegExp(`^${BIG_FIVE_TRAITS.map((t) => `${t}: (${BIG_FIVE_LEVELS.join('|')})`).join(', ')}$`);
 
 /** Reads a Big Five string back; undefined when it is not exactly in the paper's format. */
 export function parseBigFive(text: string): BigFiveProfile | undefined {

@@ -55,7 +55,11 @@ export function ageRangeOf(personas: readonly Persona[]): { minAge: number; maxA
  * Compares a set with a census model over the ages [minAge, maxAge] (default: the set's own
  * range). Values are binned as the census side bins them (`marginalCategory`).
  */
-export function compareWithCensus(personas: readonly Persona[], model: CensusModelData, range?: { minAge?: number; maxAge?: number }): AttributeComparison[] {
+export function compareWithCensus(
+  personas: readonly Persona[],
+  model: CensusModelData,
+  range?: { minAge?: number; maxAge?: number },
+): AttributeComparison[] {
   const r = { ...ageRangeOf(personas), ...range };
   const figures = modelMarginals(model, r);
   const schlOf = (label: string) => schlCodeOf(model, label);

@@ -38,10 +38,17 @@ export const MAX_ENRICHED_LENGTH = 240;
 /** Cleans a model's answer into a field value; undefined when nothing usable remains. */
 export function cleanEnrichment(raw: string, field: string): string | undefined {
   const text = raw.replace(/<think>[\s\S]*?<\/think>/gi, '').trim();
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '');
+  const line = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => l !== '');
   if (!line) return undefined;
   const label = new RegExp(`^(\\*\\*)?(new value|${field.replace(/\s+/g, '\\s+')})(\\*\\*)?\\s*[:\\-]\\s*`, 'i');
-  const value = line.replace(label, '').replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '').replace(/\s+/g, ' ').trim();
+  const value = line
+    .replace(label, '')
+    .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!value || value.length > MAX_ENRICHED_LENGTH) return undefined;
   return value;
 }
@@ -52,7 +59,10 @@ export function enrichRequest(persona: Persona, field: EnrichableField, temperat
   return {
     messages: [
       { role: 'system', content: ENRICH_SYSTEM },
-      { role: 'user', content: ENRICH_PROMPT.replace('{persona}', renderPersona(persona)).replace('{field}', field).replace('{current}', current) },
+      {
+        role: 'user',
+        content: ENRICH_PROMPT.replace('{persona}', renderPersona(persona)).replace('{field}', field).replace('{current}', current),
+      },
     ],
     temperature,
     max_tokens: 80,
@@ -99,7 +109,11 @@ export interface EnrichOptions {
 }
 
 /** Enriches a set; resolves to the new personas (same order, ids and splits) and the report. */
-export async function enrichPersonas(personas: readonly Persona[], client: LlmClient, options: EnrichOptions = {}): Promise<{ personas: Persona[]; report: EnrichmentReport }> {
+export async function enrichPersonas(
+  personas: readonly Persona[],
+  client: LlmClient,
+  options: EnrichOptions = {},
+): Promise<{ personas: Persona[]; report: EnrichmentReport }> {
   const cache = options.cache ?? new MemoryLlmCache();
   const fields = options.fields ?? ENRICHABLE_FIELDS;
   const out: Persona[] = [];
@@ -119,7 +133,8 @@ export async function enrichPersonas(personas: readonly Persona[], client: LlmCl
       if (r.cached) cached++;
       const value = cleanEnrichment(r.text, field);
       const next = value === undefined ? undefined : { ...persona, [field]: value };
-      if (next === undefined || checkPersonaRules(next).length > checkPersonaRules(persona).length) failures.push({ id: original.id, field, raw: r.text });
+      if (next === undefined || checkPersonaRules(next).length > checkPersonaRules(persona).length)
+        failures.push({ id: original.id, field, raw: r.text });
       else {
         persona = next;
         rewritten++;
@@ -128,5 +143,8 @@ export async function enrichPersonas(personas: readonly Persona[], client: LlmCl
     out.push(persona);
     options.onProgress?.(i + 1, personas.length);
   }
-  return { personas: out, report: { model: `${client.backend}:${client.model}`, promptHash: ENRICH_PROMPT_HASH, rewritten, cached, failures } };
+  return {
+    personas: out,
+    report: { model: `${client.backend}:${client.model}`, promptHash: ENRICH_PROMPT_HASH, rewritten, cached, failures },
+  };
 }

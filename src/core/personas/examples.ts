@@ -109,8 +109,7 @@ export const EXAMPLE_PERSONAS: readonly Persona[] = [
     'veteran status': 'Veteran',
     disability: 'With a disability',
     'health insurance': 'With health insurance coverage',
-    'big five scores':
-      'Openness: Low, Conscientiousness: Extremely High, Extraversion: Average, Agreeableness: Average, Neuroticism: Low',
+    'big five scores': 'Openness: Low, Conscientiousness: Extremely High, Extraversion: Average, Agreeableness: Average, Neuroticism: Low',
     'defining quirks': 'Checks the weather forecast several times a day, even on days off',
     mannerisms: 'Pauses for a long time before answering a question',
     'personal time': 'Repairs old farm equipment and goes elk hunting in the fall',
@@ -187,8 +186,7 @@ export const EXAMPLE_PERSONAS: readonly Persona[] = [
     'veteran status': 'Non-Veteran',
     disability: null,
     'health insurance': 'With health insurance coverage',
-    'big five scores':
-      'Openness: High, Conscientiousness: High, Extraversion: Low, Agreeableness: Average, Neuroticism: Average',
+    'big five scores': 'Openness: High, Conscientiousness: High, Extraversion: Low, Agreeableness: Average, Neuroticism: Average',
     'defining quirks': 'Tracks every expense in a spreadsheet he built himself',
     mannerisms: 'Answers questions with "it depends" before giving an opinion',
     'personal time': 'Plays cricket on weekends and video-calls his parents every Sunday',

@@ -151,6 +151,8 @@ export function drawExtras(person: CensusPerson, rng: Rng): PersonaExtras {
     ideology: fill(ideology),
     'political views': fill(political),
     religion: fill(religion),
-    'core values': pickDistinct(rng, b.coreValues, CORE_VALUE_COUNT).map((e, i) => (i === 0 ? e.text : e.text.charAt(0).toLowerCase() + e.text.slice(1))).join(', '),
+    'core values': pickDistinct(rng, b.coreValues, CORE_VALUE_COUNT)
+      .map((e, i) => (i === 0 ? e.text : e.text.charAt(0).toLowerCase() + e.text.slice(1)))
+      .join(', '),
   };
 }

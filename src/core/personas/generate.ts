@@ -57,13 +57,23 @@ export function personaId(seed: string, population: string, index: number): stri
 }
 
 /** Every hard-rule violation of one persona: census rules over its codes (when given), then the persona side's. */
-export function checkAllRules(persona: Readonly<Partial<PersonaAttributes>>, codes?: CensusCodes, censusRules?: CensusRuleChecker): RuleViolation[] {
+export function checkAllRules(
+  persona: Readonly<Partial<PersonaAttributes>>,
+  codes?: CensusCodes,
+  censusRules?: CensusRuleChecker,
+): RuleViolation[] {
   const census = codes && censusRules ? censusRules(codes).map((v) => ({ rule: v.rule, key: 'census', message: v.message })) : [];
   return [...census, ...checkPersonaRules(persona)];
 }
 
 /** Draws one candidate for index `index` at attempt `attempt` (no rule check), with its census codes. */
-export function drawCandidate(sampler: CensusSampler, seed: string, population: string, index: number, attempt: number): { attributes: PersonaAttributes; codes: CensusCodes } {
+export function drawCandidate(
+  sampler: CensusSampler,
+  seed: string,
+  population: string,
+  index: number,
+  attempt: number,
+): { attributes: PersonaAttributes; codes: CensusCodes } {
   const rng = new Rng(`${seed}|${population}|${index}|${attempt}`);
   const person = sampler.sample(rng);
   return { attributes: assemble(person.attributes, drawExtras(person, rng)), codes: person.codes };
@@ -72,17 +82,39 @@ export function drawCandidate(sampler: CensusSampler, seed: string, population: 
 /** The 34 attributes in persona order, from the census draw and the added ten. */
 export function assemble(c: CensusPerson['attributes'], x: PersonaExtras): PersonaAttributes {
   return {
-    age: c.age, sex: c.sex, race: c.race, ancestry: c.ancestry, 'household language': c['household language'],
-    education: c.education, 'employment status': c['employment status'], 'class of worker': c['class of worker'],
-    'industry category': c['industry category'], 'occupation category': c['occupation category'],
-    'detailed job description': x['detailed job description'], income: c.income, 'marital status': c['marital status'],
-    'household type': c['household type'], 'family presence and age': c['family presence and age'],
-    'place of birth': c['place of birth'], citizenship: c.citizenship, 'veteran status': c['veteran status'],
-    disability: c.disability, 'health insurance': c['health insurance'], 'big five scores': x['big five scores'],
-    'defining quirks': x['defining quirks'], mannerisms: x.mannerisms, 'personal time': x['personal time'],
-    lifestyle: x.lifestyle, ideology: x.ideology, 'political views': x['political views'], religion: x.religion,
-    'cognitive difficulty': c['cognitive difficulty'], 'ability to speak english': c['ability to speak english'],
-    'vision difficulty': c['vision difficulty'], fertility: c.fertility, 'hearing difficulty': c['hearing difficulty'],
+    age: c.age,
+    sex: c.sex,
+    race: c.race,
+    ancestry: c.ancestry,
+    'household language': c['household language'],
+    education: c.education,
+    'employment status': c['employment status'],
+    'class of worker': c['class of worker'],
+    'industry category': c['industry category'],
+    'occupation category': c['occupation category'],
+    'detailed job description': x['detailed job description'],
+    income: c.income,
+    'marital status': c['marital status'],
+    'household type': c['household type'],
+    'family presence and age': c['family presence and age'],
+    'place of birth': c['place of birth'],
+    citizenship: c.citizenship,
+    'veteran status': c['veteran status'],
+    disability: c.disability,
+    'health insurance': c['health insurance'],
+    'big five scores': x['big five scores'],
+    'defining quirks': x['defining quirks'],
+    mannerisms: x.mannerisms,
+    'personal time': x['personal time'],
+    lifestyle: x.lifestyle,
+    ideology: x.ideology,
+    'political views': x['political views'],
+    religion: x.religion,
+    'cognitive difficulty': c['cognitive difficulty'],
+    'ability to speak english': c['ability to speak english'],
+    'vision difficulty': c['vision difficulty'],
+    fertility: c.fertility,
+    'hearing difficulty': c['hearing difficulty'],
     'core values': x['core values'],
   };
 }
@@ -117,7 +149,9 @@ export class PersonaGenerator {
       last = checkAllRules(candidate.attributes, candidate.codes, this.#source.checkRules);
       if (last.length === 0) return { attributes: candidate.attributes, attempt: a };
     }
-    throw new Error(`Persona ${index} broke a hard rule in ${MAX_ATTEMPTS} draws; last: ${last.map((v) => `${v.rule} (${v.message})`).join('; ')}`);
+    throw new Error(
+      `Persona ${index} broke a hard rule in ${MAX_ATTEMPTS} draws; last: ${last.map((v) => `${v.rule} (${v.message})`).join('; ')}`,
+    );
   }
 
   /** A `Redraw` for the LLM review: the next persona for an index that keeps every hard rule. */

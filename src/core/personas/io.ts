@@ -26,10 +26,12 @@ export function toJsonl(personas: readonly Persona[]): string {
  * cell), with the header row first when `header` is true; no trailing line break.
  */
 export function csvRows(personas: readonly Persona[], header: boolean): string {
-  const rows = personas.map((p) => PERSONA_COLUMNS.map((k) => {
-    const v = (p as Record<string, unknown>)[k];
-    return v === null || v === undefined ? '' : v;
-  }));
+  const rows = personas.map((p) =>
+    PERSONA_COLUMNS.map((k) => {
+      const v = (p as Record<string, unknown>)[k];
+      return v === null || v === undefined ? '' : v;
+    }),
+  );
   if (header) return Papa.unparse({ fields: [...PERSONA_COLUMNS], data: rows });
   return rows.length ? Papa.unparse(rows, { header: false }) : '';
 }

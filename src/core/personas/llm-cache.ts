@@ -34,7 +34,12 @@ export function requestHash(request: GenerateRequest): string {
 }
 
 /** The cache key of one stage call: persona id + field + request hash + backend and model. */
-export function llmCacheKey(personaId: string, field: string, request: GenerateRequest, client: Pick<LlmClient, 'backend' | 'model'>): string {
+export function llmCacheKey(
+  personaId: string,
+  field: string,
+  request: GenerateRequest,
+  client: Pick<LlmClient, 'backend' | 'model'>,
+): string {
   return `${personaId}|${field}|${requestHash(request)}|${client.backend}|${client.model}`;
 }
 

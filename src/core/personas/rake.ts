@@ -34,7 +34,12 @@ const normalise = (xs: readonly number[]): number[] => {
 };
 
 /** Rakes a groups x categories table to row sums `rows` and column sums `cols` (both summing to 1). */
-export function rake2d(table: readonly (readonly number[])[], rows: readonly number[], cols: readonly number[], iterations = 500): number[][] {
+export function rake2d(
+  table: readonly (readonly number[])[],
+  rows: readonly number[],
+  cols: readonly number[],
+  iterations = 500,
+): number[][] {
   const t = table.map((r, g) => normalise(r).map((x) => Math.max(x, 1e-9) * (rows[g] as number)));
   for (let it = 0; it < iterations; it++) {
     for (let c = 0; c < cols.length; c++) {
@@ -83,7 +88,12 @@ export function harmoniseMargins(population: readonly number[], margins: readonl
  * the published tables contradict each other given the population, no exact fit exists and IPF
  * settles on a compromise; `fitResiduals` measures it.
  */
-export function fitCells(population: readonly number[], margins: readonly Margin[], national: readonly number[], options: RakeOptions = {}): number[][] {
+export function fitCells(
+  population: readonly number[],
+  margins: readonly Margin[],
+  national: readonly number[],
+  options: RakeOptions = {},
+): number[][] {
   const nat = normalise(national);
   const k = nat.length;
   const targets = harmoniseMargins(population, margins, nat);
@@ -127,7 +137,12 @@ export function fitCells(population: readonly number[], margins: readonly Margin
 }
 
 /** The largest absolute difference, per margin, between the fit's group distributions and the harmonised tables. */
-export function fitResiduals(population: readonly number[], margins: readonly Margin[], national: readonly number[], fit: readonly (readonly number[])[]): number[] {
+export function fitResiduals(
+  population: readonly number[],
+  margins: readonly Margin[],
+  national: readonly number[],
+  fit: readonly (readonly number[])[],
+): number[] {
   const targets = harmoniseMargins(population, margins, national);
   return margins.map((m, mi) => {
     let worst = 0;

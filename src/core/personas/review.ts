@@ -89,7 +89,10 @@ export function reviewRequest(persona: Persona, attempt = 0): GenerateRequest {
 }
 
 /** Redraws the persona at `index` from attempt `attempt` on (the generator's next draw; in the app, a worker call). */
-export type Redraw = (index: number, fromAttempt: number) => { persona: Persona; attempt: number } | Promise<{ persona: Persona; attempt: number }>;
+export type Redraw = (
+  index: number,
+  fromAttempt: number,
+) => { persona: Persona; attempt: number } | Promise<{ persona: Persona; attempt: number }>;
 
 /** One reviewed persona. */
 export interface ReviewRecord {
@@ -140,7 +143,11 @@ export interface ReviewOptions {
 }
 
 /** Reviews a set; resolves to the kept personas (same order and ids) and the report. */
-export async function reviewPersonas(personas: readonly Persona[], client: LlmClient, options: ReviewOptions = {}): Promise<{ personas: Persona[]; report: ReviewReport }> {
+export async function reviewPersonas(
+  personas: readonly Persona[],
+  client: LlmClient,
+  options: ReviewOptions = {},
+): Promise<{ personas: Persona[]; report: ReviewReport }> {
   const cache = options.cache ?? new MemoryLlmCache();
   const max = Math.max(1, options.maxCandidates ?? 4);
   const kept: Persona[] = [];
@@ -157,7 +164,13 @@ export async function reviewPersonas(personas: readonly Persona[], client: LlmCl
     for (let k = 0; k < max; k++) {
       options.signal?.throwIfAborted();
       const request = reviewRequest(persona, attempt);
-      const out = await cachedGenerate(client, cache, llmCacheKey(persona.id, `review#${attempt}`, request, client), request, options.signal);
+      const out = await cachedGenerate(
+        client,
+        cache,
+        llmCacheKey(persona.id, `review#${attempt}`, request, client),
+        request,
+        options.signal,
+      );
       if (out.cached) cached++;
       const v = parseVerdict(out.text);
       verdicts.push(v);

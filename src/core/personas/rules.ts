@@ -62,17 +62,23 @@ export function checkPersonaRules(p: Readonly<Partial<PersonaAttributes>>): Rule
     if (typeof v !== 'string' || v.trim() === '') bad('required-text', key, `"${key}" must be a non-empty text`);
   }
   const bigFive = p['big five scores'];
-  if (typeof bigFive === 'string' && !parseBigFive(bigFive)) bad('big-five-format', 'big five scores', `"${bigFive}" is not in the form "Openness: High, Conscientiousness: …"`);
+  if (typeof bigFive === 'string' && !parseBigFive(bigFive))
+    bad('big-five-format', 'big five scores', `"${bigFive}" is not in the form "Openness: High, Conscientiousness: …"`);
   const job = p['detailed job description'];
   const political = p['political views'];
   const ideology = p.ideology;
   if (age !== undefined) {
     if (age < 18 && political !== TOO_YOUNG) bad('minor-political-views', 'political views', `a ${age}-year-old must have "${TOO_YOUNG}"`);
-    if (age >= 18 && political === TOO_YOUNG) bad('adult-political-views', 'political views', `a ${age}-year-old is not too young to have political views`);
-    if (age < 18 && typeof ideology === 'string' && !YOUTH_IDEOLOGY.has(ideology)) bad('minor-ideology', 'ideology', `a ${age}-year-old gets a value-based outlook, not "${ideology}"`);
-    if (age < 6 && job !== null && job !== undefined) bad('young-child-job', 'detailed job description', `a ${age}-year-old has no job description`);
-    if (age >= 6 && age < 16 && typeof job === 'string' && !STUDENT_JOBS.has(job)) bad('child-job', 'detailed job description', `a ${age}-year-old can only be a student, not "${job}"`);
-    if (age >= 20 && typeof job === 'string' && /^(elementary|middle) school student$/i.test(job)) bad('adult-school', 'detailed job description', `a ${age}-year-old is not in ${job.toLowerCase()}`);
+    if (age >= 18 && political === TOO_YOUNG)
+      bad('adult-political-views', 'political views', `a ${age}-year-old is not too young to have political views`);
+    if (age < 18 && typeof ideology === 'string' && !YOUTH_IDEOLOGY.has(ideology))
+      bad('minor-ideology', 'ideology', `a ${age}-year-old gets a value-based outlook, not "${ideology}"`);
+    if (age < 6 && job !== null && job !== undefined)
+      bad('young-child-job', 'detailed job description', `a ${age}-year-old has no job description`);
+    if (age >= 6 && age < 16 && typeof job === 'string' && !STUDENT_JOBS.has(job))
+      bad('child-job', 'detailed job description', `a ${age}-year-old can only be a student, not "${job}"`);
+    if (age >= 20 && typeof job === 'string' && /^(elementary|middle) school student$/i.test(job))
+      bad('adult-school', 'detailed job description', `a ${age}-year-old is not in ${job.toLowerCase()}`);
   }
   if (labelSaysWorking(p['employment status']) && (typeof job !== 'string' || /^(retired|looking for work)/i.test(job))) {
     bad('worker-job', 'detailed job description', 'an employed person needs a description of the job they hold');

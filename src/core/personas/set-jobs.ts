@@ -58,7 +58,11 @@ async function resolveModel(model?: CensusModelData | string): Promise<CensusMod
 }
 
 /** Generates a set (progress every 1,000 personas) and compares it with its census model. */
-export async function generateSet(params: GenerateParams, model?: CensusModelData | string, onProgress?: (done: number, total: number) => void): Promise<GeneratedSet> {
+export async function generateSet(
+  params: GenerateParams,
+  model?: CensusModelData | string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<GeneratedSet> {
   const m = await resolveModel(model);
   const source = censusSource(m);
   const personas = generatePersonas(source, params, onProgress ? { onProgress } : {});
@@ -75,7 +79,14 @@ export async function generateSet(params: GenerateParams, model?: CensusModelDat
 
 /** An imported file: the personas and their comparison with the default census model, or the issues. */
 export type ImportedSet =
-  | { readonly ok: true; readonly personas: Persona[]; readonly fingerprint: string; readonly train: number; readonly comparison: AttributeComparison[]; readonly modelId: string }
+  | {
+      readonly ok: true;
+      readonly personas: Persona[];
+      readonly fingerprint: string;
+      readonly train: number;
+      readonly comparison: AttributeComparison[];
+      readonly modelId: string;
+    }
   | { readonly ok: false; readonly issues: ImportIssue[] };
 
 /** Reads a persona file (JSONL or CSV by its name) and compares it with the default census model. */
@@ -94,12 +105,22 @@ export async function importSet(name: string, text: string): Promise<ImportedSet
 }
 
 /** The next persona for index `index` from attempt `fromAttempt` on (the review's redraw). */
-export async function redrawPersona(params: GenerateParams, modelId: string | undefined, index: number, fromAttempt: number, split: PersonaSplit): Promise<{ persona: Persona; attempt: number }> {
+export async function redrawPersona(
+  params: GenerateParams,
+  modelId: string | undefined,
+  index: number,
+  fromAttempt: number,
+  split: PersonaSplit,
+): Promise<{ persona: Persona; attempt: number }> {
   const m = await resolveModel(modelId);
   return new PersonaGenerator(censusSource(m), params).redraw(() => split)(index, fromAttempt);
 }
 
 /** Re-runs the comparison of a set (after a review or enrichment changed it). */
-export async function compareSet(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]> {
+export async function compareSet(
+  personas: readonly Persona[],
+  modelId?: string,
+  range?: { minAge?: number; maxAge?: number },
+): Promise<AttributeComparison[]> {
   return compareWithCensus(personas, await resolveModel(modelId), range);
 }

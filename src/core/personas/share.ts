@@ -90,7 +90,7 @@ export function parseShareQuery(query: string): ShareParams | Error | undefined 
     const model = get('model');
     if (!model || !/^[0-9a-f]{8,64}$/.test(model)) throw new Error('the link names no valid census model');
     const fp = get('fp');
-    if (fp !== null && !/^[0-9a-f]{32}$/.test(fp)) throw new Error('the link\'s fingerprint is malformed');
+    if (fp !== null && !/^[0-9a-f]{32}$/.test(fp)) throw new Error("the link's fingerprint is malformed");
     const name = get('name');
     return {
       seed,

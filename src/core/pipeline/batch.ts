@@ -51,7 +51,11 @@ export interface BatchManifest {
 /** The stage of a template version: base, critique, revise, judge. */
 export function stageOfTemplate(version: string): string {
   const id = version.split('@')[0] ?? version;
-  return ({ 'base-answer': 'base', 'dpf-critique': 'critique', 'dpf-revision': 'revise', 'persona-judge': 'judge' } as Record<string, string>)[id] ?? id;
+  return (
+    ({ 'base-answer': 'base', 'dpf-critique': 'critique', 'dpf-revision': 'revise', 'persona-judge': 'judge' } as Record<string, string>)[
+      id
+    ] ?? id
+  );
 }
 
 /** A deferred call as a batch line. */
@@ -61,7 +65,11 @@ export function toBatchLine(d: DeferredRequest): BatchRequestLine {
 }
 
 /** Runs a run in collect mode: finished and cached work goes on, every call still needed becomes a batch line. */
-export async function collectBatch(runId: string, store: PipelineStore, clients: RunClients): Promise<{ lines: BatchRequestLine[]; stages: Record<string, number>; outcome: RunOutcome }> {
+export async function collectBatch(
+  runId: string,
+  store: PipelineStore,
+  clients: RunClients,
+): Promise<{ lines: BatchRequestLine[]; stages: Record<string, number>; outcome: RunOutcome }> {
   const found = new Map<string, DeferredRequest>();
   const outcome = await executeRun(runId, { store, clients, defer: (d) => void (found.has(d.key) || found.set(d.key, d)) });
   const stages: Record<string, number> = {};
@@ -70,10 +78,24 @@ export async function collectBatch(runId: string, store: PipelineStore, clients:
 }
 
 /** The manifest of a batch. */
-export function batchManifest(batchId: string, runId: string, requestsFile: string, lines: readonly BatchRequestLine[], stages: Record<string, number>): BatchManifest {
+export function batchManifest(
+  batchId: string,
+  runId: string,
+  requestsFile: string,
+  lines: readonly BatchRequestLine[],
+  stages: Record<string, number>,
+): BatchManifest {
   return {
-    kind: 'persona-lab-batch', version: 1, batchId, runId, createdAt: new Date().toISOString(), requestsFile, count: lines.length, stages,
-    models: [...new Set(lines.map((l) => String(l.body.model)))], customIds: lines.map((l) => l.custom_id),
+    kind: 'persona-lab-batch',
+    version: 1,
+    batchId,
+    runId,
+    createdAt: new Date().toISOString(),
+    requestsFile,
+    count: lines.length,
+    stages,
+    models: [...new Set(lines.map((l) => String(l.body.model)))],
+    customIds: lines.map((l) => l.custom_id),
   };
 }
 
@@ -99,12 +121,18 @@ function completionOf(line: Record<string, unknown>): { body?: unknown; status: 
   if (!response) return { status: 0, error: errText ?? 'no response' };
   if ('choices' in response) return { body: response, status: 200 };
   const status = typeof response.status_code === 'number' ? response.status_code : 200;
-  if (status !== 200 || !response.body) return { status, error: errText ?? `status ${status}${response.body ? `: ${JSON.stringify(response.body).slice(0, 200)}` : ''}` };
+  if (status !== 200 || !response.body)
+    return { status, error: errText ?? `status ${status}${response.body ? `: ${JSON.stringify(response.body).slice(0, 200)}` : ''}` };
   return { body: response.body, status };
 }
 
 /** Reads an output file and puts every answer whose custom_id one of `manifests` knows into the cache. */
-export async function importBatchOutput(store: PipelineStore, manifests: readonly BatchManifest[], text: string, source: string): Promise<BatchImport> {
+export async function importBatchOutput(
+  store: PipelineStore,
+  manifests: readonly BatchManifest[],
+  text: string,
+  source: string,
+): Promise<BatchImport> {
   const known = new Set(manifests.flatMap((m) => m.customIds));
   let imported = 0;
   let alreadyCached = 0;
@@ -142,7 +170,15 @@ export async function importBatchOutput(store: PipelineStore, manifests: readonl
         continue;
       }
       const usage = toUsage(parts.usage);
-      const call: CachedCall = { key: id, text: parts.text, finishReason: parts.finish, model: parts.model ?? '', ms: 0, createdAt: Date.now(), ...(usage ? { usage } : {}) };
+      const call: CachedCall = {
+        key: id,
+        text: parts.text,
+        finishReason: parts.finish,
+        model: parts.model ?? '',
+        ms: 0,
+        createdAt: Date.now(),
+        ...(usage ? { usage } : {}),
+      };
       await store.checkpoint(undefined, call);
       imported++;
     } catch (e) {

@@ -81,7 +81,13 @@ async function callOnce(
   version: string,
 ): Promise<{ result: GenerateResult; cached: boolean; requests: number; ms: number; fresh?: CachedCall }> {
   const hit = await ctx.cache?.getCall(key);
-  if (hit) return { result: { text: hit.text, finishReason: hit.finishReason, model: hit.model, ...(hit.usage ? { usage: hit.usage } : {}) }, cached: true, requests: 0, ms: 0 };
+  if (hit)
+    return {
+      result: { text: hit.text, finishReason: hit.finishReason, model: hit.model, ...(hit.usage ? { usage: hit.usage } : {}) },
+      cached: true,
+      requests: 0,
+      ms: 0,
+    };
   if (ctx.defer) {
     ctx.defer({ key, backend: ctx.llm.backend, model: ctx.llm.model, request, templateVersion: version });
     throw new DeferredError(key);
@@ -94,14 +100,24 @@ async function callOnce(
       if (ctx.signal.aborted) throw new LlmError('aborted', 'The run was paused.');
       const result = await ctx.llm.generate(request, ctx.onDelta ? { signal: ctx.signal, onDelta: ctx.onDelta } : { signal: ctx.signal });
       const ms = performance.now() - started;
-      const fresh: CachedCall = { key, text: result.text, finishReason: result.finishReason, model: result.model, ms, createdAt: Date.now(), ...(result.usage ? { usage: result.usage } : {}) };
+      const fresh: CachedCall = {
+        key,
+        text: result.text,
+        finishReason: result.finishReason,
+        model: result.model,
+        ms,
+        createdAt: Date.now(),
+        ...(result.usage ? { usage: result.usage } : {}),
+      };
       return { result, cached: false, requests: n + 1, ms, fresh };
     } catch (e) {
       if (n < retries && isTransient(e) && !ctx.signal.aborted) {
         await sleep(delay(n), ctx.signal);
         continue;
       }
-      const err = isLlmError(e) ? e : new LlmError(ctx.signal.aborted ? 'aborted' : 'unknown', e instanceof Error ? e.message : String(e), { cause: e });
+      const err = isLlmError(e)
+        ? e
+        : new LlmError(ctx.signal.aborted ? 'aborted' : 'unknown', e instanceof Error ? e.message : String(e), { cause: e });
       throw Object.assign(err, { requestsMade: n + 1 });
     }
   }
@@ -139,7 +155,14 @@ export async function generateParsed<T>(ctx: StageContext, call: ParsedCall<T>):
       seed: s.seed ?? requestSeed(ctx.seed, version, ctx.sampleIndex, attempt),
       ...(call.jsonSchema && ctx.llm.supportsJsonSchema ? { jsonSchema: call.jsonSchema } : {}),
     };
-    const key = cacheKey({ backend: ctx.llm.backend, model: ctx.llm.model, request, sampleIndex: ctx.sampleIndex, templateVersion: version, attempt });
+    const key = cacheKey({
+      backend: ctx.llm.backend,
+      model: ctx.llm.model,
+      request,
+      sampleIndex: ctx.sampleIndex,
+      templateVersion: version,
+      attempt,
+    });
     let got: Awaited<ReturnType<typeof callOnce>>;
     try {
       got = await callOnce(ctx, request, key, version);
@@ -150,7 +173,15 @@ export async function generateParsed<T>(ctx: StageContext, call: ParsedCall<T>):
         e = new LlmError('aborted', 'The run was paused.');
       }
       const err = e as LlmError & { requestsMade?: number };
-      const rec: AttemptRecord = { key, attempt, cached: false, error: err.toJSON(), requests: err.requestsMade ?? 1, ms: 0, at: Date.now() };
+      const rec: AttemptRecord = {
+        key,
+        attempt,
+        cached: false,
+        error: err.toJSON(),
+        requests: err.requestsMade ?? 1,
+        ms: 0,
+        at: Date.now(),
+      };
       attempts.push(rec);
       if (err.kind !== 'aborted') await ctx.record?.(rec, undefined);
       const kind = err.kind === 'aborted' ? 'aborted' : 'llm-error';
@@ -158,7 +189,14 @@ export async function generateParsed<T>(ctx: StageContext, call: ParsedCall<T>):
     }
     const parsed = call.parse(got.result.text);
     const rec: AttemptRecord = {
-      key, attempt, text: got.result.text, finishReason: got.result.finishReason, cached: got.cached, requests: got.requests, ms: got.ms, at: Date.now(),
+      key,
+      attempt,
+      text: got.result.text,
+      finishReason: got.result.finishReason,
+      cached: got.cached,
+      requests: got.requests,
+      ms: got.ms,
+      at: Date.now(),
       ...(got.result.usage ? { usage: got.result.usage } : {}),
       ...(parsed.ok ? {} : { parseError: parsed.error }),
     };

@@ -42,7 +42,12 @@ export function contentHash(value: unknown): string {
  * (growing the plan extends a run; the same model behind another address, or answering a batch
  * file, does the same work), the templates, and the inputs. Runs with equal fingerprints share item ids.
  */
-export function runFingerprint(config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[], pairs?: readonly FixedPair[]): string {
+export function runFingerprint(
+  config: RunConfig,
+  personas: readonly RunPersona[],
+  prompts: readonly PromptItem[],
+  pairs?: readonly FixedPair[],
+): string {
   const { plan: _plan, concurrency: _c, ...rest } = config;
   const strip = (r: RunConfig['generator']) => ({ ...r, model: { backend: r.model.backend, model: r.model.model } });
   const roles = { generator: strip(rest.generator), critic: strip(rest.critic), judges: rest.judges.map(strip) };
@@ -70,9 +75,18 @@ export function makeRun(input: NewRun, now = Date.now()): RunRecord {
     plan: { pairs: plan.pairs.length, ylSlots: plan.slots.length, warnings: plan.warnings },
   };
   return {
-    id, name: input.name, status: 'ready', config: input.config, manifest, personas: [...input.personas], prompts,
-    counters: ZERO_COUNTERS, createdAt: now, updatedAt: now,
-    ...(input.pairs ? { pairs: input.pairs } : {}), ...(input.source ? { source: input.source } : {}),
+    id,
+    name: input.name,
+    status: 'ready',
+    config: input.config,
+    manifest,
+    personas: [...input.personas],
+    prompts,
+    counters: ZERO_COUNTERS,
+    createdAt: now,
+    updatedAt: now,
+    ...(input.pairs ? { pairs: input.pairs } : {}),
+    ...(input.source ? { source: input.source } : {}),
   };
 }
 
@@ -84,7 +98,12 @@ export async function createRun(store: PipelineStore, input: NewRun): Promise<Ru
     await store.putRun(run);
     return run;
   }
-  const updated: RunRecord = { ...existing, config: run.config, manifest: { ...existing.manifest, config: run.config, plan: run.manifest.plan }, updatedAt: Date.now() };
+  const updated: RunRecord = {
+    ...existing,
+    config: run.config,
+    manifest: { ...existing.manifest, config: run.config, plan: run.manifest.plan },
+    updatedAt: Date.now(),
+  };
   await store.putRun(updated);
   return updated;
 }

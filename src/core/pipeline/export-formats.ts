@@ -49,7 +49,11 @@ export interface TrlRecord {
   /** The critique (EVALUATION … SUGGESTIONS …). */
   readonly critique: string;
   /** Per judge: the answer chosen with y_w shown first and with y_l shown first (null when not judged). */
-  readonly verdicts: ReadonlyArray<{ readonly model: string; readonly yw_first: 'yw' | 'yl' | null; readonly yl_first: 'yw' | 'yl' | null }>;
+  readonly verdicts: ReadonlyArray<{
+    readonly model: string;
+    readonly yw_first: 'yw' | 'yl' | null;
+    readonly yl_first: 'yw' | 'yl' | null;
+  }>;
 }
 
 /** One row of the PERSONA dataset's columns. */
@@ -70,15 +74,28 @@ export interface PersonaDatasetRecord {
 
 /** The models of a run. */
 export function exportModels(run: RunRecord): ExportModels {
-  return { generator: modelLabel(run.config.generator.model), critic: modelLabel(run.config.critic.model), judges: run.config.judges.map((j) => modelLabel(j.model)) };
+  return {
+    generator: modelLabel(run.config.generator.model),
+    critic: modelLabel(run.config.critic.model),
+    judges: run.config.judges.map((j) => modelLabel(j.model)),
+  };
 }
 
 /** A finished pair as TRL JSONL; undefined when y_l or y_w is missing. */
 export function trlRecord(p: PairView, models: ExportModels): TrlRecord | undefined {
   if (p.yl === undefined || p.yw === undefined) return undefined;
   return {
-    prompt: p.prompt, chosen: p.yw, rejected: p.yl, persona_id: p.personaId, persona: p.persona, prompt_id: p.promptId,
-    topic: p.topic, split: p.split, models, pair_id: p.id, critique: p.critique ? formatCritique(p.critique) : '',
+    prompt: p.prompt,
+    chosen: p.yw,
+    rejected: p.yl,
+    persona_id: p.personaId,
+    persona: p.persona,
+    prompt_id: p.promptId,
+    topic: p.topic,
+    split: p.split,
+    models,
+    pair_id: p.id,
+    critique: p.critique ? formatCritique(p.critique) : '',
     verdicts: p.verdicts.map((v) => ({ model: v.model, yw_first: v.wl?.winner ?? null, yl_first: v.lw?.winner ?? null })),
   };
 }
@@ -86,22 +103,62 @@ export function trlRecord(p: PairView, models: ExportModels): TrlRecord | undefi
 /** A finished pair in the PERSONA dataset's columns; undefined when y_l or y_w is missing. */
 export function personaRecord(p: PairView): PersonaDatasetRecord | undefined {
   if (p.yl === undefined || p.yw === undefined) return undefined;
-  return { persona: p.persona, instruction: p.prompt, original: p.yl, critique: p.critique ? formatCritique(p.critique) : '', data: p.yw, 'question type': p.split };
+  return {
+    persona: p.persona,
+    instruction: p.prompt,
+    original: p.yl,
+    critique: p.critique ? formatCritique(p.critique) : '',
+    data: p.yw,
+    'question type': p.split,
+  };
 }
 
 /** CSV columns, in order. */
-export const CSV_COLUMNS = ['pair_id', 'persona_id', 'prompt_id', 'topic', 'split', 'prompt', 'rejected', 'critique', 'chosen', 'persona', 'generator', 'critic', 'verdicts'] as const;
+export const CSV_COLUMNS = [
+  'pair_id',
+  'persona_id',
+  'prompt_id',
+  'topic',
+  'split',
+  'prompt',
+  'rejected',
+  'critique',
+  'chosen',
+  'persona',
+  'generator',
+  'critic',
+  'verdicts',
+] as const;
 
 /** A finished pair as a CSV row (values in `CSV_COLUMNS` order); undefined when y_l or y_w is missing. */
 export function csvRow(p: PairView, models: ExportModels): string[] | undefined {
   const t = trlRecord(p, models);
   if (!t) return undefined;
   const verdicts = t.verdicts.map((v) => `${v.model}: ${v.yw_first ?? '-'}/${v.yl_first ?? '-'}`).join('; ');
-  return [t.pair_id, t.persona_id, t.prompt_id, t.topic, t.split, t.prompt, t.rejected, t.critique, t.chosen, t.persona, models.generator, models.critic, verdicts];
+  return [
+    t.pair_id,
+    t.persona_id,
+    t.prompt_id,
+    t.topic,
+    t.split,
+    t.prompt,
+    t.rejected,
+    t.critique,
+    t.chosen,
+    t.persona,
+    models.generator,
+    models.critic,
+    verdicts,
+  ];
 }
 
 /** Writes a run's finished pairs in a format, piece by piece; resolves to the number of pairs written. */
-export async function exportPairs(store: PipelineStore, runId: string, format: PairFormat, write: (chunk: string) => void | Promise<void>): Promise<number> {
+export async function exportPairs(
+  store: PipelineStore,
+  runId: string,
+  format: PairFormat,
+  write: (chunk: string) => void | Promise<void>,
+): Promise<number> {
   const run = await store.getRun(runId);
   if (!run) throw new Error(`No run with id "${runId}".`);
   const models = exportModels(run);

@@ -99,7 +99,8 @@ export function readPairsFile(text: string, fileName: string): PairsFile {
       }
     });
   }
-  if (pairs.length === 0) throw new Error(`${fileName}: no pair could be read.${problems[0] ? ` First problem: ${problems[0]}` : ' The file is empty.'}`);
+  if (pairs.length === 0)
+    throw new Error(`${fileName}: no pair could be read.${problems[0] ? ` First problem: ${problems[0]}` : ' The file is empty.'}`);
   return { pairs, problems };
 }
 
@@ -109,28 +110,69 @@ function critiqueOf(text: string): Critique {
 }
 
 /** Stores imported pairs as a finished run (no judges) and returns it. Duplicate (persona, prompt) pairs keep the first. */
-export async function importPairsRun(store: PipelineStore, file: PairsFile, options: { name: string; appVersion: string; source: string }): Promise<RunRecord> {
+export async function importPairsRun(
+  store: PipelineStore,
+  file: PairsFile,
+  options: { name: string; appVersion: string; source: string },
+): Promise<RunRecord> {
   const seen = new Set<string>();
   const pairs = file.pairs.filter((p) => !seen.has(`${p.personaId}\u0000${p.promptId}`) && seen.add(`${p.personaId}\u0000${p.promptId}`));
   const personas = new Map<string, RunPersona>();
   const prompts = new Map<string, { id: string; text: string; topic: string; split: 'train' | 'heldout' }>();
   for (const p of pairs) {
     if (!personas.has(p.personaId)) personas.set(p.personaId, { id: p.personaId, text: p.persona });
-    if (!prompts.has(p.promptId)) prompts.set(p.promptId, { id: p.promptId, text: p.prompt, topic: p.topic, split: p.split === 'heldout-test' ? 'heldout' : 'train' });
+    if (!prompts.has(p.promptId))
+      prompts.set(p.promptId, { id: p.promptId, text: p.prompt, topic: p.topic, split: p.split === 'heldout-test' ? 'heldout' : 'train' });
   }
-  const fixed: FixedPair[] = pairs.map((p) => ({ personaId: p.personaId, promptId: p.promptId, split: p.split, sampleIndex: parseInt(hashHex(p.yl, 1), 16) & 0x7fffffff }));
+  const fixed: FixedPair[] = pairs.map((p) => ({
+    personaId: p.personaId,
+    promptId: p.promptId,
+    split: p.split,
+    sampleIndex: parseInt(hashHex(p.yl, 1), 16) & 0x7fffffff,
+  }));
   const ref = { backend: 'imported', model: options.source };
   const run = makeRun({
-    id: `import-${hashHex(`${options.source}\u0000${Date.now()}`)}`, name: options.name, appVersion: options.appVersion, source: options.source,
-    config: makeConfig({ generator: ref, critic: ref }), personas: [...personas.values()], prompts: [...prompts.values()], pairs: fixed,
+    id: `import-${hashHex(`${options.source}\u0000${Date.now()}`)}`,
+    name: options.name,
+    appVersion: options.appVersion,
+    source: options.source,
+    config: makeConfig({ generator: ref, critic: ref }),
+    personas: [...personas.values()],
+    prompts: [...prompts.values()],
+    pairs: fixed,
   });
   const now = Date.now();
   for (const [i, p] of pairs.entries()) {
     const f = fixed[i] as FixedPair;
     const ylId = `${run.id}:yl:${p.promptId}:${f.sampleIndex}`;
-    const slot: RunItem = { id: ylId, runId: run.id, kind: 'yl', seq: i, promptId: p.promptId, sampleIndex: f.sampleIndex ?? 0, status: 'pending', stages: {}, round: 0, updatedAt: now };
+    const slot: RunItem = {
+      id: ylId,
+      runId: run.id,
+      kind: 'yl',
+      seq: i,
+      promptId: p.promptId,
+      sampleIndex: f.sampleIndex ?? 0,
+      status: 'pending',
+      stages: {},
+      round: 0,
+      updatedAt: now,
+    };
     await store.checkpoint(withStage(slot, 'base', { status: 'done', attempts: [], output: { text: p.yl } }, 0));
-    let item: RunItem = { id: pairId(run.id, p.personaId, p.promptId), runId: run.id, kind: 'pair', seq: i, promptId: p.promptId, sampleIndex: f.sampleIndex ?? 0, personaId: p.personaId, split: p.split, ylId, status: 'pending', stages: {}, round: 0, updatedAt: now };
+    let item: RunItem = {
+      id: pairId(run.id, p.personaId, p.promptId),
+      runId: run.id,
+      kind: 'pair',
+      seq: i,
+      promptId: p.promptId,
+      sampleIndex: f.sampleIndex ?? 0,
+      personaId: p.personaId,
+      split: p.split,
+      ylId,
+      status: 'pending',
+      stages: {},
+      round: 0,
+      updatedAt: now,
+    };
     item = withStage(item, 'critique', { status: 'done', attempts: [], output: critiqueOf(p.critique) }, 0);
     item = withStage(item, 'revise', { status: 'done', attempts: [], output: { text: p.yw, complete: true } }, 0);
     await store.checkpoint(item);

@@ -42,18 +42,40 @@ export async function createJudgeRun(store: PipelineStore, input: JudgeRunInput)
   }
   if (finished.length === 0) throw new Error(`Run "${source.name}" has no finished pair to judge.`);
   const personas: RunPersona[] = source.personas.map((p) => ({ ...p, text: input.personaTexts?.get(p.id) ?? p.text }));
-  const fixed: FixedPair[] = finished.map(({ pair }) => ({ personaId: pair.personaId ?? '', promptId: pair.promptId, split: pair.split ?? 'train', sampleIndex: pair.sampleIndex }));
+  const fixed: FixedPair[] = finished.map(({ pair }) => ({
+    personaId: pair.personaId ?? '',
+    promptId: pair.promptId,
+    split: pair.split ?? 'train',
+    sampleIndex: pair.sampleIndex,
+  }));
   const config = { ...source.config, judges: input.judges, ...(input.seed !== undefined ? { seed: input.seed } : {}) };
   const id = `judge-${hashHex(JSON.stringify([source.id, input.judges.map((j) => [modelLabel(j.model), j.sampling]), personas.map((p) => p.text), config.seed]))}`;
   const existing = await store.getRun(id);
   if (existing) return existing;
-  const run = makeRun({ id, name: input.name, appVersion: input.appVersion, config, personas, prompts: source.prompts, pairs: fixed, source: `run:${source.id}` });
+  const run = makeRun({
+    id,
+    name: input.name,
+    appVersion: input.appVersion,
+    config,
+    personas,
+    prompts: source.prompts,
+    pairs: fixed,
+    source: `run:${source.id}`,
+  });
   const now = Date.now();
   for (const { pair, slot } of finished) {
     const ylId = slotId(id, slot.promptId, slot.sampleIndex);
     await store.checkpoint({ ...slot, id: ylId, runId: id, updatedAt: now });
     const stages = { critique: pair.stages.critique!, revise: pair.stages.revise! };
-    await store.checkpoint({ ...pair, id: pairId(id, pair.personaId ?? '', pair.promptId), runId: id, ylId, stages, status: input.judges.length ? 'pending' : 'done', updatedAt: now });
+    await store.checkpoint({
+      ...pair,
+      id: pairId(id, pair.personaId ?? '', pair.promptId),
+      runId: id,
+      ylId,
+      stages,
+      status: input.judges.length ? 'pending' : 'done',
+      updatedAt: now,
+    });
   }
   await store.putRun(run);
   return run;
@@ -71,6 +93,12 @@ export class UnavailableClient implements LlmClient {
     this.supportsJsonSchema = supportsJsonSchema;
   }
   generate(): Promise<GenerateResult> {
-    return Promise.reject(new LlmError('model-not-loaded', `${modelLabel({ backend: this.backend, model: this.model })} is not available here; this run only judges existing pairs.`, { hint: 'Re-run the source run to make missing pairs.' }));
+    return Promise.reject(
+      new LlmError(
+        'model-not-loaded',
+        `${modelLabel({ backend: this.backend, model: this.model })} is not available here; this run only judges existing pairs.`,
+        { hint: 'Re-run the source run to make missing pairs.' },
+      ),
+    );
   }
 }

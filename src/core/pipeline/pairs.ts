@@ -66,7 +66,13 @@ export function judgeOutcome(wl: StoredVerdict | undefined, lw: StoredVerdict | 
 }
 
 /** Builds a pair view from its item, its y_l slot and the run. */
-export function pairView(run: RunRecord, item: RunItem, slot: RunItem | undefined, prompts: ReadonlyMap<string, PromptItem>, personas: ReadonlyMap<string, string>): PairView {
+export function pairView(
+  run: RunRecord,
+  item: RunItem,
+  slot: RunItem | undefined,
+  prompts: ReadonlyMap<string, PromptItem>,
+  personas: ReadonlyMap<string, string>,
+): PairView {
   const prompt = prompts.get(item.promptId);
   const verdicts = run.config.judges.map((j, i): PairVerdicts => {
     const wl = verdictOf(item, i, 'wl');
@@ -79,10 +85,20 @@ export function pairView(run: RunRecord, item: RunItem, slot: RunItem | undefine
   const critique = outputOf(item, 'critique');
   const yw = outputOf(item, 'revise')?.text;
   return {
-    id: item.id, runId: item.runId, personaId: item.personaId ?? '', persona: personas.get(item.personaId ?? '') ?? '',
-    promptId: item.promptId, prompt: prompt?.text ?? '', topic: prompt?.topic ?? 'other', split: item.split ?? 'train', status: item.status,
-    ...(yl !== undefined ? { yl } : {}), ...(critique ? { critique } : {}), ...(yw !== undefined ? { yw } : {}),
-    verdicts, ...(error ? { error } : {}),
+    id: item.id,
+    runId: item.runId,
+    personaId: item.personaId ?? '',
+    persona: personas.get(item.personaId ?? '') ?? '',
+    promptId: item.promptId,
+    prompt: prompt?.text ?? '',
+    topic: prompt?.topic ?? 'other',
+    split: item.split ?? 'train',
+    status: item.status,
+    ...(yl !== undefined ? { yl } : {}),
+    ...(critique ? { critique } : {}),
+    ...(yw !== undefined ? { yw } : {}),
+    verdicts,
+    ...(error ? { error } : {}),
   };
 }
 
@@ -137,7 +153,19 @@ export async function* readVerdicts(store: PipelineStore, runId: string): AsyncI
       for (const order of ['wl', 'lw'] as const) {
         const verdict = v[order];
         if (!verdict) continue;
-        yield { runId, pairId: p.id, personaId: p.personaId, promptId: p.promptId, topic: p.topic, split: p.split, judge: v.judge, judgeModel: v.model, order, choice: verdict.choice, winner: verdict.winner };
+        yield {
+          runId,
+          pairId: p.id,
+          personaId: p.personaId,
+          promptId: p.promptId,
+          topic: p.topic,
+          split: p.split,
+          judge: v.judge,
+          judgeModel: v.model,
+          order,
+          choice: verdict.choice,
+          winner: verdict.winner,
+        };
       }
     }
   }
@@ -171,10 +199,11 @@ export class JudgeTally {
   add(p: PairView): void {
     for (const v of p.verdicts) {
       const row = (this.#rows[v.judge] ??= { model: v.model, verdicts: 0, ywWins: 0, both: 0, disagree: 0 });
-      for (const x of [v.wl, v.lw]) if (x) {
-        row.verdicts++;
-        if (x.winner === 'yw') row.ywWins++;
-      }
+      for (const x of [v.wl, v.lw])
+        if (x) {
+          row.verdicts++;
+          if (x.winner === 'yw') row.ywWins++;
+        }
       if (v.wl && v.lw) {
         row.both++;
         if (v.outcome === 'disagree') row.disagree++;
@@ -185,7 +214,12 @@ export class JudgeTally {
   /** The summaries, by judge index. */
   finish(): JudgeSummary[] {
     return this.#rows.map((r, judge) => ({
-      judge, model: r.model, verdicts: r.verdicts, ywWins: r.ywWins, pairsBothOrders: r.both, disagreements: r.disagree,
+      judge,
+      model: r.model,
+      verdicts: r.verdicts,
+      ywWins: r.ywWins,
+      pairsBothOrders: r.both,
+      disagreements: r.disagree,
       ...(r.verdicts ? { ywWinRate: r.ywWins / r.verdicts } : {}),
       ...(r.both ? { disagreementRate: r.disagree / r.both } : {}),
     }));

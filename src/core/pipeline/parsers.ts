@@ -59,7 +59,12 @@ function cutDone(text: string): { body: string; done: boolean } {
 /** Trims one pair of wrapping quotes (straight or curly). */
 function unquote(text: string): string {
   const t = text.trim();
-  const pairs: Array<[string, string]> = [["'", "'"], ['"', '"'], ['\u201C', '\u201D'], ['\u2018', '\u2019']];
+  const pairs: Array<[string, string]> = [
+    ["'", "'"],
+    ['"', '"'],
+    ['\u201C', '\u201D'],
+    ['\u2018', '\u2019'],
+  ];
   for (const [a, b] of pairs) if (t.length >= 2 && t.startsWith(a) && t.endsWith(b)) return t.slice(1, -1).trim();
   return t;
 }
@@ -139,7 +144,11 @@ export function extractJson(text: string): unknown {
 function choiceOf(value: unknown): JudgeChoice | undefined {
   if (typeof value === 'number') return value === 1 ? 'A' : value === 2 ? 'B' : undefined;
   if (typeof value !== 'string') return undefined;
-  const v = value.trim().toUpperCase().replace(/^(ANSWER|RESPONSE|OPTION)\s*/, '').replace(/[^A-Z0-9]/g, '');
+  const v = value
+    .trim()
+    .toUpperCase()
+    .replace(/^(ANSWER|RESPONSE|OPTION)\s*/, '')
+    .replace(/[^A-Z0-9]/g, '');
   return v === 'A' || v === '1' ? 'A' : v === 'B' || v === '2' ? 'B' : undefined;
 }
 
@@ -157,8 +166,9 @@ export function parseVerdict(raw: string): Parsed<Verdict> {
     if (choice) return { ok: true, value: { choice, reason: typeof o.reason === 'string' ? o.reason : '' } };
   }
   const phrase =
-    /\b(?:prefers?|preferred|choose|chooses|choice|pick|picks|answer|winner)\b[^A-Za-z]{0,12}(?:is\s+)?(?:answer\s+)?\(?["']?([AB])\b/i.exec(text) ??
-    /^\(?["']?([AB])["']?\)?[.!]?(?:\s|$)/.exec(text);
+    /\b(?:prefers?|preferred|choose|chooses|choice|pick|picks|answer|winner)\b[^A-Za-z]{0,12}(?:is\s+)?(?:answer\s+)?\(?["']?([AB])\b/i.exec(
+      text,
+    ) ?? /^\(?["']?([AB])["']?\)?[.!]?(?:\s|$)/.exec(text);
   const choice = phrase?.[1] ? choiceOf(phrase[1]) : undefined;
   if (choice) return { ok: true, value: { choice, reason: text.length > 300 ? `${text.slice(0, 300)}…` : text } };
   return { ok: false, error: 'no preferred answer (A or B) found' };
@@ -180,7 +190,10 @@ export function parseControversy(raw: string): Parsed<boolean> {
 export function parseTopic(raw: string, allowed: readonly string[]): Parsed<string> {
   const text = stripMarkdown(raw).trim();
   const json = extractJson(text) as Record<string, unknown> | undefined;
-  const candidate = (typeof json?.topic === 'string' ? json.topic : text).trim().toLowerCase().replace(/^["']|["'.]$/g, '');
+  const candidate = (typeof json?.topic === 'string' ? json.topic : text)
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["'.]$/g, '');
   const hit = allowed.find((t) => t === candidate) ?? allowed.find((t) => new RegExp(`\\b${t}\\b`).test(candidate));
   return hit ? { ok: true, value: hit } : { ok: false, error: `no topic from the list found in "${text.slice(0, 60)}"` };
 }

@@ -42,6 +42,7 @@ export function parsePersonasJsonl(text: string, name: string): PersonasFile {
     seen.add(persona.id);
     personas.push(persona);
   });
-  if (personas.length === 0) throw new Error(`${name}: no persona could be read.${problems[0] ? ` First problem: ${problems[0]}` : ' The file is empty.'}`);
+  if (personas.length === 0)
+    throw new Error(`${name}: no persona could be read.${problems[0] ? ` First problem: ${problems[0]}` : ' The file is empty.'}`);
   return { personas, problems };
 }

@@ -84,20 +84,35 @@ export function fixedPlan(runId: string, fixed: readonly FixedPair[]): Plan {
     const sampleIndex = f.sampleIndex ?? 0;
     const ylId = slotId(runId, f.promptId, sampleIndex);
     if (!slots.has(ylId)) slots.set(ylId, { id: ylId, seq: slots.size, promptId: f.promptId, sampleIndex });
-    return { id: pairId(runId, f.personaId, f.promptId), seq, personaId: f.personaId, promptId: f.promptId, split: f.split, sampleIndex, ylId };
+    return {
+      id: pairId(runId, f.personaId, f.promptId),
+      seq,
+      personaId: f.personaId,
+      promptId: f.promptId,
+      split: f.split,
+      sampleIndex,
+      ylId,
+    };
   });
   return { pairs, slots: [...slots.values()], warnings: [] };
 }
 
 /** Builds the plan (or the fixed one when `fixed` is given). Prompts must carry splits (see `withSplits`). Deterministic in the seed. */
-export function buildPlan(runId: string, config: RunConfig, personas: readonly RunPersona[], prompts: readonly PromptItem[], fixed?: readonly FixedPair[]): Plan {
+export function buildPlan(
+  runId: string,
+  config: RunConfig,
+  personas: readonly RunPersona[],
+  prompts: readonly PromptItem[],
+  fixed?: readonly FixedPair[],
+): Plan {
   if (fixed) return fixedPlan(runId, fixed);
   const train = prompts.filter((p) => p.split !== 'heldout');
   const heldout = prompts.filter((p) => p.split === 'heldout');
   const k = config.plan.train + config.plan.seenTest;
   const m = config.plan.heldout;
   const warnings: string[] = [];
-  if (k > train.length) warnings.push(`Each persona wants ${k} train-split prompts but there are only ${train.length}; every persona gets all of them.`);
+  if (k > train.length)
+    warnings.push(`Each persona wants ${k} train-split prompts but there are only ${train.length}; every persona gets all of them.`);
   if (m > heldout.length) warnings.push(`Each persona wants ${m} held-out prompts but there are only ${heldout.length}.`);
   const pairs: PlannedPair[] = [];
   const slots = new Map<string, PlannedSlot>();
@@ -108,16 +123,29 @@ export function buildPlan(runId: string, config: RunConfig, personas: readonly R
     const trainCount = Math.min(config.plan.train, chosen.length);
     const picks: Array<[PromptItem, PairSplit]> = [
       ...chosen.map((p, i): [PromptItem, PairSplit] => [p, i < trainCount ? 'train' : 'seen-test']),
-      ...rng.fork('heldout').sample(heldout, m).map((p): [PromptItem, PairSplit] => [p, 'heldout-test']),
+      ...rng
+        .fork('heldout')
+        .sample(heldout, m)
+        .map((p): [PromptItem, PairSplit] => [p, 'heldout-test']),
     ];
     for (const [prompt, split] of picks) {
       const sampleIndex =
         config.yl.mode === 'per-pair'
           ? parseInt(hashHex(`sample/${persona.id}`, 1), 16) & 0x7fffffff
-          : config.yl.samples > 1 ? rng.fork(`sample/${prompt.id}`).int(config.yl.samples) : 0;
+          : config.yl.samples > 1
+            ? rng.fork(`sample/${prompt.id}`).int(config.yl.samples)
+            : 0;
       const ylId = slotId(runId, prompt.id, sampleIndex);
       if (!slots.has(ylId)) slots.set(ylId, { id: ylId, seq: slots.size, promptId: prompt.id, sampleIndex });
-      pairs.push({ id: pairId(runId, persona.id, prompt.id), seq: pairs.length, personaId: persona.id, promptId: prompt.id, split, sampleIndex, ylId });
+      pairs.push({
+        id: pairId(runId, persona.id, prompt.id),
+        seq: pairs.length,
+        personaId: persona.id,
+        promptId: prompt.id,
+        split,
+        sampleIndex,
+        ylId,
+      });
     }
   }
   return { pairs, slots: [...slots.values()], warnings };

@@ -114,7 +114,13 @@ export class ProgressTracker {
     const stages = [...this.#stages.entries()].map(([stage, s]) => ({ stage, ...s }));
     const left = stages.reduce((n, s) => n + Math.max(0, s.total - s.done - s.failed), 0);
     const snap: ProgressSnapshot = {
-      stages, callsPerMinute, tokensPerSecond, requests: this.#requests, cacheHits: this.#hits, answered: this.#answered, latest: [...this.#latest],
+      stages,
+      callsPerMinute,
+      tokensPerSecond,
+      requests: this.#requests,
+      cacheHits: this.#hits,
+      answered: this.#answered,
+      latest: [...this.#latest],
     };
     return callsPerMinute > 0 ? { ...snap, etaSeconds: (left / callsPerMinute) * 60 } : snap;
   }

@@ -120,7 +120,15 @@ export interface RunCounters {
 }
 
 /** All counters at zero. */
-export const ZERO_COUNTERS: RunCounters = { requests: 0, cacheHits: 0, callErrors: 0, parseFailures: 0, promptTokens: 0, completionTokens: 0, ylCalls: 0 };
+export const ZERO_COUNTERS: RunCounters = {
+  requests: 0,
+  cacheHits: 0,
+  callErrors: 0,
+  parseFailures: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  ylCalls: 0,
+};
 
 /** The manifest: enough to say exactly how a run's data was made. */
 export interface RunManifest {
@@ -135,7 +143,10 @@ export interface RunManifest {
   /** Template versions by id (`templateVersions()`). */
   readonly templates: Readonly<Record<string, string>>;
   /** Input sizes and content hashes. */
-  readonly inputs: { readonly personas: { readonly count: number; readonly hash: string }; readonly prompts: { readonly count: number; readonly hash: string } };
+  readonly inputs: {
+    readonly personas: { readonly count: number; readonly hash: string };
+    readonly prompts: { readonly count: number; readonly hash: string };
+  };
   /** Planned totals. */
   readonly plan: { readonly pairs: number; readonly ylSlots: number; readonly warnings: readonly string[] };
 }

@@ -7,7 +7,14 @@ import { ZERO_COUNTERS, type RunCounters, type RunItem } from './records';
 import type { PipelineStore } from './store';
 
 /** Adds up a run's counters, item statuses (slots and pairs) and stage outcomes from its items. */
-export async function scanRun(store: PipelineStore, runId: string): Promise<{ counters: RunCounters; statuses: Map<string, RunItem['status']>; stageCounts: Map<string, { done: number; failed: number }> }> {
+export async function scanRun(
+  store: PipelineStore,
+  runId: string,
+): Promise<{
+  counters: RunCounters;
+  statuses: Map<string, RunItem['status']>;
+  stageCounts: Map<string, { done: number; failed: number }>;
+}> {
   let counters = ZERO_COUNTERS;
   const statuses = new Map<string, RunItem['status']>();
   const stageCounts = new Map<string, { done: number; failed: number }>();

@@ -62,7 +62,13 @@ export interface RunOutcome {
   /** Why it stopped early, if it did. */
   readonly error?: string;
   /** Pairs done, failed, waiting (batch) and still pending, over the whole plan. */
-  readonly pairs: { readonly total: number; readonly done: number; readonly failed: number; readonly waiting: number; readonly pending: number };
+  readonly pairs: {
+    readonly total: number;
+    readonly done: number;
+    readonly failed: number;
+    readonly waiting: number;
+    readonly pending: number;
+  };
   /** Cumulative counters from the items. */
   readonly counters: RunCounters;
   /** Requests sent, requests answered and cache hits in this session. */
@@ -89,7 +95,11 @@ class Execution {
   halt?: string;
   #lastEmit = 0;
 
-  constructor(readonly run: RunRecord, readonly opts: RunnerOptions, totals: ReadonlyArray<[string, number]>) {
+  constructor(
+    readonly run: RunRecord,
+    readonly opts: RunnerOptions,
+    totals: ReadonlyArray<[string, number]>,
+  ) {
     this.tracker = new ProgressTracker(totals);
     this.personas = new Map(run.personas.map((p) => [p.id, p]));
     this.prompts = new Map(run.prompts.map((p) => [p.id, p]));
@@ -114,7 +124,15 @@ class Execution {
   }
 
   /** Runs one stage of an item, with checkpoints after every attempt. */
-  async stage<T>(box: Box, name: string, client: LlmClient, role: RoleSpec, sampleIndex: number, fn: (ctx: StageContext) => Promise<StageResult<T>>, post: (v: T) => unknown = (v) => v): Promise<StageOutcome<T>> {
+  async stage<T>(
+    box: Box,
+    name: string,
+    client: LlmClient,
+    role: RoleSpec,
+    sampleIndex: number,
+    fn: (ctx: StageContext) => Promise<StageResult<T>>,
+    post: (v: T) => unknown = (v) => v,
+  ): Promise<StageOutcome<T>> {
     const prev = box.item.stages[name];
     if (prev?.status === 'done') return { ok: true, value: prev.output as T };
     if (prev?.status === 'failed' && !isRetryableFailure(prev)) return { ok: false, error: prev.error ?? 'failed' };
@@ -123,8 +141,14 @@ class Execution {
     const { onLiveText } = this.opts;
     let live = '';
     const ctx: StageContext = {
-      llm: client, seed: this.run.config.seed, signal: this.controller.signal, sampling: role.sampling, sampleIndex,
-      maxAttempts: this.run.config.maxAttempts, firstAttempt: box.item.round * this.run.config.maxAttempts, cache: this.opts.store,
+      llm: client,
+      seed: this.run.config.seed,
+      signal: this.controller.signal,
+      sampling: role.sampling,
+      sampleIndex,
+      maxAttempts: this.run.config.maxAttempts,
+      firstAttempt: box.item.round * this.run.config.maxAttempts,
+      cache: this.opts.store,
       ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
       ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
       ...(this.opts.defer ? { defer: this.opts.defer } : {}),
@@ -133,7 +157,9 @@ class Execution {
         live = '';
         attempts = mergeAttempt(attempts, a);
         this.tracker.call(a);
-        const state = parsed ? { status: 'done' as const, attempts, output: post(parsed.value as T) } : { status: 'pending' as const, attempts };
+        const state = parsed
+          ? { status: 'done' as const, attempts, output: post(parsed.value as T) }
+          : { status: 'pending' as const, attempts };
         box.item = withStage(box.item, name, state, this.judges);
         if (parsed) this.tracker.stage(name, 'done');
         await this.save(box.item, fresh, name);
@@ -164,7 +190,14 @@ class Execution {
 
   note(item: RunItem, stage: string, status: 'done' | 'failed'): void {
     if (item.kind !== 'pair') return;
-    this.tracker.latest({ id: item.id, personaId: item.personaId ?? '', promptId: item.promptId, split: item.split ?? 'train', stage, status });
+    this.tracker.latest({
+      id: item.id,
+      personaId: item.personaId ?? '',
+      promptId: item.promptId,
+      split: item.split ?? 'train',
+      stage,
+      status,
+    });
     this.opts.onItem?.(item);
   }
 
@@ -185,7 +218,9 @@ class Execution {
     if (text !== undefined) return Promise.resolve({ ok: true, value: text });
     let pending = this.inflight.get(p.ylId);
     if (!pending) {
-      pending = this.makeSlot({ id: p.ylId, seq: 0, promptId: p.promptId, sampleIndex: p.sampleIndex }).finally(() => this.inflight.delete(p.ylId));
+      pending = this.makeSlot({ id: p.ylId, seq: 0, promptId: p.promptId, sampleIndex: p.sampleIndex }).finally(() =>
+        this.inflight.delete(p.ylId),
+      );
       this.inflight.set(p.ylId, pending);
     }
     return pending;
@@ -194,7 +229,15 @@ class Execution {
   async makeSlot(s: PlannedSlot): Promise<StageOutcome<string>> {
     const prompt = this.prompts.get(s.promptId) as PromptItem;
     const box: Box = { item: (await this.read(s.id)) ?? newItem(this.run.id, 'yl', s.id, s.seq, s.promptId, s.sampleIndex) };
-    const r = await this.stage(box, 'base', this.opts.clients.generator, this.run.config.generator, s.sampleIndex, (ctx) => baseAnswer({ instruction: prompt.text }, ctx), (v) => v);
+    const r = await this.stage(
+      box,
+      'base',
+      this.opts.clients.generator,
+      this.run.config.generator,
+      s.sampleIndex,
+      (ctx) => baseAnswer({ instruction: prompt.text }, ctx),
+      (v) => v,
+    );
     if (!r.ok) return r;
     const text = r.value.text;
     if (this.slotTexts.size >= 512) this.slotTexts.delete(this.slotTexts.keys().next().value as string);
@@ -208,7 +251,14 @@ class Execution {
     const cfg = this.run.config;
     const stored = await this.read(p.id);
     if (stored?.status === 'done') return 'done';
-    const box: Box = { item: stored ?? { ...newItem(this.run.id, 'pair', p.id, p.seq, p.promptId, p.sampleIndex), personaId: p.personaId, split: p.split, ylId: p.ylId } };
+    const box: Box = {
+      item: stored ?? {
+        ...newItem(this.run.id, 'pair', p.id, p.seq, p.promptId, p.sampleIndex),
+        personaId: p.personaId,
+        split: p.split,
+        ylId: p.ylId,
+      },
+    };
     const persona = this.personas.get(p.personaId) as RunPersona;
     const instruction = (this.prompts.get(p.promptId) as PromptItem).text;
     const yl = await this.slot(p);
@@ -216,7 +266,12 @@ class Execution {
       if (yl.error === 'paused') return box.item.status;
       const status = yl.waiting ? 'waiting' : 'failed';
       if (box.item.status !== status) {
-        box.item = { ...box.item, status, updatedAt: Date.now(), ...(yl.waiting ? {} : { error: `The base answer y_l failed: ${yl.error ?? 'unknown error'}` }) };
+        box.item = {
+          ...box.item,
+          status,
+          updatedAt: Date.now(),
+          ...(yl.waiting ? {} : { error: `The base answer y_l failed: ${yl.error ?? 'unknown error'}` }),
+        };
         await this.save(box.item);
       }
       return box.item.status;
@@ -225,16 +280,28 @@ class Execution {
       const { error: _e, ...rest } = box.item;
       box.item = { ...rest, status: itemStatus(rest as RunItem, this.judges) } as RunItem;
     }
-    const c = await this.stage(box, 'critique', clients.critic, cfg.critic, p.sampleIndex, (ctx) => critique({ instruction, persona: persona.text, completion: yl.value }, ctx));
+    const c = await this.stage(box, 'critique', clients.critic, cfg.critic, p.sampleIndex, (ctx) =>
+      critique({ instruction, persona: persona.text, completion: yl.value }, ctx),
+    );
     if (!c.ok) return box.item.status;
-    const r = await this.stage(box, 'revise', clients.critic, cfg.critic, p.sampleIndex, (ctx) => revise({ instruction, completion: yl.value, critique: c.value }, ctx));
+    const r = await this.stage(box, 'revise', clients.critic, cfg.critic, p.sampleIndex, (ctx) =>
+      revise({ instruction, completion: yl.value, critique: c.value }, ctx),
+    );
     if (!r.ok) return box.item.status;
     for (let j = 0; j < cfg.judges.length; j++) {
       for (const order of ['wl', 'lw'] as JudgeOrder[]) {
         if (this.controller.signal.aborted) return box.item.status;
         const [a, b] = order === 'wl' ? [r.value.text, yl.value] : [yl.value, r.value.text];
         const post = (v: Verdict): StoredVerdict => ({ ...v, winner: (v.choice === 'A') === (order === 'wl') ? 'yw' : 'yl' });
-        await this.stage(box, judgeStage(j, order), clients.judges[j] as LlmClient, cfg.judges[j] as RoleSpec, p.sampleIndex, (ctx) => judge({ persona: persona.text, instruction, answerA: a, answerB: b }, ctx), post);
+        await this.stage(
+          box,
+          judgeStage(j, order),
+          clients.judges[j] as LlmClient,
+          cfg.judges[j] as RoleSpec,
+          p.sampleIndex,
+          (ctx) => judge({ persona: persona.text, instruction, answerA: a, answerB: b }, ctx),
+          post,
+        );
       }
     }
     return box.item.status;
@@ -257,7 +324,11 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const plan = buildPlan(run.id, run.config, run.personas, run.prompts, run.pairs);
   const before = await scanRun(store, runId);
   const judges = run.config.judges.length;
-  const totals: Array<[string, number]> = [['base', plan.slots.length], ['critique', plan.pairs.length], ['revise', plan.pairs.length]];
+  const totals: Array<[string, number]> = [
+    ['base', plan.slots.length],
+    ['critique', plan.pairs.length],
+    ['revise', plan.pairs.length],
+  ];
   if (judges) totals.push(['judge', plan.pairs.length * judges * 2]);
   const ex = new Execution(run, opts, totals);
   ex.existing = new Set(before.statuses.keys());
@@ -277,7 +348,11 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
         statuses.set(p.id, await ex.pair(p));
       } catch (e) {
         const quota = e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
-        ex.stop(quota ? 'Browser storage is full: free space (delete old runs or the call cache) and resume.' : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+        ex.stop(
+          quota
+            ? 'Browser storage is full: free space (delete old runs or the call cache) and resume.'
+            : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
   };
@@ -286,10 +361,24 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const after = await scanRun(store, runId);
   const counts = { total: plan.pairs.length, done: 0, failed: 0, waiting: 0, pending: 0 };
   for (const p of plan.pairs) counts[after.statuses.get(p.id) ?? 'pending']++;
-  const status: RunStatus = ex.halt ? 'interrupted' : opts.signal?.aborted ? 'paused' : counts.waiting ? 'waiting' : counts.pending ? 'paused' : 'done';
+  const status: RunStatus = ex.halt
+    ? 'interrupted'
+    : opts.signal?.aborted
+      ? 'paused'
+      : counts.waiting
+        ? 'waiting'
+        : counts.pending
+          ? 'paused'
+          : 'done';
   const latest = (await store.getRun(runId)) ?? run;
   const { error: _old, ...rest } = latest;
   await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(ex.halt ? { error: ex.halt } : {}) });
   const snap = ex.tracker.snapshot();
-  return { status, ...(ex.halt ? { error: ex.halt } : {}), pairs: counts, counters: after.counters, session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits } };
+  return {
+    status,
+    ...(ex.halt ? { error: ex.halt } : {}),
+    pairs: counts,
+    counters: after.counters,
+    session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits },
+  };
 }

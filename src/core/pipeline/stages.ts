@@ -6,11 +6,24 @@
 import type { StageContext } from './context';
 import { generateParsed, type StageResult } from './call';
 import {
-  formatCritique, parseControversy, parseCritique, parseRevision, parseTopic, parseVerdict,
-  type Critique, type Parsed, type Revision, type Verdict,
+  formatCritique,
+  parseControversy,
+  parseCritique,
+  parseRevision,
+  parseTopic,
+  parseVerdict,
+  type Critique,
+  type Parsed,
+  type Revision,
+  type Verdict,
 } from './parsers';
 import {
-  BASE_ANSWER_TEMPLATE, CONTROVERSY_TEMPLATE, CRITIQUE_TEMPLATE, JUDGE_TEMPLATE, REVISION_TEMPLATE, TOPIC_TEMPLATE,
+  BASE_ANSWER_TEMPLATE,
+  CONTROVERSY_TEMPLATE,
+  CRITIQUE_TEMPLATE,
+  JUDGE_TEMPLATE,
+  REVISION_TEMPLATE,
+  TOPIC_TEMPLATE,
 } from './templates';
 
 /** The base answer: any non-empty text (a truncated answer still counts; `finishReason` says so). */
@@ -80,7 +93,12 @@ export function classifyControversy(input: { readonly instruction: string }, ctx
     template: CONTROVERSY_TEMPLATE,
     values: { instruction: input.instruction },
     parse: parseControversy,
-    jsonSchema: { type: 'object', properties: { controversial: { type: 'boolean' } }, required: ['controversial'], additionalProperties: false },
+    jsonSchema: {
+      type: 'object',
+      properties: { controversial: { type: 'boolean' } },
+      required: ['controversial'],
+      additionalProperties: false,
+    },
   });
 }
 

@@ -52,7 +52,10 @@ export class MemoryStore implements PipelineStore {
     return this.items.get(id);
   }
   async *listItems(runId: string): AsyncIterable<RunItem> {
-    const ids = [...this.items.values()].filter((i) => i.runId === runId).map((i) => i.id).sort();
+    const ids = [...this.items.values()]
+      .filter((i) => i.runId === runId)
+      .map((i) => i.id)
+      .sort();
     for (const id of ids) {
       const item = this.items.get(id);
       if (item) yield item;

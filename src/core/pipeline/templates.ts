@@ -138,7 +138,10 @@ export function fill(text: string, values: Readonly<Record<string, string>>, nam
 }
 
 /** The chat messages of a template with its values filled in. */
-export function renderTemplate(t: PromptTemplate, values: Readonly<Record<string, string>>): { role: 'system' | 'user'; content: string }[] {
+export function renderTemplate(
+  t: PromptTemplate,
+  values: Readonly<Record<string, string>>,
+): { role: 'system' | 'user'; content: string }[] {
   const messages: { role: 'system' | 'user'; content: string }[] = [];
   if (t.system) messages.push({ role: 'system', content: fill(t.system, values, t.placeholders) });
   messages.push({ role: 'user', content: fill(t.user, values, t.placeholders) });

@@ -48,7 +48,12 @@ const SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 40 };
 export async function classifyPrompts(prompts: readonly PromptItem[], o: ClassifyOptions): Promise<ClassifyResult> {
   const signal = o.signal ?? new AbortController().signal;
   const ctx: StageContext = {
-    llm: o.llm, seed: o.seed ?? 1, signal, sampling: SAMPLING, sampleIndex: 0, maxAttempts: 2,
+    llm: o.llm,
+    seed: o.seed ?? 1,
+    signal,
+    sampling: SAMPLING,
+    sampleIndex: 0,
+    maxAttempts: 2,
     ...(o.cache ? { cache: o.cache, record: async (_a, fresh) => void (fresh && (await o.cache?.checkpoint(undefined, fresh))) } : {}),
   };
   const kept: PromptItem[] = [];

@@ -89,7 +89,7 @@ export const DEFAULT_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
     'Should the national minimum wage be raised significantly?',
     "Is it ethical for companies to monitor employees' computer activity?",
     'Should labor unions have more power in private companies?',
-    'Is loyalty to one employer still worth it in today\'s job market?',
+    "Is loyalty to one employer still worth it in today's job market?",
     'Should salaries be made public within a company?',
     'Is it ever acceptable to exaggerate on a resume to get a job?',
     'Should companies be required to offer paid parental leave?',
@@ -375,7 +375,5 @@ export const DEFAULT_QUESTIONS: Readonly<Record<string, readonly string[]>> = {
 
 /** The default set as prompt records (no split yet), in topic order. */
 export function defaultPrompts(): PromptItem[] {
-  return Object.entries(DEFAULT_QUESTIONS).flatMap(([topic, questions]) =>
-    questions.map((text) => ({ id: promptId(text), text, topic })),
-  );
+  return Object.entries(DEFAULT_QUESTIONS).flatMap(([topic, questions]) => questions.map((text) => ({ id: promptId(text), text, topic })));
 }

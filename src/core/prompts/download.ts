@@ -6,8 +6,7 @@
 import { PromptCollector, type PromptImport } from './importers';
 
 /** PRISM's conversations on Hugging Face (CC-BY-4.0; Kirk et al. 2024). */
-export const PRISM_CONVERSATIONS_URL =
-  'https://huggingface.co/datasets/HannahRoseKirk/prism-alignment/resolve/main/conversations.jsonl';
+export const PRISM_CONVERSATIONS_URL = 'https://huggingface.co/datasets/HannahRoseKirk/prism-alignment/resolve/main/conversations.jsonl';
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -85,7 +84,10 @@ export async function streamText(url: string, onText: (piece: string) => void, o
     }
   } catch (e) {
     if (options.signal?.aborted) throw new DownloadError('aborted', 'The download was cancelled.');
-    throw new DownloadError('network', `The connection to ${hostOf(url)} broke after ${received} bytes (${e instanceof Error ? e.message : String(e)}).`);
+    throw new DownloadError(
+      'network',
+      `The connection to ${hostOf(url)} broke after ${received} bytes (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
   options.onProgress?.({ received, total: total ?? received });
 }

@@ -120,7 +120,8 @@ export function readPromptsJson(text: string, source = 'file'): PromptImport {
   } catch (e) {
     throw new ImportError(`${source}: not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
   }
-  if (!Array.isArray(value)) throw new ImportError(`${source}: expected a JSON array of prompts, found ${value === null ? 'null' : typeof value}.`);
+  if (!Array.isArray(value))
+    throw new ImportError(`${source}: expected a JSON array of prompts, found ${value === null ? 'null' : typeof value}.`);
   const c = new PromptCollector(source);
   value.forEach((v, i) => c.add(v, `item ${i + 1}`));
   return c.done();
@@ -152,11 +153,17 @@ export async function readPromptsParquet(bytes: ArrayBuffer, source = 'file'): P
   }
   const pick = (want: string) => names.find((n) => n.toLowerCase() === want);
   const textCol = TEXT_FIELDS.map(pick).find((n) => n !== undefined);
-  if (!textCol) throw new ImportError(`${source}: no text column (looked for ${TEXT_FIELDS.join(', ')}; found ${names.join(', ') || 'none'}).`);
+  if (!textCol)
+    throw new ImportError(`${source}: no text column (looked for ${TEXT_FIELDS.join(', ')}; found ${names.join(', ') || 'none'}).`);
   const columns = [textCol, pick('id'), pick('topic'), pick('split')].filter((n): n is string => n !== undefined);
   const rows = await parquetReadObjects({ file: bytes, columns, compressors });
   const c = new PromptCollector(source);
-  rows.forEach((row, i) => c.add({ text: row[textCol], id: row[pick('id') ?? ''], topic: row[pick('topic') ?? ''], split: row[pick('split') ?? ''] }, `row ${i + 1}`));
+  rows.forEach((row, i) =>
+    c.add(
+      { text: row[textCol], id: row[pick('id') ?? ''], topic: row[pick('topic') ?? ''], split: row[pick('split') ?? ''] },
+      `row ${i + 1}`,
+    ),
+  );
   return c.done();
 }
 

@@ -67,7 +67,9 @@ export class AgreementInputError extends Error {
 /** Checks a request against a matrix; throws AgreementInputError naming the problem. */
 export function validateRequest(m: RatingMatrix, req: AgreementRequest): void {
   if (TWO_RATER_METRICS.has(req.metric) && m.nRaters !== 2) {
-    throw new AgreementInputError(`${req.metric} takes exactly two rater columns, the ratings have ${m.nRaters}${req.metric === 'scott' ? ' (fleiss generalises it to any number)' : ''}`);
+    throw new AgreementInputError(
+      `${req.metric} takes exactly two rater columns, the ratings have ${m.nRaters}${req.metric === 'scott' ? ' (fleiss generalises it to any number)' : ''}`,
+    );
   }
   if (m.nRaters < 2) throw new AgreementInputError(`agreement needs at least two rater columns, the ratings have ${m.nRaters}`);
   if (req.metric === 'krippendorff' && req.weights && req.weights !== 'none') {
@@ -103,7 +105,8 @@ function analyse(m: RatingMatrix, req: AgreementRequest): { result: AgreementRes
   const q = m.nCategories;
   if (req.metric === 'cohen' || req.metric === 'scott') {
     const w = weightMatrix(req.weights ?? 'none', q);
-    const a = raterColumn(m, 0), b = raterColumn(m, 1);
+    const a = raterColumn(m, 0),
+      b = raterColumn(m, 1);
     const { table, dropped } = contingencyTable(a, b, q);
     const cells: number[] = [];
     for (let i = 0; i < m.nItems; i++) if (a[i]! >= 0 && b[i]! >= 0) cells.push(a[i]! * q + b[i]!);

@@ -22,7 +22,8 @@ export interface Rate {
 /** Wilson score interval for `hits` out of `n` at the 95% level. */
 export function wilson(hits: number, n: number): Rate {
   if (n === 0) return { rate: null, hits, n, ci95: null };
-  const p = hits / n, z2 = Z975 * Z975;
+  const p = hits / n,
+    z2 = Z975 * Z975;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (Z975 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
   return { rate: p, hits, n, ci95: [Math.max(0, centre - half), Math.min(1, centre + half)] };
@@ -42,7 +43,8 @@ export interface ChoiceRecord {
 
 /** Share of choices that went to the response shown first. */
 export function positionBias(records: Iterable<ChoiceRecord>): Rate {
-  let hits = 0, n = 0;
+  let hits = 0,
+    n = 0;
   for (const r of records) {
     if (!r.choice || !r.shownFirst) continue;
     n++;
@@ -53,7 +55,8 @@ export function positionBias(records: Iterable<ChoiceRecord>): Rate {
 
 /** Share of choices that went to the longer response (pairs of equal or unknown length left out). */
 export function lengthBias(records: Iterable<ChoiceRecord>): Rate {
-  let hits = 0, n = 0;
+  let hits = 0,
+    n = 0;
   for (const r of records) {
     if (!r.choice || r.lengthA === undefined || r.lengthB === undefined || r.lengthA === r.lengthB) continue;
     n++;

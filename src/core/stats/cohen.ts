@@ -29,7 +29,8 @@ export function contingencyTable(a: ArrayLike<number>, b: ArrayLike<number>, q: 
   const table = new Float64Array(q * q);
   let dropped = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!, y = b[i]!;
+    const x = a[i]!,
+      y = b[i]!;
     if (x < 0 || y < 0) dropped++;
     else table[x * q + y]!++;
   }
@@ -49,7 +50,8 @@ export function cohenFromTable(table: ArrayLike<number>, q: number, w: ArrayLike
   let n = 0;
   for (let k = 0; k < q * q; k++) n += table[k]!;
   if (!(n > 0)) return { ...undefinedResult(0), se0: null, z: null };
-  const row = new Float64Array(q), col = new Float64Array(q);
+  const row = new Float64Array(q),
+    col = new Float64Array(q);
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
       const p = table[i * q + j]! / n;
@@ -57,7 +59,8 @@ export function cohenFromTable(table: ArrayLike<number>, q: number, w: ArrayLike
       col[j]! += p;
     }
   }
-  let po = 0, pe = 0;
+  let po = 0,
+    pe = 0;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
       po += w[i * q + j]! * (table[i * q + j]! / n);
@@ -66,17 +69,20 @@ export function cohenFromTable(table: ArrayLike<number>, q: number, w: ArrayLike
   }
   if (1 - pe <= DEGENERATE) return { ...undefinedResult(n, po, pe), se0: null, z: null };
   const kappa = (po - pe) / (1 - pe);
-  const wRow = new Float64Array(q), wCol = new Float64Array(q);
+  const wRow = new Float64Array(q),
+    wCol = new Float64Array(q);
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
       wRow[i]! += col[j]! * w[i * q + j]!;
       wCol[j]! += row[i]! * w[i * q + j]!;
     }
   }
-  let a = 0, a0 = 0;
+  let a = 0,
+    a0 = 0;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
-      const wij = w[i * q + j]!, s = wRow[i]! + wCol[j]!;
+      const wij = w[i * q + j]!,
+        s = wRow[i]! + wCol[j]!;
       a += (table[i * q + j]! / n) * (wij - s * (1 - kappa)) ** 2;
       a0 += row[i]! * col[j]! * (wij - s) ** 2;
     }
@@ -99,7 +105,12 @@ export function cohenFromTable(table: ArrayLike<number>, q: number, w: ArrayLike
 }
 
 /** Cohen's kappa of two raters' codes (−1 = missing; such items are dropped) over q categories. */
-export function cohenKappa(a: ArrayLike<number>, b: ArrayLike<number>, q: number, weights: WeightScheme = 'none'): CohenResult & { dropped: number } {
+export function cohenKappa(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  q: number,
+  weights: WeightScheme = 'none',
+): CohenResult & { dropped: number } {
   const { table, dropped } = contingencyTable(a, b, q);
   return { ...cohenFromTable(table, q, weightMatrix(weights, q)), dropped };
 }

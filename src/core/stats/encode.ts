@@ -41,7 +41,9 @@ export function encodeRows(
       if (label === '') continue;
       const code = index.get(label);
       if (code === undefined) {
-        throw new UnknownCategoryError(`item ${i + 1}, rater "${raterNames?.[r] ?? r + 1}": label "${label}" is not among the categories (${cats.join(', ')})`);
+        throw new UnknownCategoryError(
+          `item ${i + 1}, rater "${raterNames?.[r] ?? r + 1}": label "${label}" is not among the categories (${cats.join(', ')})`,
+        );
       }
       codes[r * nItems + i] = code;
     }

@@ -68,12 +68,14 @@ export function differenceMatrix(level: MeasurementLevel, q: number, marginals: 
       let v: number;
       if (level === 'nominal') v = 1;
       else if (level === 'ordinal') {
-        const lo = Math.min(c, k), hi = Math.max(c, k);
+        const lo = Math.min(c, k),
+          hi = Math.max(c, k);
         let s = 0;
         for (let g = lo; g <= hi; g++) s += marginals[g]!;
         v = (s - (marginals[c]! + marginals[k]!) / 2) ** 2;
       } else {
-        const a = values![c]!, b = values![k]!;
+        const a = values![c]!,
+          b = values![k]!;
         if (level === 'interval') v = (a - b) ** 2;
         else v = a + b === 0 ? 0 : ((a - b) / (a + b)) ** 2;
       }
@@ -88,7 +90,11 @@ export function differenceMatrix(level: MeasurementLevel, q: number, marginals: 
  * multiplicities). `values` are the numeric category values (interval and ratio); the category
  * order is the ordinal scale. Undefined when fewer than two values are pairable or D_e = 0.
  */
-export function krippendorffAlpha(t: CountTable, level: MeasurementLevel = 'nominal', values: Float64Array | null = null): KrippendorffResult {
+export function krippendorffAlpha(
+  t: CountTable,
+  level: MeasurementLevel = 'nominal',
+  values: Float64Array | null = null,
+): KrippendorffResult {
   const q = t.q;
   const { o, units } = coincidenceMatrix(t);
   const nc = new Float64Array(q);
@@ -99,7 +105,8 @@ export function krippendorffAlpha(t: CountTable, level: MeasurementLevel = 'nomi
   }
   if (!(n > 0)) return { value: null, observed: null, expected: null, nItems: units, nValues: 0, coincidences: o };
   const d = differenceMatrix(level, q, nc, values);
-  let dO = 0, dE = 0;
+  let dO = 0,
+    dE = 0;
   for (let c = 0; c < q; c++) {
     for (let k = 0; k < q; k++) {
       const dk = d[c * q + k]!;

@@ -60,7 +60,10 @@ export interface MajoritySummary {
 
 /** Counts outcomes by status. */
 export function summarise(outcomes: Iterable<MajorityOutcome>): MajoritySummary {
-  let majorityCount = 0, tie = 0, noMajority = 0, noVotes = 0;
+  let majorityCount = 0,
+    tie = 0,
+    noMajority = 0,
+    noVotes = 0;
   for (const o of outcomes) {
     if (o.status === 'majority') majorityCount++;
     else if (o.status === 'tie') tie++;

@@ -28,7 +28,9 @@ interface Sums {
 function sums(t: CountTable, w: Float64Array): Sums {
   const { q, rows, counts, perRow, mult } = t;
   const pi = new Float64Array(q);
-  let n = 0, n2 = 0, paSum = 0;
+  let n = 0,
+    n2 = 0,
+    paSum = 0;
   for (let i = 0; i < rows; i++) {
     const r = perRow[i]!;
     if (r === 0) continue;

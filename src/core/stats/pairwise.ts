@@ -29,11 +29,15 @@ export interface PairwiseMatrix {
 
 /** The contingency table of raters r and s over the items both rated (row = r). */
 export function pairTable(m: RatingMatrix, r: number, s: number): Uint32Array {
-  const q = m.nCategories, n = m.nItems, codes = m.codes;
+  const q = m.nCategories,
+    n = m.nItems,
+    codes = m.codes;
   const t = new Uint32Array(q * q);
-  const a = r * n, b = s * n;
+  const a = r * n,
+    b = s * n;
   for (let i = 0; i < n; i++) {
-    const x = codes[a + i]!, y = codes[b + i]!;
+    const x = codes[a + i]!,
+      y = codes[b + i]!;
     if (x >= 0 && y >= 0) t[x * q + y]!++;
   }
   return t;
@@ -57,7 +61,8 @@ export function tableAsCounts(t: ArrayLike<number>, q: number): CountTable {
 
 /** All pairwise statistics; `onRow` reports progress after each rater's row. */
 export function pairwiseMatrix(m: RatingMatrix, weights: WeightScheme = 'none', onRow?: (done: number) => void): PairwiseMatrix {
-  const R = m.nRaters, q = m.nCategories;
+  const R = m.nRaters,
+    q = m.nCategories;
   const w = weightMatrix(weights, q);
   const size = R * R;
   const kappa: (number | null)[] = new Array<number | null>(size).fill(null);
@@ -71,7 +76,10 @@ export function pairwiseMatrix(m: RatingMatrix, weights: WeightScheme = 'none', 
       const counts = tableAsCounts(t, q);
       const pa = multiRater('percent', counts, w).value;
       const ac1 = multiRater('gwet', counts, w).value;
-      for (const [x, y] of [[r, s], [s, r]] as const) {
+      for (const [x, y] of [
+        [r, s],
+        [s, r],
+      ] as const) {
         kappa[x * R + y] = c.value;
         percent[x * R + y] = pa;
         gwet[x * R + y] = ac1;

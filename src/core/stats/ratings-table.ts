@@ -35,14 +35,17 @@ export function readRatingsTable(cells: readonly (readonly string[])[], categori
   });
   const rows = body.map((row, i) => {
     if (row.length !== raters.length) {
-      throw new RatingsFileError(`row ${i + 2} has ${row.length} cell${row.length === 1 ? '' : 's'}, but the header names ${raters.length} rater${raters.length === 1 ? '' : 's'}`);
+      throw new RatingsFileError(
+        `row ${i + 2} has ${row.length} cell${row.length === 1 ? '' : 's'}, but the header names ${raters.length} rater${raters.length === 1 ? '' : 's'}`,
+      );
     }
     return row.map((c) => c.trim());
   });
   try {
     return { raters, ...encodeRows(rows, raters.length, categories, raters) };
   } catch (e) {
-    if (e instanceof UnknownCategoryError) throw new RatingsFileError(e.message.replace(/^item (\d+)/, (_, n: string) => `row ${Number(n) + 1}`));
+    if (e instanceof UnknownCategoryError)
+      throw new RatingsFileError(e.message.replace(/^item (\d+)/, (_, n: string) => `row ${Number(n) + 1}`));
     throw e;
   }
 }

@@ -29,7 +29,8 @@ export function matrixFromRows(rows: readonly (readonly (number | null)[])[], nC
     for (let r = 0; r < row.length; r++) {
       const c = row[r];
       if (c === null || c === undefined || c < 0) continue;
-      if (!Number.isInteger(c) || c >= nCategories) throw new RangeError(`item ${i}, rater ${r}: category ${c} is outside 0..${nCategories - 1}`);
+      if (!Number.isInteger(c) || c >= nCategories)
+        throw new RangeError(`item ${i}, rater ${r}: category ${c} is outside 0..${nCategories - 1}`);
       codes[r * nItems + i] = c;
     }
   }

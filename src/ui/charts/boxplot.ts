@@ -25,7 +25,16 @@ export function boxplot(series: readonly BoxSeries[], title: string): Attachment
         type: 'boxplot',
         data: {
           labels: series.map((s) => s.label),
-          datasets: [{ label: title, data: series.map((s) => [...s.values]), backgroundColor: `${accent}55`, borderColor: accent, borderWidth: 1, outlierBackgroundColor: accent }],
+          datasets: [
+            {
+              label: title,
+              data: series.map((s) => [...s.values]),
+              backgroundColor: `${accent}55`,
+              borderColor: accent,
+              borderWidth: 1,
+              outlierBackgroundColor: accent,
+            },
+          ],
         },
         options: {
           animation: false,

@@ -20,7 +20,11 @@ function tick(label: string): string {
 }
 
 /** The attachment: grouped bars of the set's and the census model's shares, in percent. */
-export function comparisonBars(row: AttributeComparison, setLabel = 'Persona set', censusLabel = 'Census model'): Attachment<HTMLCanvasElement> {
+export function comparisonBars(
+  row: AttributeComparison,
+  setLabel = 'Persona set',
+  censusLabel = 'Census model',
+): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     if (!registered) {
       Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -42,11 +46,21 @@ export function comparisonBars(row: AttributeComparison, setLabel = 'Persona set
         maintainAspectRatio: false,
         plugins: {
           legend: { labels: { color: text, boxWidth: 12 } },
-          tooltip: { callbacks: { title: (items) => row.categories[items[0]?.dataIndex ?? 0] ?? '', label: (c) => `${c.dataset.label}: ${(c.parsed.y ?? 0).toFixed(1)}%` } },
+          tooltip: {
+            callbacks: {
+              title: (items) => row.categories[items[0]?.dataIndex ?? 0] ?? '',
+              label: (c) => `${c.dataset.label}: ${(c.parsed.y ?? 0).toFixed(1)}%`,
+            },
+          },
         },
         scales: {
           x: { ticks: { color: text, autoSkip: false, maxRotation: 60, minRotation: 0, font: { size: 10 } }, grid: { display: false } },
-          y: { beginAtZero: true, title: { display: true, text: '% of people', color: text }, ticks: { color: text }, grid: { color: grid } },
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: '% of people', color: text },
+            ticks: { color: text },
+            grid: { color: grid },
+          },
         },
       },
     });

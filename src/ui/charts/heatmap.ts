@@ -53,7 +53,12 @@ const labelsPlugin: Plugin<'matrix'> = {
     meta.data.forEach((el, i) => {
       const cell = data[i]!;
       if (cell.blank) return;
-      const { x, y, width, height } = el.getProps(['x', 'y', 'width', 'height'], true) as { x: number; y: number; width: number; height: number };
+      const { x, y, width, height } = el.getProps(['x', 'y', 'width', 'height'], true) as {
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+      };
       if (width < 22 || height < 12) return;
       ctx.fillStyle = cell.v !== null && cell.v > 0.65 ? '#fff' : '#1d2030';
       ctx.fillText(cell.v === null ? '—' : cell.v.toFixed(2), x + width / 2, y + height / 2);
@@ -68,7 +73,8 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
     inOwnTask(() => void charts()); // registration, the first time, in a task of its own
     const n = d.labels.length;
     const cells: Cell[] = [];
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) cells.push({ x: d.labels[c]!, y: d.labels[r]!, v: d.values[r * n + c] ?? null, blank: r > c });
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++) cells.push({ x: d.labels[c]!, y: d.labels[r]!, v: d.values[r * n + c] ?? null, blank: r > c });
     const grid = cssVar('--line', '#e2e4ec');
     const text = cssVar('--fg', '#1d2030');
     const config: ChartConfiguration<'matrix', Cell[], string> = {
@@ -102,8 +108,22 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
           },
         },
         scales: {
-          x: { type: 'category', labels: [...d.labels], offset: true, position: 'top', grid: { display: false }, ticks: { color: text, autoSkip: false, maxRotation: 60 } },
-          y: { type: 'category', labels: [...d.labels], offset: true, reverse: false, grid: { display: false }, ticks: { color: text, autoSkip: false } },
+          x: {
+            type: 'category',
+            labels: [...d.labels],
+            offset: true,
+            position: 'top',
+            grid: { display: false },
+            ticks: { color: text, autoSkip: false, maxRotation: 60 },
+          },
+          y: {
+            type: 'category',
+            labels: [...d.labels],
+            offset: true,
+            reverse: false,
+            grid: { display: false },
+            ticks: { color: text, autoSkip: false },
+          },
         },
       },
       plugins: [labelsPlugin],

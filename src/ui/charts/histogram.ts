@@ -30,14 +30,25 @@ export function histogram(values: readonly (number | null)[], title: string): At
         type: 'bar',
         data: {
           labels: BIN_EDGES.slice(0, 20).map((e) => e.toFixed(1)),
-          datasets: [{ label: title, data: binKappas(values), backgroundColor: cssVar('--accent', '#4654c8'), barPercentage: 1, categoryPercentage: 1 }],
+          datasets: [
+            {
+              label: title,
+              data: binKappas(values),
+              backgroundColor: cssVar('--accent', '#4654c8'),
+              barPercentage: 1,
+              categoryPercentage: 1,
+            },
+          ],
         },
         options: {
           animation: false,
           maintainAspectRatio: false,
           plugins: { legend: { display: false }, title: { display: false } },
           scales: {
-            x: { title: { display: true, text: "Cohen's kappa (bin start)", color: text }, ticks: { color: text, maxRotation: 0, autoSkip: true } },
+            x: {
+              title: { display: true, text: "Cohen's kappa (bin start)", color: text },
+              ticks: { color: text, maxRotation: 0, autoSkip: true },
+            },
             y: { title: { display: true, text: 'personas', color: text }, beginAtZero: true, ticks: { color: text, precision: 0 } },
           },
         },

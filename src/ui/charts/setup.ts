@@ -12,7 +12,18 @@ let done = false;
 /** Chart, ready to use. */
 export function charts(): typeof Chart {
   if (!done) {
-    Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, MatrixController, MatrixElement, BoxPlotController, BoxAndWiskers);
+    Chart.register(
+      BarController,
+      BarElement,
+      CategoryScale,
+      LinearScale,
+      Tooltip,
+      Legend,
+      MatrixController,
+      MatrixElement,
+      BoxPlotController,
+      BoxAndWiskers,
+    );
     done = true;
     warmUp();
   }
@@ -24,7 +35,11 @@ function warmUp(): void {
   if (typeof document === 'undefined') return;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 10;
-  const chart = new Chart(canvas, { type: 'bar', data: { labels: ['a'], datasets: [{ data: [1] }] }, options: { animation: false, responsive: false } });
+  const chart = new Chart(canvas, {
+    type: 'bar',
+    data: { labels: ['a'], datasets: [{ data: [1] }] },
+    options: { animation: false, responsive: false },
+  });
   chart.destroy();
 }
 

@@ -14,4 +14,3 @@ export function fmtCi(ci: readonly [number, number] | null | undefined, digits =
 export function pct(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined ? '—' : `${(100 * v).toFixed(digits)}%`;
 }
-

@@ -51,7 +51,9 @@ describe('npm run cli -- agreement', () => {
     const nominal = JSON.parse((await cli('--input', fixture('krippendorff-2011-c.csv'), '--metric', 'krippendorff')).out);
     expect(nominal.value).toBeCloseTo(0.743, 3);
     expect(nominal).toMatchObject({ n_items: 11, n_raters: 4, n_dropped: 1, se: null, ci95: null });
-    const interval = JSON.parse((await cli('--input', fixture('krippendorff-2011-c.csv'), '--metric', 'krippendorff', '--level', 'interval')).out);
+    const interval = JSON.parse(
+      (await cli('--input', fixture('krippendorff-2011-c.csv'), '--metric', 'krippendorff', '--level', 'interval')).out,
+    );
     expect(interval.value).toBeCloseTo(0.849, 3);
   });
 
@@ -60,7 +62,15 @@ describe('npm run cli -- agreement', () => {
     const r = await cli('--input', p, '--metric', 'cohen');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
-      metric: 'cohen', value: null, n_items: 2, n_raters: 2, n_dropped: 2, observed: 1, expected: 1, se: null, ci95: null,
+      metric: 'cohen',
+      value: null,
+      n_items: 2,
+      n_raters: 2,
+      n_dropped: 2,
+      observed: 1,
+      expected: 1,
+      se: null,
+      ci95: null,
     });
   });
 
@@ -85,9 +95,19 @@ describe('npm run cli -- agreement', () => {
 
   it.each([
     ['a row with the wrong number of cells', 'r1,r2\na,a\nb\n', ['--metric', 'fleiss'], /row 3 has 1 cell, but the header names 2 raters/],
-    ['cohen with three rater columns', 'r1,r2,r3\na,a,b\n', ['--metric', 'cohen'], /cohen takes exactly two rater columns, the ratings have 3/],
+    [
+      'cohen with three rater columns',
+      'r1,r2,r3\na,a,b\n',
+      ['--metric', 'cohen'],
+      /cohen takes exactly two rater columns, the ratings have 3/,
+    ],
     ['an unknown metric', 'r1,r2\na,a\n', ['--metric', 'kendall'], /unknown metric "kendall"/],
-    ['interval alpha over text labels', 'r1,r2\na,b\n', ['--metric', 'krippendorff', '--level', 'interval'], /interval alpha needs every category to be a number/],
+    [
+      'interval alpha over text labels',
+      'r1,r2\na,b\n',
+      ['--metric', 'krippendorff', '--level', 'interval'],
+      /interval alpha needs every category to be a number/,
+    ],
     ['weights on alpha', 'r1,r2\n1,2\n', ['--metric', 'krippendorff', '--weights', 'linear'], /--weights does not apply to krippendorff/],
     ['bootstrap without a seed', 'r1,r2\n1,2\n', ['--metric', 'cohen', '--bootstrap', '10'], /--bootstrap needs --seed/],
     ['a repeated rater name', 'r1,r1\n1,2\n', ['--metric', 'cohen'], /the rater name "r1" appears twice/],

@@ -11,11 +11,30 @@ const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 
 
 /** Answers a request file as vLLM's run-batch writes its output. */
 function runBatch(requestsPath: string, outPath: string): void {
-  const lines = readFileSync(requestsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { custom_id: string; body: { model: string; messages: Array<{ role: 'user' | 'system'; content: string }> } });
+  const lines = readFileSync(requestsPath, 'utf8')
+    .trim()
+    .split('\n')
+    .map(
+      (l) => JSON.parse(l) as { custom_id: string; body: { model: string; messages: Array<{ role: 'user' | 'system'; content: string }> } },
+    );
   const out = lines.map((l, i) =>
     JSON.stringify({
-      id: `vllm-${i}`, custom_id: l.custom_id, error: null,
-      response: { status_code: 200, request_id: `r-${i}`, body: { id: `c${i}`, object: 'chat.completion', model: l.body.model, choices: [{ index: 0, message: { role: 'assistant', content: dpfResponder({ messages: l.body.messages }) }, finish_reason: 'stop' }], usage: { prompt_tokens: 20, completion_tokens: 8, total_tokens: 28 } } },
+      id: `vllm-${i}`,
+      custom_id: l.custom_id,
+      error: null,
+      response: {
+        status_code: 200,
+        request_id: `r-${i}`,
+        body: {
+          id: `c${i}`,
+          object: 'chat.completion',
+          model: l.body.model,
+          choices: [
+            { index: 0, message: { role: 'assistant', content: dpfResponder({ messages: l.body.messages }) }, finish_reason: 'stop' },
+          ],
+          usage: { prompt_tokens: 20, completion_tokens: 8, total_tokens: 28 },
+        },
+      },
     }),
   );
   writeFileSync(outPath, out.join('\n') + '\n');
@@ -30,11 +49,36 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('cli batch export and import', () => {
   it('goes from base answers to judge verdicts through request and output files', () => {
     const personas = join(dir, 'personas.jsonl');
-    writeFileSync(personas, EXAMPLE_PERSONAS.slice(0, 2).map((p) => JSON.stringify(p)).join('\n') + '\n');
+    writeFileSync(
+      personas,
+      EXAMPLE_PERSONAS.slice(0, 2)
+        .map((p) => JSON.stringify(p))
+        .join('\n') + '\n',
+    );
     const prompts = join(dir, 'prompts.jsonl');
-    writeFileSync(prompts, defaultPrompts().slice(0, 9).map((p) => JSON.stringify({ text: p.text, topic: p.topic })).join('\n') + '\n');
+    writeFileSync(
+      prompts,
+      defaultPrompts()
+        .slice(0, 9)
+        .map((p) => JSON.stringify({ text: p.text, topic: p.topic }))
+        .join('\n') + '\n',
+    );
     const out = join(dir, 'out');
-    const exportArgs = ['batch', 'export', '--model', 'm', '--personas', personas, '--prompts', prompts, '--out', out, '--per-persona', '3', '--judge'];
+    const exportArgs = [
+      'batch',
+      'export',
+      '--model',
+      'm',
+      '--personas',
+      personas,
+      '--prompts',
+      prompts,
+      '--out',
+      out,
+      '--per-persona',
+      '3',
+      '--judge',
+    ];
     const stages: string[] = [];
     for (let i = 0; i < 6; i++) {
       const e = cli(exportArgs);

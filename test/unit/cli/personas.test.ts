@@ -8,7 +8,8 @@ import { PERSONA_KEYS } from '../../../src/core/personas/schema';
 import { parsePersonasArgs } from '../../../src/cli/commands/personas';
 
 /** Runs the CLI exactly as the contract says: npm run cli -- personas … */
-const cli = (...args: string[]) => spawnSync('npm', ['run', '--silent', 'cli', '--', 'personas', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const cli = (...args: string[]) =>
+  spawnSync('npm', ['run', '--silent', 'cli', '--', 'personas', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 describe('CLI personas (contract)', () => {
   it('writes 1,586 personas of pure JSONL to stdout by default, split 1,000/586, messages on stderr', () => {
@@ -45,7 +46,15 @@ describe('CLI personas (contract)', () => {
   }, 60_000);
 
   it('exits 2 with a message on stderr and nothing on stdout for bad arguments', () => {
-    for (const args of [['--count', '-5'], ['--count', 'ten'], ['--format', 'xml'], ['--min-age', '50', '--max-age', '10'], ['--bogus'], ['--pums', '/no/such/file.csv'], ['--seed']]) {
+    for (const args of [
+      ['--count', '-5'],
+      ['--count', 'ten'],
+      ['--format', 'xml'],
+      ['--min-age', '50', '--max-age', '10'],
+      ['--bogus'],
+      ['--pums', '/no/such/file.csv'],
+      ['--seed'],
+    ]) {
       const r = cli(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -68,7 +77,13 @@ describe('CLI personas argument parsing', () => {
   it('takes several files after --pums and --pums-housing', () => {
     const f = join(mkdtempSync(join(tmpdir(), 'personas-args-')), 'psam_p01.csv');
     writeFileSync(f, '');
-    expect(parsePersonasArgs(['--pums', f, f, '--pums-housing', f, '--count', '3'])).toMatchObject({ pums: [f, f], pumsHousing: [f], count: 3, seed: '0', format: 'jsonl' });
+    expect(parsePersonasArgs(['--pums', f, f, '--pums-housing', f, '--count', '3'])).toMatchObject({
+      pums: [f, f],
+      pumsHousing: [f],
+      count: 3,
+      seed: '0',
+      format: 'jsonl',
+    });
     expect(() => parsePersonasArgs(['--pums-housing', f])).toThrow(/needs --pums/);
     expect(() => parsePersonasArgs(['--count', '3', '--count', '4'])).toThrow(/given twice/);
   });

@@ -12,10 +12,16 @@ describe('cli prompts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'persona-lab-prompts-'));
     try {
       const file = join(dir, 'p.csv');
-      writeFileSync(file, 'prompt\nHello\n"Is it ever right to lie, and when?"\n"Should we tax meat heavily?"\n"Should we tax meat heavily?"\nShort one?\n');
+      writeFileSync(
+        file,
+        'prompt\nHello\n"Is it ever right to lie, and when?"\n"Should we tax meat heavily?"\n"Should we tax meat heavily?"\nShort one?\n',
+      );
       const r = cli(['prompts', '--in', file, '--heldout-fraction', '0.5']);
       expect(r.status).toBe(0);
-      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.text)).toEqual(['Is it ever right to lie, and when?', 'Should we tax meat heavily?']);
       expect(lines.map((l) => l.split).sort()).toEqual(['heldout', 'train']);
       expect(r.stderr).toMatch(/^prompts: 5 read, 2 kept \(dropped: 1 no-question-mark, 1 duplicate, 1 too-short\)/);
@@ -29,7 +35,9 @@ describe('cli prompts', () => {
   it.skipIf(!existsSync(PRISM))(`reports how many of PRISM's prompts survive the rule filters (${PRISM})`, () => {
     const r = cli(['prompts', '--in', PRISM]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/8011 read, 4606 kept \(dropped: 3004 no-question-mark, 355 too-short, 46 duplicate\); 3572 train, 1034 held out/);
+    expect(r.stderr).toMatch(
+      /8011 read, 4606 kept \(dropped: 3004 no-question-mark, 355 too-short, 46 duplicate\); 3572 train, 1034 held out/,
+    );
     expect(r.stdout.trim().split('\n')).toHaveLength(4606);
   });
 });

@@ -10,7 +10,10 @@ import { startScriptedServer, type ChatBody, type ScriptedReply } from '../../do
 import { dpfResponder, templateOf } from '../../doubles/scripted-llm';
 
 /** Runs the CLI in a child process; resolves with its exit code and output. */
-function cli(args: string[], onSpawn?: (kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  onSpawn?: (kill: () => void) => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -22,7 +25,9 @@ function cli(args: string[], onSpawn?: (kill: () => void) => void): Promise<{ co
   });
 }
 
-const prompts = defaultPrompts().filter((_, i) => i % 25 === 0).slice(0, 12);
+const prompts = defaultPrompts()
+  .filter((_, i) => i % 25 === 0)
+  .slice(0, 12);
 const asRequest = (b: ChatBody) => ({ messages: b.messages });
 
 let dir = '';
@@ -31,7 +36,10 @@ function inputs(): { personas: string; prompts: string } {
   writeFileSync(personas, EXAMPLE_PERSONAS.map((p) => JSON.stringify(p)).join('\n') + '\n');
   const file = join(dir, 'prompts.jsonl');
   // some lines give id, topic and split; the others only the text
-  writeFileSync(file, prompts.map((p, i) => JSON.stringify(i % 2 ? { text: p.text } : { id: `q${i}`, text: p.text, topic: p.topic })).join('\n') + '\n');
+  writeFileSync(
+    file,
+    prompts.map((p, i) => JSON.stringify(i % 2 ? { text: p.text } : { id: `q${i}`, text: p.text, topic: p.topic })).join('\n') + '\n',
+  );
   return { personas, prompts: file };
 }
 
@@ -54,7 +62,8 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       if (n === 5) return { raw: '<html>proxy error</html>' };
       if (t === 'base' && user === prompts[1]!.text && seen === 0) return { content: '' };
       if (t === 'critique' && user.includes('age: 73') && seen === 0) return { content: '### lorem ipsum, no sections here' };
-      if (t === 'revise' && user.includes(prompts[2]!.text)) return { content: `REVISED PREFERENCE: ${'very '.repeat(2000)}long`, finish: 'length' };
+      if (t === 'revise' && user.includes(prompts[2]!.text))
+        return { content: `REVISED PREFERENCE: ${'very '.repeat(2000)}long`, finish: 'length' };
       if (t === 'judge' && user.includes(judgeFails)) return { status: 400 };
       return { content: dpfResponder(asRequest(b)) };
     };
@@ -62,13 +71,37 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
     try {
       const out = join(dir, 'run1');
       const files = inputs();
-      const args = ['run', '--endpoint', server.url, '--model', 'test-model', '--personas', files.personas, '--prompts', files.prompts, '--out', out, '--per-persona', '3', '--seed', '7', '--concurrency', '2', '--judge'];
+      const args = [
+        'run',
+        '--endpoint',
+        server.url,
+        '--model',
+        'test-model',
+        '--personas',
+        files.personas,
+        '--prompts',
+        files.prompts,
+        '--out',
+        out,
+        '--per-persona',
+        '3',
+        '--seed',
+        '7',
+        '--concurrency',
+        '2',
+        '--judge',
+      ];
       const first = await cli(args);
       expect(first.stderr).not.toMatch(/Error:|at .*\.ts:/);
       expect(first.code).toBe(0);
-      const summary = JSON.parse(first.stdout) as { counts: { pairs: { total: number; done: number; failed: number }; requestsSent: number } };
+      const summary = JSON.parse(first.stdout) as {
+        counts: { pairs: { total: number; done: number; failed: number }; requestsSent: number };
+      };
       expect(summary.counts.pairs.total).toBe(20);
-      const lines = readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrlRecord);
+      const lines = readFileSync(join(out, 'pairs.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as TrlRecord);
       expect(lines).toHaveLength(20); // every pair has y_w; the judge failures only mark verdicts missing
       for (const l of lines) {
         expect(l.chosen).not.toMatch(/REVISED PREFERENCE|DONE/);
@@ -110,7 +143,23 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
     try {
       const out = join(dir, 'killed');
       const files = inputs();
-      const args = ['run', '--endpoint', server.url, '--model', 'm', '--personas', files.personas, '--prompts', files.prompts, '--out', out, '--per-persona', '3', '--concurrency', '2'];
+      const args = [
+        'run',
+        '--endpoint',
+        server.url,
+        '--model',
+        'm',
+        '--personas',
+        files.personas,
+        '--prompts',
+        files.prompts,
+        '--out',
+        out,
+        '--per-persona',
+        '3',
+        '--concurrency',
+        '2',
+      ];
       const first = await cli(args, (kill) => {
         const timer = setInterval(() => {
           if (server.answered.length >= 25) {
@@ -138,13 +187,37 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
 
   it('exits 1 naming the host when the server cannot be reached, and 2 on a usage error', async () => {
     const files = inputs();
-    const r = await cli(['run', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm', '--personas', files.personas, '--prompts', files.prompts, '--out', join(dir, 'down')]);
+    const r = await cli([
+      'run',
+      '--endpoint',
+      'http://127.0.0.1:9/v1',
+      '--model',
+      'm',
+      '--personas',
+      files.personas,
+      '--prompts',
+      files.prompts,
+      '--out',
+      join(dir, 'down'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Could not reach 127\.0\.0\.1:9/);
     const u = await cli(['run', '--model', 'm']);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/--endpoint is required/);
-    const bad = await cli(['run', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm', '--personas', join(dir, 'nope.jsonl'), '--prompts', files.prompts, '--out', join(dir, 'x')]);
+    const bad = await cli([
+      'run',
+      '--endpoint',
+      'http://127.0.0.1:9/v1',
+      '--model',
+      'm',
+      '--personas',
+      join(dir, 'nope.jsonl'),
+      '--prompts',
+      files.prompts,
+      '--out',
+      join(dir, 'x'),
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Cannot read the personas file .*nope\.jsonl: it does not exist/);
   });

@@ -54,7 +54,18 @@ describe('database v4 and DexiePipelineStore', () => {
 
   it('lists a run of more than one page of items in id order, and coalesces concurrent checkpoints', async () => {
     const store = new DexiePipelineStore(db);
-    const items: RunItem[] = Array.from({ length: 1203 }, (_, i) => ({ id: `r1:pair:p:${String(i).padStart(5, '0')}`, runId: 'r1', kind: 'pair', seq: i, promptId: 'q', sampleIndex: 0, status: 'pending', stages: {}, round: 0, updatedAt: 0 }));
+    const items: RunItem[] = Array.from({ length: 1203 }, (_, i) => ({
+      id: `r1:pair:p:${String(i).padStart(5, '0')}`,
+      runId: 'r1',
+      kind: 'pair',
+      seq: i,
+      promptId: 'q',
+      sampleIndex: 0,
+      status: 'pending',
+      stages: {},
+      round: 0,
+      updatedAt: 0,
+    }));
     await Promise.all(items.map((it) => store.checkpoint(it)));
     await store.checkpoint({ ...items[0]!, id: 'r10:pair:x', runId: 'r10' });
     const seen: string[] = [];

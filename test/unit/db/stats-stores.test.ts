@@ -23,9 +23,18 @@ describe('schema v5 stores', () => {
   it('label sets keep their typed arrays', async () => {
     const store = new LabelStore(fresh());
     await store.put({
-      id: 's1', name: 'labels.csv', source: 'import', createdAt: 5, categories: ['a', 'b'],
-      raters: [{ id: 'm', kind: 'model' }], pairs: [{ id: 'p1', personaId: 'P' }, { id: 'p2', personaId: 'P' }],
-      choices: Int16Array.from([1, -1]), shownFirst: Int16Array.from([0, -1]),
+      id: 's1',
+      name: 'labels.csv',
+      source: 'import',
+      createdAt: 5,
+      categories: ['a', 'b'],
+      raters: [{ id: 'm', kind: 'model' }],
+      pairs: [
+        { id: 'p1', personaId: 'P' },
+        { id: 'p2', personaId: 'P' },
+      ],
+      choices: Int16Array.from([1, -1]),
+      shownFirst: Int16Array.from([0, -1]),
     });
     const back = await store.get('s1');
     expect(back!.choices).toBeInstanceOf(Int16Array);
@@ -39,15 +48,31 @@ describe('schema v5 stores', () => {
     const store = new AnnotationStore(db);
     const id = sessionId('kit', 'P1', ' Ada ');
     expect(id).toBe('kit/P1/ada');
-    await store.putSession({ id, kitId: 'kit', annotator: 'Ada', personaId: 'P1', startedAt: 'now', position: 0, instructionsRead: true, active: true, updatedAt: 1 });
+    await store.putSession({
+      id,
+      kitId: 'kit',
+      annotator: 'Ada',
+      personaId: 'P1',
+      startedAt: 'now',
+      position: 0,
+      instructionsRead: true,
+      active: true,
+      updatedAt: 1,
+    });
     await store.saveAnswer({ sessionId: id, pairId: 'q1', choice: 'b', shownFirst: 'a', justification: 'because', answeredAt: 't' }, 1, 2);
-    await store.saveAnswer({ sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' }, 1, 3);
+    await store.saveAnswer(
+      { sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' },
+      1,
+      3,
+    );
     db.close();
     const reopened = new PersonaLabDb(name);
     await reopened.open();
     dbs.push(reopened);
     const again = new AnnotationStore(reopened);
-    expect(await again.answers(id)).toEqual([{ sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' }]);
+    expect(await again.answers(id)).toEqual([
+      { sessionId: id, pairId: 'q1', choice: 'a', shownFirst: 'a', justification: 'changed my mind', answeredAt: 't2' },
+    ]);
     expect((await again.getSession(id))!.position).toBe(1);
     await again.deleteSession(id);
     expect(await again.answers(id)).toEqual([]);
@@ -58,7 +83,19 @@ describe('schema v5 stores', () => {
     await store.putRun({ id: 'r', name: 'run', createdAt: 1, source: 'run', design: null, model: 'm', status: 'running', error: null });
     await store.setStatus('r', 'stopped', 'network down');
     expect(await store.getRun('r')).toMatchObject({ status: 'stopped', error: 'network down' });
-    await store.putJudgements([{ runId: 'r', key: 'age/0/q1/with', attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'with', choice: 'with', note: '' }]);
+    await store.putJudgements([
+      {
+        runId: 'r',
+        key: 'age/0/q1/with',
+        attribute: 'age',
+        unit: 0,
+        personaId: 'p',
+        questionId: 'q1',
+        judge: 'with',
+        choice: 'with',
+        note: '',
+      },
+    ]);
     expect(await store.judgements('r')).toHaveLength(1);
     await store.putCall({ key: 'c-1', text: 'hi', finishReason: 'stop', model: 'm', ms: 1, createdAt: 1 });
     expect((await store.getCall('c-1'))!.text).toBe('hi');

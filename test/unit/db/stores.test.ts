@@ -13,8 +13,17 @@ afterEach(async () => {
 });
 
 const conv = (id: string, updatedAt: number): Conversation => ({
-  id, title: `t-${id}`, createdAt: 1, updatedAt, persona: { id: 'p', label: 'P', text: 'age: 1' }, templateId: 'roleplay-v1',
-  systemPrompt: 'SYS', backend: 'webllm', model: 'm', sampling: {}, turns: [{ role: 'user', content: 'hi', at: 1 }],
+  id,
+  title: `t-${id}`,
+  createdAt: 1,
+  updatedAt,
+  persona: { id: 'p', label: 'P', text: 'age: 1' },
+  templateId: 'roleplay-v1',
+  systemPrompt: 'SYS',
+  backend: 'webllm',
+  model: 'm',
+  sampling: {},
+  turns: [{ role: 'user', content: 'hi', at: 1 }],
 });
 
 describe('database v1', () => {

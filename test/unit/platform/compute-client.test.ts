@@ -7,7 +7,10 @@ function fakeWorkers() {
   const started: { terminated: boolean }[] = [];
   const spawn = () => {
     const { port1, port2 } = new MessageChannel();
-    expose({ double: async (x: number) => x * 2, forever: () => new Promise<never>(() => {}) }, port2 as unknown as Parameters<typeof expose>[1]);
+    expose(
+      { double: async (x: number) => x * 2, forever: () => new Promise<never>(() => {}) },
+      port2 as unknown as Parameters<typeof expose>[1],
+    );
     const handle = { terminated: false };
     started.push(handle);
     return Object.assign(port1, {

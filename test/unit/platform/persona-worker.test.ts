@@ -14,12 +14,21 @@ function workers() {
     const known = (id?: string) => {
       if (id !== undefined && !models.has(id)) throw new Error(`The census model ${id} is not loaded; send it first.`);
     };
-    expose({
-      usePersonaCensusModel: async (m: { meta: { source: string } }) => (models.add(m.meta.source), m.meta.source),
-      comparePersonaSet: async (_p: unknown, id?: string) => (known(id), []),
-      redrawPersona: async (_params: unknown, id: string | undefined, index: number) => (known(id), { persona: { id: `p${index}` }, attempt: 1 }),
-      generatePersonaSet: (_params: unknown, _model: unknown, onProgress: (d: number, t: number) => void) => (onProgress(1, 2), new Promise(() => {})),
-    }, port2 as unknown as Parameters<typeof expose>[1]);
+    expose(
+      {
+        usePersonaCensusModel: async (m: { meta: { source: string } }) => (models.add(m.meta.source), m.meta.source),
+        comparePersonaSet: async (_p: unknown, id?: string) => (known(id), []),
+        redrawPersona: async (_params: unknown, id: string | undefined, index: number) => (
+          known(id),
+          { persona: { id: `p${index}` }, attempt: 1 }
+        ),
+        generatePersonaSet: (_params: unknown, _model: unknown, onProgress: (d: number, t: number) => void) => (
+          onProgress(1, 2),
+          new Promise(() => {})
+        ),
+      },
+      port2 as unknown as Parameters<typeof expose>[1],
+    );
     return Object.assign(port1, { terminate: () => (port1.close(), port2.close()) }) as unknown as Worker;
   };
   return { spawn, count: () => spawned };

@@ -38,7 +38,10 @@ describe('AnnotationState', () => {
     expect(again.session!.annotator).toBe('Ada');
     expect(again.position).toBe(1);
     expect(again.items.map((p) => p.item.pairId)).toEqual(s.items.map((p) => p.item.pairId));
-    expect(again.drafts[firstPair.item.pairId]).toEqual({ choice: s.drafts[firstPair.item.pairId]!.choice, justification: 'She would want the personal one.' });
+    expect(again.drafts[firstPair.item.pairId]).toEqual({
+      choice: s.drafts[firstPair.item.pairId]!.choice,
+      justification: 'She would want the personal one.',
+    });
     expect(again.answered).toBe(2);
 
     const file = await again.exportFile();

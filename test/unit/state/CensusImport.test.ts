@@ -12,8 +12,14 @@ beforeEach(async () => {
 
 describe('CensusImport state', () => {
   it('stores nothing when the import fails, and says where', async () => {
-    const failed: ImportResult = { ok: false, failure: { file: 'p.csv', line: 7, column: 3, message: 'p.csv, line 7, column 3: AGEP is "x"' } };
-    const s = new CensusImport(db, async (_f, progress) => (progress({ phase: 'reading', file: 'p.csv', bytes: 5, totalBytes: 10 }), failed));
+    const failed: ImportResult = {
+      ok: false,
+      failure: { file: 'p.csv', line: 7, column: 3, message: 'p.csv, line 7, column 3: AGEP is "x"' },
+    };
+    const s = new CensusImport(
+      db,
+      async (_f, progress) => (progress({ phase: 'reading', file: 'p.csv', bytes: 5, totalBytes: 10 }), failed),
+    );
     expect(await s.import([new File(['x'], 'p.csv')])).toBeNull();
     expect(s.status).toBe('error');
     expect(s.failure).toMatchObject({ line: 7, column: 3 });
@@ -40,7 +46,9 @@ describe('cancelling a census import', () => {
     const s = new CensusImport(db, (_files, progress, signal) => {
       seen = signal;
       progress({ phase: 'reading', file: 'psam_p06.csv', bytes: 10, totalBytes: 100 });
-      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new DOMException('The computation was cancelled.', 'AbortError'))));
+      return new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(new DOMException('The computation was cancelled.', 'AbortError'))),
+      );
     });
     const pending = s.import([new File(['x'], 'psam_p06.csv')]);
     await expect.poll(() => s.progress).toBe(0.1);
@@ -57,7 +65,10 @@ describe('cancelling a census import', () => {
   it('stores nothing when the cancel comes as the result arrives', async () => {
     const model = await loadDefaultCensusModel();
     let finish: (() => void) | undefined;
-    const s = new CensusImport(db, () => new Promise((resolve) => (finish = () => resolve({ ok: true, json: JSON.stringify(model), meta: model.meta }))));
+    const s = new CensusImport(
+      db,
+      () => new Promise((resolve) => (finish = () => resolve({ ok: true, json: JSON.stringify(model), meta: model.meta }))),
+    );
     const pending = s.import([new File(['x'], 'psam_p06.csv')]);
     finish!();
     s.cancel();

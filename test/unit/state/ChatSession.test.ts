@@ -28,7 +28,10 @@ describe('ChatSession', () => {
     expect(sent.messages[0]!.content).toContain('age: 40\nsex: Male');
     expect(sent.messages.slice(1)).toEqual([{ role: 'user', content: 'What do you do?' }]);
     expect(sent).toMatchObject(sampling);
-    expect(chat.conversation?.turns.map((t) => [t.role, t.content])).toEqual([['user', 'What do you do?'], ['assistant', 'I teach history.']]);
+    expect(chat.conversation?.turns.map((t) => [t.role, t.content])).toEqual([
+      ['user', 'What do you do?'],
+      ['assistant', 'I teach history.'],
+    ]);
     expect(chat.lastRate).toBe(40);
     const fresh = new ChatSession(store);
     await fresh.refreshHistory();

@@ -50,15 +50,33 @@ describe('ClassroomState', () => {
 
     const persona = kit!.personas[0]!.id;
     const pairs = kit!.items.filter((i) => i.personaId === persona).map((i) => i.pairId);
-    const file = (who: string, choices: string[]) => ({
-      text: async () => JSON.stringify({
-        format: ANSWERS_FORMAT, version: 1, kitId: kit!.id, kitTitle: kit!.title, annotator: who, personaId: persona, startedAt: 't', exportedAt: 't',
-        answers: pairs.map((pairId, i) => ({ pairId, choice: choices[i], shownFirst: 'a', justification: '', answeredAt: 't' })),
-      }),
-      name: `${who}-${choices.join('')}.json`,
-    }) as unknown as File;
-    await room.addFiles([file('A1', ['b', 'b', 'b']), file('A2', ['b', 'a', 'b']), file('A3', ['b', 'b', 'a']), file('A4', ['a', 'b', 'b'])]);
-    await room.addFiles([file('A1', ['b', 'b', 'b']), file('A2', ['a', 'a', 'b']), { name: 'junk.json', text: async () => 'junk' } as unknown as File]);
+    const file = (who: string, choices: string[]) =>
+      ({
+        text: async () =>
+          JSON.stringify({
+            format: ANSWERS_FORMAT,
+            version: 1,
+            kitId: kit!.id,
+            kitTitle: kit!.title,
+            annotator: who,
+            personaId: persona,
+            startedAt: 't',
+            exportedAt: 't',
+            answers: pairs.map((pairId, i) => ({ pairId, choice: choices[i], shownFirst: 'a', justification: '', answeredAt: 't' })),
+          }),
+        name: `${who}-${choices.join('')}.json`,
+      }) as unknown as File;
+    await room.addFiles([
+      file('A1', ['b', 'b', 'b']),
+      file('A2', ['b', 'a', 'b']),
+      file('A3', ['b', 'b', 'a']),
+      file('A4', ['a', 'b', 'b']),
+    ]);
+    await room.addFiles([
+      file('A1', ['b', 'b', 'b']),
+      file('A2', ['a', 'a', 'b']),
+      { name: 'junk.json', text: async () => 'junk' } as unknown as File,
+    ]);
     const imp = room.imported!;
     expect(imp.rejected.map((r) => r.file)).toEqual(['junk.json']);
     expect(imp.duplicates.some((d) => d.kind === 'file')).toBe(true);

@@ -13,7 +13,10 @@ afterEach(async () => {
     await db.delete();
   }
 });
-const questions = [{ id: 'q1', text: 'Should I move abroad?' }, { id: 'q2', text: 'Is saving for retirement early worth it?' }];
+const questions = [
+  { id: 'q1', text: 'Should I move abroad?' },
+  { id: 'q2', text: 'Is saving for retirement early worth it?' },
+];
 
 describe('LooState', () => {
   it('runs a design with the pipeline stages, stops on a backend failure, and resumes from stored judgements and calls', async () => {
@@ -21,7 +24,11 @@ describe('LooState', () => {
     dbs.push(db);
     const loo = new LooState(new LooStore(db));
     await loo.load();
-    await loo.create('test', { personas: EXAMPLE_PERSONAS, attributes: ['age', 'religion'], perAttribute: 2, questions, seed: 's' }, 'scripted');
+    await loo.create(
+      'test',
+      { personas: EXAMPLE_PERSONAS, attributes: ['age', 'religion'], perAttribute: 2, questions, seed: 's' },
+      'scripted',
+    );
     expect(loo.current!.status).toBe('ready');
 
     // The server goes away after 20 calls.
@@ -52,7 +59,10 @@ describe('LooState', () => {
     await store.setStatus(first.current!.id, 'running'); // as a page closed in the middle of the run leaves it
     const after = new LooState(store);
     await after.load();
-    expect(after.current).toMatchObject({ status: 'stopped', error: expect.stringMatching(/reloaded while it ran; start again to resume/) });
+    expect(after.current).toMatchObject({
+      status: 'stopped',
+      error: expect.stringMatching(/reloaded while it ran; start again to resume/),
+    });
     expect(looState(store)).toBe(looState(new LooStore(db)));
   });
 
@@ -60,10 +70,14 @@ describe('LooState', () => {
     const db = new PersonaLabDb(`loo-${Math.random()}`);
     dbs.push(db);
     const loo = new LooState(new LooStore(db));
-    await loo.importRows('j.csv', [
-      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'without', choice: 'with' },
-      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: 'with' },
-    ], 2);
+    await loo.importRows(
+      'j.csv',
+      [
+        { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'without', choice: 'with' },
+        { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: 'with' },
+      ],
+      2,
+    );
     expect(loo.current!.source).toBe('import');
     expect(loo.kappas).toEqual([{ attribute: 'age', unit: 0, personaId: 'p', kappa: null, questions: 1, agreement: 1 }]);
     await loo.importRows('bad.csv', [{ attribute: '' }], 2);

@@ -11,7 +11,13 @@ import { createScriptedEngine, type EngineScript, type ScriptedEngine } from '..
 
 const M = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 const RECORDS: PrebuiltRecord[] = [
-  { model: `https://huggingface.co/mlc-ai/${M}`, model_id: M, model_lib: 'https://example.test/lib.wasm', vram_required_MB: 1128.82, low_resource_required: true },
+  {
+    model: `https://huggingface.co/mlc-ai/${M}`,
+    model_id: M,
+    model_lib: 'https://example.test/lib.wasm',
+    vram_required_MB: 1128.82,
+    low_resource_required: true,
+  },
 ];
 const user = [{ role: 'user' as const, content: 'Hello?' }];
 
@@ -28,13 +34,16 @@ function setup(script: EngineScript, patch?: (engine: ScriptedEngine) => void) {
   patch?.(engine);
   const worker = new LlmWorkerClient(() => {
     const { port1, port2 } = new MessageChannel();
-    expose(createLlmApi({
-      createEngine: () => engine as unknown as EngineLike,
-      records: () => RECORDS,
-      cacheEntries: async () => [],
-      deleteModel: async () => {},
-      probeGpu: async () => ({ hasWebGpu: true, hasAdapter: true, shaderF16: false }),
-    }), port1 as unknown as WorkerHandle);
+    expose(
+      createLlmApi({
+        createEngine: () => engine as unknown as EngineLike,
+        records: () => RECORDS,
+        cacheEntries: async () => [],
+        deleteModel: async () => {},
+        probeGpu: async () => ({ hasWebGpu: true, hasAdapter: true, shaderF16: false }),
+      }),
+      port1 as unknown as WorkerHandle,
+    );
     return Object.assign(port2 as unknown as WorkerHandle, { terminate: () => (port1.close(), port2.close()) });
   });
   workers.push(worker);
@@ -42,7 +51,10 @@ function setup(script: EngineScript, patch?: (engine: ScriptedEngine) => void) {
 }
 
 async function failure(p: Promise<unknown>): Promise<LlmError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(LlmError);
   return e as LlmError;
 }

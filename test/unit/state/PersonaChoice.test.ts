@@ -23,7 +23,10 @@ describe('PersonaChoice', () => {
     const b = bigSource();
     const c = new PersonaChoice([examplesSource, b.source]);
     await c.ready();
-    expect(c.lists.map((l) => [l.id, l.label, l.count])).toEqual([['example', 'Examples', EXAMPLE_PERSONAS.length], ['set:big', 'Set: big', 20_000]]);
+    expect(c.lists.map((l) => [l.id, l.label, l.count])).toEqual([
+      ['example', 'Examples', EXAMPLE_PERSONAS.length],
+      ['set:big', 'Set: big', 20_000],
+    ]);
     expect(b.loads()).toBe(0); // the big set is not read until it is shown
     expect(c.listId).toBe('example');
     expect(c.selectedId).toBe('example:paper-c1');
@@ -103,7 +106,18 @@ describe('the persona-set source', () => {
     const { personaSetSource } = await import('../../../src/state/persona-set-source');
     const db: PersonaLabDb = services().db;
     const personas = big.slice(0, 30);
-    const row = { id: 'set-abc', name: 'Thirty', createdAt: 1, origin: 'generated', census: { kind: 'default', label: 'x' }, count: 30, train: 20, fingerprint: 'f', comparison: [], history: [] } satisfies PersonaSetRow;
+    const row = {
+      id: 'set-abc',
+      name: 'Thirty',
+      createdAt: 1,
+      origin: 'generated',
+      census: { kind: 'default', label: 'x' },
+      count: 30,
+      train: 20,
+      fingerprint: 'f',
+      comparison: [],
+      history: [],
+    } satisfies PersonaSetRow;
     await new PersonaSetStore(db).put(row, personas);
     const lists = await personaSetSource.lists();
     expect(lists.map((l) => [l.id, l.label, l.count])).toEqual([['set:set-abc', 'Set: Thirty', 30]]);

@@ -115,7 +115,13 @@ describe('PersonaSets with an imported census model', () => {
     const db = freshDb();
     const model = await (await import('../../../src/core/census/index')).loadDefaultCensusModel();
     const imported = { ...model, meta: { ...model.meta, source: 'My state' } };
-    await db.censusModels.put({ id: 'census-test', name: 'my-state.csv', createdAt: 1, meta: imported.meta, json: JSON.stringify(imported) });
+    await db.censusModels.put({
+      id: 'census-test',
+      name: 'my-state.csv',
+      createdAt: 1,
+      meta: imported.meta,
+      json: JSON.stringify(imported),
+    });
     const sets = new PersonaSets(db, inProcess);
     const row = (await sets.generate({ seed: 'imp-census', count: 15, censusImportId: 'census-test' }))!;
     expect(row.census).toMatchObject({ kind: 'imported', importId: 'census-test', label: 'Imported: my-state.csv' });
@@ -166,7 +172,8 @@ describe('cancelling a generation', () => {
     let finish: (() => void) | undefined;
     const racing: PersonaJobs = {
       ...inProcess,
-      generate: (params, model, onProgress) => new Promise((resolve) => (finish = () => resolve(jobs.generateSet(params, model, onProgress)))),
+      generate: (params, model, onProgress) =>
+        new Promise((resolve) => (finish = () => resolve(jobs.generateSet(params, model, onProgress)))),
     };
     const sets = new PersonaSets(db, racing);
     const pending = sets.generate({ seed: 'race', count: 3 });

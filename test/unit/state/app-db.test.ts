@@ -9,5 +9,4 @@ describe('the app’s stores', () => {
     expect(pipelineServices().store).toBe(fromStats);
     expect(statsStores().runs).toBe(fromStats);
   });
-
 });

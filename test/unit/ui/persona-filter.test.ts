@@ -18,7 +18,15 @@ describe('persona list filters', () => {
       expect(JSON.stringify(p).toLowerCase()).toMatch(/mexico/);
       expect(JSON.stringify(p).toLowerCase()).toMatch(/never/);
     }
-    const expected = set.filter((p) => p.split === 'test' && p.sex === 'Female' && (p.age as number) >= 30 && (p.age as number) <= 60 && index[set.indexOf(p)]!.includes('mexico') && index[set.indexOf(p)]!.includes('never'));
+    const expected = set.filter(
+      (p) =>
+        p.split === 'test' &&
+        p.sex === 'Female' &&
+        (p.age as number) >= 30 &&
+        (p.age as number) <= 60 &&
+        index[set.indexOf(p)]!.includes('mexico') &&
+        index[set.indexOf(p)]!.includes('never'),
+    );
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.map((i) => set[i])).toEqual(expected);
     expect(filterPersonas(set, index, { ...NO_FILTER, query: set[7]!.id })).toEqual([7]);

@@ -18,7 +18,12 @@ describe('compute worker, statistics API (run in Node)', () => {
   });
   it('simulates a PERSONA-shaped set and analyses it, reporting progress', async () => {
     const seen: number[] = [];
-    const { set, analysis } = await statsApi.statsSimulate({ raters: 4, personas: 20, pairsPerPersona: 10, seed: 's', now: 1 }, {}, true, (f) => seen.push(f));
+    const { set, analysis } = await statsApi.statsSimulate(
+      { raters: 4, personas: 20, pairsPerPersona: 10, seed: 's', now: 1 },
+      {},
+      true,
+      (f) => seen.push(f),
+    );
     expect(set!.pairs).toHaveLength(200);
     expect(analysis.personas).toHaveLength(20);
     expect(analysis.pairwise.raters).toBe(4);

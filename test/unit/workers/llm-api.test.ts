@@ -12,9 +12,21 @@ import { createScriptedEngine, type EngineScript, type ScriptedEngine } from '..
 const HF = 'https://huggingface.co/mlc-ai';
 const LIB = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base';
 const RECORDS: PrebuiltRecord[] = [
-  { model: `${HF}/Llama-3.2-1B-Instruct-q4f32_1-MLC`, model_id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', model_lib: `${LIB}/Llama-3.2-1B-Instruct-q4f32_1_cs1k-webgpu.wasm`, vram_required_MB: 1128.82, low_resource_required: true },
+  {
+    model: `${HF}/Llama-3.2-1B-Instruct-q4f32_1-MLC`,
+    model_id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+    model_lib: `${LIB}/Llama-3.2-1B-Instruct-q4f32_1_cs1k-webgpu.wasm`,
+    vram_required_MB: 1128.82,
+    low_resource_required: true,
+  },
   // a q4f16 record that does not list shader-f16, as several prebuilt ones do not
-  { model: `${HF}/Llama-3.2-1B-Instruct-q4f16_1-MLC`, model_id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', model_lib: `${LIB}/Llama-3.2-1B-Instruct-q4f16_1_cs1k-webgpu.wasm`, vram_required_MB: 879.04, low_resource_required: true },
+  {
+    model: `${HF}/Llama-3.2-1B-Instruct-q4f16_1-MLC`,
+    model_id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC',
+    model_lib: `${LIB}/Llama-3.2-1B-Instruct-q4f16_1_cs1k-webgpu.wasm`,
+    vram_required_MB: 879.04,
+    low_resource_required: true,
+  },
 ];
 
 interface Setup {
@@ -30,7 +42,11 @@ afterEach(() => {
   clients = [];
 });
 
-function setup(script: EngineScript = {}, gpu: Partial<WorkerGpu> = {}, wrapReload?: (engine: ScriptedEngine, tell: Setup['fetches']) => void): Setup {
+function setup(
+  script: EngineScript = {},
+  gpu: Partial<WorkerGpu> = {},
+  wrapReload?: (engine: ScriptedEngine, tell: Setup['fetches']) => void,
+): Setup {
   const engine = createScriptedEngine(script);
   const deleted: string[] = [];
   let listener: Setup['fetches'] = () => {};
@@ -96,7 +112,15 @@ describe('LLM worker module with a scripted engine', () => {
     await client.load(M);
     const deltas: string[] = [];
     const result = await client.client(M).generate(
-      { messages: user('What do you do?'), temperature: 0.7, top_p: 0.9, max_tokens: 64, seed: 7, stop: ['###'], jsonSchema: { type: 'object' } },
+      {
+        messages: user('What do you do?'),
+        temperature: 0.7,
+        top_p: 0.9,
+        max_tokens: 64,
+        seed: 7,
+        stop: ['###'],
+        jsonSchema: { type: 'object' },
+      },
       { onDelta: (d) => deltas.push(d) },
     );
     await new Promise((r) => setTimeout(r, 20));
@@ -106,7 +130,13 @@ describe('LLM worker module with a scripted engine', () => {
     expect(result).toMatchObject({ finishReason: 'stop', model: M });
     expect(result.usage).toMatchObject({ completionTokens: 5, prefillTokensPerSecond: 321, decodeTokensPerSecond: 12.5 });
     expect(engine.log.requests[0]).toMatchObject({
-      stream: true, stream_options: { include_usage: true }, temperature: 0.7, top_p: 0.9, max_tokens: 64, seed: 7, stop: ['###'],
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.7,
+      top_p: 0.9,
+      max_tokens: 64,
+      seed: 7,
+      stop: ['###'],
       response_format: { type: 'json_object', schema: '{"type":"object"}' },
     });
   });
@@ -125,13 +155,18 @@ describe('LLM worker module with a scripted engine', () => {
     await client.load(M);
     const controller = new AbortController();
     const deltas: string[] = [];
-    const e = await failure(client.generate({ messages: user('x') }, {
-      signal: controller.signal,
-      onDelta: (d) => {
-        deltas.push(d);
-        if (deltas.length === 3) controller.abort();
-      },
-    }));
+    const e = await failure(
+      client.generate(
+        { messages: user('x') },
+        {
+          signal: controller.signal,
+          onDelta: (d) => {
+            deltas.push(d);
+            if (deltas.length === 3) controller.abort();
+          },
+        },
+      ),
+    );
     expect(e.kind).toBe('aborted');
     expect(e.partialText?.startsWith('a b c ')).toBe(true);
     expect(e.partialText!.length).toBeLessThan('a b c d e f g h i j'.length);
@@ -201,12 +236,14 @@ describe('LLM worker module with a scripted engine', () => {
   it('cancels a load, naming the phase it reached', async () => {
     const { client, engine } = setup({ loadDelayMs: 30, loadSteps: 10 });
     const controller = new AbortController();
-    const e = await failure(client.load(M, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.phase === 'fetching-params' && p.step === 2) controller.abort();
-      },
-    }));
+    const e = await failure(
+      client.load(M, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'fetching-params' && p.step === 2) controller.abort();
+        },
+      }),
+    );
     expect(e.kind).toBe('aborted');
     expect(e.message).toMatch(/^Loading Llama-3.2-1B-Instruct-q4f32_1-MLC was cancelled while fetching parameters/);
     expect(engine.log.unloads).toBeGreaterThanOrEqual(1);

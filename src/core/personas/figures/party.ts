@@ -17,7 +17,8 @@ export type PartyGroup = (typeof PARTY_GROUPS)[number];
  * Party Affiliation", Apr. 7 2015), table "Leaned Party Identification, 1992-2014", row 2014.
  */
 export const PARTY_NATIONAL_2014: FigureTable = {
-  source: 'Pew Research Center, "Party Identification Trends, 1992-2014" (Apr. 7, 2015), Leaned Party Identification, 2014 row; https://www.pewresearch.org/politics/2015/04/07/party-identification-trends-1992-2014/',
+  source:
+    'Pew Research Center, "Party Identification Trends, 1992-2014" (Apr. 7, 2015), Leaned Party Identification, 2014 row; https://www.pewresearch.org/politics/2015/04/07/party-identification-trends-1992-2014/',
   checked: true,
   verification: 'Compared with a stored copy of the page: 2014 Rep/lean Rep 39, Dem/lean Dem 48 (no lean = 100 - 39 - 48).',
   groups: ['All adults'],
@@ -30,7 +31,8 @@ export const PARTY_NATIONAL_2014: FigureTable = {
  * 39% independents). Same page as PARTY_NATIONAL_2014, table "Party Identification, 1992-2014".
  */
 export const PARTISAN_SHARE_2014 = {
-  source: 'Pew Research Center, "Party Identification Trends, 1992-2014" (Apr. 7, 2015), Party Identification, 2014 row (Ind 39, Rep 23, Dem 32); https://www.pewresearch.org/politics/2015/04/07/party-identification-trends-1992-2014/',
+  source:
+    'Pew Research Center, "Party Identification Trends, 1992-2014" (Apr. 7, 2015), Party Identification, 2014 row (Ind 39, Rep 23, Dem 32); https://www.pewresearch.org/politics/2015/04/07/party-identification-trends-1992-2014/',
   checked: true,
   democrat: 32 / 48,
   republican: 23 / 39,
@@ -44,9 +46,11 @@ export const PARTISAN_SHARE_2014 = {
  * Millennials", which these rows satisfy).
  */
 export const PARTY_BY_GENERATION_2014: FigureTable = {
-  source: 'Pew Research Center, "A Different Look at Generations and Partisanship" (Apr. 30, 2015), citing "A Deep Dive Into Party Affiliation" (Apr. 7, 2015); stored copy of the summary: https://ircsofia.wordpress.com/2015/05/28/a-different-look-at-generations-and-partisanship/',
+  source:
+    'Pew Research Center, "A Different Look at Generations and Partisanship" (Apr. 30, 2015), citing "A Deep Dive Into Party Affiliation" (Apr. 7, 2015); stored copy of the summary: https://ircsofia.wordpress.com/2015/05/28/a-different-look-at-generations-and-partisanship/',
   checked: false,
-  verification: 'Millennials 35 R / 51 D and Silent 47 R / 43 D verified against a stored copy of the report summary (the address in source) and the stored Christian Examiner report of the Deep Dive (https://www.christianexaminer.com/news/pew-looks-at-political-parties.html). Gen X 38/49 and Boomers 41/47 unverified: no stored copy gives them.',
+  verification:
+    'Millennials 35 R / 51 D and Silent 47 R / 43 D verified against a stored copy of the report summary (the address in source) and the stored Christian Examiner report of the Deep Dive (https://www.christianexaminer.com/news/pew-looks-at-political-parties.html). Gen X 38/49 and Boomers 41/47 unverified: no stored copy gives them.',
   groups: ['18-33', '34-49', '50-68', '69+'],
   rows: [
     [35, 14, 51],
@@ -62,9 +66,11 @@ export const PARTY_BY_GENERATION_2014: FigureTable = {
  * Other/Mixed: Pew publishes no figure, so the national row is used.
  */
 export const PARTY_BY_RACE_2014: FigureTable = {
-  source: 'Pew Research Center, "A Deep Dive Into Party Affiliation: Sharp Differences by Race, Gender, Generation, Education" (Apr. 7, 2015), section "Party ID by race, education"; https://www.pewresearch.org/politics/2015/04/07/a-deep-dive-into-party-affiliation/',
+  source:
+    'Pew Research Center, "A Deep Dive Into Party Affiliation: Sharp Differences by Race, Gender, Generation, Education" (Apr. 7, 2015), section "Party ID by race, education"; https://www.pewresearch.org/politics/2015/04/07/a-deep-dive-into-party-affiliation/',
   checked: false,
-  verification: 'Latino 26 R / 56 D and Asian 23 R / 65 D verified against a stored copy of the report text (https://www.amren.com/news/2015/04/a-deep-dive-into-party-affiliation/); White 49 R and Black 80 D verified against the stored Christian Examiner summary (https://www.christianexaminer.com/news/pew-looks-at-political-parties.html). White 40 D and Black 11 R unverified (no stored copy of the chart); no lean is the remainder. Other/Mixed = national row (no published figure).',
+  verification:
+    'Latino 26 R / 56 D and Asian 23 R / 65 D verified against a stored copy of the report text (https://www.amren.com/news/2015/04/a-deep-dive-into-party-affiliation/); White 49 R and Black 80 D verified against the stored Christian Examiner summary (https://www.christianexaminer.com/news/pew-looks-at-political-parties.html). White 40 D and Black 11 R unverified (no stored copy of the chart); no lean is the remainder. Other/Mixed = national row (no published figure).',
   groups: ['White', 'Black', 'Asian', 'Latino', 'Other/Mixed'],
   rows: [
     [49, 11, 40],
@@ -80,20 +86,68 @@ export const PARTY_BY_RACE_2014: FigureTable = {
  * Every one of the 51 rows was compared with a stored copy of the table. Aggregated to census
  * regions with ACS adult populations (./population.ts) at load time.
  */
-export const PARTY_BY_STATE_2014: { readonly source: string; readonly checked: boolean; readonly verification: string; readonly rows: Readonly<Record<number, readonly [number, number, number]>> } = {
-  source: 'Pew Research Center 2014 Religious Landscape Study, "Party affiliation by state (2014)"; http://www.pewforum.org/religious-landscape-study/compare/party-affiliation/by/state/',
+export const PARTY_BY_STATE_2014: {
+  readonly source: string;
+  readonly checked: boolean;
+  readonly verification: string;
+  readonly rows: Readonly<Record<number, readonly [number, number, number]>>;
+} = {
+  source:
+    'Pew Research Center 2014 Religious Landscape Study, "Party affiliation by state (2014)"; http://www.pewforum.org/religious-landscape-study/compare/party-affiliation/by/state/',
   checked: true,
   verification: 'All 51 rows (50 states and DC, three columns each) identical to a stored copy of the table.',
   rows: {
-    1: [52, 13, 35], 2: [39, 29, 32], 4: [40, 21, 39], 5: [46, 16, 38], 6: [30, 21, 49], 8: [41, 17, 42],
-    9: [32, 18, 50], 10: [29, 17, 55], 11: [11, 15, 73], 12: [37, 19, 44], 13: [41, 18, 41], 15: [28, 20, 51],
-    16: [49, 19, 32], 17: [33, 19, 48], 18: [42, 20, 37], 19: [41, 19, 40], 20: [46, 23, 31], 21: [44, 13, 43],
-    22: [41, 16, 43], 23: [36, 17, 47], 24: [31, 14, 55], 25: [27, 17, 56], 26: [34, 19, 47], 27: [39, 15, 46],
-    28: [44, 14, 42], 29: [41, 18, 42], 30: [49, 21, 30], 31: [47, 17, 36], 32: [37, 18, 46], 33: [35, 20, 44],
-    34: [30, 19, 51], 35: [37, 15, 48], 36: [28, 19, 53], 37: [41, 17, 43], 38: [50, 18, 33], 39: [42, 18, 40],
-    40: [45, 15, 40], 41: [32, 21, 47], 42: [39, 15, 46], 44: [30, 22, 48], 45: [43, 18, 39], 46: [53, 10, 37],
-    47: [48, 15, 36], 48: [39, 21, 40], 49: [54, 16, 30], 50: [29, 14, 57], 51: [43, 18, 39], 53: [33, 23, 44],
-    54: [43, 16, 41], 55: [42, 16, 42], 56: [57, 18, 25],
+    1: [52, 13, 35],
+    2: [39, 29, 32],
+    4: [40, 21, 39],
+    5: [46, 16, 38],
+    6: [30, 21, 49],
+    8: [41, 17, 42],
+    9: [32, 18, 50],
+    10: [29, 17, 55],
+    11: [11, 15, 73],
+    12: [37, 19, 44],
+    13: [41, 18, 41],
+    15: [28, 20, 51],
+    16: [49, 19, 32],
+    17: [33, 19, 48],
+    18: [42, 20, 37],
+    19: [41, 19, 40],
+    20: [46, 23, 31],
+    21: [44, 13, 43],
+    22: [41, 16, 43],
+    23: [36, 17, 47],
+    24: [31, 14, 55],
+    25: [27, 17, 56],
+    26: [34, 19, 47],
+    27: [39, 15, 46],
+    28: [44, 14, 42],
+    29: [41, 18, 42],
+    30: [49, 21, 30],
+    31: [47, 17, 36],
+    32: [37, 18, 46],
+    33: [35, 20, 44],
+    34: [30, 19, 51],
+    35: [37, 15, 48],
+    36: [28, 19, 53],
+    37: [41, 17, 43],
+    38: [50, 18, 33],
+    39: [42, 18, 40],
+    40: [45, 15, 40],
+    41: [32, 21, 47],
+    42: [39, 15, 46],
+    44: [30, 22, 48],
+    45: [43, 18, 39],
+    46: [53, 10, 37],
+    47: [48, 15, 36],
+    48: [39, 21, 40],
+    49: [54, 16, 30],
+    50: [29, 14, 57],
+    51: [43, 18, 39],
+    53: [33, 23, 44],
+    54: [43, 16, 41],
+    55: [42, 16, 42],
+    56: [57, 18, 25],
   },
 };
 
@@ -110,9 +164,11 @@ export type IdeologyGroup = (typeof IDEOLOGY_GROUPS)[number];
  * share). The Republican and no-lean rows are unverified (no stored copy of either table found).
  */
 export const IDEOLOGY_BY_PARTY_2014: FigureTable = {
-  source: 'Pew Research Center 2014 Religious Landscape Study; Democratic row derived from "Political ideology among democrats and Democratic leaners by state (2014)", https://legacy.pewresearch.org/religion/religious-landscape-study/compare/political-ideology/by/state/among/party-affiliation/democrat-lean-dem',
+  source:
+    'Pew Research Center 2014 Religious Landscape Study; Democratic row derived from "Political ideology among democrats and Democratic leaners by state (2014)", https://legacy.pewresearch.org/religion/religious-landscape-study/compare/political-ideology/by/state/among/party-affiliation/democrat-lean-dem',
   checked: false,
-  verification: 'Democratic row: derived from the 41 stored state rows (was 19.6/36.5/40.0/3.8, an adult-weighted, unnormalised mean; now Democrat-weighted and normalised). Republican 67/25/5/3 and no-lean 26/38/18/18: unverified, no stored copy of "Political ideology by political party" found.',
+  verification:
+    'Democratic row: derived from the 41 stored state rows (was 19.6/36.5/40.0/3.8, an adult-weighted, unnormalised mean; now Democrat-weighted and normalised). Republican 67/25/5/3 and no-lean 26/38/18/18: unverified, no stored copy of "Political ideology by political party" found.',
   groups: ['republican', 'noLean', 'democrat'],
   rows: [
     [67, 25, 5, 3],

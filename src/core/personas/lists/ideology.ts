@@ -53,7 +53,7 @@ export const IDEOLOGIES: readonly IdeologyEntry[] = [
   l('Left-leaning pragmatist'),
   l('Somewhat liberal'),
   l('Liberal, values civil liberties'),
-  l('Progressive with strong views on workers\' rights'),
+  l("Progressive with strong views on workers' rights"),
   u('Does not think of politics in left-right terms'),
   u('Unsure; has never given ideology much thought'),
   u('Not interested in ideology, cares about practical results'),

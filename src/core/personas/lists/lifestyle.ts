@@ -23,7 +23,7 @@ export const LIFESTYLE: readonly ListEntry[] = [
   { text: 'Urban, walks or takes transit everywhere', stages: TEEN_UP },
   { text: 'Suburban, centered on the neighborhood' },
   { text: 'Early riser who values routine' },
-  { text: 'Night owl who does {their} best thinking late' , stages: TEEN_UP },
+  { text: 'Night owl who does {their} best thinking late', stages: TEEN_UP },
   { text: 'Minimalist, owns few possessions' },
   { text: 'Travels whenever {they} can' },
   { text: 'Homebody who enjoys small gatherings' },

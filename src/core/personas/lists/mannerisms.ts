@@ -37,7 +37,7 @@ export const MANNERISMS: readonly ListEntry[] = [
   { text: 'Crosses {their} arms when deep in thought', stages: TEEN_UP },
   { text: 'Speaks with a gentle sense of humor' },
   { text: 'Counts points off on {their} fingers when making an argument', stages: TEEN_UP },
-  { text: 'Uses people\'s names often in conversation' },
+  { text: "Uses people's names often in conversation" },
   { text: 'Sighs contentedly after a good meal', stages: ALL_BUT_INFANT },
   { text: 'Stands up to stretch every half hour', stages: TEEN_UP },
   { text: 'Writes reminders on the back of {their} hand', stages: TEEN_UP },

@@ -99,6 +99,11 @@ const PRONOUNS = {
 /** Fills pronoun slots for a sex label: "Female" gives she/her, "Male" he/him, anything else keeps they/them. */
 export function fillPronouns(text: string, sex: unknown): string {
   if (!text.includes('{')) return text;
-  const p = sex === 'Female' ? PRONOUNS.Female : sex === 'Male' ? PRONOUNS.Male : { they: 'they', them: 'them', their: 'their', themself: 'themself' };
+  const p =
+    sex === 'Female'
+      ? PRONOUNS.Female
+      : sex === 'Male'
+        ? PRONOUNS.Male
+        : { they: 'they', them: 'them', their: 'their', themself: 'themself' };
   return text.replace(/\{(they|them|their|themself)\}/g, (_, k: keyof typeof p) => p[k]);
 }

@@ -14,7 +14,13 @@ describe('classroom import', () => {
       { name: 'badchoice.json', text: answersFile('Di', 'P1', { q1: 'c' as 'a' }) },
     ]);
     expect(r.accepted).toEqual([{ file: 'ada.json', annotator: 'Ada', personaId: 'P1', answers: 3 }]);
-    expect(r.rejected.map((x) => x.file)).toEqual(['notjson.json', 'wrongkit.json', 'badshape.json', 'wrongpersona.json', 'badchoice.json']);
+    expect(r.rejected.map((x) => x.file)).toEqual([
+      'notjson.json',
+      'wrongkit.json',
+      'badshape.json',
+      'wrongpersona.json',
+      'badchoice.json',
+    ]);
     expect(r.rejected[0]!.reason).toMatch(/^not a JSON file/);
     expect(r.rejected[1]!.reason).toBe(`made for kit "Other kit" (other), not for "Test kit" (${kit.id})`);
     expect(r.rejected[2]!.reason).toMatch(/^not an annotation file: kitId: /);
@@ -44,7 +50,10 @@ describe('classroom import', () => {
     ]);
     expect(r.conflicts).toHaveLength(1);
     expect(r.conflicts[0]).toMatchObject({ id: 'ada/q1', annotator: 'Ada', pairId: 'q1' });
-    expect(r.conflicts[0]!.versions.map((v) => [v.file, v.choice])).toEqual([['ada.json', 'b'], ['ada-changed.json', 'a']]);
+    expect(r.conflicts[0]!.versions.map((v) => [v.file, v.choice])).toEqual([
+      ['ada.json', 'b'],
+      ['ada-changed.json', 'a'],
+    ]);
     expect(r.answers.map((a) => a.pairId)).toEqual(['q2']);
     const kept = applyResolutions(r, [{ conflictId: 'ada/q1', keep: 'ada-changed.json' }]);
     expect(kept.find((a) => a.pairId === 'q1')!.choice).toBe('a');
@@ -61,7 +70,10 @@ describe('classroom results', () => {
     ['B1', 'P2', { q4: 'b', q5: 'b', q6: 'b' }],
     ['B2', 'P2', { q4: 'b', q5: 'a', q6: 'b' }],
   ] as const;
-  const imp = collectAnswers(kit, files.map(([who, p, c]) => ({ name: `${who}.json`, text: answersFile(who, p, c) })));
+  const imp = collectAnswers(
+    kit,
+    files.map(([who, p, c]) => ({ name: `${who}.json`, text: answersFile(who, p, c) })),
+  );
 
   it('per-persona majorities by the 3-of-4 rule, ties reported', () => {
     const [p1, p2] = personaMajorities(kit, imp.answers);

@@ -20,7 +20,12 @@ export const kit: AnnotationKit = makeKit({
 });
 
 /** An annotation file's text. */
-export function answersFile(annotator: string, personaId: string, choices: Record<string, 'a' | 'b'>, over: Partial<AnswersFile> = {}): string {
+export function answersFile(
+  annotator: string,
+  personaId: string,
+  choices: Record<string, 'a' | 'b'>,
+  over: Partial<AnswersFile> = {},
+): string {
   const file: AnswersFile = {
     format: ANSWERS_FORMAT,
     version: 1,
@@ -30,7 +35,13 @@ export function answersFile(annotator: string, personaId: string, choices: Recor
     personaId,
     startedAt: '2026-01-02T10:00:00.000Z',
     exportedAt: '2026-01-02T10:30:00.000Z',
-    answers: Object.entries(choices).map(([pairId, choice]) => ({ pairId, choice, shownFirst: 'a', justification: `because ${choice}`, answeredAt: '2026-01-02T10:10:00.000Z' })),
+    answers: Object.entries(choices).map(([pairId, choice]) => ({
+      pairId,
+      choice,
+      shownFirst: 'a',
+      justification: `because ${choice}`,
+      answeredAt: '2026-01-02T10:10:00.000Z',
+    })),
     ...over,
   };
   return JSON.stringify(file);

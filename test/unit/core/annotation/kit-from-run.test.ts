@@ -23,7 +23,9 @@ describe('kits', () => {
     const item = draft.items[0]!;
     const pair = pairs.find((p) => p.id === item.pairId)!;
     expect(item).toEqual({ pairId: pair.id, personaId: pair.personaId, question: pair.prompt, responseA: pair.yl, responseB: pair.yw });
-    expect(kitDraftFromPairs(pairs, { title: 'Class', personas: 3, perPersona: 2, seed: 's', createdAt: 'later' }).draft.items).toEqual(draft.items);
+    expect(kitDraftFromPairs(pairs, { title: 'Class', personas: 3, perPersona: 2, seed: 's', createdAt: 'later' }).draft.items).toEqual(
+      draft.items,
+    );
     expect(makeKit(draft).items).toHaveLength(6);
   });
 
@@ -34,7 +36,9 @@ describe('kits', () => {
       { pair_id: 'p1', persona_id: 'B', persona: 'age: 50', question: '', response_a: 'x', response_b: 'y' },
     ];
     expect(() => kitDraftFromRows(rows, 'k', 'now')).toThrow(PairsFileError);
-    expect(() => kitDraftFromRows(rows, 'k', 'now')).toThrow(/row 3: persona "A" is described differently than on an earlier row; row 4: question is empty/);
+    expect(() => kitDraftFromRows(rows, 'k', 'now')).toThrow(
+      /row 3: persona "A" is described differently than on an earlier row; row 4: question is empty/,
+    );
     const ok = kitDraftFromRows(rows.slice(0, 1), 'k', 'now');
     expect(ok.personas).toEqual([{ id: 'A', description: 'age: 30' }]);
     expect(jsonlRows('{"a":1}\n\n{"b":2}')).toEqual([{ a: 1 }, { b: 2 }]);

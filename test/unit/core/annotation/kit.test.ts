@@ -8,7 +8,11 @@ describe('annotation kits', () => {
     expect(kit.instructions).toBe(instructionsText());
     expect(kit.instructions).toMatch(/^Welcome to the Persona Annotation Task!/);
     expect(INSTRUCTION_ITEMS.map((i) => i.heading)).toEqual([
-      'Task Explanation', 'Instruction following', 'Explain your reasoning', 'Provide good reasoning', 'ChatGPT (or other chatbots) are NOT allowed',
+      'Task Explanation',
+      'Instruction following',
+      'Explain your reasoning',
+      'Provide good reasoning',
+      'ChatGPT (or other chatbots) are NOT allowed',
     ]);
   });
   it('have a content id: same draft, same id', () => {

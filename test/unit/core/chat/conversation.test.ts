@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { conversationToJson, conversationToMarkdown, exportFileName, type Conversation } from '../../../../src/core/chat/conversation';
 
 const c: Conversation = {
-  id: 'c1', title: '73, Female, Retired, Philippines: What do you grow?', createdAt: Date.UTC(2025, 0, 2, 3, 4, 5), updatedAt: Date.UTC(2025, 0, 2, 3, 5, 0),
+  id: 'c1',
+  title: '73, Female, Retired, Philippines: What do you grow?',
+  createdAt: Date.UTC(2025, 0, 2, 3, 4, 5),
+  updatedAt: Date.UTC(2025, 0, 2, 3, 5, 0),
   persona: { id: 'example:paper-c1', label: '73, Female, Retired, Philippines', text: 'age: 73\nsex: Female' },
-  templateId: 'roleplay-v1', systemPrompt: 'SYS', backend: 'webllm', model: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+  templateId: 'roleplay-v1',
+  systemPrompt: 'SYS',
+  backend: 'webllm',
+  model: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
   sampling: { temperature: 0.8, top_p: 0.95, max_tokens: 512, seed: 7 },
   turns: [
     { role: 'user', content: 'What do you grow?', at: 1 },
-    { role: 'assistant', content: 'Tomatoes,\nand roses.', at: 2, finishReason: 'stop', usage: { promptTokens: 50, completionTokens: 6, decodeTokensPerSecond: 21.44 } },
+    {
+      role: 'assistant',
+      content: 'Tomatoes,\nand roses.',
+      at: 2,
+      finishReason: 'stop',
+      usage: { promptTokens: 50, completionTokens: 6, decodeTokensPerSecond: 21.44 },
+    },
     { role: 'user', content: 'Tell me more.', at: 3 },
     { role: 'assistant', content: 'Well', at: 4, finishReason: 'abort' },
   ],

@@ -23,7 +23,9 @@ describe('persona prompt', () => {
   });
 
   it('takes free text as written, trimmed, and refuses an empty persona', () => {
-    expect(personaSystemPrompt('  A retired fisherman from Maine who distrusts banks.\n')).toMatch(/The person:\nA retired fisherman from Maine who distrusts banks\.$/);
+    expect(personaSystemPrompt('  A retired fisherman from Maine who distrusts banks.\n')).toMatch(
+      /The person:\nA retired fisherman from Maine who distrusts banks\.$/,
+    );
     expect(() => personaSystemPrompt('   ')).toThrow(/persona is empty/);
   });
 
@@ -40,14 +42,23 @@ describe('persona prompt', () => {
       { role: 'system', content: 'ignored' },
       { role: 'assistant', content: 'hello' },
     ]);
-    expect(messages).toEqual([{ role: 'system', content: 'SYS' }, { role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }]);
+    expect(messages).toEqual([
+      { role: 'system', content: 'SYS' },
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'hello' },
+    ]);
   });
 
   it('labels personas briefly and makes picker options', () => {
     expect(personaLabel(c1)).toBe('73, Female, Retired, Philippines');
     expect(personaLabel(c2)).toBe('10, Female, Student, California/CA');
     const option = optionFromPersona(c1, 'Examples', 'example');
-    expect(option).toMatchObject({ id: 'example:paper-c1', personaId: 'paper-c1', group: 'Examples', label: '73, Female, Retired, Philippines' });
+    expect(option).toMatchObject({
+      id: 'example:paper-c1',
+      personaId: 'paper-c1',
+      group: 'Examples',
+      label: '73, Female, Retired, Philippines',
+    });
     expect(option.text.split('\n')[0]).toBe('age: 73');
   });
 });

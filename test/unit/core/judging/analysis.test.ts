@@ -4,15 +4,26 @@ import { importLabelCells } from '../../../../src/core/judging/label-import';
 import { MAJORITY_ID } from '../../../../src/core/judging/label-set';
 import { cohenKappa } from '../../../../src/core/stats/cohen';
 
-const csv = (text: string) => text.trim().split('\n').map((l) => l.split(','));
+const csv = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 
 // Two personas, 4 pairs each; two humans and one model. The model always picks the response shown first.
 const rows = ['pair_id,rater,choice,rater_kind,persona_id,shown_first,length_a,length_b'];
-const h1 = 'abba' + 'bbab', h2 = 'abbb' + 'bbaa', m = 'aabb' + 'abab', first = 'aabb' + 'abab';
+const h1 = 'abba' + 'bbab',
+  h2 = 'abbb' + 'bbaa',
+  m = 'aabb' + 'abab',
+  first = 'aabb' + 'abab';
 for (let i = 0; i < 8; i++) {
   const persona = i < 4 ? 'P1' : 'P2';
   const len = i % 2 ? '10,50' : '50,10';
-  rows.push(`q${i},h1,${h1[i]},human,${persona},a,${len}`, `q${i},h2,${h2[i]},human,${persona},b,${len}`, `q${i},m,${m[i]},model,${persona},${first[i]},${len}`);
+  rows.push(
+    `q${i},h1,${h1[i]},human,${persona},a,${len}`,
+    `q${i},h2,${h2[i]},human,${persona},b,${len}`,
+    `q${i},m,${m[i]},model,${persona},${first[i]},${len}`,
+  );
 }
 const set = importLabelCells(csv(rows.join('\n')), 'fixture', 1).set;
 

@@ -17,8 +17,10 @@ describe('a pipeline run as a label set (the seam to issue #4)', () => {
     const set = await labelSetFromRun(run, readPairs(store, runId), 1);
     expect(set.categories).toEqual(['a', 'b']);
     expect(set.raters.map((r) => r.id)).toEqual([
-      'judge 1: scripted:scripted-model · y_w first', 'judge 1: scripted:scripted-model · y_l first',
-      'judge 2: scripted:scripted-model · y_w first', 'judge 2: scripted:scripted-model · y_l first',
+      'judge 1: scripted:scripted-model · y_w first',
+      'judge 1: scripted:scripted-model · y_l first',
+      'judge 2: scripted:scripted-model · y_w first',
+      'judge 2: scripted:scripted-model · y_l first',
     ]);
     expect(set.pairs).toHaveLength(12);
     expect(set.pairs.every((p) => p.lengthA! > 0 && p.lengthB! > 0)).toBe(true);

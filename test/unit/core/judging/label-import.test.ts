@@ -3,54 +3,82 @@ import { importLabelCells, importLabelJsonl, LabelFileError } from '../../../../
 import { withHumanMajority, toMatrix, MAJORITY_ID } from '../../../../src/core/judging/label-set';
 import { mergeLabelSets } from '../../../../src/core/judging/merge';
 
-const csv = (text: string) => text.trim().split('\n').map((l) => l.split(','));
+const csv = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 
 describe('label files', () => {
   it('reads the long layout with personas, kinds, order and lengths', () => {
-    const r = importLabelCells(csv(`
+    const r = importLabelCells(
+      csv(`
 pair_id,rater,choice,persona_id,rater_kind,model,mode,shown_first,length_a,length_b
 p1,llama/cot,b,P1,model,llama,cot,a,100,300
 p2,llama/cot,a,P1,model,llama,cot,b,,
 p1,ann,b,P1,human,,,b,100,300
 p3,ann,,P2,human,,,,,
-`), 'labels.csv', 1000);
+`),
+      'labels.csv',
+      1000,
+    );
     expect(r.format).toBe('long');
     const s = r.set;
     expect(s.categories).toEqual(['a', 'b']);
-    expect(s.raters).toEqual([{ id: 'llama/cot', kind: 'model', model: 'llama', mode: 'cot' }, { id: 'ann', kind: 'human' }]);
-    expect(s.pairs).toEqual([{ id: 'p1', personaId: 'P1', lengthA: 100, lengthB: 300 }, { id: 'p2', personaId: 'P1' }, { id: 'p3', personaId: 'P2' }]);
+    expect(s.raters).toEqual([
+      { id: 'llama/cot', kind: 'model', model: 'llama', mode: 'cot' },
+      { id: 'ann', kind: 'human' },
+    ]);
+    expect(s.pairs).toEqual([
+      { id: 'p1', personaId: 'P1', lengthA: 100, lengthB: 300 },
+      { id: 'p2', personaId: 'P1' },
+      { id: 'p3', personaId: 'P2' },
+    ]);
     expect(Array.from(s.choices)).toEqual([1, 0, -1, 1, -1, -1]);
     expect(Array.from(s.shownFirst)).toEqual([0, 1, -1, 1, -1, -1]);
   });
 
   it('keeps identical repeats once and lists them; lists conflicting repeats and leaves them out', () => {
-    const r = importLabelCells(csv(`
+    const r = importLabelCells(
+      csv(`
 pair_id,rater,choice
 p1,m,a
 p1,m,a
 p2,m,a
 p2,m,b
 p3,m,b
-`), 'x.csv', 1);
+`),
+      'x.csv',
+      1,
+    );
     expect(r.duplicates).toEqual([{ pairId: 'p1', rater: 'm', choices: ['a', 'a'], rows: [2, 3] }]);
     expect(r.conflicts).toEqual([{ pairId: 'p2', rater: 'm', choices: ['a', 'b'], rows: [4, 5] }]);
     expect(Array.from(r.set.choices)).toEqual([0, -1, 1]);
   });
 
   it('names every bad row', () => {
-    const bad = () => importLabelCells(csv(`
+    const bad = () =>
+      importLabelCells(
+        csv(`
 pair_id,rater,choice,rater_kind
 p1,m,a,robot
 ,m,a,model
 p2,m,c,model
-`), 'bad.csv', 1);
+`),
+        'bad.csv',
+        1,
+      );
     expect(bad).toThrow(LabelFileError);
     expect(bad).toThrow(/row 2: rater_kind: .*; row 3: pair_id: pair_id is empty/);
   });
 
   it('refuses a pair with two personas and a rater with two kinds', () => {
-    expect(() => importLabelCells(csv('pair_id,rater,choice,persona_id\np1,m,a,A\np1,n,a,B'), 'x', 1)).toThrow(/row 3: pair "p1" has persona "B" here but "A" earlier/);
-    expect(() => importLabelCells(csv('pair_id,rater,choice,rater_kind\np1,m,a,model\np2,m,a,human'), 'x', 1)).toThrow(/rater "m" is human here but model earlier/);
+    expect(() => importLabelCells(csv('pair_id,rater,choice,persona_id\np1,m,a,A\np1,n,a,B'), 'x', 1)).toThrow(
+      /row 3: pair "p1" has persona "B" here but "A" earlier/,
+    );
+    expect(() => importLabelCells(csv('pair_id,rater,choice,rater_kind\np1,m,a,model\np2,m,a,human'), 'x', 1)).toThrow(
+      /rater "m" is human here but model earlier/,
+    );
   });
 
   it('reads the wide layout of the agreement CLI', () => {
@@ -70,7 +98,8 @@ p2,m,c,model
 });
 
 describe('human majority and merging', () => {
-  const humans = importLabelCells(csv(`
+  const humans = importLabelCells(
+    csv(`
 pair_id,rater,choice,rater_kind,persona_id
 p1,h1,a,human,P
 p1,h2,a,human,P
@@ -80,7 +109,10 @@ p2,h1,a,human,P
 p2,h2,b,human,P
 p2,h3,a,human,P
 p2,h4,b,human,P
-`), 'h', 1).set;
+`),
+    'h',
+    1,
+  ).set;
   it('adds the 3-of-4 majority as a rater, ties missing', () => {
     const r = withHumanMajority(humans)!;
     expect(r.ties).toBe(1);

@@ -7,9 +7,21 @@ import { cachedModels, weightsBase } from '../../../../src/core/llm/model-cache'
 
 const records = prebuiltAppConfig.model_list as unknown as PrebuiltRecord[];
 const catalogue = buildCatalogue(records);
-const adapter = { vendor: 'google', architecture: 'swiftshader', description: '', isFallback: true, shaderF16: false, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30 };
+const adapter = {
+  vendor: 'google',
+  architecture: 'swiftshader',
+  description: '',
+  isFallback: true,
+  shaderF16: false,
+  maxStorageBufferBindingSize: 2 ** 30,
+  maxBufferSize: 2 ** 30,
+};
 const swiftshader: GpuCapabilities = { secureContext: true, hasWebGpu: true, adapter };
-const gpu: GpuCapabilities = { secureContext: true, hasWebGpu: true, adapter: { ...adapter, isFallback: false, shaderF16: true, vendor: 'nvidia' } };
+const gpu: GpuCapabilities = {
+  secureContext: true,
+  hasWebGpu: true,
+  adapter: { ...adapter, isFallback: false, shaderF16: true, vendor: 'nvidia' },
+};
 
 describe('catalogue', () => {
   it('keeps only chat models, smallest GPU need first', () => {
@@ -42,7 +54,13 @@ describe('catalogue', () => {
   it('marks f16 models unable to run without shader-f16, and everything slow on a fallback adapter', () => {
     const f16 = catalogue.find((m) => m.id === 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC')!;
     const f32 = catalogue.find((m) => m.id === 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC')!;
-    expect(assessModel(f16, swiftshader)).toEqual({ fit: 'no', reasons: ['Needs shader-f16, which this GPU does not offer: pick the q4f32 version.', 'Software adapter, not a GPU: it may load, but generation will be very slow.'] });
+    expect(assessModel(f16, swiftshader)).toEqual({
+      fit: 'no',
+      reasons: [
+        'Needs shader-f16, which this GPU does not offer: pick the q4f32 version.',
+        'Software adapter, not a GPU: it may load, but generation will be very slow.',
+      ],
+    });
     expect(assessModel(f32, swiftshader).fit).toBe('warn');
     expect(assessModel(f16, gpu)).toEqual({ fit: 'ok', reasons: [] });
     const gemma = catalogue.find((m) => m.id === 'gemma-2b-it-q4f32_1-MLC')!;
@@ -69,15 +87,23 @@ describe('capability', () => {
   });
 
   it('names browsers from user agents', () => {
-    expect(browserName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36')).toBe('Chrome 131');
-    expect(browserName('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0')).toBe('Edge 126');
+    expect(
+      browserName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36'),
+    ).toBe('Chrome 131');
+    expect(
+      browserName(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
+      ),
+    ).toBe('Edge 126');
     expect(browserName('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe('Firefox 128');
-    expect(browserName('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15')).toBe('Safari 18');
+    expect(
+      browserName('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15'),
+    ).toBe('Safari 18');
   });
 });
 
 describe('cached models', () => {
-  it('sums each model\'s files and names twins that share weights', () => {
+  it("sums each model's files and names twins that share weights", () => {
     const base = weightsBase('https://huggingface.co/mlc-ai/Llama-3.2-1B-Instruct-q4f32_1-MLC');
     expect(base).toBe('https://huggingface.co/mlc-ai/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/');
     const phi = weightsBase('https://huggingface.co/mlc-ai/Phi-3.5-mini-instruct-q4f32_1-MLC');
@@ -90,11 +116,13 @@ describe('cached models', () => {
       { url: phiLib, bytes: 7 },
       { url: 'https://huggingface.co/mlc-ai/Other-MLC/resolve/main/mlc-chat-config.json', bytes: 1 },
     ]);
-    expect(out).toEqual(expect.arrayContaining([
-      { id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', bytes: 105, sharesWeightsWith: [] },
-      { id: 'Phi-3.5-mini-instruct-q4f32_1-MLC-1k', bytes: 1007, sharesWeightsWith: ['Phi-3.5-mini-instruct-q4f32_1-MLC'] },
-      { id: 'Phi-3.5-mini-instruct-q4f32_1-MLC', bytes: 1007, sharesWeightsWith: ['Phi-3.5-mini-instruct-q4f32_1-MLC-1k'] },
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        { id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', bytes: 105, sharesWeightsWith: [] },
+        { id: 'Phi-3.5-mini-instruct-q4f32_1-MLC-1k', bytes: 1007, sharesWeightsWith: ['Phi-3.5-mini-instruct-q4f32_1-MLC'] },
+        { id: 'Phi-3.5-mini-instruct-q4f32_1-MLC', bytes: 1007, sharesWeightsWith: ['Phi-3.5-mini-instruct-q4f32_1-MLC-1k'] },
+      ]),
+    );
     expect(out.length).toBe(3);
   });
 });

@@ -83,21 +83,43 @@ describe('OpenAiHttpClient', () => {
   it('sends every sampling option and the JSON schema as response_format', async () => {
     handler = (_req, _body, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ model: 'm1', choices: [{ message: { role: 'assistant', content: '{"a":1}' }, finish_reason: 'length' }], usage: { prompt_tokens: 5, completion_tokens: 7 }, timings: { prompt_per_second: 100.5, predicted_per_second: 20.25 } }));
+      res.end(
+        JSON.stringify({
+          model: 'm1',
+          choices: [{ message: { role: 'assistant', content: '{"a":1}' }, finish_reason: 'length' }],
+          usage: { prompt_tokens: 5, completion_tokens: 7 },
+          timings: { prompt_per_second: 100.5, predicted_per_second: 20.25 },
+        }),
+      );
     };
     const client = new OpenAiHttpClient({ baseUrl: base, model: 'm1', schemaName: 'verdict' });
     const schema = { type: 'object', properties: { a: { type: 'number' } }, required: ['a'] };
     const result = await client.generate({
-      messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'u' }],
-      temperature: 0.3, top_p: 0.9, max_tokens: 7, seed: 42, stop: ['END'], jsonSchema: schema,
+      messages: [
+        { role: 'system', content: 's' },
+        { role: 'user', content: 'u' },
+      ],
+      temperature: 0.3,
+      top_p: 0.9,
+      max_tokens: 7,
+      seed: 42,
+      stop: ['END'],
+      jsonSchema: schema,
     });
     expect(result).toMatchObject({ text: '{"a":1}', finishReason: 'length' });
     expect(result.usage).toEqual({ promptTokens: 5, completionTokens: 7, prefillTokensPerSecond: 100.5, decodeTokensPerSecond: 20.25 });
     const body = requests.at(-1)!.body as Record<string, unknown>;
     expect(body).toEqual({
       model: 'm1',
-      messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'u' }],
-      temperature: 0.3, top_p: 0.9, max_tokens: 7, seed: 42, stop: ['END'],
+      messages: [
+        { role: 'system', content: 's' },
+        { role: 'user', content: 'u' },
+      ],
+      temperature: 0.3,
+      top_p: 0.9,
+      max_tokens: 7,
+      seed: 42,
+      stop: ['END'],
       response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema, strict: true } },
     });
     expect(requests.at(-1)!.headers.authorization).toBeUndefined();
@@ -108,7 +130,12 @@ describe('OpenAiHttpClient', () => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'model "nope" not found, try pulling it first', type: 'not_found' } }));
     };
-    const e = await failure(new OpenAiHttpClient({ baseUrl: base, model: 'nope' }).generate({ messages: [{ role: 'user', content: 'x' }] }, { onDelta: () => {} }));
+    const e = await failure(
+      new OpenAiHttpClient({ baseUrl: base, model: 'nope' }).generate(
+        { messages: [{ role: 'user', content: 'x' }] },
+        { onDelta: () => {} },
+      ),
+    );
     expect(e.kind).toBe('http');
     expect(e.status).toBe(404);
     expect(e.message).toContain('model "nope" not found, try pulling it first');
@@ -136,7 +163,9 @@ describe('OpenAiHttpClient', () => {
   it('names other malformed chunks: no choices, non-text content, a truncated stream', async () => {
     const client = new OpenAiHttpClient({ baseUrl: base, model: 'm' });
     handler = (_req, _body, res) => sse(res, ['data: {"id":"x"}\n\n']);
-    expect((await failure(client.generate({ messages: [] }, { onDelta: () => {} }))).message).toContain('stream event 1 has neither "choices" nor "usage"');
+    expect((await failure(client.generate({ messages: [] }, { onDelta: () => {} }))).message).toContain(
+      'stream event 1 has neither "choices" nor "usage"',
+    );
     handler = (_req, _body, res) => sse(res, ['data: {"choices":[{"delta":{"content":42}}]}\n\n']);
     expect((await failure(client.generate({ messages: [] }, { onDelta: () => {} }))).message).toContain('"delta.content" that is not text');
     handler = (_req, _body, res) => sse(res, [chunk('cut ')]);
@@ -165,13 +194,16 @@ describe('OpenAiHttpClient', () => {
     handler = (_req, _body, res) => sse(res, [chunk('one '), chunk('two '), chunk('three ')], { delayMs: 30, end: false });
     const controller = new AbortController();
     const seen: string[] = [];
-    const p = new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }, {
-      signal: controller.signal,
-      onDelta: (d) => {
-        seen.push(d);
-        if (seen.length === 2) controller.abort();
+    const p = new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate(
+      { messages: [] },
+      {
+        signal: controller.signal,
+        onDelta: (d) => {
+          seen.push(d);
+          if (seen.length === 2) controller.abort();
+        },
       },
-    });
+    );
     const e = await failure(p);
     expect(e.kind).toBe('aborted');
     expect(e.partialText).toBe('one two ');
@@ -179,7 +211,9 @@ describe('OpenAiHttpClient', () => {
 
   it('rejects at once when the signal is already aborted', async () => {
     const before = requests.length;
-    const e = await failure(new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }, { signal: AbortSignal.abort() }));
+    const e = await failure(
+      new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }, { signal: AbortSignal.abort() }),
+    );
     expect(e.kind).toBe('aborted');
     expect(requests.length).toBe(before);
   });

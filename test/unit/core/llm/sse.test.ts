@@ -5,7 +5,10 @@ describe('SseParser', () => {
   it('joins data lines, keeps event and id fields, and skips comments', () => {
     const p = new SseParser();
     const events = p.push(': hello\nevent: update\nid: 7\ndata: a\ndata:b\n\ndata: c\n\n');
-    expect(events).toEqual([{ event: 'update', data: 'a\nb', id: '7' }, { event: 'message', data: 'c', id: '7' }]);
+    expect(events).toEqual([
+      { event: 'update', data: 'a\nb', id: '7' },
+      { event: 'message', data: 'c', id: '7' },
+    ]);
   });
 
   it('handles CR, CRLF split across pieces, and a last event without a blank line', () => {

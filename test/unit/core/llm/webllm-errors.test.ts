@@ -66,14 +66,17 @@ describe('mapWebLlmError', () => {
 
   it('names the host that cannot be reached, from the context or the message', () => {
     const a = mapWebLlmError(new TypeError('Failed to fetch'), {
-      modelId: MODEL, phase: 'fetching-library',
+      modelId: MODEL,
+      phase: 'fetching-library',
       url: 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/x-webgpu.wasm',
     });
     expect(a.kind).toBe('network');
     expect(a.message).toBe('Could not reach raw.githubusercontent.com while fetching the model library (x-webgpu.wasm).');
     const b = mapWebLlmError("TypeError: Failed to execute 'add' on 'Cache': Request failed");
     expect(b).toMatchObject({ kind: 'network', message: 'Could not reach the model host.' });
-    const c = mapWebLlmError('Error: Cannot fetch https://huggingface.co/mlc-ai/x/resolve/main/params_shard_3.bin err= TypeError: Failed to fetch');
+    const c = mapWebLlmError(
+      'Error: Cannot fetch https://huggingface.co/mlc-ai/x/resolve/main/params_shard_3.bin err= TypeError: Failed to fetch',
+    );
     expect(c.message).toBe('Could not reach huggingface.co (params_shard_3.bin).');
   });
 
@@ -84,8 +87,9 @@ describe('mapWebLlmError', () => {
   });
 
   it('maps cancellation, model not loaded, unknown model, context overflow and integrity failures', () => {
-    expect(mapWebLlmError(new DOMException('The user aborted a request.', 'AbortError'), { modelId: MODEL, phase: 'fetching-config' }).message)
-      .toBe(`Loading ${MODEL} was cancelled while fetching the model configuration.`);
+    expect(
+      mapWebLlmError(new DOMException('The user aborted a request.', 'AbortError'), { modelId: MODEL, phase: 'fetching-config' }).message,
+    ).toBe(`Loading ${MODEL} was cancelled while fetching the model configuration.`);
     expect(mapWebLlmError('Engine.unload() is called.').kind).toBe('aborted');
     expect(mapWebLlmError(`ModelNotLoadedError: ${WEBLLM.modelNotLoaded}`).kind).toBe('model-not-loaded');
     expect(mapWebLlmError(WEBLLM.modelNotFound, { modelId: 'Nope-7B-MLC' }).message).toBe('web-llm has no model called Nope-7B-MLC.');
@@ -108,7 +112,17 @@ describe('mapWebLlmError', () => {
   it('still matches the texts in the installed web-llm', () => {
     const require = createRequire(import.meta.url);
     const source = readFileSync(require.resolve('@mlc-ai/web-llm'), 'utf8');
-    for (const text of [WEBLLM.webgpuNotAvailable, WEBLLM.webgpuNotFound, WEBLLM.shaderF16, WEBLLM.deviceLost, 'Model not loaded before trying to complete ', 'Cannot find model record in appConfig for ', 'Prompt tokens exceed context window size: number of prompt tokens: ', 'Integrity verification failed for ', 'received status ']) {
+    for (const text of [
+      WEBLLM.webgpuNotAvailable,
+      WEBLLM.webgpuNotFound,
+      WEBLLM.shaderF16,
+      WEBLLM.deviceLost,
+      'Model not loaded before trying to complete ',
+      'Cannot find model record in appConfig for ',
+      'Prompt tokens exceed context window size: number of prompt tokens: ',
+      'Integrity verification failed for ',
+      'received status ',
+    ]) {
       expect(source, text).toContain(text);
     }
   });

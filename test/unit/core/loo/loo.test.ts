@@ -33,7 +33,13 @@ describe('leave-one-out design (PERSONA §4.1)', () => {
     for (const u of dis.units) expect(withDisability.map((p) => p.id)).toContain(u.personaId);
   });
   it('is reproducible from the seed', () => {
-    const again = designLoo({ personas: EXAMPLE_PERSONAS, attributes: ['age', 'disability', 'religion'], perAttribute: 6, questions, seed: 's' });
+    const again = designLoo({
+      personas: EXAMPLE_PERSONAS,
+      attributes: ['age', 'disability', 'religion'],
+      perAttribute: 6,
+      questions,
+      seed: 's',
+    });
     expect(again).toEqual(d);
     const other = designLoo({ personas: EXAMPLE_PERSONAS, attributes: ['age'], perAttribute: 6, questions, seed: 't' });
     expect(other.attributes[0]!.units.map((u) => u.baseKeys)).not.toEqual(d.attributes[0]!.units.map((u) => u.baseKeys));
@@ -42,15 +48,29 @@ describe('leave-one-out design (PERSONA §4.1)', () => {
 });
 
 describe('leave-one-out analysis', () => {
-  const j = (unit: number, q: string, judge: 'without' | 'with', choice: 'without' | 'with' | null): LooJudgement => ({ attribute: 'age', unit, personaId: `p${unit}`, questionId: q, judge, choice });
+  const j = (unit: number, q: string, judge: 'without' | 'with', choice: 'without' | 'with' | null): LooJudgement => ({
+    attribute: 'age',
+    unit,
+    personaId: `p${unit}`,
+    questionId: q,
+    judge,
+    choice,
+  });
   const judgements: LooJudgement[] = [
     // Unit 0: the two judges agree on 3 of 4 questions: choices (w/o judge) wo wo w w, (with judge) wo w w w.
-    j(0, 'q1', 'without', 'without'), j(0, 'q1', 'with', 'without'),
-    j(0, 'q2', 'without', 'without'), j(0, 'q2', 'with', 'with'),
-    j(0, 'q3', 'without', 'with'), j(0, 'q3', 'with', 'with'),
-    j(0, 'q4', 'without', 'with'), j(0, 'q4', 'with', 'with'),
+    j(0, 'q1', 'without', 'without'),
+    j(0, 'q1', 'with', 'without'),
+    j(0, 'q2', 'without', 'without'),
+    j(0, 'q2', 'with', 'with'),
+    j(0, 'q3', 'without', 'with'),
+    j(0, 'q3', 'with', 'with'),
+    j(0, 'q4', 'without', 'with'),
+    j(0, 'q4', 'with', 'with'),
     // Unit 1: both judges always prefer "with": kappa undefined.
-    j(1, 'q1', 'without', 'with'), j(1, 'q1', 'with', 'with'), j(1, 'q2', 'without', 'with'), j(1, 'q2', 'with', null),
+    j(1, 'q1', 'without', 'with'),
+    j(1, 'q1', 'with', 'with'),
+    j(1, 'q2', 'without', 'with'),
+    j(1, 'q2', 'with', null),
   ];
   it('kappa per persona pair over the questions both judges answered', () => {
     const [u0, u1] = looKappas(judgements);
@@ -94,7 +114,10 @@ describe('leave-one-out runner on the pipeline stages', () => {
     const client = new ScriptedClient(script);
     const stored: LooRunJudgement[] = [];
     const ctx = {
-      llm: client, seed: 1, signal: new AbortController().signal, maxAttempts: 2,
+      llm: client,
+      seed: 1,
+      signal: new AbortController().signal,
+      maxAttempts: 2,
       cache: { getCall: async (k: string) => cache.get(k) },
       record: async (_a: unknown, fresh: CachedCall | undefined) => void (fresh && cache.set(fresh.key, fresh)),
     };
@@ -119,20 +142,32 @@ describe('leave-one-out runner on the pipeline stages', () => {
   });
 
   it('stores judgements without a choice where a critique or revision stays unreadable, and goes on', async () => {
-    const garbled = (r: GenerateRequest) => (templateOf(r) === 'revise' && r.messages.at(-1)!.content.includes(questions[0]!.text) ? 'I would rather not.' : script(r));
+    const garbled = (r: GenerateRequest) =>
+      templateOf(r) === 'revise' && r.messages.at(-1)!.content.includes(questions[0]!.text) ? 'I would rather not.' : script(r);
     const stored: LooRunJudgement[] = [];
-    await runLoo({ design, ctx: { llm: new ScriptedClient(garbled), seed: 1, signal: new AbortController().signal, maxAttempts: 2 }, onJudgements: async (pair) => void stored.push(...pair) });
+    await runLoo({
+      design,
+      ctx: { llm: new ScriptedClient(garbled), seed: 1, signal: new AbortController().signal, maxAttempts: 2 },
+      onJudgements: async (pair) => void stored.push(...pair),
+    });
     expect(stored).toHaveLength(looTaskCount(design) * 2);
     const first = stored.filter((j) => j.questionId === questions[0]!.id);
     expect(first.length).toBeGreaterThan(0);
-    for (const j of first) expect(j).toMatchObject({ choice: null, note: expect.stringMatching(/dpf-revision: output unreadable after 2 attempt/) });
+    for (const j of first)
+      expect(j).toMatchObject({ choice: null, note: expect.stringMatching(/dpf-revision: output unreadable after 2 attempt/) });
     for (const j of stored.filter((x) => x.questionId !== questions[0]!.id)) expect(j.choice).toBe(j.judge);
   });
 
   it('stops on abort', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(runLoo({ design, ctx: { llm: new ScriptedClient(script), seed: 1, signal: ac.signal, maxAttempts: 1 }, onJudgements: async () => {} })).rejects.toThrow();
+    await expect(
+      runLoo({
+        design,
+        ctx: { llm: new ScriptedClient(script), seed: 1, signal: ac.signal, maxAttempts: 1 },
+        onJudgements: async () => {},
+      }),
+    ).rejects.toThrow();
   });
 });
 
@@ -148,10 +183,14 @@ describe('leave-one-out judgements from a file', () => {
       { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'without', choice: 'with' },
       { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'with', choice: null },
     ]);
-    expect(() => looJudgementsFromRows([{ attribute: 'age', pair: 0, question_id: 'q', judge: 'both', choice: 'x' }])).toThrow(/row 2: pair: pair must be 1 or more, judge: .*choice: /);
-    expect(() => looJudgementsFromRows([
-      { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'with' },
-      { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'without' },
-    ])).toThrow(/row 3: the with judge of age pair 1, question q chose "without" but "with" on row 2/);
+    expect(() => looJudgementsFromRows([{ attribute: 'age', pair: 0, question_id: 'q', judge: 'both', choice: 'x' }])).toThrow(
+      /row 2: pair: pair must be 1 or more, judge: .*choice: /,
+    );
+    expect(() =>
+      looJudgementsFromRows([
+        { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'with' },
+        { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'without' },
+      ]),
+    ).toThrow(/row 3: the with judge of age pair 1, question q chose "without" but "with" on row 2/);
   });
 });

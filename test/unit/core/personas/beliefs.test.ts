@@ -91,7 +91,7 @@ describe('religion and party draws', () => {
     }
   });
 
-  it('puts children in their parents\' generation and keeps race and region', () => {
+  it("puts children in their parents' generation and keeps race and region", () => {
     expect(cellOf(10, 'Latino', 'West')).toBe(cellOf(40, 'Latino', 'West'));
     expect(cellOf(25, 'Black', 'South')).not.toBe(cellOf(70, 'Black', 'South'));
     // Historically Black Protestant is far more likely for a Black Southerner than a White Westerner.

@@ -15,7 +15,7 @@ const PAPER =
   'Openness: Extremely High, Conscientiousness: Low, Extraversion: Extremely High, Agreeableness: Low, Neuroticism: Extremely Low';
 
 describe('Big Five', () => {
-  it('renders exactly as the paper\'s example string, trait order included', () => {
+  it("renders exactly as the paper's example string, trait order included", () => {
     const profile = parseBigFive(PAPER);
     expect(profile).toEqual({
       Openness: 'Extremely High',

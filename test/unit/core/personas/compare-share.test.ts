@@ -21,7 +21,18 @@ describe('census comparison', () => {
   it('puts a generated set within sampling error of the census model on all ten attributes', () => {
     const set = generatePersonas(source, { seed: 'compare', count: 4000 });
     const rows = compareWithCensus(set, model);
-    expect(rows.map((r) => r.key)).toEqual(['age', 'sex', 'race', 'education', 'income', 'employment status', 'marital status', 'citizenship', 'disability', 'veteran status']);
+    expect(rows.map((r) => r.key)).toEqual([
+      'age',
+      'sex',
+      'race',
+      'education',
+      'income',
+      'employment status',
+      'marital status',
+      'citizenship',
+      'disability',
+      'veteran status',
+    ]);
     for (const r of rows) {
       expect(r.set.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
       expect(r.census.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
@@ -56,7 +67,15 @@ describe('generation over the census model', () => {
 describe('share links', () => {
   it('round-trip the parameters and refuse malformed ones with a named reason', () => {
     const set = generatePersonas(source, { seed: 'shared seed & more', count: 25, minAge: 20, maxAge: 40 });
-    const p = { seed: 'shared seed & more', count: 25, minAge: 20, maxAge: 40, model: source.id, fingerprint: setFingerprint(set), name: 'Class demo' };
+    const p = {
+      seed: 'shared seed & more',
+      count: 25,
+      minAge: 20,
+      maxAge: 40,
+      model: source.id,
+      fingerprint: setFingerprint(set),
+      name: 'Class demo',
+    };
     const link = shareLink('http://example.test/app/#/chat', p);
     expect(link).toMatch(/^http:\/\/example\.test\/app\/#\/personas\?seed=shared%20seed%20%26%20more&count=25&min=20&max=40/);
     expect(parseShareQuery(link.split('?')[1]!)).toEqual(p);

@@ -32,7 +32,7 @@ describe('persona generator', () => {
     expect(g.id(0)).not.toBe(h.id(0));
   });
 
-  it('writes the 34 keys in the paper\'s order after id and split, valid for personaSchema', () => {
+  it("writes the 34 keys in the paper's order after id and split, valid for personaSchema", () => {
     for (const p of generatePersonas(FIXTURE_SOURCE, { seed: 'keys', count: 200 })) {
       expect(Object.keys(p)).toEqual(['id', 'split', ...PERSONA_KEYS]);
       expect(personaSchema.safeParse(p).success).toBe(true);

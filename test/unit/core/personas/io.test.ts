@@ -40,7 +40,10 @@ describe('persona files', () => {
 
   it('names missing columns, bad cells and their lines in CSV', () => {
     const csv = toCsv(set.slice(0, 3)).split('\r\n');
-    expect(parseCsv(csv[0]!.replace(',religion', '') + '\r\n')).toEqual({ ok: false, issues: [{ line: 1, field: 'religion', message: 'missing column' }] });
+    expect(parseCsv(csv[0]!.replace(',religion', '') + '\r\n')).toEqual({
+      ok: false,
+      issues: [{ line: 1, field: 'religion', message: 'missing column' }],
+    });
     const cells = csv[2]!.split(',');
     cells[2] = '12.5'; // age column
     const r = parseCsv([csv[0], csv[1], cells.join(','), csv[3]].join('\r\n'));

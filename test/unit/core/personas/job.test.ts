@@ -5,7 +5,7 @@ import { Rng } from '../../../../src/core/random';
 const base = { AGEP: 40, ESR: 1, COW: 1, OCCP: 3255, SCHL: 21, DIS: 2 };
 
 describe('detailed job description', () => {
-  it('maps OCCP codes to the dictionary\'s occupation groups', () => {
+  it("maps OCCP codes to the dictionary's occupation groups", () => {
     expect(occupationGroup(3255)?.code).toBe('MED'); // Registered Nurses
     expect(occupationGroup(10)?.code).toBe('MGR'); // Chief Executives
     expect(occupationGroup(9830)?.code).toBe('MIL');

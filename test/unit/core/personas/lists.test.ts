@@ -43,7 +43,8 @@ describe('curated lists', () => {
 
   it('has job descriptions for every occupation group and non-working situation (50+ in all)', () => {
     expect(OCCUPATION_GROUPS).toHaveLength(25);
-    const n = OCCUPATION_GROUPS.reduce((a, g) => a + g.descriptions.length, 0) + SCHOOL_STUDENTS.length + Object.values(NOT_WORKING).flat().length;
+    const n =
+      OCCUPATION_GROUPS.reduce((a, g) => a + g.descriptions.length, 0) + SCHOOL_STUDENTS.length + Object.values(NOT_WORKING).flat().length;
     expect(n).toBeGreaterThanOrEqual(50);
     for (const g of OCCUPATION_GROUPS) expect(g.descriptions.length).toBeGreaterThanOrEqual(3);
   });
@@ -65,9 +66,15 @@ describe('curated lists', () => {
     for (const ctx of contexts()) {
       for (const [name, list] of Object.entries(LISTS)) {
         if (name === 'ideology' || name === 'political views' || name === 'religion') continue;
-        expect(list.filter((e) => suits(e, ctx)).length, `${name} for ${JSON.stringify(ctx)}`).toBeGreaterThanOrEqual(name === 'core values' ? 3 : 1);
+        expect(list.filter((e) => suits(e, ctx)).length, `${name} for ${JSON.stringify(ctx)}`).toBeGreaterThanOrEqual(
+          name === 'core values' ? 3 : 1,
+        );
       }
-      for (const t of TRADITIONS) expect(RELIGIONS.some((e) => e.tradition === t && suits(e, ctx)), `religion ${t} age ${ctx.age}`).toBe(true);
+      for (const t of TRADITIONS)
+        expect(
+          RELIGIONS.some((e) => e.tradition === t && suits(e, ctx)),
+          `religion ${t} age ${ctx.age}`,
+        ).toBe(true);
       if (ctx.age < 18) expect(IDEOLOGIES.some((e) => e.group === 'youth' && suits(e, ctx))).toBe(true);
       else {
         for (const g of IDEOLOGY_GROUPS) expect(IDEOLOGIES.some((e) => e.group === g && suits(e, ctx))).toBe(true);
@@ -77,12 +84,14 @@ describe('curated lists', () => {
     }
   });
 
-  it('keeps voting out of non-citizens\' political views and adult entries away from children', () => {
+  it("keeps voting out of non-citizens' political views and adult entries away from children", () => {
     const nonCitizen = { age: 40, stage: 'adult' as const, working: true, retired: false, married: false, citizen: false };
     expect(POLITICAL_VIEWS.filter((e) => suits(e, nonCitizen)).some((e) => /vote/i.test(e.text))).toBe(false);
     const child = { age: 8, stage: 'child' as const, working: false, retired: false, married: false, citizen: true };
     for (const list of [QUIRKS, PERSONAL_TIME, LIFESTYLE]) {
-      expect(list.filter((e) => suits(e, child)).some((e) => /spouse|grandchild|after work|before work|retire|old cars|car radio/i.test(e.text))).toBe(false);
+      expect(
+        list.filter((e) => suits(e, child)).some((e) => /spouse|grandchild|after work|before work|retire|old cars|car radio/i.test(e.text)),
+      ).toBe(false);
     }
   });
 });

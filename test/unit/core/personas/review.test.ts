@@ -12,7 +12,10 @@ const set = generatePersonas(FIXTURE_SOURCE, params);
 
 describe('LLM review', () => {
   it('reads verdicts leniently and keeps the raw output', () => {
-    expect(parseVerdict('PLAUSIBLE\nA retired teacher of 70 fits.')).toMatchObject({ verdict: 'plausible', reason: 'A retired teacher of 70 fits.' });
+    expect(parseVerdict('PLAUSIBLE\nA retired teacher of 70 fits.')).toMatchObject({
+      verdict: 'plausible',
+      reason: 'A retired teacher of 70 fits.',
+    });
     expect(parseVerdict('Implausible - a 12-year-old cannot be married.').verdict).toBe('implausible');
     expect(parseVerdict('**Verdict:** not plausible. Income too high.').verdict).toBe('implausible');
     expect(parseVerdict('{"verdict": "IMPLAUSIBLE", "reason": "x"}')).toMatchObject({ verdict: 'implausible', reason: 'x' });
@@ -40,7 +43,10 @@ describe('LLM review', () => {
     const silent = new ScriptedLlm(() => {
       throw new Error('should not be called');
     });
-    const again = await reviewPersonas(set, Object.assign(silent, { model: llm.model }) as never, { redraw: g.redraw((i) => set[i]!.split), cache });
+    const again = await reviewPersonas(set, Object.assign(silent, { model: llm.model }) as never, {
+      redraw: g.redraw((i) => set[i]!.split),
+      cache,
+    });
     expect(again.personas).toEqual(personas);
     expect(again.report.cached).toBe(report.reviewed);
   });

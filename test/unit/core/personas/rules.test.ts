@@ -12,11 +12,12 @@ const adult = generatePersonas(FIXTURE_SOURCE, { seed: 'rules-adult', count: 50,
 const child = generatePersonas(FIXTURE_SOURCE, { seed: 'rules-child', count: 5, minAge: 8, maxAge: 8 })[0]!;
 
 describe('persona hard rules', () => {
-  it('accept the paper\'s ten-year-old example and generated personas', () => {
+  it("accept the paper's ten-year-old example and generated personas", () => {
     expect(ids(adult)).toEqual([]);
     expect(ids(child)).toEqual([]);
     // The paper's examples have no core values: that is the only complaint about either.
-    for (const p of EXAMPLE_PERSONAS.slice(0, 2)) expect(checkPersonaRules(p)).toEqual([expect.objectContaining({ rule: 'required-text', key: 'core values' })]);
+    for (const p of EXAMPLE_PERSONAS.slice(0, 2))
+      expect(checkPersonaRules(p)).toEqual([expect.objectContaining({ rule: 'required-text', key: 'core values' })]);
   });
 
   it('give children "Too young to have political views" and adults something else', () => {
@@ -38,7 +39,9 @@ describe('persona hard rules', () => {
   });
 
   it('keep non-citizens from voting and Big Five in the paper format', () => {
-    expect(ids({ ...adult, citizenship: 'Not a U.S. citizen', 'political views': 'Registered Democrat who votes in every election' })).toContain('non-citizen-voting');
+    expect(
+      ids({ ...adult, citizenship: 'Not a U.S. citizen', 'political views': 'Registered Democrat who votes in every election' }),
+    ).toContain('non-citizen-voting');
     expect(ids({ ...adult, citizenship: 'Not a U.S. citizen', 'political views': 'Democrat' })).toEqual([]);
     expect(ids({ ...adult, 'big five scores': 'Openness: high' })).toContain('big-five-format');
     expect(ids({ ...adult, religion: '' })).toContain('required-text');

@@ -11,10 +11,27 @@ import { config, newRun } from './helpers';
 function answer(lines: BatchRequestLine[], failFirst: boolean, oldVllm = false): string {
   return lines
     .map((l, i) => {
-      if (failFirst && i === 0) return JSON.stringify({ id: 'x', custom_id: l.custom_id, response: { status_code: 500, request_id: 'r', body: null }, error: 'engine died' });
+      if (failFirst && i === 0)
+        return JSON.stringify({
+          id: 'x',
+          custom_id: l.custom_id,
+          response: { status_code: 500, request_id: 'r', body: null },
+          error: 'engine died',
+        });
       const body = l.body as { messages: GenerateRequest['messages'] };
-      const completion = { id: 'c', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: dpfResponder({ messages: body.messages }) }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } };
-      return JSON.stringify({ id: `vllm-${i}`, custom_id: l.custom_id, response: oldVllm ? completion : { status_code: 200, request_id: `r${i}`, body: completion }, error: null });
+      const completion = {
+        id: 'c',
+        object: 'chat.completion',
+        model: 'm',
+        choices: [{ index: 0, message: { role: 'assistant', content: dpfResponder({ messages: body.messages }) }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      };
+      return JSON.stringify({
+        id: `vllm-${i}`,
+        custom_id: l.custom_id,
+        response: oldVllm ? completion : { status_code: 200, request_id: `r${i}`, body: completion },
+        error: null,
+      });
     })
     .join('\n');
 }
@@ -44,7 +61,12 @@ describe('batch export and import', () => {
       }
       const m = batchManifest(`batch-${round}`, runId, `batch-${round}.jsonl`, lines, stages);
       manifests.push(m);
-      const r = await importBatchOutput(store, manifests, answer(lines, round === 1, round === 2) + '\n{"custom_id":"nobody"}\nnot json', 'out.jsonl');
+      const r = await importBatchOutput(
+        store,
+        manifests,
+        answer(lines, round === 1, round === 2) + '\n{"custom_id":"nobody"}\nnot json',
+        'out.jsonl',
+      );
       expect(r.imported).toBe(lines.length - (round === 1 ? 1 : 0));
       expect(r.unknown).toBe(1);
       expect(r.problems).toEqual([`out.jsonl line ${lines.length + 2}: not JSON`]);

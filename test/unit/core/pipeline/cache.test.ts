@@ -4,7 +4,14 @@ import { cacheKey, canonicalJson, type CallIdentity } from '../../../../src/core
 const base: CallIdentity = {
   backend: 'openai-http',
   model: 'm',
-  request: { messages: [{ role: 'user', content: 'Should voting be compulsory?' }], temperature: 0.7, top_p: 0.9, max_tokens: 100, seed: 7, stop: ['DONE'] },
+  request: {
+    messages: [{ role: 'user', content: 'Should voting be compulsory?' }],
+    temperature: 0.7,
+    top_p: 0.9,
+    max_tokens: 100,
+    seed: 7,
+    stop: ['DONE'],
+  },
   sampleIndex: 0,
   templateVersion: 'base-answer@0000000000000000',
   attempt: 0,
@@ -12,7 +19,10 @@ const base: CallIdentity = {
 
 describe('cacheKey', () => {
   it('is stable and ignores key order and undefined fields', () => {
-    const reordered: CallIdentity = { ...base, request: { stop: ['DONE'], seed: 7, max_tokens: 100, top_p: 0.9, temperature: 0.7, messages: base.request.messages } };
+    const reordered: CallIdentity = {
+      ...base,
+      request: { stop: ['DONE'], seed: 7, max_tokens: 100, top_p: 0.9, temperature: 0.7, messages: base.request.messages },
+    };
     expect(cacheKey(base)).toBe(cacheKey(reordered));
     expect(cacheKey({ ...base, request: { ...base.request, jsonSchema: undefined } })).toBe(cacheKey(base));
     expect(cacheKey(base)).toMatch(/^c-[0-9a-f]{32}$/);

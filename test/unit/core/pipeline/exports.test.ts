@@ -30,39 +30,84 @@ describe('pair exports and imports', () => {
     const { n, text } = await collect(store, runId, 'trl');
     expect(n).toBe(12);
     const rec = JSON.parse(text.split('\n')[0]!) as TrlRecord;
-    expect(Object.keys(rec).slice(0, 9)).toEqual(['prompt', 'chosen', 'rejected', 'persona_id', 'persona', 'prompt_id', 'topic', 'split', 'models']);
+    expect(Object.keys(rec).slice(0, 9)).toEqual([
+      'prompt',
+      'chosen',
+      'rejected',
+      'persona_id',
+      'persona',
+      'prompt_id',
+      'topic',
+      'split',
+      'models',
+    ]);
     expect(rec.chosen).toMatch(/^A short, tailored answer \(\d+\)\.$/);
     expect(rec.chosen).not.toMatch(/REVISED|DONE/);
     expect(rec.rejected).toMatch(/^A balanced general answer/);
-    expect(rec.models).toEqual({ generator: 'scripted:scripted-model', critic: 'scripted:scripted-model', judges: ['scripted:scripted-model'] });
+    expect(rec.models).toEqual({
+      generator: 'scripted:scripted-model',
+      critic: 'scripted:scripted-model',
+      judges: ['scripted:scripted-model'],
+    });
     expect(rec.verdicts).toEqual([{ model: 'scripted:scripted-model', yw_first: 'yw', yl_first: 'yw' }]);
   });
 
   it('exports the PERSONA columns and CSV, and imports all three formats back', async () => {
     const { store, runId } = await finishedRun();
     const persona = await collect(store, runId, 'persona');
-    expect(Object.keys(JSON.parse(persona.text.split('\n')[0]!))).toEqual(['persona', 'instruction', 'original', 'critique', 'data', 'question type']);
+    expect(Object.keys(JSON.parse(persona.text.split('\n')[0]!))).toEqual([
+      'persona',
+      'instruction',
+      'original',
+      'critique',
+      'data',
+      'question type',
+    ]);
     const csv = await collect(store, runId, 'csv');
     const rows = Papa.parse<Record<string, string>>(csv.text, { header: true, skipEmptyLines: true }).data;
     expect(rows).toHaveLength(12);
     expect(rows[0]!.persona).toContain('\n'); // multi-line fields survive quoting
     const trl = await collect(store, runId, 'trl');
-    for (const [text, name] of [[trl.text, 'x.trl.jsonl'], [persona.text, 'x.persona.jsonl'], [csv.text, 'x.csv']] as const) {
+    for (const [text, name] of [
+      [trl.text, 'x.trl.jsonl'],
+      [persona.text, 'x.persona.jsonl'],
+      [csv.text, 'x.csv'],
+    ] as const) {
       const file = readPairsFile(text, name);
       expect(file.pairs).toHaveLength(12);
       const run = await importPairsRun(store, file, { name, appVersion: 't', source: name });
       const again = await collect(store, run.id, 'trl');
-      const a = trl.text.trim().split('\n').map((l) => JSON.parse(l) as TrlRecord).map((r) => [r.prompt, r.chosen, r.rejected].join('|')).sort();
-      const b = again.text.trim().split('\n').map((l) => JSON.parse(l) as TrlRecord).map((r) => [r.prompt, r.chosen, r.rejected].join('|')).sort();
+      const a = trl.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as TrlRecord)
+        .map((r) => [r.prompt, r.chosen, r.rejected].join('|'))
+        .sort();
+      const b = again.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as TrlRecord)
+        .map((r) => [r.prompt, r.chosen, r.rejected].join('|'))
+        .sort();
       expect(b).toEqual(a);
     }
-    expect(() => readPairsFile('{"prompt":"x"}\n', 'bad.jsonl')).toThrow(/bad\.jsonl: no pair could be read\. First problem: bad\.jsonl line 1: no chosen/);
+    expect(() => readPairsFile('{"prompt":"x"}\n', 'bad.jsonl')).toThrow(
+      /bad\.jsonl: no pair could be read\. First problem: bad\.jsonl line 1: no chosen/,
+    );
   });
 
   it('judges an existing run with another judge without remaking y_l, critique or revision', async () => {
     const { store, runId } = await finishedRun();
-    const judgeLlm = new ScriptedClient((r) => (templateOf(r) === 'judge' ? '{"preferred":"A","reason":"first is fine"}' : 'should not be called'), { model: 'other-judge' });
-    const run = await createJudgeRun(store, { sourceRunId: runId, judges: [{ model: { backend: 'scripted', model: 'other-judge' }, sampling: DEFAULT_SAMPLING.judge }], name: 'j', appVersion: 't' });
+    const judgeLlm = new ScriptedClient(
+      (r) => (templateOf(r) === 'judge' ? '{"preferred":"A","reason":"first is fine"}' : 'should not be called'),
+      { model: 'other-judge' },
+    );
+    const run = await createJudgeRun(store, {
+      sourceRunId: runId,
+      judges: [{ model: { backend: 'scripted', model: 'other-judge' }, sampling: DEFAULT_SAMPLING.judge }],
+      name: 'j',
+      appVersion: 't',
+    });
     const src = (await store.getRun(runId))!;
     const gen = new UnavailableClient(src.config.generator.model);
     const out = await executeRun(run.id, { store, clients: { generator: gen, critic: gen, judges: [judgeLlm] } });
@@ -72,7 +117,18 @@ describe('pair exports and imports', () => {
     const tally = new JudgeTally();
     for await (const p of readPairs(store, run.id)) tally.add(p);
     // always "A": y_w wins when shown first, loses when shown second → every pair disagrees across orders
-    expect(tally.finish()).toEqual([{ judge: 0, model: 'scripted:other-judge', verdicts: 24, ywWins: 12, ywWinRate: 0.5, pairsBothOrders: 12, disagreements: 12, disagreementRate: 1 }]);
+    expect(tally.finish()).toEqual([
+      {
+        judge: 0,
+        model: 'scripted:other-judge',
+        verdicts: 24,
+        ywWins: 12,
+        ywWinRate: 0.5,
+        pairsBothOrders: 12,
+        disagreements: 12,
+        disagreementRate: 1,
+      },
+    ]);
     const rows = [];
     for await (const v of readVerdicts(store, run.id)) rows.push(v);
     expect(rows).toHaveLength(24);

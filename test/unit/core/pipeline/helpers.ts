@@ -7,23 +7,41 @@ import type { LlmClient } from '../../../../src/core/llm/types';
 
 /** n personas with short texts. */
 export function personas(n: number): RunPersona[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `persona-${i}`, split: 'train' as const, text: `age: ${20 + i}\nreligion: Faith ${i}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `persona-${i}`,
+    split: 'train' as const,
+    text: `age: ${20 + i}\nreligion: Faith ${i}`,
+  }));
 }
 
 /** n prompts; every fourth one held out. */
 export function prompts(n: number): PromptItem[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `q${i}`, text: `Is question number ${i} a hard one to answer?`, topic: i % 2 ? 'ethics' : 'politics', split: i % 4 === 3 ? 'heldout' : 'train' }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `q${i}`,
+    text: `Is question number ${i} a hard one to answer?`,
+    topic: i % 2 ? 'ethics' : 'politics',
+    split: i % 4 === 3 ? 'heldout' : 'train',
+  }));
 }
 
 /** A config for scripted clients. */
 export function config(client: LlmClient, overrides: Partial<RunConfig> = {}, judges = 1): RunConfig {
   const ref = { backend: client.backend, model: client.model };
-  return makeConfig({ generator: ref, critic: ref, judges: Array.from({ length: judges }, () => ref) }, { plan: { train: 2, seenTest: 1, heldout: 1 }, ...overrides });
+  return makeConfig(
+    { generator: ref, critic: ref, judges: Array.from({ length: judges }, () => ref) },
+    { plan: { train: 2, seenTest: 1, heldout: 1 }, ...overrides },
+  );
 }
 
 /** Creates a run and returns its id. */
 export async function newRun(store: PipelineStore, cfg: RunConfig, nPersonas = 3, nPrompts = 12): Promise<string> {
-  const run = await createRun(store, { name: 'test', config: cfg, personas: personas(nPersonas), prompts: prompts(nPrompts), appVersion: '0.0.0-test' });
+  const run = await createRun(store, {
+    name: 'test',
+    config: cfg,
+    personas: personas(nPersonas),
+    prompts: prompts(nPrompts),
+    appVersion: '0.0.0-test',
+  });
   return run.id;
 }
 

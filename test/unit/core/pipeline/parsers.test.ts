@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCritique, parseControversy, parseCritique, parseRevision, parseTopic, parseVerdict } from '../../../../src/core/pipeline/parsers';
+import {
+  formatCritique,
+  parseControversy,
+  parseCritique,
+  parseRevision,
+  parseTopic,
+  parseVerdict,
+} from '../../../../src/core/pipeline/parsers';
 
 describe('parseCritique', () => {
   it('reads the Appendix B format', () => {
@@ -26,7 +33,10 @@ describe('parseCritique', () => {
 
 describe('parseRevision', () => {
   it('reads the Appendix B format and strips quotes', () => {
-    expect(parseRevision("REVISED PREFERENCE: 'Keep it short.'\nDONE")).toEqual({ ok: true, value: { text: 'Keep it short.', complete: true } });
+    expect(parseRevision("REVISED PREFERENCE: 'Keep it short.'\nDONE")).toEqual({
+      ok: true,
+      value: { text: 'Keep it short.', complete: true },
+    });
   });
   it('accepts markdown, a preamble, a missing DONE and a multi-line answer', () => {
     const r = parseRevision('Here is the revision:\n\n**REVISED PREFERENCE:**\nFirst line.\nSecond line.');

@@ -51,12 +51,17 @@ describe('executeRun', () => {
     const second = await store.getRun(copy);
     await store.putRun({ ...second!, id: 'copy' });
     // a different run id over the same work: every call is a cache hit
-    const other = await import('../../../../src/core/pipeline/create').then((m) => m.createRun(store, { id: 'other', name: 'o', config: cfg, personas: second!.personas, prompts: second!.prompts, appVersion: 't' }));
+    const other = await import('../../../../src/core/pipeline/create').then((m) =>
+      m.createRun(store, { id: 'other', name: 'o', config: cfg, personas: second!.personas, prompts: second!.prompts, appVersion: 't' }),
+    );
     const o = await executeRun(other.id, { store, clients: clientsOf(llm), ...fast });
     expect(o.session.requests).toBe(0);
     expect(o.session.cacheHits).toBeGreaterThan(0);
     expect(llm.requests.length).toBe(sent);
-    const hotter = await newRun(store, { ...cfg, generator: { ...cfg.generator, sampling: { ...cfg.generator.sampling, temperature: 0.9 } } });
+    const hotter = await newRun(store, {
+      ...cfg,
+      generator: { ...cfg.generator, sampling: { ...cfg.generator.sampling, temperature: 0.9 } },
+    });
     const h = await executeRun(hotter, { store, clients: clientsOf(llm), ...fast });
     expect(h.session.requests).toBeGreaterThan(0);
   });
@@ -88,7 +93,11 @@ describe('executeRun', () => {
     for (const f of failed) {
       const s = f.stages.critique!;
       expect(s.failure).toBe('unparseable');
-      expect(s.attempts.map((a) => a.text)).toEqual(['garbage that names no section', 'garbage that names no section', 'garbage that names no section']);
+      expect(s.attempts.map((a) => a.text)).toEqual([
+        'garbage that names no section',
+        'garbage that names no section',
+        'garbage that names no section',
+      ]);
       expect(s.attempts.every((a) => a.parseError)).toBe(true);
     }
     const before = llm.requests.length;
@@ -108,7 +117,8 @@ describe('executeRun', () => {
     const llm = new ScriptedClient((r) => {
       n++;
       if (n === 2) return new LlmError('http', 'server answered 503', { status: 503 });
-      if (broken && templateOf(r) === 'revise' && r.messages[0]!.content.includes('number 1 a hard')) return new LlmError('http', 'server answered 400: bad field', { status: 400 });
+      if (broken && templateOf(r) === 'revise' && r.messages[0]!.content.includes('number 1 a hard'))
+        return new LlmError('http', 'server answered 400: bad field', { status: 400 });
       return dpfResponder(r);
     });
     const runId = await newRun(store, config(llm, {}, 0));
@@ -126,7 +136,9 @@ describe('executeRun', () => {
 
   it('stops the whole run with a clear message when the backend cannot be reached', async () => {
     const store = new MemoryStore();
-    const llm = new ScriptedClient([new LlmError('network', 'Could not reach 127.0.0.1:9 (connection refused).', { hint: 'Check that the server is running.' })]);
+    const llm = new ScriptedClient([
+      new LlmError('network', 'Could not reach 127.0.0.1:9 (connection refused).', { hint: 'Check that the server is running.' }),
+    ]);
     const runId = await newRun(store, config(llm));
     const out = await executeRun(runId, { store, clients: clientsOf(llm), ...fast });
     expect(out.status).toBe('interrupted');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CRITIQUE_TEMPLATE, REVISION_TEMPLATE, fill, renderTemplate, templateVersion, templateVersions } from '../../../../src/core/pipeline/templates';
+import {
+  CRITIQUE_TEMPLATE,
+  REVISION_TEMPLATE,
+  fill,
+  renderTemplate,
+  templateVersion,
+  templateVersions,
+} from '../../../../src/core/pipeline/templates';
 
 // PERSONA (Castricato et al.), Appendix B, as printed: Python f-strings of adjacent literals.
 const PAPER_CRITIQUE = [
@@ -38,7 +45,9 @@ describe('templates', () => {
   it('fills placeholders once, so values containing braces are not expanded', () => {
     const m = renderTemplate(REVISION_TEMPLATE, { preference: 'y {critique}', instruction: 'x?', critique: 'C' });
     expect(m).toHaveLength(1);
-    expect(m[0]?.content.startsWith("Revise the COMPLETION: 'y {critique}', with respect to INSTRUCTION: 'x?' based on the CRITIQUE: 'C'.")).toBe(true);
+    expect(
+      m[0]?.content.startsWith("Revise the COMPLETION: 'y {critique}', with respect to INSTRUCTION: 'x?' based on the CRITIQUE: 'C'."),
+    ).toBe(true);
     expect(() => fill('{a}', {}, ['a'])).toThrow(/"a" is missing/);
   });
 
@@ -47,6 +56,13 @@ describe('templates', () => {
     expect(v).toMatch(/^dpf-critique@[0-9a-f]{16}$/);
     expect(templateVersion({ ...CRITIQUE_TEMPLATE, user: CRITIQUE_TEMPLATE.user + ' ' })).not.toBe(v);
     expect(templateVersions()['dpf-critique']).toBe(v);
-    expect(Object.keys(templateVersions()).sort()).toEqual(['base-answer', 'controversy-classifier', 'dpf-critique', 'dpf-revision', 'persona-judge', 'topic-classifier']);
+    expect(Object.keys(templateVersions()).sort()).toEqual([
+      'base-answer',
+      'controversy-classifier',
+      'dpf-critique',
+      'dpf-revision',
+      'persona-judge',
+      'topic-classifier',
+    ]);
   });
 });

@@ -14,10 +14,19 @@ describe('classifyPrompts', () => {
       return /God/.test(user) ? '{"topic":"religion"}' : '{"topic":"politics"}';
     });
     const store = new MemoryStore();
-    const prompts = [p('How do I bake a moist chocolate cake?'), p('Does God exist, and how would we know?'), p('Should voting be compulsory?'), p('gibberish question here ok?')];
+    const prompts = [
+      p('How do I bake a moist chocolate cake?'),
+      p('Does God exist, and how would we know?'),
+      p('Should voting be compulsory?'),
+      p('gibberish question here ok?'),
+    ];
     const progress: number[] = [];
     const r = await classifyPrompts(prompts, { llm, controversy: true, topics: true, cache: store, onProgress: (d) => progress.push(d) });
-    expect(r.prompts.map((x) => [x.text.slice(0, 12), x.topic])).toEqual([['Does God exi', 'religion'], ['Should votin', 'politics'], ['gibberish qu', 'other']]);
+    expect(r.prompts.map((x) => [x.text.slice(0, 12), x.topic])).toEqual([
+      ['Does God exi', 'religion'],
+      ['Should votin', 'politics'],
+      ['gibberish qu', 'other'],
+    ]);
     expect(r).toMatchObject({ notControversial: 1, unclassified: 1, classified: 4 });
     expect(progress).toEqual([1, 2, 3, 4]);
     const sent = llm.requests.length;

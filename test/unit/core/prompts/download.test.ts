@@ -3,7 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DownloadError, downloadPromptsJsonl, type DownloadProgress } from '../../../../src/core/prompts/download';
 
-const lines = Array.from({ length: 500 }, (_, i) => JSON.stringify({ conversation_id: `c${i}`, opening_prompt: `Is question ${i} worth asking at all?`, conversation_history: [{ content: 'x'.repeat(200) }] }));
+const lines = Array.from({ length: 500 }, (_, i) =>
+  JSON.stringify({
+    conversation_id: `c${i}`,
+    opening_prompt: `Is question ${i} worth asking at all?`,
+    conversation_history: [{ content: 'x'.repeat(200) }],
+  }),
+);
 const body = lines.join('\n') + '\n';
 
 describe('downloadPromptsJsonl', () => {

@@ -37,7 +37,9 @@ describe('topicByKeywords', () => {
 });
 
 describe('splitByTopic', () => {
-  const prompts = Array.from({ length: 3868 }, (_, i) => item(`Question ${i} about something?`, ['a', 'b', 'c', 'd'][i % 7 === 0 ? 3 : i % 3]!));
+  const prompts = Array.from({ length: 3868 }, (_, i) =>
+    item(`Question ${i} about something?`, ['a', 'b', 'c', 'd'][i % 7 === 0 ? 3 : i % 3]!),
+  );
 
   it('holds out 868 of 3,868 by default and keeps every topic in proportion', () => {
     const split = splitByTopic(prompts, { seed: 1 });

@@ -7,7 +7,8 @@ import { encodeColumns } from '../../../../src/core/stats/encode';
 /** Two raters agreeing 80% of the time over 400 items of 3 categories (seeded). */
 function sample(seed: string, n = 400) {
   const rng = new Rng(seed);
-  const a: number[] = [], b: number[] = [];
+  const a: number[] = [],
+    b: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = rng.int(3);
     a.push(x);
@@ -37,29 +38,35 @@ describe('bootstrap over items', () => {
     expect(boot.ci95![1]).toBeGreaterThan(analytic.value!);
   });
 
-  it.each(['fleiss', 'gwet', 'percent', 'krippendorff', 'scott'] as const)('%s: the resampled statistic of the full sample is the point estimate', (metric) => {
-    // Every item drawn exactly once must give back the estimate: checks each metric's pattern decomposition.
-    const m = sample('decomp', 200);
-    const full = computeAgreement(m, { metric });
-    let seen: number | null = null;
-    bootstrap(
-      {
-        patternOfItem: new Int32Array([0]),
-        nPatterns: 1,
-        statistic: () => (seen = full.value),
-      },
-      { resamples: 1, seed: 1 },
-    );
-    expect(seen).toBe(full.value);
-    const boot = computeAgreement(m, { metric, bootstrap: { resamples: 200, seed: 3 } });
-    expect(boot.ci95![0]).toBeLessThanOrEqual(full.value!);
-    expect(boot.ci95![1]).toBeGreaterThanOrEqual(full.value!);
-  });
+  it.each(['fleiss', 'gwet', 'percent', 'krippendorff', 'scott'] as const)(
+    '%s: the resampled statistic of the full sample is the point estimate',
+    (metric) => {
+      // Every item drawn exactly once must give back the estimate: checks each metric's pattern decomposition.
+      const m = sample('decomp', 200);
+      const full = computeAgreement(m, { metric });
+      let seen: number | null = null;
+      bootstrap(
+        {
+          patternOfItem: new Int32Array([0]),
+          nPatterns: 1,
+          statistic: () => (seen = full.value),
+        },
+        { resamples: 1, seed: 1 },
+      );
+      expect(seen).toBe(full.value);
+      const boot = computeAgreement(m, { metric, bootstrap: { resamples: 200, seed: 3 } });
+      expect(boot.ci95![0]).toBeLessThanOrEqual(full.value!);
+      expect(boot.ci95![1]).toBeGreaterThanOrEqual(full.value!);
+    },
+  );
 
   it('counts undefined resamples and leaves them out, never as 0', () => {
     // 2 items: one where both say 0, one where both say 1. A resample drawing the same item twice has
     // every rating in one category → kappa undefined; drawing both → kappa 1. P(undefined) = 1/2.
-    const m = encodeColumns([[0, 1], [0, 1]]).matrix;
+    const m = encodeColumns([
+      [0, 1],
+      [0, 1],
+    ]).matrix;
     const r = computeAgreement(m, { metric: 'cohen', bootstrap: { resamples: 400, seed: 11 } });
     expect(r.bootstrap!.undefinedCount).toBeGreaterThan(120);
     expect(r.bootstrap!.undefinedCount).toBeLessThan(280);
@@ -67,7 +74,9 @@ describe('bootstrap over items', () => {
   });
 
   it('rejects a non-positive number of resamples', () => {
-    expect(() => bootstrap({ patternOfItem: new Int32Array(1), nPatterns: 1, statistic: () => 1 }, { resamples: 0, seed: 1 })).toThrow(RangeError);
+    expect(() => bootstrap({ patternOfItem: new Int32Array(1), nPatterns: 1, statistic: () => 1 }, { resamples: 0, seed: 1 })).toThrow(
+      RangeError,
+    );
   });
 
   it('uses type-7 quantiles (R default): the 2.5% of 1..101 is 3.5', () => {

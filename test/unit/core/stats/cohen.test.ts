@@ -6,10 +6,16 @@ import { weightMatrix } from '../../../../src/core/stats/weights';
 
 /** Expands a q × q table of counts into two label columns. */
 function columnsOf(table: number[][]): [number[], number[]] {
-  const a: number[] = [], b: number[] = [];
-  table.forEach((row, i) => row.forEach((count, j) => {
-    for (let c = 0; c < count; c++) { a.push(i); b.push(j); }
-  }));
+  const a: number[] = [],
+    b: number[] = [];
+  table.forEach((row, i) =>
+    row.forEach((count, j) => {
+      for (let c = 0; c < count; c++) {
+        a.push(i);
+        b.push(j);
+      }
+    }),
+  );
   return [a, b];
 }
 
@@ -58,7 +64,8 @@ describe("Cohen's kappa against R irr::kappa2 (statsmodels test_cohens_kappa_irr
   const rater2 = [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4];
   const rater3 = [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2];
   const { matrix, categories } = encodeColumns([rater2, rater3]);
-  const a = raterColumn(matrix, 0), b = raterColumn(matrix, 1);
+  const a = raterColumn(matrix, 0),
+    b = raterColumn(matrix, 1);
 
   it('infers the categories in numeric order', () => {
     expect(categories).toEqual(['1', '2', '3', '4', '6']);
@@ -77,7 +84,10 @@ describe("Cohen's kappa against R irr::kappa2 (statsmodels test_cohens_kappa_irr
 describe("Cohen's kappa against scikit-learn's test_cohen_kappa", () => {
   // sklearn/metrics/tests/test_classification.py::test_cohen_kappa (Artstein & Poesio 2008, Tables 1 and 4).
   it('binary, Artstein & Poesio Table 1: 0.348', () => {
-    const [a, b] = columnsOf([[20, 20], [10, 50]]);
+    const [a, b] = columnsOf([
+      [20, 20],
+      [10, 50],
+    ]);
     expect(cohenKappa(a, b, 2).value).toBeCloseTo(0.348, 3);
     expect(cohenKappa(b, a, 2).value).toBe(cohenKappa(a, b, 2).value);
   });
@@ -125,7 +135,8 @@ describe("Cohen's kappa: undefined cases and missing ratings", () => {
   it('unused categories do not change unweighted kappa; an unused middle category changes weighted kappa', () => {
     // Codes 0, 1, 2 over q = 3, then the same ratings with the top code moved to 3 over q = 4 (category 2
     // unused): linear disagreements 1/2, 1/2, 1 become 1/3, 2/3, 1, which is not a rescaling.
-    const a = [0, 1, 2, 0, 1, 2, 0], b = [0, 1, 1, 1, 2, 2, 0];
+    const a = [0, 1, 2, 0, 1, 2, 0],
+      b = [0, 1, 1, 1, 2, 2, 0];
     const up = (x: number[]) => x.map((c) => (c === 2 ? 3 : c));
     expect(cohenKappa(up(a), up(b), 4).value).toBeCloseTo(cohenKappa(a, b, 3).value!, 14);
     expect(cohenKappa(up(a), up(b), 4, 'linear').value).not.toBeCloseTo(cohenKappa(a, b, 3, 'linear').value!, 6);

@@ -28,10 +28,7 @@ describe("Krippendorff (2011), Computing Krippendorff's Alpha-Reliability, worke
   });
 
   it('B. nominal data, two observers, no missing data: α = 0.692', () => {
-    const r = alpha([
-      'a a b b d c c c e d d a'.split(' '),
-      'b a b b b c c c e d d d'.split(' '),
-    ]);
+    const r = alpha(['a a b b d c c c e d d a'.split(' '), 'b a b b b c c c e d d d'.split(' ')]);
     expect(r.value).toBeCloseTo(0.692, 3);
   });
 
@@ -73,19 +70,40 @@ describe('krippendorff (Python package) test values', () => {
   it('nominal 0.691358', () => expect(alpha(wiki).value).toBeCloseTo(0.691358, 6));
   it('interval 0.810845', () => expect(alpha(wiki, 'interval').value).toBeCloseTo(0.810845, 6));
   it('string labels, nominal 0.722222', () => {
-    expect(alpha([['pos', 'neg', 'neu', N], ['pos', 'neg', 'neu', 'pos'], ['pos', 'neg', 'pos', 'pos']]).value).toBeCloseTo(0.722222, 6);
+    expect(
+      alpha([
+        ['pos', 'neg', 'neu', N],
+        ['pos', 'neg', 'neu', 'pos'],
+        ['pos', 'neg', 'pos', 'pos'],
+      ]).value,
+    ).toBeCloseTo(0.722222, 6);
   });
   it('ordinal with a text domain in order: 0.815', () => {
     const map = ['very low', 'low', 'mid', 'high', 'very high'];
     const text = [
-      [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N], [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
-      [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N], [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
+      [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
+      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
+      [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
+      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
     ].map((row) => row.map((v) => (v === null ? null : map[v - 1]!)));
     expect(alpha(text, 'ordinal', map).value).toBeCloseTo(0.815, 3);
   });
-  it('ratio with zeros: perfect agreement is 1', () => expect(alpha([[0, 1, 2], [0, 1, 2]], 'ratio').value).toBe(1));
+  it('ratio with zeros: perfect agreement is 1', () =>
+    expect(
+      alpha(
+        [
+          [0, 1, 2],
+          [0, 1, 2],
+        ],
+        'ratio',
+      ).value,
+    ).toBe(1));
   it('perfect agreement, nominal and interval: 1', () => {
-    const d = [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]];
+    const d = [
+      [1, 2, 3, 4],
+      [1, 2, 3, 4],
+      [1, 2, 3, 4],
+    ];
     expect(alpha(d).value).toBe(1);
     expect(alpha(d, 'interval').value).toBe(1);
   });
@@ -94,25 +112,41 @@ describe('krippendorff (Python package) test values', () => {
 describe("Krippendorff's alpha: undefined cases", () => {
   it('is undefined when every pairable value is the same (D_e = 0), not 0 and not 1', () => {
     // fast-krippendorff refuses this input ("more than one value in the domain"); we report undefined.
-    const r = alpha([[1, 1], [1, 1]]);
+    const r = alpha([
+      [1, 1],
+      [1, 1],
+    ]);
     expect(r.value).toBeNull();
     expect(r.observed).toBe(0);
     expect(r.expected).toBe(0);
   });
   it('is undefined when no unit has two values', () => {
-    const r = alpha([[1, N], [N, 2]]);
+    const r = alpha([
+      [1, N],
+      [N, 2],
+    ]);
     expect(r).toMatchObject({ value: null, observed: null, expected: null, nItems: 0, nValues: 0 });
   });
   it('interval and ratio refuse non-numeric categories', () => {
-    expect(() => alpha([['a', 'b'], ['a', 'a']], 'interval')).toThrow(/numeric/);
+    expect(() =>
+      alpha(
+        [
+          ['a', 'b'],
+          ['a', 'a'],
+        ],
+        'interval',
+      ),
+    ).toThrow(/numeric/);
   });
 });
 
 describe('patterns', () => {
   it('alpha over merged count patterns equals alpha over units', () => {
     const { matrix } = encodeColumns([
-      [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N], [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
-      [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N], [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
+      [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
+      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
+      [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
+      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
     ]);
     const t = countTable(matrix);
     const p = toPatterns(t);

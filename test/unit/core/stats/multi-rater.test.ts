@@ -51,15 +51,39 @@ const benGerry = [
 ];
 
 describe("Fleiss' kappa", () => {
-  it("Fleiss (1971), Table 1 (30 patients, 6 psychiatrists, 5 diagnoses): 0.430 (R irr kappam.fleiss 0.4302445)", () => {
+  it('Fleiss (1971), Table 1 (30 patients, 6 psychiatrists, 5 diagnoses): 0.430 (R irr kappam.fleiss 0.4302445)', () => {
     // The raw diagnoses as R irr ships them (statsmodels test_inter_rater.py `diagnoses`), one row per patient.
     const diagnoses = [
-      [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
-      [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
-      [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
-      [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-      [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
-      [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
+      [4, 4, 4, 4, 4, 4],
+      [2, 2, 2, 5, 5, 5],
+      [2, 3, 3, 3, 3, 5],
+      [5, 5, 5, 5, 5, 5],
+      [2, 2, 2, 4, 4, 4],
+      [1, 1, 3, 3, 3, 3],
+      [3, 3, 3, 3, 5, 5],
+      [1, 1, 3, 3, 3, 4],
+      [1, 1, 4, 4, 4, 4],
+      [5, 5, 5, 5, 5, 5],
+      [1, 4, 4, 4, 4, 4],
+      [1, 2, 4, 4, 4, 4],
+      [2, 2, 2, 3, 3, 3],
+      [1, 4, 4, 4, 4, 4],
+      [2, 2, 4, 4, 4, 5],
+      [3, 3, 3, 3, 3, 5],
+      [1, 1, 1, 4, 5, 5],
+      [1, 1, 1, 1, 1, 2],
+      [2, 2, 4, 4, 4, 4],
+      [1, 3, 3, 5, 5, 5],
+      [5, 5, 5, 5, 5, 5],
+      [2, 4, 4, 4, 4, 4],
+      [2, 2, 4, 5, 5, 5],
+      [1, 1, 4, 4, 4, 4],
+      [1, 4, 4, 4, 4, 5],
+      [2, 2, 2, 2, 2, 4],
+      [1, 1, 1, 1, 5, 5],
+      [2, 2, 4, 4, 4, 4],
+      [1, 3, 3, 3, 3, 3],
+      [5, 5, 5, 5, 5, 5],
     ];
     const columns = [0, 1, 2, 3, 4, 5].map((r) => diagnoses.map((row) => row[r]!));
     const t = tableOf(columns);
@@ -75,8 +99,16 @@ describe("Fleiss' kappa", () => {
   it('the Wikipedia worked example (10 subjects, 14 raters, 5 categories): P̄ = 0.378, P̄e = 0.213, κ = 0.210', () => {
     // statsmodels test_fleiss_kappa (`table1`), copied from Wikipedia's "Fleiss' kappa" article.
     const t = fromCounts([
-      [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-      [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+      [0, 0, 0, 0, 14],
+      [0, 2, 6, 4, 2],
+      [0, 0, 3, 5, 6],
+      [0, 3, 9, 2, 0],
+      [2, 2, 8, 1, 1],
+      [7, 7, 0, 0, 0],
+      [3, 2, 6, 3, 0],
+      [2, 5, 3, 2, 2],
+      [6, 5, 2, 1, 0],
+      [0, 2, 2, 3, 7],
     ]);
     const r = multiRater('fleiss', t);
     // Item 2: (2·1 + 6·5 + 4·3 + 2·1)/(14·13) = 46/182 = 0.253, as the table's last column says.
@@ -121,11 +153,34 @@ describe("Fleiss' kappa", () => {
   });
 
   it('is undefined when every rating is one category, or no item has two ratings', () => {
-    expect(multiRater('fleiss', tableOf([[1, 1, 1], [1, 1, 1], [1, 1, 1]])).value).toBeNull();
-    const lonely = multiRater('fleiss', tableOf([[1, N, 2], [N, 2, N]]));
+    expect(
+      multiRater(
+        'fleiss',
+        tableOf([
+          [1, 1, 1],
+          [1, 1, 1],
+          [1, 1, 1],
+        ]),
+      ).value,
+    ).toBeNull();
+    const lonely = multiRater(
+      'fleiss',
+      tableOf([
+        [1, N, 2],
+        [N, 2, N],
+      ]),
+    );
     expect(lonely.value).toBeNull();
     expect(lonely.nItems).toBe(3);
-    expect(multiRater('fleiss', tableOf([[N, N], [N, N]])).nItems).toBe(0);
+    expect(
+      multiRater(
+        'fleiss',
+        tableOf([
+          [N, N],
+          [N, N],
+        ]),
+      ).nItems,
+    ).toBe(0);
   });
 });
 
@@ -169,9 +224,21 @@ describe("Gwet's AC1 / AC2", () => {
 
   it('irrCAC table example (Gwet 2014, 100 pregnancies, 2 abstractors): AC1 0.84933, p_e 0.26992', () => {
     // irrCAC `table_cont3x3abstractors` [[13,0,0],[0,20,7],[0,4,56]] expanded to raw ratings.
-    const cells = [[13, 0, 0], [0, 20, 7], [0, 4, 56]];
-    const a: number[] = [], b: number[] = [];
-    cells.forEach((row, i) => row.forEach((c, j) => { for (let x = 0; x < c; x++) { a.push(i); b.push(j); } }));
+    const cells = [
+      [13, 0, 0],
+      [0, 20, 7],
+      [0, 4, 56],
+    ];
+    const a: number[] = [],
+      b: number[] = [];
+    cells.forEach((row, i) =>
+      row.forEach((c, j) => {
+        for (let x = 0; x < c; x++) {
+          a.push(i);
+          b.push(j);
+        }
+      }),
+    );
     const r = multiRater('gwet', tableOf([a, b]));
     expect(r.value).toBeCloseTo(0.84933, 5);
     expect(r.expected).toBeCloseTo(0.26992, 5);
@@ -179,7 +246,10 @@ describe("Gwet's AC1 / AC2", () => {
   });
 
   it('stays defined where kappa is undefined (everyone picks one category of two), and is undefined with one category', () => {
-    const one = [[0, 0, 0], [0, 0, 0]];
+    const one = [
+      [0, 0, 0],
+      [0, 0, 0],
+    ];
     expect(multiRater('fleiss', tableOf(one, ['0', '1'])).value).toBeNull();
     // π = (1, 0): p_e = (1·0 + 0·1)/(2·1) = 0 → AC1 = p_a = 1.
     expect(multiRater('gwet', tableOf(one, ['0', '1'])).value).toBe(1);
@@ -197,13 +267,27 @@ describe('percent agreement', () => {
   });
   it('SE by hand for two raters and four items: agreements 1, 1, 0, 1', () => {
     // p_a = 3/4; c_i = p_a|i; var = Σ(c_i − 0.75)²/(4·3) = (3·0.0625 + 0.5625)/12 = 0.0625 → se 0.25.
-    const r = multiRater('percent', tableOf([[0, 1, 0, 1], [0, 1, 1, 1]]));
+    const r = multiRater(
+      'percent',
+      tableOf([
+        [0, 1, 0, 1],
+        [0, 1, 1, 1],
+      ]),
+    );
     expect(r.value).toBe(0.75);
     expect(r.se).toBeCloseTo(0.25, 12);
     expect(r.ci95![1]).toBe(1);
   });
   it('is undefined when no item has two ratings', () => {
-    expect(multiRater('percent', tableOf([[0, N], [N, 1]])).value).toBeNull();
+    expect(
+      multiRater(
+        'percent',
+        tableOf([
+          [0, N],
+          [N, 1],
+        ]),
+      ).value,
+    ).toBeNull();
   });
 });
 

@@ -44,7 +44,8 @@ describe("Scott's pi", () => {
     expect(r.ci95![1]).toBeCloseTo(hi, 3);
   });
   it("equals Fleiss' kappa for two raters with complete data (Fleiss 1971 generalises Scott 1955)", () => {
-    const a = [0, 1, 2, 1, 0, 2, 2, 1], b = [0, 1, 1, 1, 0, 2, 0, 1];
+    const a = [0, 1, 2, 1, 0, 2, 2, 1],
+      b = [0, 1, 1, 1, 0, 2, 0, 1];
     const table = new Float64Array(9);
     a.forEach((x, i) => table[x * 3 + b[i]!]!++);
     expect(scottFromTable(table, 3).value).toBeCloseTo(multiRater('fleiss', countTable(encodeColumns([a, b]).matrix)).value!, 14);
