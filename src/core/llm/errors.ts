@@ -16,6 +16,13 @@ export type LlmErrorKind =
   | 'bad-output' // the backend answered with something that cannot be read
   | 'model-not-loaded' // generate was called before a model was loaded
   | 'aborted' // the caller cancelled
+  | 'timeout' // no reply (or no new chunk) within the request timeout; worth another try
+  | 'auth' // the server refused the credentials (401, 403); stops a run at once
+  | 'not-found' // the server has no such endpoint or model (404, "model not found"); stops a run at once
+  | 'context-overflow' // prompt + max_tokens exceed the model's context window; deterministic, never retried as is
+  | 'invalid-request' // the backend refused the request as malformed (seed, message order, value range); deterministic
+  | 'grammar' // the JSON schema or grammar could not be compiled or followed; deterministic
+  | 'too-large' // the reply exceeded the size cap
   | 'unknown';
 
 /** A backend failure. `partialText` holds any text produced before it happened. */
@@ -29,25 +36,40 @@ export class LlmError extends Error {
   readonly status?: number;
   /** Text generated before the failure, if any. */
   readonly partialText?: string;
+  /** How long the server asked the client to wait before trying again (HTTP Retry-After), in ms. */
+  readonly retryAfterMs?: number;
 
-  constructor(kind: LlmErrorKind, message: string, init: { hint?: string; status?: number; partialText?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: LlmErrorKind,
+    message: string,
+    init: { hint?: string; status?: number; partialText?: string; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = kind;
     this.hint = init.hint ?? '';
     if (init.status !== undefined) this.status = init.status;
     if (init.partialText !== undefined) this.partialText = init.partialText;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 
   /** A plain object that survives structured cloning (workers, IndexedDB). */
   toJSON(): SerializedLlmError {
-    return { kind: this.kind, message: this.message, hint: this.hint, status: this.status, partialText: this.partialText };
+    return {
+      kind: this.kind,
+      message: this.message,
+      hint: this.hint,
+      status: this.status,
+      partialText: this.partialText,
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+    };
   }
 
   /** Rebuilds an error from `toJSON()` output. */
   static fromJSON(e: SerializedLlmError): LlmError {
-    const init: { hint: string; status?: number; partialText?: string } = { hint: e.hint };
+    const init: { hint: string; status?: number; partialText?: string; retryAfterMs?: number } = { hint: e.hint };
     if (e.status !== undefined) init.status = e.status;
     if (e.partialText !== undefined) init.partialText = e.partialText;
+    if (e.retryAfterMs !== undefined) init.retryAfterMs = e.retryAfterMs;
     return new LlmError(e.kind, e.message, init);
   }
 }
@@ -64,6 +86,8 @@ export interface SerializedLlmError {
   readonly status?: number | undefined;
   /** Text produced before the failure. */
   readonly partialText?: string | undefined;
+  /** Server-requested wait before a retry, in ms. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 /** True for an `LlmError` of the given kind (or any kind when none is given). */
