@@ -3,7 +3,7 @@
  * contract other tools rely on: stdout holds the data and nothing else; messages go to stderr;
  * bad arguments exit with code 2.
  */
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { buildCensusModelFromFiles } from '../census/pums-files';
@@ -14,6 +14,7 @@ import { csvRows, personaLine } from '../../core/personas/io';
 import { assignSplits, PAPER_COUNT } from '../../core/personas/split';
 import type { PersonaSplit } from '../../core/personas/schema';
 import { UsageError, type Command } from '../command';
+import { AtomicFile } from '../output-files';
 
 const USAGE = `Usage: npm run cli -- personas [--count <N>] [--seed <S>] [--min-age <A>] [--max-age <B>]
                               [--pums <person.csv>…] [--pums-housing <housing.csv>…]
@@ -163,24 +164,25 @@ async function run(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const splits = assignSplits(args.count, args.seed);
-  const stream: Writable = args.out ? createWriteStream(args.out) : process.stdout;
-  let closed = false;
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') closed = true;
-    else throw e;
-  });
-  const chunk = 1000;
-  for (let start = 0; start < args.count && !closed; start += chunk) {
-    const batch = [];
-    for (let i = start; i < Math.min(args.count, start + chunk); i++) batch.push(generator.persona(i, splits[i] as PersonaSplit));
-    const text =
-      args.format === 'csv' ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0) : batch.map((p) => personaLine(p) + '\n').join('');
-    await write(stream, text);
-  }
-  if (args.format === 'csv' && !closed) await write(stream, '\r\n');
-  if (args.out) {
-    stream.end();
-    await once(stream, 'finish');
+  // --out: written to a temporary file and renamed when complete (a kill leaves the old file, never a partial one);
+  // stdout going away (| head) ends the process quietly (src/cli/main.ts).
+  const file = args.out ? new AtomicFile(args.out, 'personas file') : undefined;
+  const put = (text: string) => (file ? file.write(text) : write(process.stdout, text));
+  try {
+    const chunk = 1000;
+    for (let start = 0; start < args.count; start += chunk) {
+      const batch = [];
+      for (let i = start; i < Math.min(args.count, start + chunk); i++) batch.push(generator.persona(i, splits[i] as PersonaSplit));
+      const text =
+        args.format === 'csv'
+          ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0)
+          : batch.map((p) => personaLine(p) + '\n').join('');
+      await put(text);
+    }
+    if (args.format === 'csv') await put('\r\n');
+    file?.commit();
+  } finally {
+    file?.abort();
   }
   const train = splits.filter((s) => s === 'train').length;
   log(
