@@ -4,10 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
+import { checkOutDir } from './out-dir';
+import { SERVER_OPTIONS, serverOptions, type ServerOptions } from './server-options';
 import { UsageError } from '../command';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } from '../../core/pipeline/config';
-import { createRun } from '../../core/pipeline/create';
+import { createRun, makeRun } from '../../core/pipeline/create';
 import type { RunRecord } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
 import { readPersonasJsonl, readPromptsFile } from './inputs';
@@ -27,6 +29,10 @@ export interface PipelineOptions {
   readonly judge: boolean;
   readonly yl: 'shared' | 'per-pair';
   readonly retryFailed: boolean;
+  /** Write into an --out that holds another configuration's results. */
+  readonly force: boolean;
+  /** Timeout, retries and API key (run only). */
+  readonly server: ServerOptions;
 }
 
 /** Usage lines for the shared options. */
@@ -42,7 +48,9 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
   --critic-model <name>   another model for critique and revision (default --model)
   --judge-model <name>    another model for the judge (default --model)
   --yl shared|per-pair    one base answer per prompt for every persona (default), or the paper's one per pair
-  --retry-failed          give failed pairs a new round of attempts`;
+  --retry-failed          give failed pairs a new round of attempts
+  --force                 write into an --out that holds another configuration's results (its
+                          pairs.jsonl and run.json are replaced; its items and call cache stay)`;
 
 function int(name: string, v: string | undefined, fallback: number, min: number): number {
   if (v === undefined) return fallback;
@@ -73,6 +81,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
         'judge-model': { type: 'string' },
         yl: { type: 'string' },
         'retry-failed': { type: 'boolean' },
+        force: { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     }));
   } catch (e) {
@@ -101,6 +111,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
     judge: values.judge === true,
     yl,
     retryFailed: values['retry-failed'] === true,
+    force: values.force === true,
+    server: serverOptions(values),
   };
 }
 
@@ -126,13 +138,9 @@ export async function openRun(store: PipelineStore, o: PipelineOptions, appVersi
   const personas = readPersonasJsonl(o.personas);
   const prompts = readPromptsFile(o.prompts);
   for (const p of [...personas.problems, ...prompts.problems]) warn(`skipped ${p}`);
-  const run = await createRun(store, {
-    name: basename(o.out),
-    config: configOf(o),
-    personas: personas.personas,
-    prompts: prompts.prompts,
-    appVersion,
-  });
+  const input = { name: basename(o.out), config: configOf(o), personas: personas.personas, prompts: prompts.prompts, appVersion };
+  await checkOutDir(store, o.out, makeRun(input).id, o.force, warn);
+  const run = await createRun(store, input);
   for (const w of run.manifest.plan.warnings) warn(w);
   return run;
 }
