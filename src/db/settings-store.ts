@@ -18,7 +18,12 @@ export const llmSettingsSchema = z.object({
   httpModel: z.string(),
   /** The server's API key; empty for local servers (kept in this browser only). */
   apiKey: z.string(),
+  /** Seconds a request to the server may take before it is given up (and retried in runs); undefined: the default. */
+  timeoutS: z.number().positive().max(86_400).optional(),
 });
+
+/** Default request timeout for the server backend, seconds. */
+export const DEFAULT_TIMEOUT_S = 300;
 
 /** The language-model backend settings. */
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;

@@ -67,6 +67,11 @@ export function publicBaseUrl(baseUrl: string): string {
   }
 }
 
+/** The base URL as typed, without `user:password@`, query and fragment (where tokens and keys hide); otherwise unchanged. */
+export function withoutSecrets(baseUrl: string): string {
+  return baseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1').replace(/[?#].*$/, '');
+}
+
 /** What a base URL carries that is never sent nor stored: "user:password@", query parameters by name. Empty when nothing. */
 export function secretsIn(baseUrl: string): string[] {
   const found: string[] = [];
