@@ -2,15 +2,14 @@
  * Runs a run: every planned pair through y_l (shared slots made once), critique, revision and the
  * judges in both orders, checkpointing after every call, so a reload or crash loses at most the
  * calls in flight. Resuming skips finished work; stages that failed on a backend error are tried
- * again; stages that failed on unreadable output wait for an explicit retry (`retryFailed`).
+ * again; stages that failed on unreadable output or a request the server refuses as it is wait for
+ * an explicit retry (`retryFailed`).
  * Transport failures are retried inside the call (`callOnce`); a shared y_l is made (or fails) once
  * per session however many pairs wait for it. A backend that cannot be reached, refuses the
  * credentials, has no such model, keeps rate-limiting, or fails several calls in a row after their
  * retries (or a GPU that is lost, or full storage) stops the whole run with a clear message
  * instead of failing every item in turn.
  */
-import type { LlmError } from '../llm/errors';
-import { isTransient } from '../llm/retry';
 import type { LlmClient } from '../llm/types';
 import type { PromptItem } from '../prompts/types';
 import { DeferredError, StageError, type StageResult } from './call';
@@ -19,6 +18,8 @@ import type { DeferredRequest, StageContext } from './context';
 import type { CachedCall } from './cache';
 import { isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
 import { scanRun } from './run-scan';
+import { sessionEnd, stopReason } from './run-end';
+import { isTransient } from '../llm/retry';
 import type { Verdict } from './parsers';
 import { buildPlan, type PlannedPair, type PlannedSlot } from './plan';
 import { ProgressTracker, type ProgressSnapshot } from './progress';
@@ -82,32 +83,6 @@ export interface RunOutcome {
   readonly counters: RunCounters;
   /** Requests sent, requests answered and cache hits in this session. */
   readonly session: { readonly requests: number; readonly answered: number; readonly cacheHits: number };
-}
-
-/** Failures that stop the whole run (after the call's own retries, for the transient ones). */
-const SYSTEMIC = new Set([
-  'network',
-  'auth',
-  'not-found',
-  'no-webgpu',
-  'no-adapter',
-  'shader-f16',
-  'device-lost',
-  'out-of-memory',
-  'quota',
-  'model-not-loaded',
-]);
-
-/** Calls in a row that may fail after all their retries before the run stops (a server failing everything). */
-const FAILURES_IN_A_ROW = 3;
-
-/** Why a stage failure stops the run, or undefined when the run goes on without that item. */
-function stopReason(e: LlmError, inARow: number): string | undefined {
-  if (SYSTEMIC.has(e.kind)) return describe(e);
-  if (e.kind === 'http' && e.status === 429) return `${describe(e)} The server kept rate-limiting after every retry.`;
-  if (isTransient(e) && inARow >= FAILURES_IN_A_ROW)
-    return `${inARow} calls in a row failed after all their retries; the last: ${describe(e)}`;
-  return undefined;
 }
 
 type StageOutcome<T> = { ok: true; value: T } | { ok: false; waiting?: boolean; error?: string };
@@ -359,35 +334,6 @@ class Execution {
 
 function newItem(runId: string, kind: 'yl' | 'pair', id: string, seq: number, promptId: string, sampleIndex: number): RunItem {
   return { id, runId, kind, seq, promptId, sampleIndex, status: 'pending', stages: {}, round: 0, updatedAt: Date.now() };
-}
-
-function describe(e: LlmError): string {
-  return e.hint ? `${e.message} ${e.hint}` : e.message;
-}
-
-/**
- * A session's end in words: "failed" when the run was stopped or no pair could be made,
- * "incomplete" when some pairs failed on backend errors a resume would try again, "done" when
- * every pair reached a final state (made, or failed for good: unreadable output after every
- * attempt, or a request the server refuses as it is).
- */
-export function sessionEnd(
-  halt: string | undefined,
-  paused: boolean,
-  counts: RunOutcome['pairs'],
-  retryableFailed: number,
-): { status: RunStatus; error?: string } {
-  if (halt) return { status: 'failed', error: halt };
-  if (paused || counts.pending) return { status: 'paused' };
-  if (counts.waiting) return { status: 'waiting' };
-  if (counts.failed && counts.done === 0)
-    return { status: 'failed', error: `No pair could be made: all ${counts.failed} failed (their errors are listed with the pairs).` };
-  if (retryableFailed)
-    return {
-      status: 'incomplete',
-      error: `${retryableFailed} pair(s) failed on backend errors after every retry; resume the run to try them again.`,
-    };
-  return { status: 'done' };
 }
 
 /** Runs (or resumes) a run until every pair is done or failed, it is paused, or it must stop. */
