@@ -23,7 +23,7 @@ export const llmSettingsSchema = z.object({
 });
 
 /** Default request timeout for the server backend, seconds. */
-export const DEFAULT_TIMEOUT_S = 300;
+export const DEFAULT_TIMEOUT_S = 600;
 
 /** The language-model backend settings. */
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;
