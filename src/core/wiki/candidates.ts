@@ -64,8 +64,10 @@ export async function candidatesFor(run: StudyRun, q: WikiQuestion): Promise<Can
       if (got) out.push(got);
     }
   }
+  const distinct = out.filter((x, i) => out.findIndex((y) => y.text === x.text) === i);
+  if (distinct.length < out.length) out.splice(0, out.length, ...distinct);
   if (out.length < 2) {
-    await run.fail(`candidates/${q.id}`, `only ${out.length} candidate(s) could be made for "${q.text}"`);
+    await run.fail(`candidates/${q.id}`, `only ${out.length} distinct candidate(s) could be made for "${q.text}"`);
     return undefined;
   }
   const { vectors, method } = await embed(
