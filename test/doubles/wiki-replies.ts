@@ -104,15 +104,10 @@ export const WIKI_ENGINE_RULES = [
     ],
   },
   {
-    match: 'Chosen category: (.+)\\n\\nResponse:$',
+    // The answer names the category's first two letters only (a sentence naming the category would be cut as an artifact).
+    match: 'Chosen category: (..)[^\\n]*\\n\\nResponse:$',
     flags: 'm',
-    replies: [
-      'Response: A practical answer with steps, costs and a checklist.',
-      'Response: A short answer.',
-      'Response: A long, story-driven answer that starts with an anecdote, weighs the trade-offs and ends with encouragement.',
-      'Response: Numbers first: a table of costs and timelines.',
-      'Response: It depends on your values; here are three options.',
-    ],
+    replies: ['Response: Option $1: a practical answer with steps, costs and a checklist.'],
   },
   {
     match: 'think step by step on what the user might be expecting',
