@@ -94,4 +94,30 @@ describe('WikiPersonas page', () => {
     );
     expect(wide).toEqual([]);
   }, 240_000);
+
+  it('shows the famous set on the Personas page, adds a person of your own, and opens the chat with a famous person', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${s.baseURL}#/personas`);
+    await page.getByRole('heading', { level: 1, name: 'Personas' }).waitFor();
+    await page.getByRole('button', { name: /Famous people \(WikiPersonas\)/ }).click();
+    const set = page.getByTestId('famous-set');
+    await set.waitFor();
+    const table = page.locator('table.data').filter({ hasText: 'Barack Obama' });
+    expect(await table.locator('tbody tr').count()).toBe(50);
+    const form = page.getByRole('form', { name: 'Add a person of your own' });
+    await form.getByLabel('Name').fill('Ada Example');
+    await form.getByLabel('profession').fill('Engineer');
+    await form.getByLabel(/^Axes/).fill('profession: Engineers');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(51);
+    const csv = await download(page, () => set.getByRole('button', { name: 'Export CSV' }).click());
+    expect(csv.text.split('\n')[0]).toMatch(/^name,race,birth year,/);
+    expect(csv.text).toContain('Ada Example');
+    await table.locator('tr', { hasText: 'Barack Obama' }).getByRole('link', { name: 'Chat' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 10_000 })
+      .toMatch(/Talking with\s*\d+, Male, Barack Obama, Politician\/Author/);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@
  * columns, and the axes and sub-categories of the paper's Table 7 (a person drawn for several axes,
  * such as Barack Obama, belongs to each). People a user adds have the same columns and any axes.
  */
+import { PERSONA_KEYS, type Persona, type PersonaKey } from '../personas/schema';
 import { FAMOUS_ROWS } from './famous-data';
 
 /** The 15 columns of `demographics.csv`, in the file's order. */
@@ -268,4 +269,31 @@ export function customPerson(d: FamousDraft, taken: ReadonlySet<string> = new Se
     return { axis: a.slice(0, at).trim(), category: a.slice(at + 1).trim() };
   });
   return { id, name, columns, axes, custom: true };
+}
+
+/**
+ * A famous person as a PERSONA-style persona record, for the lists the chat and runs read: the
+ * columns that have a PERSONA attribute (age in 2024 from the birth year, sex from gender, race,
+ * ancestry from ethnicity, education, marital status, place of birth, religion, political views),
+ * and the name with the profession as the detailed job description, so the role-played text and the
+ * label name the person. Everything else is null.
+ */
+export function famousAsPersona(p: FamousPerson): Persona {
+  const c = p.columns;
+  const born = Number(c['birth year']);
+  const values: Partial<Record<PersonaKey, string | number | null>> = {
+    age: Number.isInteger(born) ? 2024 - born : null,
+    sex: c.gender,
+    race: c.race,
+    ancestry: c.ethnicity,
+    education: c['education level'],
+    'marital status': c['family marriage status'],
+    'place of birth': [c['birth state'], c['birth country']].filter(Boolean).join(', ') || null,
+    religion: c.religion,
+    'political views': c['political affiliation'],
+    'detailed job description': `${p.name}${c.profession ? `, ${c.profession}` : ''}`,
+  };
+  const out: Record<string, unknown> = { id: p.id, split: 'test' };
+  for (const k of PERSONA_KEYS) out[k] = values[k] ?? null;
+  return out as Persona;
 }
