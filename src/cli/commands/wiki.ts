@@ -5,7 +5,7 @@
  */
 import type { Command } from '../command';
 import { OpenAiHttpClient } from '../../core/llm/openai-http';
-import { createStudy, runStudy } from '../../core/wiki/runner';
+import { createStudy, runStudy, studyId } from '../../core/wiki/runner';
 import { FileStore } from '../pipeline/file-store';
 import { FileWikiStore } from '../wiki/file-wiki-store';
 import { parseWikiOptions, WIKI_OPTIONS_HELP } from '../wiki/options';
@@ -50,9 +50,11 @@ export const wikiCommand: Command = {
       const judge = new OpenAiHttpClient({ baseUrl: o.judgeEndpoint, model: o.judgeModel, stream: 'never' });
       const models = { generator: `openai-http:${o.model}@${o.endpoint}`, judge: `openai-http:${o.judgeModel}@${o.judgeEndpoint}` };
       const existing = (await store.listStudies())[0];
+      if (existing && existing.id !== studyId({ config: o.config, people: o.people, models }))
+        throw new Error(
+          `${o.out} holds another study ("${existing.name}", made with other options or models); its results are kept. Run with the same options to resume it, or choose another --out.`,
+        );
       const study = await createStudy(store, { config: o.config, people: o.people, models });
-      if (existing && existing.id !== study.id)
-        warn(`${o.out} held another study (${existing.name}); it was replaced by this one (its cache is kept)`);
       let last = '';
       const outcome = await runStudy(
         study.id,

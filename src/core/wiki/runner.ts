@@ -30,7 +30,8 @@ export interface NewStudy {
 
 /** The study's id: "wiki-" and a hash of config, people and models. */
 export function studyId(n: NewStudy): string {
-  return `wiki-${hashHex(JSON.stringify([n.config, n.people, n.models]))}`;
+  const people = n.config.people.map((id) => n.people.find((p) => p.id === id) ?? id);
+  return `wiki-${hashHex(JSON.stringify([n.config, people, n.models]))}`;
 }
 
 /** Stores a new study, or returns the stored one with the same id. Throws when a person is missing. */
@@ -41,7 +42,7 @@ export async function createStudy(store: import('./store').WikiStore, n: NewStud
     return p;
   });
   if (people.length === 0) throw new Error('A study needs at least one person.');
-  const id = studyId({ ...n, people });
+  const id = studyId(n);
   const stored = await store.getStudy(id);
   if (stored) return stored;
   const record: WikiStudyRecord = {

@@ -154,6 +154,11 @@ describe('npm run cli -- wiki', () => {
       expect(third.code).toBe(0);
       expect(server.requests.length).toBe(n);
       expect(extra.length).toBe(e); // the scoring method and every score are stored
+      // Other options into the same directory: refused, nothing replaced.
+      const other = await cli([...args.slice(0, -2), '--concurrency', '1', '--seed', '2']);
+      expect(other.code).toBe(1);
+      expect(other.stderr).toMatch(/holds another study/);
+      expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).results.counts.pairs).toBe(12);
     } finally {
       await server.close();
     }
