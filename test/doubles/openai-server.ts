@@ -102,10 +102,23 @@ function drip(res: ServerResponse, text: string, ms: number, done: () => void): 
   next();
 }
 
-/** Starts the server on a free loopback port. */
+/** Extra POST routes by path suffix (e.g. "/completions", "/embeddings"): the JSON answer and its status. */
+export type ExtraRoutes = Readonly<Record<string, (body: Record<string, unknown>) => { readonly status?: number; readonly json: unknown }>>;
+
+/** How the server misbehaves, besides its script (more behaviours may join `faults` here). */
+export interface ServerOptions {
+  /** Network and server faults by arrival order. */
+  readonly faults?: ServerFaults;
+}
+
+/**
+ * Starts the server on a free loopback port; `routes` answers other POST paths (their bodies are
+ * recorded too); `options.faults` applies to chat completions.
+ */
 export async function startScriptedServer(
   reply: (body: ChatBody, n: number) => ScriptedReply,
-  options: { readonly faults?: ServerFaults } = {},
+  routes: ExtraRoutes = {},
+  options: ServerOptions = {},
 ): Promise<ScriptedServer> {
   const faults = options.faults ?? {};
   const requests: ChatBody[] = [];
@@ -124,6 +137,12 @@ export async function startScriptedServer(
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
     req.on('end', () => {
+      const extra = Object.entries(routes).find(([path]) => req.method === 'POST' && req.url?.endsWith(`/v1${path}`));
+      if (extra) {
+        const r = extra[1](JSON.parse(data) as Record<string, unknown>);
+        res.writeHead(r.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(r.json));
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${req.url}` } }));
         return;

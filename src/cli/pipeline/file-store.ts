@@ -180,3 +180,8 @@ export class FileStore implements PipelineStore {
     releaseLock(this.#lock);
   }
 }
+
+/** Writes a file through a temporary name renamed when complete (`writeFileAtomic`, kept under this name for its callers). */
+export function writeAtomic(path: string, text: string): void {
+  writeFileAtomic(path, text);
+}

@@ -57,7 +57,7 @@ async function withServer<T>(
   faults: ServerFaults,
   f: (url: string, s: Awaited<ReturnType<typeof startScriptedServer>>) => Promise<T>,
 ): Promise<T> {
-  const server = await startScriptedServer(answer, { faults });
+  const server = await startScriptedServer(answer, {}, { faults });
   try {
     return await f(server.url, server);
   } finally {
@@ -91,7 +91,7 @@ describe('cli run under server faults', () => {
 
   it('gives up on a reply that drips for longer than the request timeout, and finishes once the server is quick again', async () => {
     let slow = true;
-    const server = await startScriptedServer(answer, { faults: { dripMs: 200 } });
+    const server = await startScriptedServer(answer, {}, { faults: { dripMs: 200 } });
     try {
       const first = await cli(runArgs(server.url, 'drip', ['--request-timeout', '0.5', '--retries', '0']));
       expect(first.code).not.toBe(0);
