@@ -1,7 +1,7 @@
 /**
  * The one problem type of every file import (app and CLI): a problem names the file, the line (or
- * JSON array item, or Parquet row) and the field, and says what is wrong. An import keeps at most
- * `PROBLEM_CAP` of them and counts the rest, so a file with a million bad lines reports the first
+ * JSON array item, or Parquet row) and the field, and says what is wrong. An import keeps the
+ * first `PROBLEM_CAP` problems it meets (the reader's, then the importer's) and counts the rest, so a file with a million bad lines reports the first
  * fifty and "and 999,950 more". The page shows them with `FileProblems.svelte`, the CLI with
  * `problemLines`.
  */
@@ -50,10 +50,10 @@ export function moreProblems(list: ProblemList): string {
   return more > 0 ? `and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}` : '';
 }
 
-/** The CLI's way of showing problems: one formatted line each, then "and N more problems" when some were left out. */
+/** The CLI's way of showing problems: one formatted line each, then "… and N more problems" when some were left out. */
 export function problemLines(list: ProblemList): string[] {
   const more = moreProblems(list);
-  return [...list.problems.map(formatProblem), ...(more ? [`${more}.`] : [])];
+  return [...list.problems.map(formatProblem), ...(more ? [`… ${more}`] : [])];
 }
 
 /** One sentence for an error message: the first problem and how many others there are. */
@@ -93,9 +93,10 @@ export class ProblemLog {
     return this.#total;
   }
 
-  /** The problems as plain data (what crosses a worker boundary). */
+  /** The problems as plain data (what crosses a worker boundary): whole-file problems first, then by line. */
   list(): ProblemList {
-    return { problems: [...this.#kept], total: this.#total };
+    const problems = [...this.#kept].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { problems, total: this.#total };
   }
 }
 

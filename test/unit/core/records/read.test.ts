@@ -116,7 +116,7 @@ describe('the record reader', () => {
     const r = readTextRecords('n.jsonl', text);
     expect(r.log.list().problems).toHaveLength(PROBLEM_CAP);
     expect(r.log.total).toBe(120);
-    expect(problemLines(r.log.list()).at(-1)).toBe(`and ${120 - PROBLEM_CAP} more problems.`);
+    expect(problemLines(r.log.list()).at(-1)).toBe(`… and ${120 - PROBLEM_CAP} more problems`);
   });
 
   it('streams JSON lines split anywhere, with the same rules', () => {
@@ -138,10 +138,11 @@ describe('the record reader', () => {
     expect(readJsonDocument('{\n  "a": 1,\n  "b": "x\n}', log)).toEqual({ ok: false });
     expect(readJsonDocument('{\n  "a": 1,\n  "b": tru\n}', log)).toEqual({ ok: false });
     expect(readJsonDocument('  ', log)).toEqual({ ok: false });
+    // Whole-file problems are listed first, then by line.
     expect(log.list().problems.map(formatProblem)).toEqual([
-      expect.stringMatching(/^kit\.json, line 3: not valid JSON \(.* at column \d+\)$/),
       'kit.json: not valid JSON (unexpected line break)',
       'kit.json: the file is empty',
+      expect.stringMatching(/^kit\.json, line 3: not valid JSON \(.* at column \d+\)$/),
     ]);
   });
 });
