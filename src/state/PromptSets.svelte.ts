@@ -10,6 +10,7 @@ import { ruleFilter, type FilterReport } from '../core/prompts/filters';
 import { readPromptFile } from '../core/prompts/importers';
 import { PAPER_HELDOUT_FRACTION, splitByTopic } from '../core/prompts/split';
 import type { PromptItem } from '../core/prompts/types';
+import type { ProblemList } from '../core/records/problems';
 import { modelLabel, type ModelRef } from '../core/pipeline/config';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import type { PromptSetRow } from '../db/pipeline-rows';
@@ -26,9 +27,8 @@ export interface PromptDraft {
   readonly source: string;
   /** The prompts as read. */
   readonly prompts: readonly PromptItem[];
-  /** Records that could not be read, with the first problems. */
-  readonly skipped: number;
-  readonly problems: readonly string[];
+  /** Records that could not be read: the first problems and how many in all. */
+  readonly problems: ProblemList;
 }
 
 /** How to filter and split a draft. */
@@ -110,8 +110,7 @@ export class PromptSets {
         name: file.name.replace(/\.[^.]+$/, ''),
         source: file.name,
         prompts: r.prompts,
-        skipped: r.skipped,
-        problems: r.problems,
+        problems: { problems: r.problems, total: r.total },
       };
     } catch (e) {
       this.problem = asProblem(e);
@@ -130,8 +129,7 @@ export class PromptSets {
         name: url === PRISM_CONVERSATIONS_URL ? 'PRISM' : (url.split('/').pop() ?? url),
         source: url,
         prompts: r.prompts,
-        skipped: r.skipped,
-        problems: r.problems,
+        problems: { problems: r.problems, total: r.total },
       };
     } catch (e) {
       this.problem = asProblem(e);
