@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPersonasJsonl, readPromptsFile } from '../../../src/cli/pipeline/inputs';
+import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
+import { problemLines } from '../../../src/core/records/problems';
+
+const line = (o: unknown) => JSON.stringify(o);
+
+describe('CLI run inputs (--personas, --prompts)', () => {
+  it('reads the CLI files from disk: a BOM keeps the first record, the same prompt twice is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inputs-'));
+    const personas = join(dir, 'personas.jsonl');
+    writeFileSync(personas, '\uFEFF' + EXAMPLE_PERSONAS.map(line).join('\n') + '\n');
+    expect(readPersonasJsonl(personas).personas).toHaveLength(EXAMPLE_PERSONAS.length);
+    const prompts = join(dir, 'prompts.jsonl');
+    const q = 'Should cities ban cars from their centres?';
+    writeFileSync(prompts, '\uFEFF' + [line({ text: q, id: 'a' }), line({ text: q }), line({ text: 'Is it fair?', id: 'a' })].join('\n'));
+    const r = readPromptsFile(prompts);
+    expect(r.prompts.map((p) => p.id)).toEqual(['a']);
+    expect(problemLines(r)).toEqual([
+      'prompts.jsonl, line 2, field "text": the same text as line 1',
+      'prompts.jsonl, line 3, field "id": duplicate id "a" (first on line 1)',
+    ]);
+  });
+});
