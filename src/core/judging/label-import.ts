@@ -166,8 +166,9 @@ export function importLabelRecords(file: RecordFile, now: number, options: Label
     file.format === 'jsonl' || file.format === 'json' || LONG_COLUMNS.every((c) => file.columns.map((x) => x.toLowerCase()).includes(c));
   let value: LabelImportOutcome | LabelImport | undefined;
   if (long) {
-    const lowered = file.columns.length ? { ...file, rows: file.rows.map((r) => ({ line: r.line, value: lowerKeys(r.value) })) } : file;
-    const rows = checkRows(labelRowSchema, lowered.rows, log);
+    const mixedCase = file.columns.some((c) => c !== c.toLowerCase());
+    const records = mixedCase ? file.rows.map((r) => ({ line: r.line, value: lowerKeys(r.value) })) : file.rows;
+    const rows = checkRows(labelRowSchema, records, log);
     if (log.total === 0 && rows.length === 0 && file.rows.length === 0) log.add(undefined, 'the file holds no labels');
     value = log.total ? undefined : fromLongRows(rows, file, now, options.categories);
   } else value = fromWide(file, now, options);

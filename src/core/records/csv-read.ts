@@ -21,7 +21,7 @@ const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
 
 /** A cell with the formula guard taken off (one leading `'` before a formula start). */
 export function unescapeCell(cell: string): string {
-  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
+  return cell.charCodeAt(0) === 39 && ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
 }
 
 /** The delimiter of a header line: tab, semicolon or comma, whichever it holds most (comma on a tie). */
