@@ -11,7 +11,7 @@ import { kitPairRowSchema } from '../records/schemas';
 import type { KitDraft, KitItem } from './kit';
 
 /** Records of a pairs file → a kit draft; throws `FileProblemsError` listing every problem. */
-export function kitDraftFromRecords(file: RecordFile, title: string, createdAt: string): KitDraft {
+function kitDraftFromRecords(file: RecordFile, title: string, createdAt: string): KitDraft {
   const { log } = file;
   const personas = new Map<string, { description: string; line: number }>();
   const items: KitItem[] = [];

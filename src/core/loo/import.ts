@@ -15,7 +15,7 @@ import type { LooJudgement } from './analysis';
 export type LooFileResult = { readonly ok: true; readonly judgements: LooJudgement[] } | ({ readonly ok: false } & ProblemList);
 
 /** Checks records read from a judgements file (see `readLooFile`). */
-export function looJudgementsFromRecords(file: RecordFile): LooFileResult {
+function looJudgementsFromRecords(file: RecordFile): LooFileResult {
   const { log } = file;
   const byKey = new Map<string, { j: LooJudgement; line: number }>();
   for (const { line, value: v } of checkRows(looJudgementRowSchema, file.rows, log)) {

@@ -54,7 +54,7 @@ function cellValue(key: string, cell: unknown): unknown {
 }
 
 /** Checks records read from a persona file (see `readPersonaFile`). */
-export function personasFromRecords(file: RecordFile): PersonaFileResult {
+function personasFromRecords(file: RecordFile): PersonaFileResult {
   const { log } = file;
   const tabular = file.format === 'csv' || file.format === 'parquet';
   const missing = tabular ? PERSONA_COLUMNS.filter((c) => !file.columns.includes(c)) : [];

@@ -56,7 +56,7 @@ function split(v: unknown): PairSplit {
 }
 
 /** Pairs from records read from a file; throws `FileProblemsError` when no pair could be read. */
-export function pairsFromRecords(file: RecordFile): PairsFile {
+function pairsFromRecords(file: RecordFile): PairsFile {
   const { log } = file;
   const pairs: ImportedPair[] = [];
   const keys = new IdTracker();

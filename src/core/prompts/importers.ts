@@ -28,7 +28,7 @@ export interface PromptReadOptions {
 }
 
 /** Field names that hold the prompt text, in order of preference (case-insensitive). */
-export const TEXT_FIELDS = ['text', 'opening_prompt', 'prompt', 'question', 'instruction'] as const;
+const TEXT_FIELDS = ['text', 'opening_prompt', 'prompt', 'question', 'instruction'] as const;
 
 /** The key of `record` holding the text: the first of `TEXT_FIELDS` present, case-insensitively. */
 function textKey(keys: readonly string[]): string | undefined {

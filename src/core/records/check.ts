@@ -8,7 +8,7 @@ import type { RecordRow } from './json-text';
 import type { ProblemLog } from './problems';
 
 /** One zod issue as a field and a message for people. */
-export function issueProblems(error: z.ZodError): { field?: string; message: string }[] {
+function issueProblems(error: z.ZodError): { field?: string; message: string }[] {
   const out: { field?: string; message: string }[] = [];
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.map(String).join('.') : undefined;

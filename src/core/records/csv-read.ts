@@ -20,12 +20,12 @@ export interface CsvRecords {
 const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
 
 /** A cell with the formula guard taken off (one leading `'` before a formula start). */
-export function unescapeCell(cell: string): string {
+function unescapeCell(cell: string): string {
   return cell.charCodeAt(0) === 39 && ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
 }
 
 /** The delimiter of a header line: tab, semicolon or comma, whichever it holds most (comma on a tie). */
-export function guessDelimiter(headerLine: string): string {
+function guessDelimiter(headerLine: string): string {
   const count = (c: string) => headerLine.split(c).length - 1;
   const [tabs, semis, commas] = [count('\t'), count(';'), count(',')];
   if (tabs > commas && tabs >= semis) return '\t';

@@ -15,7 +15,7 @@ export type CsvCell = string | number | boolean | null | undefined;
  * Text cells that get a leading `'`: a formula start, possibly after apostrophes (so a cell that
  * already starts with `'=` keeps its own apostrophe through a write and a read).
  */
-export const FORMULA_START = /^'*[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** Records as CSV text: CRLF between records, none after the last (empty string for no records). */
 export function csvRecords(rows: readonly (readonly CsvCell[])[]): string {

@@ -12,8 +12,6 @@ import { JsonlLines, jsonErrorReason, lineAndColumn, recordOf, stripBom, type Re
 import type { ColumnPicker } from './parquet-read';
 import { ProblemLog, type LineUnit } from './problems';
 
-export type { RecordRow } from './json-text';
-
 /** A file format the reader knows. */
 export type RecordFormat = 'jsonl' | 'json' | 'csv' | 'parquet';
 

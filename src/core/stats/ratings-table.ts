@@ -12,7 +12,7 @@ import { encodeRows, type EncodedRatings } from './encode';
 import { categoryIndex } from './categories';
 
 /** Column names (case-insensitive) that name items, in the order one is picked as the item id. */
-export const ID_COLUMN_NAMES = [
+const ID_COLUMN_NAMES = [
   'pair_id',
   'item_id',
   'item',
@@ -59,7 +59,7 @@ export type RatingsRead =
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
 /** Columns not named like ids whose values look like ids: all present, all different, more of them than the other columns' labels. */
-export function idLikeColumns(file: RecordFile, raters: readonly string[]): string[] {
+function idLikeColumns(file: RecordFile, raters: readonly string[]): string[] {
   if (file.rows.length < 3 || raters.length < 2) return [];
   return raters.filter((c) => {
     const values = file.rows.map((r) => text(r.value[c]));
