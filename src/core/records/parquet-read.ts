@@ -23,7 +23,7 @@ export async function readParquetBytes(
   log: ProblemLog,
   pick?: ColumnPicker,
 ): Promise<{ columns: readonly string[]; rows: RecordRow[] }> {
-  const buffer = bytes.slice().buffer as ArrayBuffer;
+  const buffer = new Uint8Array(bytes).buffer; // a copy of exactly these bytes (a Node Buffer may view a larger pool)
   let available: string[];
   try {
     const meta = parquetMetadata(buffer);

@@ -106,6 +106,9 @@ describe('the record reader', () => {
       { line: 2, value: { opening_prompt: 'Is AI good for us?' } },
     ]);
     expect((await readRecords('p.parquet', bytes, { columns: () => [] })).rows).toEqual([]);
+    // A view into a larger buffer (as Node's Buffer can be) reads only its own bytes.
+    const view = new Uint8Array([...new Uint8Array(64).fill(7), ...bytes]).subarray(64);
+    expect((await readRecords('v.parquet', view)).rows).toHaveLength(2);
     const bad = await readRecords('bad.parquet', new Uint8Array([1, 2, 3]));
     expect(lines(bad)[0]).toMatch(/^bad\.parquet: not a readable Parquet file/);
     expect(bad.log.unit).toBe('row');
