@@ -82,5 +82,11 @@ describe('files in the page', () => {
     await expect.poll(() => ask.count()).toBe(0);
     expect(await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button').count()).toBe(0);
     expect(await page.getByTestId('share-outcome').count()).toBe(0);
+    // Asked again and accepted: the set is generated and stored.
+    await page.goto(`${s.baseURL}#/personas?seed=big&count=5001&model=0123456789abcdef&name=Big`);
+    await page.reload();
+    await ask.getByRole('button', { name: 'Generate and store 5,001 personas' }).click();
+    await page.getByTestId('share-outcome').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('set-header').textContent()).toContain('5,001 personas (');
   });
 });
