@@ -95,3 +95,10 @@ export const batchOutputLineSchema = z.looseObject({
   response: z.unknown().optional(),
   error: z.unknown().optional(),
 });
+
+/** One line of the `rouge` command's input: an id, a prediction and at least one reference. */
+export const rougeLineSchema = z.object({
+  id: z.union([z.string(), z.number()], { error: 'a string or a number is needed' }),
+  prediction: z.string(),
+  references: z.array(z.string()).min(1, 'at least one reference is needed'),
+});
