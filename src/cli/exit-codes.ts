@@ -10,7 +10,7 @@ export const EXIT = {
   ok: 0,
   /** Stopped by a failure (unreachable server, refused key, no such model, a server failing every call), or nothing could be made. */
   failed: 1,
-  /** A usage error: the options are wrong. */
+  /** A usage error (the options are wrong), or an input file refused for its problems (listed by file, line and field). */
   usage: 2,
   /** The run went through but some items failed on backend errors that a resume tries again. */
   incomplete: 3,
