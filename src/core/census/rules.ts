@@ -11,7 +11,7 @@
 export type CensusCodeView = Readonly<Record<string, number | null | undefined>>;
 
 /** One broken rule. */
-export interface RuleViolation {
+export interface CensusRuleViolation {
   /** The rule's id, such as "esr-age". */
   readonly rule: string;
   /** What is wrong, with the values. */
@@ -221,8 +221,8 @@ export const CENSUS_RULES: readonly CensusRule[] = [
 ];
 
 /** Every rule the codes break (empty when consistent). */
-export function checkCensusCodes(codes: CensusCodeView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+export function checkCensusCodes(codes: CensusCodeView): CensusRuleViolation[] {
+  const out: CensusRuleViolation[] = [];
   for (const r of CENSUS_RULES) {
     const m = r.check(codes);
     if (m !== undefined) out.push({ rule: r.id, message: m });

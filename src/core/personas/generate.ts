@@ -7,7 +7,7 @@
 import type { CensusCodes, CensusPerson, CensusSampler, SamplerOptions } from '../census/types';
 import { hashHex, Rng } from '../random';
 import { drawExtras, type PersonaExtras } from './extras';
-import { checkPersonaRules, type CensusRuleChecker, type RuleViolation } from './rules';
+import { checkPersonaRules, type CensusRuleChecker, type PersonaRuleViolation } from './rules';
 import type { Persona, PersonaAttributes, PersonaSplit } from './schema';
 import { assignSplits } from './split';
 
@@ -61,7 +61,7 @@ export function checkAllRules(
   persona: Readonly<Partial<PersonaAttributes>>,
   codes?: CensusCodes,
   censusRules?: CensusRuleChecker,
-): RuleViolation[] {
+): PersonaRuleViolation[] {
   const census = codes && censusRules ? censusRules(codes).map((v) => ({ rule: v.rule, key: 'census', message: v.message })) : [];
   return [...census, ...checkPersonaRules(persona)];
 }
@@ -143,7 +143,7 @@ export class PersonaGenerator {
 
   /** The first candidate from `attempt` on that keeps every hard rule, with the attempt it came from. */
   attributes(index: number, attempt = 0): { attributes: PersonaAttributes; attempt: number } {
-    let last: RuleViolation[] = [];
+    let last: PersonaRuleViolation[] = [];
     for (let a = attempt; a < attempt + MAX_ATTEMPTS; a++) {
       const candidate = drawCandidate(this.#sampler, this.#params.seed, this.#population, index, a);
       last = checkAllRules(candidate.attributes, candidate.codes, this.#source.checkRules);

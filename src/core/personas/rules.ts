@@ -12,7 +12,7 @@ import type { PersonaAttributes, PersonaKey } from './schema';
 import type { CensusCodes } from '../census/types';
 
 /** One broken rule. */
-export interface RuleViolation {
+export interface PersonaRuleViolation {
   /** A stable rule id, such as "minor-political-views". */
   readonly rule: string;
   /** The attribute at fault. */
@@ -53,8 +53,8 @@ export function labelSaysNonCitizen(label: unknown): boolean {
 }
 
 /** The persona side's rule violations for one persona (empty when it keeps every rule). */
-export function checkPersonaRules(p: Readonly<Partial<PersonaAttributes>>): RuleViolation[] {
-  const out: RuleViolation[] = [];
+export function checkPersonaRules(p: Readonly<Partial<PersonaAttributes>>): PersonaRuleViolation[] {
+  const out: PersonaRuleViolation[] = [];
   const bad = (rule: string, key: string, message: string): void => void out.push({ rule, key, message });
   const age = typeof p.age === 'number' ? p.age : undefined;
   for (const key of REQUIRED_TEXT_KEYS) {
