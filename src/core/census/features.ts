@@ -99,6 +99,16 @@ export function edu8(schl: number): number {
   if (schl < 0) return 0;
   return schl <= 11 ? 1 : schl <= 15 ? 2 : schl <= 17 ? 3 : schl <= 19 ? 4 : schl === 20 ? 5 : schl === 21 ? 6 : 7;
 }
+/**
+ * Education in 12 levels, for the occupation, class-of-worker and income tables: N/A, grade 8 or
+ * less, grades 9-12 without a diploma, high school diploma, GED, some college under a year, a year
+ * or more of college, associate, bachelor's, master's, professional degree, doctorate.
+ */
+export function eduD(schl: number): number {
+  if (schl === UNKNOWN) return -1;
+  if (schl < 0) return 0;
+  return schl <= 11 ? 1 : schl <= 15 ? 2 : schl - 13;
+}
 /** Work class from ESR and COW: N/A, NILF, unemployed, private, nonprofit, government, self-unincorporated, self-incorporated, unpaid family, armed forces. */
 export function workClass(esr: number, cow: number): number {
   if (esr === UNKNOWN || cow === UNKNOWN) return -1;
@@ -131,6 +141,20 @@ export function occGroup(occp: number): number {
                   : 9;
 }
 
+/** Lowest OCCP code of each of the 25 occupation groups of the data dictionary (label prefixes MGR, BUS, … MIL). */
+const OCC25_STARTS = [
+  10, 500, 800, 1005, 1305, 1600, 2001, 2100, 2205, 2600, 3000, 3601, 3700, 4000, 4200, 4330, 4700, 5000, 6005, 6200, 6800, 7000, 7700,
+  9005, 9800,
+] as const;
+/** Occupation group (26): 0 none or never worked, then the dictionary's 25 label groups in code order. */
+export function occ25(occp: number): number {
+  if (occp === UNKNOWN) return -1;
+  if (occp < 0 || occp >= 9900) return 0;
+  let g = 0;
+  while (g < OCC25_STARTS.length && occp >= (OCC25_STARTS[g] as number)) g++;
+  return g;
+}
+
 const code = (name: string, slot: number, card: number, offset = 0): Feature => ({
   name,
   card,
@@ -153,6 +177,7 @@ export const F = {
   ageC: ageFeature('ageC', [16, 20, 25, 35, 45, 55, 65]),
   ageI: ageFeature('ageI', [15, 18, 22, 25, 35, 45, 55, 65, 75]),
   ageH: ageFeature('ageH', [19, 26, 35, 45, 55, 65]),
+  ageO: ageFeature('ageO', [25, 35, 45, 55, 65]),
   sex: code('sex', V.SEX, 3),
   st: derived('st', STATES.length, (v) => (known(v, V.ST) ? (ST_INDEX[v[V.ST] as number] as number) : -1)),
   region: derived('region', 4, (v) => (known(v, V.ST) ? (REGION[v[V.ST] as number] as number) : -1)),
@@ -175,10 +200,7 @@ export const F = {
   kids: code('kids', V.KIDS, 5),
   hhl: code('hhl', V.HHL, 6),
   edu8: derived('edu8', 8, (v) => edu8(v[V.SCHL] as number)),
-  edu3: derived('edu3', 3, (v) => {
-    const s = v[V.SCHL] as number;
-    return s === UNKNOWN ? -1 : s <= 17 ? 0 : s <= 20 ? 1 : 2;
-  }),
+  eduD: derived('eduD', 12, (v) => eduD(v[V.SCHL] as number)),
   dis: code('dis', V.DIS, 3),
   milg: derived('milg', 4, (v) => {
     const m = v[V.MIL] as number;
@@ -196,6 +218,8 @@ export const F = {
   cow: code('cow', V.COW, 11),
   work: derived('work', 10, (v) => workClass(v[V.ESR] as number, v[V.COW] as number)),
   indp: code('indp', V.INDP, 10000, 1),
+  occp: code('occp', V.OCCP, 10000, 1),
+  occ25: derived('occ25', 26, (v) => occ25(v[V.OCCP] as number)),
   occg: derived('occg', 10, (v) => occGroup(v[V.OCCP] as number)),
   incg: derived('incg', 5, (v) => {
     const b = v[V.PINC] as number;
