@@ -7,7 +7,7 @@
 import type { CensusCodes, CensusPerson, CensusSampler, SamplerOptions } from '../census/types';
 import { hashHex, Rng } from '../random';
 import { drawExtras, type PersonaExtras } from './extras';
-import { checkPersonaRules, type CensusRuleChecker, type PersonaRuleViolation } from './rules';
+import { checkHeritageRules, checkPersonaRules, type CensusRuleChecker, type PersonaRuleViolation } from './rules';
 import type { Persona, PersonaAttributes, PersonaSplit } from './schema';
 import { assignSplits } from './split';
 
@@ -63,7 +63,7 @@ export function checkAllRules(
   censusRules?: CensusRuleChecker,
 ): PersonaRuleViolation[] {
   const census = codes && censusRules ? censusRules(codes).map((v) => ({ rule: v.rule, key: 'census', message: v.message })) : [];
-  return [...census, ...checkPersonaRules(persona)];
+  return [...census, ...checkPersonaRules(persona), ...(codes ? checkHeritageRules(persona, codes) : [])];
 }
 
 /** Draws one candidate for index `index` at attempt `attempt` (no rule check), with its census codes. */
