@@ -56,11 +56,12 @@ export const SCHL_LABELS = [
   "Professional degree beyond a bachelor's degree",
   'Doctorate degree',
 ] as const;
-const SCHL_BY_LABEL = new Map(SCHL_LABELS.map((l, i) => [l.toLowerCase(), i + 1]));
+const SCHL_BY_LABEL = new Map(SCHL_LABELS.map((l, i) => [l, i + 1]));
+const SCHL_BY_LOWER = new Map(SCHL_LABELS.map((l, i) => [l.toLowerCase(), i + 1]));
 
 /** The SCHL code of an education label (case-insensitive), or undefined for another text. */
 export function schlOfLabel(label: string): number | undefined {
-  return SCHL_BY_LABEL.get(label.toLowerCase());
+  return SCHL_BY_LABEL.get(label) ?? SCHL_BY_LOWER.get(label.toLowerCase());
 }
 
 /** The credentialed occupation of an OCCP code, or undefined. */

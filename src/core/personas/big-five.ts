@@ -55,15 +55,23 @@ export function drawBigFive(rng: Rng): BigFiveProfile {
 }
 
 function drawWith(rng: Rng, cumulative: readonly (readonly number[])[]): BigFiveProfile {
+  const code = drawCode(rng, cumulative);
   const out = {} as Record<BigFiveTrait, BigFiveLevel>;
-  BIG_FIVE_TRAITS.forEach((trait, t) => {
+  BIG_FIVE_TRAITS.forEach((trait, t) => (out[trait] = BIG_FIVE_LEVELS[Math.floor(code / 5 ** (4 - t)) % 5] as BigFiveLevel));
+  return out;
+}
+
+/** The five levels as one base-5 number, Openness first (one uniform draw per trait, in order). */
+function drawCode(rng: Rng, cumulative: readonly (readonly number[])[]): number {
+  let code = 0;
+  for (let t = 0; t < 5; t++) {
     const cum = cumulative[t]!;
     const u = rng.next();
     let i = 0;
     while (i < cum.length - 1 && u >= (cum[i] as number)) i++;
-    out[trait] = BIG_FIVE_LEVELS[i] as BigFiveLevel;
-  });
-  return out;
+    code = code * 5 + i;
+  }
+  return code;
 }
 
 /** The youngest age that gets a Big Five (infants and toddlers have no measured personality). */
@@ -129,12 +137,7 @@ export function bigFiveShift(trait: BigFiveTrait, age: number, sex: number): num
 
 const shiftedCumulative = new Map<number, readonly (readonly number[])[]>();
 
-/**
- * Draws a level for each trait for a person of this age and sex (five uniform draws), or returns
- * undefined under BIG_FIVE_MIN_AGE (no draw).
- */
-export function drawBigFiveFor(age: number, sex: number, rng: Rng): BigFiveProfile | undefined {
-  if (age < BIG_FIVE_MIN_AGE) return undefined;
+function cumulativeFor(age: number, sex: number): readonly (readonly number[])[] {
   const key = Math.min(65, Math.max(10, age)) * 4 + (sex === 2 ? 2 : 1);
   let cum = shiftedCumulative.get(key);
   if (!cum) {
@@ -144,7 +147,24 @@ export function drawBigFiveFor(age: number, sex: number, rng: Rng): BigFiveProfi
     });
     shiftedCumulative.set(key, cum);
   }
-  return drawWith(rng, cum);
+  return cum;
+}
+
+/**
+ * Draws a level for each trait for a person of this age and sex (five uniform draws), or returns
+ * undefined under BIG_FIVE_MIN_AGE (no draw).
+ */
+export function drawBigFiveFor(age: number, sex: number, rng: Rng): BigFiveProfile | undefined {
+  return age < BIG_FIVE_MIN_AGE ? undefined : drawWith(rng, cumulativeFor(age, sex));
+}
+
+const texts: string[] = [];
+
+/** `drawBigFiveFor` already in the paper's format (the same draws), or null under BIG_FIVE_MIN_AGE. */
+export function drawBigFiveText(age: number, sex: number, rng: Rng): string | null {
+  if (age < BIG_FIVE_MIN_AGE) return null;
+  const code = drawCode(rng, cumulativeFor(age, sex));
+  return (texts[code] ??= BIG_FIVE_TRAITS.map((t, i) => `${t}: ${BIG_FIVE_LEVELS[Math.floor(code / 5 ** (4 - i)) % 5]}`).join(', '));
 }
 
 /** "Openness: Extremely High, Conscientiousness: Low, …" exactly as in PERSONA Appendix C. */

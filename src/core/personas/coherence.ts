@@ -48,6 +48,14 @@ const NON_RELIGIOUS_TEXTS = new Set(RELIGIONS.filter((e) => NON_RELIGIOUS.has(e.
 const POLITICAL = new Map(POLITICAL_VIEWS.flatMap((e) => bothSexes(e.text).map((t) => [t, e] as const)));
 const IDEOLOGY = new Map(IDEOLOGIES.flatMap((e) => bothSexes(e.text).map((t) => [t, e] as const)));
 
+/** The credentialed occupation of an occupation label (memoised: a set holds a few hundred labels). */
+const credentialCache = new Map<string, (typeof CREDENTIALED)[number] | null>();
+function credentialOfLabel(label: string): (typeof CREDENTIALED)[number] | undefined {
+  let c = credentialCache.get(label);
+  if (c === undefined) credentialCache.set(label, (c = CREDENTIALED.find((x) => x.label.test(label)) ?? null));
+  return c ?? undefined;
+}
+
 /** Speaks only English at home, as the persona says: an English-only household, or no English-ability answer from age 5. */
 function englishOnly(p: Readonly<Partial<PersonaAttributes>>): boolean {
   if (p['household language'] === 'English only') return true;
@@ -61,45 +69,51 @@ function nativeBorn(p: Readonly<Partial<PersonaAttributes>>): boolean {
 
 /** The checks, in the order they are reported. */
 export function checkCoherence(p: Readonly<Partial<PersonaAttributes>>, bad: Bad): void {
-  const value = (k: PersonaKey) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
   // A credentialed occupation needs its degree (physicians, lawyers, pharmacists, nurses, …).
-  const occupation = value('occupation category');
-  const education = value('education');
+  const occupation = text(p['occupation category']);
+  const education = text(p.education);
   const schl = education === undefined ? undefined : schlOfLabel(education);
-  const credential = occupation === undefined ? undefined : CREDENTIALED.find((c) => c.label.test(occupation));
+  const credential = occupation === undefined ? undefined : credentialOfLabel(occupation);
   if (credential?.minSchl !== undefined && schl !== undefined && schl < credential.minSchl)
     bad('credential-education', 'education', `${credential.name.toLowerCase()} need more than "${education}"`);
   // A student is in the grade after the last one completed, at the school of that grade.
-  const job = value('detailed job description');
-  const schoolText = job?.includes('; also a ') ? job.slice(job.indexOf('; also a ') + 9) : job;
-  const school = schoolText === undefined ? undefined : parseSchool(schoolText.charAt(0).toUpperCase() + schoolText.slice(1));
-  if (school && schl !== undefined) {
-    const expected = schl >= 16 ? undefined : schl <= 2 ? 0 : Math.min(12, schl - 2);
-    if (expected === undefined) bad('school-grade', 'detailed job description', `"${job}" with a finished "${education}"`);
-    else if ((school.grade !== undefined && school.grade !== expected) || school.school !== parseSchool(schoolStudent(expected))!.school)
-      bad('school-grade', 'detailed job description', `"${job}" after completing "${education}" (grade ${expected} expected)`);
-  }
+  const job = text(p['detailed job description']);
+  if (job !== undefined && schl !== undefined && /student|Kindergartner/.test(job)) checkSchool(job, schl, education!, bad);
   // Entries about other languages, faith or a country of birth go only where they fit.
+  const englishHome = englishOnly(p);
+  const native = nativeBorn(p);
+  const religion = text(p.religion);
+  const faithless = religion !== undefined && NON_RELIGIOUS_TEXTS.has(religion);
   for (const [key] of GATED) {
-    const v = value(key);
+    const v = text(p[key]);
     if (v === undefined) continue;
-    if (englishOnly(p) && LANGUAGE.get(key)!.has(v)) bad('language-habit', key, `"${v}" in a home that speaks only English`);
-    if (nativeBorn(p) && FOREIGN.get(key)!.has(v)) bad('birthplace-habit', key, `"${v}" for someone born in the United States`);
-    const religion = value('religion');
-    if (religion !== undefined && NON_RELIGIOUS_TEXTS.has(religion) && FAITH.get(key)!.has(v))
-      bad('faith-habit', key, `"${v}" with religion "${religion}"`);
+    if (englishHome && LANGUAGE.get(key)!.has(v)) bad('language-habit', key, `"${v}" in a home that speaks only English`);
+    if (native && FOREIGN.get(key)!.has(v)) bad('birthplace-habit', key, `"${v}" for someone born in the United States`);
+    if (faithless && FAITH.get(key)!.has(v)) bad('faith-habit', key, `"${v}" with religion "${religion}"`);
   }
-  const values = value('core values');
-  const religion = value('religion');
-  if (values && religion && NON_RELIGIOUS_TEXTS.has(religion) && values.split(', ').some((x) => FAITH_VALUES.has(x.toLowerCase())))
+  const values = text(p['core values']);
+  if (values && faithless && values.split(', ').some((x) => FAITH_VALUES.has(x.toLowerCase())))
     bad('faith-habit', 'core values', `"${values}" with religion "${religion}"`);
   // A committed partisan does not hold the other party's ideology; no partisan names both sides' labels.
-  const political = POLITICAL.get(value('political views') ?? '');
-  const ideology = IDEOLOGY.get(value('ideology') ?? '');
+  const political = POLITICAL.get(text(p['political views']) ?? '');
+  const ideology = IDEOLOGY.get(text(p.ideology) ?? '');
   if (political && ideology && ideology.group !== 'youth') {
     if (political.committed && crossesParty(political.party as PartyId, ideology.group as IdeologyGroup))
       bad('partisan-ideology', 'ideology', `"${ideology.text}" for a "${political.text}"`);
     if (ideology.nonPartisan && (political.party === 'democrat' || political.party === 'republican'))
       bad('partisan-ideology', 'ideology', `"${ideology.text}" for a partisan "${political.text}"`);
   }
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The school of a job description (or of its "; also a …" part) against the grade the education implies. */
+function checkSchool(job: string, schl: number, education: string, bad: Bad): void {
+  const part = job.includes('; also a ') ? job.slice(job.indexOf('; also a ') + 9) : job;
+  const school = parseSchool(part.charAt(0).toUpperCase() + part.slice(1));
+  if (!school) return;
+  const expected = schl >= 16 ? undefined : schl <= 2 ? 0 : Math.min(12, schl - 2);
+  if (expected === undefined) bad('school-grade', 'detailed job description', `"${job}" with a finished "${education}"`);
+  else if ((school.grade !== undefined && school.grade !== expected) || school.school !== parseSchool(schoolStudent(expected))!.school)
+    bad('school-grade', 'detailed job description', `"${job}" after completing "${education}" (grade ${expected} expected)`);
 }

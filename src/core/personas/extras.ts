@@ -12,10 +12,10 @@
 import type { CensusPerson } from '../census/types';
 import type { Rng } from '../random';
 import { cellOf, crossesParty, drawIdeologyGroup, drawPartyGroup, drawTradition } from './beliefs';
-import { drawBigFiveFor, formatBigFive } from './big-five';
+import { drawBigFiveText } from './big-five';
 import { heritageOf, type HeritageKey } from './figures/heritage';
 import { PARTISAN_SHARE_2014, type PartyGroup, type PartyId } from './figures/party';
-import type { Tradition } from './figures/religion';
+import { TRADITIONS, type Tradition } from './figures/religion';
 import { describeJob, isWorking, RETIREMENT_AGE } from './job';
 import { CORE_VALUES } from './lists/core-values';
 import { IDEOLOGIES, type IdeologyEntry } from './lists/ideology';
@@ -55,7 +55,8 @@ export const NON_RELIGIOUS: ReadonlySet<Tradition> = new Set<Tradition>(['atheis
  */
 interface Pool<E extends ListEntry = ListEntry> {
   readonly base: readonly E[];
-  readonly gated: readonly E[];
+  /** The gated entries that fit, by the gate flags open (1 other language, 2 foreign born, 4 religious). */
+  readonly byGate: readonly (readonly E[])[];
 }
 
 /** The pools of every list for one kind of person (computed once per `contextKey`). */
@@ -76,11 +77,19 @@ interface Bundle {
 }
 
 const bundles = new Map<number, Bundle>();
-const EMPTY: Pool<never> = { base: [], gated: [] };
+const EMPTY: Pool<never> = { base: [], byGate: Array.from({ length: 8 }, () => []) };
 
+/** Splits entries that fit a kind of person (every gate open) into the base and the gated by gate flags. */
 function poolOf<E extends ListEntry>(entries: readonly E[]): Pool<E> {
-  return { base: entries.filter((e) => !isGated(e)), gated: entries.filter(isGated) };
+  const gated = entries.filter(isGated);
+  const byGate = Array.from({ length: 8 }, (_, m) =>
+    gated.filter((e) => (!e.otherLanguage || (m & 1) !== 0) && (!e.foreignBorn || (m & 2) !== 0) && (!e.religious || (m & 4) !== 0)),
+  );
+  return { base: entries.filter((e) => !isGated(e)), byGate };
 }
+
+/** The gate flags of a person, as `Pool.byGate` indexes them. */
+const gatesOf = (ctx: EntryContext) => (ctx.otherLanguage ? 1 : 0) + (ctx.foreignBorn ? 2 : 0) + (ctx.religious ? 4 : 0);
 
 function groupBy<E extends ListEntry>(
   entries: readonly E[],
@@ -127,40 +136,43 @@ export function bundleFor(ctx: EntryContext): Bundle {
 
 /** One entry of one or two pools taken together, among their base entries and the gated ones that fit (no allocation). */
 function pick<E extends ListEntry>(rng: Rng, a: Pool<E> | undefined, b: Pool<E> | undefined, what: string, ctx: EntryContext): E {
-  const na = a ? a.base.length : 0,
-    nb = b ? b.base.length : 0;
-  let n = na + nb;
-  if (a) for (const e of a.gated) if (fits(e, ctx)) n++;
-  if (b) for (const e of b.gated) if (fits(e, ctx)) n++;
+  const g = gatesOf(ctx);
+  const pa = a ? a.base : NONE,
+    pb = b ? b.base : NONE,
+    ga = a ? a.byGate[g]! : NONE,
+    gb = b ? b.byGate[g]! : NONE;
+  const n = pa.length + pb.length + ga.length + gb.length;
   if (n === 0) throw new Error(`No ${what} entry suits age ${ctx.age}`);
   let i = rng.int(n);
-  if (i < na) return a!.base[i] as E;
-  i -= na;
-  if (i < nb) return b!.base[i] as E;
-  i -= nb;
-  if (a) for (const e of a.gated) if (fits(e, ctx) && i-- === 0) return e;
-  if (b) for (const e of b.gated) if (fits(e, ctx) && i-- === 0) return e;
-  throw new Error('unreachable');
+  if (i < pa.length) return pa[i] as E;
+  i -= pa.length;
+  if (i < pb.length) return pb[i] as E;
+  i -= pb.length;
+  return (i < ga.length ? ga[i] : gb[i - ga.length]) as E;
 }
+const NONE: readonly never[] = [];
 
 /** The core values that fit a person (the base and the gated ones that fit), cached per bundle by gate flags. */
 function coreValuePool(b: Bundle, ctx: EntryContext): readonly ListEntry[] {
-  const gates = (ctx.otherLanguage ? 1 : 0) + (ctx.foreignBorn ? 2 : 0) + (ctx.religious ? 4 : 0);
+  const gates = gatesOf(ctx);
   let pool = b.values.get(gates);
-  if (!pool) b.values.set(gates, (pool = [...b.coreValues.base, ...b.coreValues.gated.filter((e) => fits(e, ctx))]));
+  if (!pool) b.values.set(gates, (pool = [...b.coreValues.base, ...b.coreValues.byGate[gates]!]));
   return pool;
 }
 
-/** k distinct entries in random order (partial Fisher-Yates: k draws). */
+/** k distinct entries in random order (k draws, no allocation but the result; k is small). */
 function pickDistinct(rng: Rng, pool: readonly ListEntry[], k: number): ListEntry[] {
-  const idx = Array.from({ length: pool.length }, (_, i) => i);
+  const n = pool.length;
+  const taken: number[] = [];
   const out: ListEntry[] = [];
-  for (let i = 0; i < Math.min(k, pool.length); i++) {
-    const j = i + rng.int(pool.length - i);
-    const t = idx[i] as number;
-    idx[i] = idx[j] as number;
-    idx[j] = t;
-    out.push(pool[idx[i] as number] as ListEntry);
+  for (let i = 0; i < Math.min(k, n); i++) {
+    // The j-th index not yet taken: step over the taken ones in increasing order.
+    let j = rng.int(n - i);
+    for (const t of taken) if (j >= t) j++;
+    let at = 0;
+    while (at < taken.length && (taken[at] as number) < j) at++;
+    taken.splice(at, 0, j);
+    out.push(pool[j] as ListEntry);
   }
   return out;
 }
@@ -186,13 +198,20 @@ function partyId(group: PartyGroup, rng: Rng): PartyId {
   return rng.chance(PARTISAN_SHARE_2014.republican) ? 'republican' : 'leanRepublican';
 }
 
+/** Religion entries by tradition and life stage (whether an entry suits depends on nothing else). */
+const religionPools = new Map<number, readonly ReligionEntry[]>();
+const STAGE_INDEX = { infant: 0, child: 1, teen: 2, adult: 3 } as const;
+
 /** The religion entry: one that fits the person's heritage among their tradition's (the plain name always does). */
 function pickReligion(rng: Rng, tradition: Tradition, heritage: HeritageKey | undefined, ctx: EntryContext): ReligionEntry {
+  const key = TRADITIONS.indexOf(tradition) * 4 + STAGE_INDEX[ctx.stage];
+  let pool = religionPools.get(key);
+  if (!pool) religionPools.set(key, (pool = RELIGIONS.filter((e) => e.tradition === tradition && suits(e, ctx))));
   let n = 0;
-  for (const e of RELIGIONS) if (e.tradition === tradition && suits(e, ctx) && fitsHeritage(e, heritage)) n++;
+  for (const e of pool) if (fitsHeritage(e, heritage)) n++;
   if (n === 0) throw new Error(`No religion entry (${tradition}) suits age ${ctx.age}`);
   let k = rng.int(n);
-  for (const e of RELIGIONS) if (e.tradition === tradition && suits(e, ctx) && fitsHeritage(e, heritage) && k-- === 0) return e;
+  for (const e of pool) if (fitsHeritage(e, heritage) && k-- === 0) return e;
   throw new Error('unreachable');
 }
 
@@ -214,7 +233,7 @@ export function drawExtras(person: CensusPerson, rng: Rng): PersonaExtras {
   const sex = person.attributes.sex;
   const fill = (t: string) => fillPronouns(t, sex);
   const job = describeJob(codes, rng);
-  const bigFive = drawBigFiveFor(age, codes.SEX ?? 1, rng);
+  const bigFive = drawBigFiveText(age, codes.SEX ?? 1, rng);
   const cell = cellOf(age, raceGroupOf(codes), person.region);
   const heritage = heritageOf(codes);
   const tradition = drawTradition(cell, rng, heritage);
@@ -225,7 +244,7 @@ export function drawExtras(person: CensusPerson, rng: Rng): PersonaExtras {
     age < 18 ? [pick(rng, b.ideology.youth, undefined, 'ideology (youth)', ctx).text, TOO_YOUNG] : drawPolitics(b, cell, rng, ctx);
   return {
     'detailed job description': job === null ? null : fill(job),
-    'big five scores': bigFive ? formatBigFive(bigFive) : null,
+    'big five scores': bigFive,
     'defining quirks': fill(pick(rng, b.quirks, undefined, 'defining quirks', ctx).text),
     mannerisms: fill(pick(rng, b.mannerisms, undefined, 'mannerisms', ctx).text),
     'personal time': fill(pick(rng, b.personalTime, undefined, 'personal time', ctx).text),
