@@ -162,11 +162,3 @@ export function drawIdeologyGroup(party: PartyId, rng: Rng): IdeologyGroup {
   ideologyAlias ??= IDEOLOGY_BY_PARTY_ID.rows.map((r) => new AliasTable(r));
   return IDEOLOGY_GROUPS[ideologyAlias[PARTY_IDS.indexOf(party)]!.draw(rng)] as IdeologyGroup;
 }
-
-/** Whether an ideology group is the other party's for a party identification (conservative Democrats, liberal Republicans, leaners included). */
-export function crossesParty(party: PartyId, ideology: IdeologyGroup | 'youth'): boolean {
-  return (
-    ((party === 'democrat' || party === 'leanDemocrat') && ideology === 'conservative') ||
-    ((party === 'republican' || party === 'leanRepublican') && ideology === 'liberal')
-  );
-}

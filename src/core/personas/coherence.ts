@@ -6,9 +6,8 @@
  * each fires on first drafts is measured by scripts/persona-rule-rates.ts (docs/personas.md).
  */
 import { CREDENTIALED, schlOfLabel } from '../census/credentials';
-import type { IdeologyGroup, PartyId } from './figures/party';
-import { crossesParty } from './beliefs';
-import { NON_RELIGIOUS } from './extras';
+import { crossesParty, type IdeologyGroup, type PartyId } from './figures/party';
+import { NON_RELIGIOUS } from './figures/religion';
 import { parseSchool, schoolStudent } from './job';
 import { CORE_VALUES } from './lists/core-values';
 import { IDEOLOGIES } from './lists/ideology';

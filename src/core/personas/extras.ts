@@ -11,11 +11,11 @@
  */
 import type { CensusPerson } from '../census/types';
 import type { Rng } from '../random';
-import { cellOf, crossesParty, drawIdeologyGroup, drawPartyGroup, drawTradition } from './beliefs';
+import { cellOf, drawIdeologyGroup, drawPartyGroup, drawTradition } from './beliefs';
 import { drawBigFiveText } from './big-five';
 import { heritageOf, type HeritageKey } from './figures/heritage';
-import { PARTISAN_SHARE_2014, type PartyGroup, type PartyId } from './figures/party';
-import { TRADITIONS, type Tradition } from './figures/religion';
+import { crossesParty, PARTISAN_SHARE_2014, type PartyGroup, type PartyId } from './figures/party';
+import { NON_RELIGIOUS, TRADITIONS, type Tradition } from './figures/religion';
 import { describeJob, isWorking, RETIREMENT_AGE } from './job';
 import { CORE_VALUES } from './lists/core-values';
 import { IDEOLOGIES, type IdeologyEntry } from './lists/ideology';
@@ -45,9 +45,6 @@ export interface PersonaExtras {
 
 /** How many core values a persona gets. */
 export const CORE_VALUE_COUNT = 3;
-
-/** Traditions without a faith: entries about faith or worship do not fit them. */
-export const NON_RELIGIOUS: ReadonlySet<Tradition> = new Set<Tradition>(['atheist', 'agnostic', 'nothingInParticular']);
 
 /**
  * The entries of one list that suit a kind of person: `base` always fit, `gated` fit only some

@@ -206,3 +206,11 @@ export const IDEOLOGY_BY_PARTY_ID: FigureTable = {
     [77, 18, 4, 1],
   ],
 };
+
+/** Whether an ideology group is the other party's for a party identification (conservative Democrats, liberal Republicans, leaners included). */
+export function crossesParty(party: PartyId, ideology: IdeologyGroup | 'youth'): boolean {
+  return (
+    ((party === 'democrat' || party === 'leanDemocrat') && ideology === 'conservative') ||
+    ((party === 'republican' || party === 'leanRepublican') && ideology === 'liberal')
+  );
+}

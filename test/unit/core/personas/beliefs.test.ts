@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   cellOf,
-  crossesParty,
   drawIdeologyGroup,
   drawPartyGroup,
   drawTradition,
@@ -14,6 +13,7 @@ import {
 import { HERITAGE_TILTS, heritageOf } from '../../../../src/core/personas/figures/heritage';
 import { ADULT_CELLS } from '../../../../src/core/personas/figures/population';
 import {
+  crossesParty,
   IDEOLOGY_BY_PARTY_ID,
   IDEOLOGY_GROUPS,
   PARTY_GROUPS,
