@@ -62,8 +62,12 @@ export function checkAllRules(
   codes?: CensusCodes,
   censusRules?: CensusRuleChecker,
 ): PersonaRuleViolation[] {
-  const census = codes && censusRules ? censusRules(codes).map((v) => ({ rule: v.rule, key: 'census', message: v.message })) : [];
-  return [...census, ...checkPersonaRules(persona), ...(codes ? checkHeritageRules(persona, codes) : [])];
+  const own = checkPersonaRules(persona);
+  if (!codes) return own;
+  const census = censusRules ? censusRules(codes) : [];
+  const heritage = checkHeritageRules(persona, codes);
+  if (census.length === 0 && heritage.length === 0) return own;
+  return [...census.map((v) => ({ rule: v.rule, key: 'census', message: v.message })), ...own, ...heritage];
 }
 
 /** Draws one candidate for index `index` at attempt `attempt` (no rule check), with its census codes. */
