@@ -40,7 +40,7 @@ export const CREDENTIALED: readonly Credentialed[] = [
 ];
 
 /** Educational attainment (SCHL) labels of the data dictionary, code 1 first. */
-export const SCHL_LABELS = [
+const SCHL_LABELS = [
   'No schooling completed',
   'Nursery school, preschool',
   'Kindergarten',

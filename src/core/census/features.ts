@@ -147,7 +147,7 @@ const OCC25_STARTS = [
   9005, 9800,
 ] as const;
 /** Occupation group (26): 0 none or never worked, then the dictionary's 25 label groups in code order. */
-export function occ25(occp: number): number {
+function occ25(occp: number): number {
   if (occp === UNKNOWN) return -1;
   if (occp < 0 || occp >= 9900) return 0;
   let g = 0;

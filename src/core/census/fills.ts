@@ -52,7 +52,7 @@ const COUNTRY_OF_ANCESTRY = new Map<number, number>(
 );
 
 /** The heritage-language profile of a US-born person's ancestry: its own, else that of its country. */
-export function ancestryProfile(anc1p: number): LanguageProfile {
+function ancestryProfile(anc1p: number): LanguageProfile {
   const own = ANCESTRY_PROFILE.get(anc1p);
   if (own) return PROFILES[own];
   const country = COUNTRY_OF_ANCESTRY.get(anc1p);

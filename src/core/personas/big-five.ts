@@ -89,7 +89,7 @@ export const BIG_FIVE_MIN_AGE = 5;
  * UNVERIFIED: read off the published figures without a stored copy of their tables, rounded to
  * 0.05 SD, and the BFI-2 paper (Soto & John 2017) gives no norms by age and sex.
  */
-export const AGE_SEX_SHIFTS: Readonly<Record<BigFiveTrait, readonly (readonly [number, number, number])[]>> = {
+const AGE_SEX_SHIFTS: Readonly<Record<BigFiveTrait, readonly (readonly [number, number, number])[]>> = {
   Openness: [
     [10, 0.1, 0.1],
     [14, -0.15, -0.15],

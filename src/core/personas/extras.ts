@@ -102,12 +102,12 @@ function groupBy<E extends ListEntry>(
 }
 
 /** The entries of a staged list that fit a person: their life stage's list, filtered by every other condition. */
-export function stageEntries(list: StagedList, ctx: EntryContext): ListEntry[] {
+function stageEntries(list: StagedList, ctx: EntryContext): ListEntry[] {
   return list[ctx.stage].filter((e) => fits(e, ctx));
 }
 
 /** The pools of every list for a person, cached by kind of person (age and four flags). */
-export function bundleFor(ctx: EntryContext): Bundle {
+function bundleFor(ctx: EntryContext): Bundle {
   const key = ctx.key ?? contextKey(ctx);
   let b = bundles.get(key);
   if (!b) {
@@ -175,7 +175,7 @@ function pickDistinct(rng: Rng, pool: readonly ListEntry[], k: number): ListEntr
 }
 
 /** What the list filters need, from the census codes and (once drawn) the religious tradition. */
-export function entryContext(codes: CensusPerson['codes'], tradition?: Tradition): EntryContext {
+function entryContext(codes: CensusPerson['codes'], tradition?: Tradition): EntryContext {
   const age = codes.AGEP ?? 0;
   const working = isWorking(codes.ESR);
   const retired = !working && codes.ESR === 6 && age >= RETIREMENT_AGE;

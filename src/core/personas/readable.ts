@@ -119,7 +119,7 @@ export function readableOccupation(label: string): string {
 }
 
 /** An education label as what it records: grades below a diploma are grades completed. */
-export function readableEducation(label: string): string {
+function readableEducation(label: string): string {
   if (/^Grade \d+$/.test(label)) return `Completed ${label.toLowerCase()}`;
   if (label === 'Kindergarten') return 'Completed kindergarten';
   if (label === 'Nursery school, preschool') return 'Completed preschool';
@@ -128,7 +128,7 @@ export function readableEducation(label: string): string {
 }
 
 /** A fertility answer as what PUMS asks (FER: gave birth within the past 12 months). */
-export function readableFertility(value: string): string {
+function readableFertility(value: string): string {
   return value === 'Yes' ? 'Gave birth in the past 12 months' : value === 'No' ? 'No birth in the past 12 months' : value;
 }
 
