@@ -101,10 +101,14 @@ export function cellOf(age: number, race: RaceGroup, region: CensusRegion): numb
   return (band * RACE_GROUPS.length + RACE_GROUPS.indexOf(race)) * REGIONS.length + REGIONS.indexOf(region);
 }
 
-/** Draws a religious tradition for a cell, shifted by the person's heritage when it has a tilt (one uniform draw). */
-export function drawTradition(cell: number, rng: Rng, heritage?: HeritageKey): Tradition {
+/**
+ * Draws a religious tradition for a cell, shifted by the person's heritage when it has a tilt
+ * (assumption tilts only for people born abroad; one uniform draw).
+ */
+export function drawTradition(cell: number, rng: Rng, heritage?: HeritageKey, foreignBorn = false): Tradition {
   religionByCell();
-  const tilt = heritage === undefined ? undefined : HERITAGE_TILTS[heritage];
+  const found = heritage === undefined ? undefined : HERITAGE_TILTS[heritage];
+  const tilt = found && (!found.foreignBornOnly || foreignBorn) ? found : undefined;
   const alias = tilt ? tiltedAlias(cell, heritage as HeritageKey) : (religionTables as { alias: AliasTable[] }).alias[cell]!;
   return TRADITIONS[alias.draw(rng)] as Tradition;
 }

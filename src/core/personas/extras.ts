@@ -233,7 +233,7 @@ export function drawExtras(person: CensusPerson, rng: Rng): PersonaExtras {
   const bigFive = drawBigFiveText(age, codes.SEX ?? 1, rng);
   const cell = cellOf(age, raceGroupOf(codes), person.region);
   const heritage = heritageOf(codes);
-  const tradition = drawTradition(cell, rng, heritage);
+  const tradition = drawTradition(cell, rng, heritage, codes.NATIVITY === 2);
   const ctx = entryContext(codes, tradition);
   const b = bundleFor(ctx);
   const religion = pickReligion(rng, tradition, heritage, ctx).text;
