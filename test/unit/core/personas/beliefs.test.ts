@@ -132,6 +132,14 @@ describe('religion and party draws', () => {
     expect(at(tiltedShares(asian, 'indian'), 'hindu')).toBeGreaterThan(3 * at(asian, 'hindu'));
     expect(at(tiltedShares(asian, 'vietnamese'), 'buddhist')).toBeGreaterThan(2 * at(asian, 'buddhist'));
     expect(tiltedShares(asian, 'iranian')).toEqual(asian);
+    // Assumed homeland traditions shift only immigrants: a US-born Greek American keeps the cell's shares.
+    const white = cellOf(50, 'White', 'Northeast');
+    const [r1, r2, r3] = [new Rng('g'), new Rng('g'), new Rng('g')];
+    const plain = Array.from({ length: 200 }, () => drawTradition(white, r1));
+    expect(Array.from({ length: 200 }, () => drawTradition(white, r2, 'greek', false))).toEqual(plain);
+    expect(
+      Array.from({ length: 200 }, () => drawTradition(white, r3, 'greek', true)).filter((t) => t === 'orthodox').length,
+    ).toBeGreaterThan(40);
   });
 
   it('reads the heritage from Hispanic origin, ancestry and race', () => {
