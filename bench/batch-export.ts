@@ -1,9 +1,10 @@
 /**
  * Issue #9's batch-export figures at the paper's scale: 1,586 personas × `--per-persona 150 --judge`
- * (317,200 pairs). The first `batch export` (base answers), an import of scripted answers, and the
- * second export (one critique per pair): wall time, the command's peak memory, and what lands on disk.
- * Prompts: PRISM's opening prompts through the paper's filters when ../shared/data has them, else
- * the built-in 330.
+ * (317,200 pairs). With the default (the paper's one y_l per pair): the first `batch export` (base
+ * answers), an import of scripted answers, and the second export (one critique per pair); with
+ * `--yl shared` (every pair waits on a few shared base answers: the case that was quadratic): the
+ * first export. Wall time, the command's peak memory, and what lands on disk. Prompts: PRISM's
+ * opening prompts through the paper's filters when ../shared/data has them, else the built-in 330.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -55,13 +56,21 @@ const mb = (path: string) => (existsSync(path) ? statSync(path).size / 2 ** 20 :
 
 interface Figures {
   base: { s: number; peakMb: number; lines: number };
-  critique: { s: number; peakMb: number; lines: number; fileMb: number };
+  critique?: { s: number; peakMb: number; lines: number; fileMb: number };
   itemsMb: number;
   pairs: number;
   prompts: string;
 }
 
-async function measure(): Promise<Figures> {
+/** Counts a file's lines without reading it whole. */
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  for await (const _ of createInterface({ input: createReadStream(path) })) n++;
+  return n;
+}
+
+/** The exports of one configuration (`extra` options); `second`: import answers and export the critiques too. */
+async function measure(extra: readonly string[], second: boolean): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'persona-lab-batch-bench-'));
   try {
     const personas = join(dir, 'personas.jsonl');
@@ -71,39 +80,26 @@ async function measure(): Promise<Figures> {
     const made = await cli(['prompts', ...(prism ? ['--in', PRISM] : ['--default'])], dir);
     writeFileSync(prompts, made.stdout);
     const out = join(dir, 'run');
-    const args = [
-      'batch',
-      'export',
-      '--model',
-      'm',
-      '--personas',
-      personas,
-      '--prompts',
-      prompts,
-      '--out',
-      out,
-      '--per-persona',
-      '150',
-      '--judge',
-    ];
+    const options = ['--model', 'm', '--personas', personas, '--prompts', prompts, '--out', out, '--per-persona', '150', '--judge'];
+    const args = ['batch', 'export', ...options, ...extra];
     const base = await cli(args, dir);
     const first = base.stdout.trim();
-    const baseLines = readFileSync(first, 'utf8').trim().split('\n').length;
-    await answer(first, join(dir, 'out-1.jsonl'));
-    await cli(['batch', 'import', join(dir, 'out-1.jsonl'), '--out', out], dir);
-    rmSync(join(dir, 'out-1.jsonl'));
-    const critique = await cli(args, dir);
-    const second = critique.stdout.trim();
-    let lines = 0;
-    for await (const _ of createInterface({ input: createReadStream(second) })) lines++;
-    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { pairs: { total: number } } };
-    return {
-      base: { s: base.s, peakMb: base.peakMb, lines: baseLines },
-      critique: { s: critique.s, peakMb: critique.peakMb, lines, fileMb: mb(second) },
-      itemsMb: mb(join(out, 'items.jsonl')),
-      pairs: run.counts.pairs.total,
+    const figures: Figures = {
+      base: { s: base.s, peakMb: base.peakMb, lines: await countLines(first) },
+      itemsMb: 0,
+      pairs: 0,
       prompts: prism ? 'PRISM opening prompts after the paper filters' : 'the built-in 330 prompts (PRISM not found)',
     };
+    if (second) {
+      await answer(first, join(dir, 'out-1.jsonl'));
+      await cli(['batch', 'import', join(dir, 'out-1.jsonl'), '--out', out], dir);
+      rmSync(join(dir, 'out-1.jsonl'));
+      const r = await cli(args, dir);
+      const file = r.stdout.trim();
+      figures.critique = { s: r.s, peakMb: r.peakMb, lines: await countLines(file), fileMb: mb(file) };
+    }
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { pairs: { total: number } } };
+    return { ...figures, itemsMb: mb(join(out, 'items.jsonl')), pairs: run.counts.pairs.total };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,65 +107,54 @@ async function measure(): Promise<Figures> {
 
 /** The suite. */
 export async function batchExportBenches(): Promise<Bench[]> {
-  let f: Promise<Figures> | undefined;
-  const figures = () => (f ??= measure());
+  let paper: Promise<Figures> | undefined;
+  let shared: Promise<Figures> | undefined;
+  const perPair = () => (paper ??= measure([], true));
+  const sharedYl = () => (shared ??= measure(['--yl', 'shared'], false));
   const scale = (x: Figures) => `${x.pairs.toLocaleString('en-US')} pairs (1,586 personas × --per-persona 150 --judge; ${x.prompts})`;
+  const row = (id: string, unit: string, title: string, run: () => Promise<{ value: number; detail: string }>): Bench => ({
+    id: `batch.${id}`,
+    issue: 9,
+    unit,
+    title,
+    run,
+  });
   return [
-    {
-      id: 'batch.export-base-time',
-      issue: 9,
-      unit: 's',
-      title: 'batch export, first stage (base answers), paper scale: wall time',
-      async run() {
-        const x = await figures();
-        return {
-          value: x.base.s,
-          detail: `${x.base.lines.toLocaleString('en-US')} requests for ${scale(x)}; child process, tsx start-up included`,
-        };
+    row('export-base-time', 's', 'batch export, first stage (one base answer per pair), paper scale: wall time', async () => {
+      const x = await perPair();
+      return {
+        value: x.base.s,
+        detail: `${x.base.lines.toLocaleString('en-US')} requests for ${scale(x)}; child process, tsx start-up included`,
+      };
+    }),
+    row('export-base-memory', 'MB', 'batch export, first stage, paper scale: peak resident memory', async () => {
+      const x = await perPair();
+      return { value: x.base.peakMb, detail: 'request lines streamed to the file as they are found' };
+    }),
+    row('export-critique-time', 's', 'batch export, second stage (one critique per pair), paper scale: wall time', async () => {
+      const c = (await perPair()).critique!;
+      return { value: c.s, detail: `${c.lines.toLocaleString('en-US')} requests, ${c.fileMb.toFixed(0)} MB request file` };
+    }),
+    row('export-critique-memory', 'MB', 'batch export, second stage, paper scale: peak resident memory', async () => {
+      const c = (await perPair()).critique!;
+      return { value: c.peakMb, detail: "after importing the first stage's answers" };
+    }),
+    row('items-jsonl', 'MB', 'items.jsonl after both exports and one import, paper scale', async () => {
+      const x = await perPair();
+      return { value: x.itemsMb, detail: 'the base answers made from the import; pairs waiting on a batch file are not written' };
+    }),
+    row(
+      'export-shared-time',
+      's',
+      'batch export --yl shared, first stage (every pair waits on a shared base answer): wall time',
+      async () => {
+        const x = await sharedYl();
+        return { value: x.base.s, detail: `${x.base.lines.toLocaleString('en-US')} requests for ${scale(x)}` };
       },
-    },
-    {
-      id: 'batch.export-base-memory',
-      issue: 9,
-      unit: 'MB',
-      title: 'batch export, first stage, paper scale: peak resident memory',
-      async run() {
-        const x = await figures();
-        return { value: x.base.peakMb, detail: scale(x) };
-      },
-    },
-    {
-      id: 'batch.export-critique-time',
-      issue: 9,
-      unit: 's',
-      title: 'batch export, second stage (one critique per pair), paper scale: wall time',
-      async run() {
-        const x = await figures();
-        return {
-          value: x.critique.s,
-          detail: `${x.critique.lines.toLocaleString('en-US')} requests, ${x.critique.fileMb.toFixed(0)} MB request file`,
-        };
-      },
-    },
-    {
-      id: 'batch.export-critique-memory',
-      issue: 9,
-      unit: 'MB',
-      title: 'batch export, second stage, paper scale: peak resident memory',
-      async run() {
-        const x = await figures();
-        return { value: x.critique.peakMb, detail: 'request lines streamed to the file as they are found' };
-      },
-    },
-    {
-      id: 'batch.items-jsonl',
-      issue: 9,
-      unit: 'MB',
-      title: 'items.jsonl after both exports and one import, paper scale',
-      async run() {
-        const x = await figures();
-        return { value: x.itemsMb, detail: 'pairs waiting on a batch file are not written; each shared y_l once' };
-      },
-    },
+    ),
+    row('export-shared-memory', 'MB', 'batch export --yl shared, first stage: peak resident memory', async () => {
+      const x = await sharedYl();
+      return { value: x.base.peakMb, detail: `items.jsonl ${x.itemsMb.toFixed(1)} MB after it` };
+    }),
   ];
 }
