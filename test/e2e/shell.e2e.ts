@@ -16,6 +16,25 @@ describe('app shell', () => {
     expect(await s.page.locator('h1').textContent()).toBe('Persona Lab');
   });
 
+  it('shows an error nobody caught (an unhandled rejection, an uncaught exception) until it is dismissed', async () => {
+    const { page } = s;
+    await page.goto(s.baseURL);
+    await page.locator('main[data-ready="true"] h1').waitFor();
+    await page.evaluate(() => {
+      void Promise.reject(new Error('The store went away.'));
+      setTimeout(() => {
+        throw new Error('A handler broke.');
+      });
+    });
+    const errors = page.getByRole('complementary', { name: 'Errors' });
+    await expect
+      .poll(async () => (await errors.locator('.message').allTextContents()).sort())
+      .toEqual(['A handler broke.', 'The store went away.']);
+    await errors.getByRole('button', { name: 'Dismiss' }).first().click();
+    await errors.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await errors.count()).toBe(0);
+  });
+
   it('exposes a software WebGPU adapter only with --enable-unsafe-webgpu', async () => {
     const probe = () =>
       navigator.gpu
