@@ -49,7 +49,8 @@ export default tseslint.config(
   },
   {
     // Plain JavaScript (scripts, configs) is outside the tsconfig rooms: no type-aware rules there.
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

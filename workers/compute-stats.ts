@@ -5,16 +5,14 @@
  */
 import Papa from 'papaparse';
 import { analyseJudges, type JudgeAnalysis, type JudgeAnalysisOptions } from '../src/core/judging/analysis';
-import { importLabelCells, importLabelJsonl, LabelFileError, type LabelImport } from '../src/core/judging/label-import';
+import { importLabelCells, importLabelJsonl, LabelFileError } from '../src/core/judging/label-import';
+import type { LabelImportOutcome } from '../src/core/judging/label-import-outcome';
 import type { LabelSet } from '../src/core/judging/label-set';
 import { simulateLabelSet, type LabelSimulation } from '../src/core/judging/simulate';
 import { computeAgreement, type AgreementReport, type AgreementRequest } from '../src/core/stats/agreement';
 import { pairwiseMatrix, type PairwiseMatrix } from '../src/core/stats/pairwise';
 import type { RatingMatrix } from '../src/core/stats/ratings';
 import type { WeightScheme } from '../src/core/stats/types';
-
-/** A label import's outcome as plain data: the import, or the error's message. */
-export type LabelImportOutcome = { readonly ok: true; readonly value: LabelImport } | { readonly ok: false; readonly message: string };
 
 export const statsApi = {
   /** One agreement report (the CLI's computation). */

@@ -17,7 +17,7 @@ import { readPairs } from '../core/pipeline/pairs';
 import type { PipelineStore } from '../core/pipeline/store';
 import type { LabelSetSummary, LabelStore } from '../db/label-store';
 import type { ComputeClient } from '../platform/compute-client';
-import type { LabelImportOutcome } from '../../workers/compute-stats';
+import type { LabelImportOutcome } from '../core/judging/label-import-outcome';
 
 /** Which statistic the heatmap shows. */
 export type MatrixMetric = 'kappa' | 'percent' | 'gwet';

@@ -10,37 +10,9 @@ import type { CensusModelData } from '../core/census/index';
 import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import { formatIssue, toCsv, toJsonl, type ImportIssue } from '../core/personas/io';
-import type { Persona, PersonaSplit } from '../core/personas/schema';
-import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
+import type { PersonaJobs } from '../core/personas/persona-jobs';
+import type { Persona } from '../core/personas/schema';
 import { shareLink, type ShareParams } from '../core/personas/share';
-
-/** Where generation and imports run. */
-export interface PersonaJobs {
-  /**
-   * Generates a set; `model` is an imported census model, its id once sent, or undefined for the
-   * default. Aborting `signal` rejects with an AbortError (a DOMException).
-   */
-  generate(
-    params: GenerateParams,
-    model: CensusModelData | string | undefined,
-    onProgress: (done: number, total: number) => void,
-    signal?: AbortSignal,
-  ): Promise<GeneratedSet>;
-  /** Reads a persona file. */
-  importFile(name: string, text: string): Promise<ImportedSet>;
-  /** The next persona for an index (LLM review). */
-  redraw(
-    params: GenerateParams,
-    modelId: string | undefined,
-    index: number,
-    fromAttempt: number,
-    split: PersonaSplit,
-  ): Promise<{ persona: Persona; attempt: number }>;
-  /** Sends an imported census model once; later calls name it by the returned id. */
-  useModel(model: CensusModelData): Promise<string>;
-  /** The census comparison of a set. */
-  compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]>;
-}
 
 /** What a new set is generated from. */
 export interface GenerateRequest extends GenerateParams {
