@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The static checks, each one result: every room of the tree type-checked under its own compiler settings, the
-// formatting, the lint rules and the layer rules.
+// formatting, the lint rules, the layer rules and knip.
 import { spawnSync } from 'node:child_process';
 
 /** The type-check steps: name and command. */
@@ -12,6 +12,7 @@ export const CHECKS = [
   ['svelte-check (page)', ['npx', 'svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
   ['eslint (promise rules, recommended, type-aware)', ['npx', 'eslint', '--max-warnings', '0', '.']],
   ['layer rules (dependency-cruiser, docs/CONVENTIONS.md)', ['npx', 'depcruise', '--config', '.dependency-cruiser.cjs', 'src', 'workers']],
+  ['knip (unused files, exports and dependencies)', ['npx', 'knip', '--no-progress']],
 ];
 
 /** Runs the checks; returns [{name, ok}]. */

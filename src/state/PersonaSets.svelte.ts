@@ -33,7 +33,7 @@ export interface ShareOutcome {
 }
 
 /** A default name for generated parameters. */
-export function setName(p: GenerateParams): string {
+function setName(p: GenerateParams): string {
   const ages = p.minAge !== undefined || p.maxAge !== undefined ? ` · ages ${p.minAge ?? 0}–${p.maxAge ?? 99}` : '';
   return `${p.count.toLocaleString('en-US')} personas · seed ${p.seed}${ages}`;
 }

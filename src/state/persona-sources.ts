@@ -37,7 +37,7 @@ export const examplesSource: PersonaSource = {
 };
 
 /** Every source, in the order menus list them. */
-export const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource];
+const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource];
 
 /** Every list of every source; a source that fails is skipped and named in `failed`. */
 export async function listPersonaLists(
