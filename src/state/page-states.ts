@@ -4,7 +4,8 @@
  */
 import { CensusModelStore } from '../db/census-models';
 import { PersonaLlmCacheStore, PersonaSetStore } from '../db/persona-sets';
-import { importCensusInWorker } from '../platform/census-worker';
+import type { CensusFigures } from '../core/census/figures';
+import { censusFiguresInWorker, importCensusInWorker } from '../platform/census-worker';
 import { computeClient } from '../platform/compute-client';
 import { computePersonaJobs } from '../platform/persona-worker';
 import { AgreementState } from './AgreementState.svelte';
@@ -30,6 +31,13 @@ export function classroomState(): ClassroomState {
 /** The Census page's imports, run in the compute worker. */
 export function censusImport(): CensusImport {
   return new CensusImport(services().db, importCensusInWorker);
+}
+
+/** An imported model's figures for the Census page, or the default model's without an id; undefined when that import is gone. */
+export async function censusModelFigures(importer: CensusImport, id?: string): Promise<CensusFigures | undefined> {
+  if (id === undefined) return censusFiguresInWorker();
+  const model = await importer.load(id);
+  return model && censusFiguresInWorker(model);
 }
 
 /** The Personas page's state: the persona sets (jobs in the compute worker) and the LLM stages over them. */
