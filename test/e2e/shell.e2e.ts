@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launch, type Session } from './harness';
 
 describe('app shell', () => {
@@ -110,7 +111,7 @@ describe('app shell', () => {
       for (const path of paths) {
         await page.goto(`${s.baseURL}#${path}`);
         await page.locator('main[data-ready="true"] h1').waitFor();
-        await page.waitForTimeout(300);
+        await settled(page);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(wide, `${path} at ${width} px is ${wide} px too wide`).toBeLessThanOrEqual(0);
         const header = await page.locator('.app-header').boundingBox();
@@ -130,3 +131,23 @@ describe('app shell', () => {
     }
   });
 });
+
+/** Resolves once the page's size reads the same twice in a row, some time apart: what loads after mounting has laid out. */
+async function settled(page: Page): Promise<void> {
+  const size = () =>
+    page.evaluate(
+      () =>
+        new Promise<string>((res) =>
+          requestAnimationFrame(() => res(`${document.documentElement.scrollWidth}×${document.documentElement.scrollHeight}`)),
+        ),
+    );
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await size();
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+}
