@@ -8,7 +8,7 @@ import { hashHex, Rng } from '../random';
 import { instructionsText } from './instructions';
 
 /** Format tag of kit files. */
-const KIT_FORMAT = 'persona-lab/annotation-kit';
+export const KIT_FORMAT = 'persona-lab/annotation-kit';
 
 const kitSchemaBase = z.object({
   format: z.literal(KIT_FORMAT),

@@ -21,8 +21,8 @@ export interface PersonaJobs {
     onProgress: (done: number, total: number) => void,
     signal?: AbortSignal,
   ): Promise<GeneratedSet>;
-  /** Reads a persona file. */
-  importFile(name: string, text: string): Promise<ImportedSet>;
+  /** Reads a persona file (its text, or its bytes for Parquet). */
+  importFile(name: string, input: string | Uint8Array): Promise<ImportedSet>;
   /** The next persona for an index (LLM review). */
   redraw(
     params: GenerateParams,
