@@ -5,7 +5,7 @@
  */
 
 /** The codes. */
-export const EXIT = {
+const EXIT = {
   /** Every item reached a final state (made, or failed for good), or is out in a batch file. */
   ok: 0,
   /** Stopped by a failure (unreachable server, refused key, no such model, a server failing every call), or nothing could be made. */
@@ -33,7 +33,7 @@ export interface SessionEnd {
 }
 
 /** The exit code for a session's end (`interrupted`: the user pressed Ctrl-C). */
-export function exitCodeFor(status: string, interrupted: boolean): number {
+function exitCodeFor(status: string, interrupted: boolean): number {
   if (interrupted) return EXIT.interrupted;
   if (status === 'done' || status === 'waiting') return EXIT.ok;
   if (status === 'incomplete') return EXIT.incomplete;

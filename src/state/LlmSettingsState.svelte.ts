@@ -2,16 +2,9 @@
  * The chosen backend and sampling settings, loaded from and saved to the database, and the
  * `LlmClient` they make: the model loaded in this GPU, or an OpenAI-compatible server.
  */
-import { OpenAiHttpClient, withoutSecrets } from '../core/llm/openai-http';
+import { DEFAULT_REQUEST_TIMEOUT_S, OpenAiHttpClient, timeoutsFor, withoutSecrets } from '../core/llm/openai-http';
 import type { LlmClient } from '../core/llm/types';
-import {
-  DEFAULT_LLM,
-  DEFAULT_SAMPLING,
-  DEFAULT_TIMEOUT_S,
-  type LlmSettings,
-  type SamplingSettings,
-  type SettingsStore,
-} from '../db/settings-store';
+import { DEFAULT_LLM, DEFAULT_SAMPLING, type LlmSettings, type SamplingSettings, type SettingsStore } from '../db/settings-store';
 import type { LlmWorkerClient } from '../platform/llm-worker-client';
 
 export class LlmSettingsState {
@@ -66,8 +59,7 @@ export class LlmSettingsState {
 
   /** The server's request timeouts: the total from the settings, silence once a reply started at most 2 minutes. */
   timeouts(): { timeoutMs: number; idleTimeoutMs: number } {
-    const s = this.llm.timeoutS ?? DEFAULT_TIMEOUT_S;
-    return { timeoutMs: s * 1000, idleTimeoutMs: Math.min(s, 120) * 1000 };
+    return timeoutsFor(this.llm.timeoutS ?? DEFAULT_REQUEST_TIMEOUT_S);
   }
 
   /**

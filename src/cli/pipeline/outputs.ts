@@ -51,7 +51,7 @@ export interface RunSummary {
 /** Writes pairs.jsonl and run.json; returns the summary. */
 export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome: RunOutcome, dir: string): Promise<RunSummary> {
   const pairs = new AtomicFile(join(dir, 'pairs.jsonl'), 'pairs file');
-  let written = 0;
+  let written: number;
   try {
     written = await exportPairs(store, run.id, 'trl', (chunk) => pairs.write(chunk));
     pairs.commit();

@@ -3,6 +3,7 @@
  * `--api-key` or the OPENAI_API_KEY variable; sent as a bearer token and written to no file).
  */
 import { UsageError } from '../command';
+import { DEFAULT_REQUEST_TIMEOUT_S, timeoutsFor } from '../../core/llm/openai-http';
 
 /** Option declarations for `parseArgs` (spread into a command's own). */
 export const SERVER_OPTIONS = {
@@ -31,11 +32,6 @@ export interface ServerOptions {
   readonly apiKey?: string;
 }
 
-/** Default total request timeout: 10 minutes, room for long answers from a slow server. */
-export const DEFAULT_REQUEST_TIMEOUT_S = 600;
-/** Longest silence once a reply has started: 2 minutes (or the request timeout, if shorter). */
-export const IDLE_TIMEOUT_S = 120;
-
 /** Reads the server options from `parseArgs` values and the environment. */
 export function serverOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const t = values['request-timeout'];
@@ -47,9 +43,10 @@ export function serverOptions(values: Record<string, unknown>, env: NodeJS.Proce
   if (!Number.isInteger(retries) || retries < 0 || retries > 20)
     throw new UsageError(`--retries must be a whole number from 0 to 20, got "${String(r)}".`);
   const key = typeof values['api-key'] === 'string' ? values['api-key'] : env.OPENAI_API_KEY;
+  const { timeoutMs, idleTimeoutMs } = timeoutsFor(seconds);
   return {
-    requestTimeoutMs: Math.round(seconds * 1000),
-    idleTimeoutMs: Math.round(Math.min(seconds, IDLE_TIMEOUT_S) * 1000),
+    requestTimeoutMs: timeoutMs,
+    idleTimeoutMs,
     retries,
     ...(key ? { apiKey: key } : {}),
   };
@@ -73,7 +70,7 @@ export function endpointWarnings(endpoint: string, secrets: readonly string[], a
 }
 
 /** True for loopback and private-network hosts (where plain http stays on this machine or network). */
-export function isLocalHost(hostname: string): boolean {
+function isLocalHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h === '::1') return true;
   const ip = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);

@@ -35,6 +35,17 @@ export interface OpenAiHttpOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** Default total request timeout for a server, seconds (the CLI's --request-timeout, the app's setting): room for long answers. */
+export const DEFAULT_REQUEST_TIMEOUT_S = 600;
+
+/** Longest silence once a reply has started, by default, seconds (or the request timeout, if shorter). */
+const IDLE_TIMEOUT_S = 120;
+
+/** The client's timeouts for a request timeout of `seconds`: the total, and silence once a reply started at most `IDLE_TIMEOUT_S`. */
+export function timeoutsFor(seconds: number): { timeoutMs: number; idleTimeoutMs: number } {
+  return { timeoutMs: Math.round(seconds * 1000), idleTimeoutMs: Math.round(Math.min(seconds, IDLE_TIMEOUT_S) * 1000) };
+}
+
 /** The API root with "/v1" added to a bare origin and no trailing slash. Throws a `LlmError` for a malformed URL. */
 export function normalizeBaseUrl(baseUrl: string): string {
   let url: URL;

@@ -9,9 +9,9 @@ import { isLlmError, type LlmError } from './errors';
 /** Extra tries after a transient failure, by default (five requests in all). */
 export const DEFAULT_TRANSPORT_RETRIES = 4;
 /** First backoff delay before jitter, ms; doubled for every retry. */
-export const BACKOFF_BASE_MS = 500;
+const BACKOFF_BASE_MS = 500;
 /** Longest backoff delay before jitter, ms. */
-export const BACKOFF_CAP_MS = 30_000;
+const BACKOFF_CAP_MS = 30_000;
 /** The longest `Retry-After` honoured; a server asking for more fails the call (it will not be back soon). */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 

@@ -36,7 +36,7 @@ export function stopReason(e: LlmError, inARow: number): string | undefined {
 }
 
 /** An error's message and hint, as one line for people. */
-export function describe(e: LlmError): string {
+function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
 }
 
