@@ -10,57 +10,20 @@
  * causes when the GPU device is lost) is reported as a lost device, as is a reply that fails because
  * the device was lost under it.
  */
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, InitProgressReport } from '@mlc-ai/web-llm';
 import { releaseProxy } from 'comlink';
-import { buildCatalogue, thinksByDefault, type PrebuiltRecord } from '../src/core/llm/catalogue';
-import { GPU_LIMITS_HINT, gpuLimitProblems, type GpuLimits } from '../src/core/llm/capability';
+import { buildCatalogue, plainRecord, thinksByDefault, type PrebuiltRecord } from '../src/core/llm/catalogue';
 import { LlmError } from '../src/core/llm/errors';
-import { cachedModels, type CacheEntry, type CachedModel } from '../src/core/llm/model-cache';
+import { cachedModels, type CachedModel } from '../src/core/llm/model-cache';
 import type { LoadProgress } from '../src/core/llm/load-progress';
 import type { GenerateRequest, GenerateResult } from '../src/core/llm/types';
-import { mapWebLlmError, NO_ADAPTER_HINT } from '../src/core/llm/webllm-errors';
+import { mapWebLlmError } from '../src/core/llm/webllm-errors';
 import { wireErr, wireOk, type EngineStatus, type LoadInfo, type WireResult } from '../src/core/llm/worker-protocol';
 import { DROPPED, EngineLock } from './engine-lock';
 import { CompletionFailure, runCompletion } from './llm-generate';
-import { LoadJob, release } from './llm-loads';
+import { gpuRefusal, LoadJob, release } from './llm-loads';
+import type { EngineLike, LlmRuntime } from './llm-types';
 
-/** The part of web-llm's `MLCEngine` the worker uses; `test/doubles/scripted-engine.ts` mimics exactly this. */
-export interface EngineLike {
-  reload(modelId: string): Promise<void>;
-  setInitProgressCallback(cb: (report: InitProgressReport) => void): void;
-  readonly chat: {
-    readonly completions: { create(request: ChatCompletionRequest): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> };
-  };
-  interruptGenerate(): void | Promise<void>;
-  unload(): Promise<void>;
-  /** Rejects when `modelId` is not loaded: how the worker asks web-llm what it really holds. */
-  getMessage(modelId?: string): Promise<string>;
-}
-
-/** What the GPU check inside the worker found. */
-export interface WorkerGpu {
-  readonly hasWebGpu: boolean;
-  readonly hasAdapter: boolean;
-  readonly shaderF16: boolean;
-  /** The adapter's limits web-llm checks; undefined without an adapter. */
-  readonly limits?: GpuLimits;
-}
-
-/** The platform the worker runs on. */
-export interface LlmRuntime {
-  /** Makes the engine (once, on the first load). */
-  createEngine(): EngineLike | Promise<EngineLike>;
-  /** web-llm's prebuilt model records. */
-  records(): readonly PrebuiltRecord[];
-  /** Every cached file with its size. */
-  cacheEntries(): Promise<CacheEntry[]>;
-  /** Deletes a model's weights, tokenizer, configuration and library from the cache. */
-  deleteModel(modelId: string): Promise<void>;
-  /** Checks WebGPU from inside the worker. */
-  probeGpu(): Promise<WorkerGpu>;
-  /** Registers a listener for URLs the engine requests (and whether the request failed, with the HTTP status). */
-  onFetch?(listener: (url: string, failed: boolean, status?: number) => void): void;
-}
+export type { EngineLike, LlmRuntime, WorkerGpu } from './llm-types';
 
 /** A callback from the page: a comlink proxy to release when done. */
 type Callback<T> = ((value: T) => void) & { [releaseProxy]?: () => void };
@@ -78,7 +41,7 @@ export function createLlmApi(runtime: LlmRuntime) {
   let engine: EngineLike | undefined;
   let loaded: string | undefined;
   let running: LoadJob | undefined;
-  let reply: { id: string; stop: boolean } | undefined;
+  let reply: { id: string; stop: boolean; started: boolean } | undefined;
   const loads: LoadJob[] = [];
   const lock = new EngineLock(() => {
     if (reply) reply.stop = true;
@@ -120,33 +83,13 @@ export function createLlmApi(runtime: LlmRuntime) {
     if (job.started && running === job) void engine?.unload().catch(() => {});
   };
 
-  /** The GPU check before any download; an error when this adapter cannot run the model. */
-  const refuse = async (job: LoadJob): Promise<LlmError | undefined> => {
-    const record = recordOf(job.modelId);
-    if (!record) return job.failure(`Cannot find model record in appConfig for ${job.modelId}.`);
-    const gpu = await runtime.probeGpu();
-    if (!gpu.hasWebGpu) return job.failure('WebGPUNotAvailableError: WebGPU is not supported in your current environment');
-    if (!gpu.hasAdapter)
-      return new LlmError('no-adapter', 'WebGPU is present, but the browser offers no GPU adapter.', { hint: NO_ADAPTER_HINT });
-    const limits = gpu.limits ? gpuLimitProblems(gpu.limits) : [];
-    if (limits.length) {
-      return new LlmError('no-adapter', `This GPU's WebGPU limits are below what web-llm needs. ${limits.join(' ')}`, {
-        hint: GPU_LIMITS_HINT,
-      });
-    }
-    if (buildCatalogue([record])[0]?.needsF16 && !gpu.shaderF16) {
-      return job.failure('ShaderF16SupportError: This model requires WebGPU extension shader-f16');
-    }
-    return undefined;
-  };
-
   /** Runs one load in the engine (under the lock): web-llm's reload, then what it really left behind. */
   const runLoad = async (job: LoadJob): Promise<WireResult<LoadInfo>> => {
     running = job;
     try {
       if (job.cancelled) return wireErr(job.aborted());
       job.emit(job.tracker.enter('checking-gpu'));
-      const refused = await refuse(job);
+      const refused = gpuRefusal(job, recordOf(job.modelId), await runtime.probeGpu());
       if (refused) return wireErr(refused);
       if (job.cancelled) return wireErr(job.aborted());
       engine ??= await runtime.createEngine();
@@ -191,17 +134,7 @@ export function createLlmApi(runtime: LlmRuntime) {
   return {
     /** web-llm's prebuilt model records (plain data). */
     async records(): Promise<PrebuiltRecord[]> {
-      return runtime.records().map((r) => ({
-        model: r.model,
-        model_id: r.model_id,
-        model_lib: r.model_lib,
-        ...(r.vram_required_MB !== undefined ? { vram_required_MB: r.vram_required_MB } : {}),
-        ...(r.low_resource_required !== undefined ? { low_resource_required: r.low_resource_required } : {}),
-        ...(r.buffer_size_required_bytes !== undefined ? { buffer_size_required_bytes: r.buffer_size_required_bytes } : {}),
-        ...(r.required_features ? { required_features: [...r.required_features] } : {}),
-        ...(r.model_type !== undefined ? { model_type: r.model_type } : {}),
-        ...(r.overrides?.context_window_size !== undefined ? { overrides: { context_window_size: r.overrides.context_window_size } } : {}),
-      }));
+      return runtime.records().map(plainRecord);
     },
 
     /**
@@ -250,13 +183,13 @@ export function createLlmApi(runtime: LlmRuntime) {
             }),
           );
         }
-        const mine = { id, stop: false };
+        const mine = { id, stop: false, started: false };
         reply = mine;
         const thinking = (request as { thinking?: boolean }).thinking;
         try {
           const result = await runCompletion(engine, current, request, {
             thinkingOff: thinksByDefault(current) && thinking !== true,
-            stopRequested: () => mine.stop,
+            control: mine,
             ...(onDelta ? { onDelta: (d: string) => void Promise.resolve(onDelta(d) as unknown).catch(() => {}) } : {}),
           });
           return wireOk(result);

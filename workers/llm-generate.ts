@@ -1,13 +1,13 @@
 /**
  * One chat completion on a web-llm engine: our `GenerateRequest` in, web-llm's OpenAI-style request
  * out (JSON schema as a string in `response_format`, thinking turned off for models that think, usage
- * requested), always streamed so an interrupt can be repeated while the reply runs, and the reply
+ * requested), always streamed so an interrupt web-llm cleared can be sent again once it runs, and the reply
  * back as a `GenerateResult`: stop strings and web-llm's empty think block trimmed, finite speeds only.
  */
 import type { ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '@mlc-ai/web-llm';
 import { toFinishReason } from '../src/core/llm/openai-wire';
 import type { GenerateRequest, GenerateResult, Usage } from '../src/core/llm/types';
-import type { EngineLike } from './llm-api';
+import type { EngineLike } from './llm-types';
 import { finiteRate, ReplyText } from './llm-stream';
 
 /** How a completion runs. */
@@ -16,8 +16,12 @@ export interface CompletionOptions {
   readonly onDelta?: (delta: string) => void;
   /** Whether to send `extra_body.enable_thinking: false` (for models that think unless told not to). */
   readonly thinkingOff?: boolean;
-  /** True once the reply should stop; checked at every piece, so an interrupt web-llm cleared is sent again. */
-  readonly stopRequested?: () => boolean;
+  /**
+   * Shared with whoever may stop the reply: `stop` is set when it should stop, `started` here once the
+   * first piece arrived. web-llm clears its interrupt flag when a generation starts, so a stop asked for
+   * before the first piece is sent again when it arrives.
+   */
+  readonly control?: { stop: boolean; started: boolean };
 }
 
 /** web-llm's streamed request for ours; absent options are left out (web-llm then uses the model's defaults). */
@@ -77,7 +81,10 @@ export async function runCompletion(
     const answer = await engine.chat.completions.create(toWebLlmRequest(request, o.thinkingOff));
     if (!isStream(answer)) throw new Error('web-llm answered a streamed request in one piece.');
     for await (const chunk of answer) {
-      if (o.stopRequested?.()) void engine.interruptGenerate();
+      if (o.control && !o.control.started) {
+        o.control.started = true;
+        if (o.control.stop) void engine.interruptGenerate();
+      }
       if (chunk.model) answeredBy = chunk.model;
       const choice = chunk.choices[0];
       const delta = choice?.delta.content;

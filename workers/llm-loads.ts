@@ -6,10 +6,13 @@
  * engine waits for.
  */
 import { releaseProxy } from 'comlink';
+import { buildCatalogue, type PrebuiltRecord } from '../src/core/llm/catalogue';
+import { GPU_LIMITS_HINT, gpuLimitProblems } from '../src/core/llm/capability';
 import { LlmError } from '../src/core/llm/errors';
 import { LoadTracker, type LoadProgress } from '../src/core/llm/load-progress';
-import { mapWebLlmError } from '../src/core/llm/webllm-errors';
+import { mapWebLlmError, NO_ADAPTER_HINT } from '../src/core/llm/webllm-errors';
 import { wireErr, type LoadInfo, type WireResult } from '../src/core/llm/worker-protocol';
+import type { WorkerGpu } from './llm-types';
 
 /** A progress callback, possibly a comlink proxy to release when done. */
 export type ProgressCallback = ((p: LoadProgress) => void) & { [releaseProxy]?: () => void };
@@ -113,4 +116,24 @@ export class LoadJob {
 /** Releases a comlink proxy callback (a plain function needs nothing). */
 export function release(cb: { [releaseProxy]?: () => void } | undefined): void {
   cb?.[releaseProxy]?.();
+}
+
+/**
+ * Why this adapter cannot run the job's model, checked before anything is downloaded (the worker's own
+ * check, as web-llm's `detectGPUDevice` and record checks would fail later); undefined when it can.
+ */
+export function gpuRefusal(job: LoadJob, record: PrebuiltRecord | undefined, gpu: WorkerGpu): LlmError | undefined {
+  if (!record) return job.failure(`Cannot find model record in appConfig for ${job.modelId}.`);
+  if (!gpu.hasWebGpu) return job.failure('WebGPUNotAvailableError: WebGPU is not supported in your current environment');
+  if (!gpu.hasAdapter)
+    return new LlmError('no-adapter', 'WebGPU is present, but the browser offers no GPU adapter.', { hint: NO_ADAPTER_HINT });
+  const limits = gpu.limits ? gpuLimitProblems(gpu.limits) : [];
+  if (limits.length) {
+    return new LlmError('no-adapter', `This GPU's WebGPU limits are below what web-llm needs. ${limits.join(' ')}`, {
+      hint: GPU_LIMITS_HINT,
+    });
+  }
+  if (buildCatalogue([record])[0]?.needsF16 && !gpu.shaderF16)
+    return job.failure('ShaderF16SupportError: This model requires WebGPU extension shader-f16');
+  return undefined;
 }

@@ -4,7 +4,7 @@
  * parameters, so the configuration, library and tokenizer phases come from here).
  */
 import type { CacheEntry } from '../src/core/llm/model-cache';
-import type { WorkerGpu } from './llm-api';
+import type { WorkerGpu } from './llm-types';
 
 /** The Cache API scopes web-llm stores models in. */
 export const WEBLLM_CACHE_SCOPES = ['webllm/config', 'webllm/wasm', 'webllm/model'] as const;

@@ -9,7 +9,8 @@
  */
 import { expose } from 'comlink';
 import { deleteModelAllInfoInCache, MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
-import { createLlmApi, type EngineLike } from './llm-api';
+import { createLlmApi } from './llm-api';
+import type { EngineLike } from './llm-types';
 import { cacheEntries, probeGpu, watchFetches } from './llm-platform';
 
 declare global {

@@ -19,6 +19,21 @@ export interface PrebuiltRecord {
   readonly overrides?: { readonly context_window_size?: number };
 }
 
+/** A record reduced to the fields above, as plain data (web-llm's records carry more than can or need cross a worker). */
+export function plainRecord(r: PrebuiltRecord): PrebuiltRecord {
+  return {
+    model: r.model,
+    model_id: r.model_id,
+    model_lib: r.model_lib,
+    ...(r.vram_required_MB !== undefined ? { vram_required_MB: r.vram_required_MB } : {}),
+    ...(r.low_resource_required !== undefined ? { low_resource_required: r.low_resource_required } : {}),
+    ...(r.buffer_size_required_bytes !== undefined ? { buffer_size_required_bytes: r.buffer_size_required_bytes } : {}),
+    ...(r.required_features ? { required_features: [...r.required_features] } : {}),
+    ...(r.model_type !== undefined ? { model_type: r.model_type } : {}),
+    ...(r.overrides?.context_window_size !== undefined ? { overrides: { context_window_size: r.overrides.context_window_size } } : {}),
+  };
+}
+
 /** One model a person can pick. */
 export interface CatalogueModel {
   /** web-llm's model id, e.g. "Llama-3.2-1B-Instruct-q4f32_1-MLC". */
