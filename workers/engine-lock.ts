@@ -27,16 +27,6 @@ export class EngineLock {
     this.#interrupt = interrupt;
   }
 
-  /** The id of the reply under way, if one is. */
-  get replying(): string | undefined {
-    return this.#busy?.kind === 'reply' ? this.#busy.id : undefined;
-  }
-
-  /** Whether a change is under way or waiting. */
-  get changing(): boolean {
-    return this.#busy?.kind === 'change' || this.#changes.length > 0;
-  }
-
   /** Runs a reply in turn; resolves with `DROPPED` when `drop(id)` removed it from the queue first. */
   reply<T>(id: string, fn: () => Promise<T>): Promise<T | typeof DROPPED> {
     return this.#enqueue(this.#replies, 'reply', id, fn);

@@ -25,7 +25,7 @@ export interface CompletionOptions {
 }
 
 /** web-llm's streamed request for ours; absent options are left out (web-llm then uses the model's defaults). */
-export function toWebLlmRequest(r: GenerateRequest, thinkingOff = false): ChatCompletionRequest {
+function toWebLlmRequest(r: GenerateRequest, thinkingOff = false): ChatCompletionRequest {
   const req: Record<string, unknown> = { messages: r.messages.map((m) => ({ role: m.role, content: m.content })) };
   if (r.temperature !== undefined) req.temperature = r.temperature;
   if (r.top_p !== undefined) req.top_p = r.top_p;
@@ -40,7 +40,7 @@ export function toWebLlmRequest(r: GenerateRequest, thinkingOff = false): ChatCo
 }
 
 /** Our usage from web-llm's, with `extra`'s prefill and decode speeds when they are finite. */
-export function webLlmUsage(u: CompletionUsage | undefined): Usage | undefined {
+function webLlmUsage(u: CompletionUsage | undefined): Usage | undefined {
   if (!u) return undefined;
   const extra = u.extra as Partial<CompletionUsage['extra']> | undefined;
   const prefill = finiteRate(extra?.prefill_tokens_per_s);

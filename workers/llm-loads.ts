@@ -15,7 +15,7 @@ import { wireErr, type LoadInfo, type WireResult } from '../src/core/llm/worker-
 import type { WorkerGpu } from './llm-types';
 
 /** A progress callback, possibly a comlink proxy to release when done. */
-export type ProgressCallback = ((p: LoadProgress) => void) & { [releaseProxy]?: () => void };
+type ProgressCallback = ((p: LoadProgress) => void) & { [releaseProxy]?: () => void };
 
 /** One load of one model. */
 export class LoadJob {
@@ -36,11 +36,6 @@ export class LoadJob {
 
   constructor(modelId: string) {
     this.modelId = modelId;
-  }
-
-  /** Whether any caller still waits. */
-  get waited(): boolean {
-    return this.#callers.size > 0;
   }
 
   /** Adds a caller; resolves with the load's outcome (or "aborted" when that caller cancels). */
