@@ -53,5 +53,7 @@ export class PersonaLabDb extends Dexie {
       looJudgements: '[runId+key], runId',
       looCalls: 'key',
     });
+    // Version 8 (#13, WikiPersonas): studies by creation; their values by [study, kind, key] (a kind is a key range); the user's own famous people (src/db/wiki-store.ts).
+    this.version(8).stores({ wikiStudies: 'id, createdAt', wikiValues: '[studyId+kind+key], studyId', wikiPeople: 'id' });
   }
 }

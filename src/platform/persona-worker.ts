@@ -37,8 +37,8 @@ export function computePersonaJobs(compute: ComputeClient = computeClient()): Pe
         return (await api.generatePersonaSet(params, model, compute.progress(onProgress))) as GeneratedSet;
       }, signal);
     },
-    importFile(name: string, text: string): Promise<ImportedSet> {
-      return compute.run((api) => api.importPersonaFile(name, text) as Promise<ImportedSet>);
+    importFile(name: string, input: string | Uint8Array): Promise<ImportedSet> {
+      return compute.run((api) => api.importPersonaFile(name, input) as Promise<ImportedSet>);
     },
     redraw(
       params: GenerateParams,

@@ -11,6 +11,7 @@ import { UsageError, type Command } from '../command';
 import { defaultPrompts } from '../../core/prompts/default-set';
 import { countByTopic, ruleFilter } from '../../core/prompts/filters';
 import { readPromptFile } from '../../core/prompts/importers';
+import { problemLines } from '../../core/records/problems';
 import { PAPER_HELDOUT_FRACTION, splitByTopic } from '../../core/prompts/split';
 import type { PromptItem } from '../../core/prompts/types';
 
@@ -69,8 +70,7 @@ export const promptsCommand: Command = {
         );
       }
       const r = await readPromptFile(bytes, basename(values.in));
-      for (const p of r.problems) process.stderr.write(`prompts: skipped ${p}\n`);
-      if (r.skipped > r.problems.length) process.stderr.write(`prompts: … ${r.skipped - r.problems.length} more records skipped\n`);
+      for (const line of problemLines(r)) process.stderr.write(`prompts: skipped ${line}\n`);
       input = r.prompts;
     } else throw new UsageError('Give --in <file> or --default.');
     process.stdout.once('error', (e: NodeJS.ErrnoException) => {

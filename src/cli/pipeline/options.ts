@@ -10,6 +10,7 @@ import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } fr
 import { createRun } from '../../core/pipeline/create';
 import type { RunRecord } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
+import { problemLines } from '../../core/records/problems';
 import { readPersonasJsonl, readPromptsFile } from './inputs';
 
 /** Parsed pipeline options. */
@@ -125,7 +126,7 @@ export function configOf(o: PipelineOptions): RunConfig {
 export async function openRun(store: PipelineStore, o: PipelineOptions, appVersion: string, warn: (m: string) => void): Promise<RunRecord> {
   const personas = readPersonasJsonl(o.personas);
   const prompts = readPromptsFile(o.prompts);
-  for (const p of [...personas.problems, ...prompts.problems]) warn(`skipped ${p}`);
+  for (const line of [...problemLines(personas), ...problemLines(prompts)]) warn(`skipped ${line}`);
   const run = await createRun(store, {
     name: basename(o.out),
     config: configOf(o),

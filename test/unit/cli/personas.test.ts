@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseJsonl } from '../../../src/core/personas/io';
+import { readPersonaFile } from '../../../src/core/personas/io';
 import { PERSONA_KEYS } from '../../../src/core/personas/schema';
 import { parsePersonasArgs } from '../../../src/cli/commands/personas';
 
@@ -12,7 +12,7 @@ const cli = (...args: string[]) =>
   spawnSync('npm', ['run', '--silent', 'cli', '--', 'personas', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 describe('CLI personas (contract)', () => {
-  it('writes 1,586 personas of pure JSONL to stdout by default, split 1,000/586, messages on stderr', () => {
+  it('writes 1,586 personas of pure JSONL to stdout by default, split 1,000/586, messages on stderr', async () => {
     const r = spawnSync('npm', ['run', 'cli', '--', 'personas'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
@@ -22,17 +22,17 @@ describe('CLI personas (contract)', () => {
     for (const o of objects) expect(Object.keys(o)).toEqual(['id', 'split', ...PERSONA_KEYS]);
     expect(objects.filter((o) => o.split === 'train')).toHaveLength(1000);
     expect(objects.filter((o) => o.split === 'test')).toHaveLength(586);
-    const parsed = parseJsonl(r.stdout);
+    const parsed = await readPersonaFile('stdout.jsonl', r.stdout);
     expect(parsed.ok).toBe(true);
     expect(r.stderr).toMatch(/1,586 personas \(1,000 train, 586 test\)/);
   }, 60_000);
 
-  it('is reproducible and honours count, seed, ages, csv and --out', () => {
+  it('is reproducible and honours count, seed, ages, csv and --out', async () => {
     const a = cli('--count', '40', '--seed', 'abc', '--min-age', '20', '--max-age', '30');
     const b = cli('--seed', 'abc', '--count=40', '--max-age', '30', '--min-age', '20');
     expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
-    const jsonl = parseJsonl(a.stdout);
+    const jsonl = await readPersonaFile('stdout.jsonl', a.stdout);
     if (!jsonl.ok) throw new Error('bad JSONL');
     expect(jsonl.personas).toHaveLength(40);
     for (const p of jsonl.personas) expect(p.age as number).toBeGreaterThanOrEqual(20);
@@ -42,7 +42,7 @@ describe('CLI personas (contract)', () => {
     const c = cli('--count', '40', '--seed', 'abc', '--min-age', '20', '--max-age', '30', '--format', 'csv', '--out', out);
     expect(c.status).toBe(0);
     expect(c.stdout).toBe('');
-    expect(parseCsv(readFileSync(out, 'utf8'))).toEqual(jsonl);
+    expect(await readPersonaFile(out, readFileSync(out, 'utf8'))).toEqual(jsonl);
   }, 60_000);
 
   it('exits 2 with a message on stderr and nothing on stdout for bad arguments', () => {
