@@ -8,7 +8,7 @@ import { launch, type Session } from './harness';
 import { installScriptedEngine, type ScriptedEngineHandle } from './scripted-engine';
 
 const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
-const LONG = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+const LONG = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' '); // 18 s at 60 ms a piece: time enough to unload
 
 let s: Session | undefined;
 afterEach(async () => {

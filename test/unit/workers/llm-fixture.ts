@@ -115,9 +115,9 @@ export async function failure(p: Promise<unknown>): Promise<LlmError> {
 /** One user message. */
 export const user = (content: string) => [{ role: 'user' as const, content }];
 
-/** Resolves once `check` holds, polling every few milliseconds (fails after two seconds). */
+/** Resolves once `check` holds, polling every few milliseconds (fails after ten seconds). */
 export async function until(check: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 2000; i++) {
     if (check()) return;
     await new Promise((r) => setTimeout(r, 5));
   }

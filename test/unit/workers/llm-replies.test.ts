@@ -97,7 +97,7 @@ describe('replies through the worker', () => {
   });
 
   it('skips the fetch phase when every shard is cached, and lists only complete models as cached', async () => {
-    const { client, engine } = setup({ loadSteps: 3, loadDelayMs: 10 });
+    const { client, engine } = setup({ loadSteps: 3, loadDelayMs: 40 });
     const controller = new AbortController();
     await failure(
       client.load(M, {
