@@ -42,7 +42,8 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
   --judge                 role-play judge every pair in both orders
   --critic-model <name>   another model for critique and revision (default --model)
   --judge-model <name>    another model for the judge (default --model)
-  --yl shared|per-pair    one base answer per prompt for every persona (default), or the paper's one per pair
+  --yl per-pair|shared    the paper's one base answer y_l per pair (default), or one per prompt shared by every
+                          persona that drew it (fewer calls; y_l is then the same for everyone who got the prompt)
   --retry-failed          give failed pairs a new round of attempts`;
 
 function int(name: string, v: string | undefined, fallback: number, min: number): number {
@@ -85,7 +86,7 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
     return v;
   };
   if (needEndpoint) need('endpoint');
-  const yl = values.yl ?? 'shared';
+  const yl = values.yl ?? 'per-pair';
   if (yl !== 'shared' && yl !== 'per-pair') throw new UsageError(`--yl must be "shared" or "per-pair", got "${String(yl)}".`);
   const model = need('model');
   return {
