@@ -263,6 +263,3 @@ export function createLlmApi(runtime: LlmRuntime) {
     },
   };
 }
-
-/** The worker's API, as the main thread sees it through comlink. */
-export type LlmApi = ReturnType<typeof createLlmApi>;

@@ -7,7 +7,7 @@ import type { CacheEntry } from '../src/core/llm/model-cache';
 import type { WorkerGpu } from './llm-types';
 
 /** The Cache API scopes web-llm stores models in. */
-export const WEBLLM_CACHE_SCOPES = ['webllm/config', 'webllm/wasm', 'webllm/model'] as const;
+const WEBLLM_CACHE_SCOPES = ['webllm/config', 'webllm/wasm', 'webllm/model'] as const;
 
 /** Checks WebGPU from inside the worker, asking for the adapter as web-llm's `detectGPUDevice` does. */
 export async function probeGpu(): Promise<WorkerGpu> {

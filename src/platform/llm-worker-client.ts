@@ -192,7 +192,7 @@ export class LlmWorkerClient {
 }
 
 /** The `LlmClient` of a model loaded in the LLM worker. */
-export class WebLlmClient implements LlmClient {
+class WebLlmClient implements LlmClient {
   readonly backend = 'webllm';
   readonly supportsJsonSchema = true;
   readonly model: string;

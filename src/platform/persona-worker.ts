@@ -10,7 +10,7 @@ import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import type { Persona, PersonaSplit } from '../core/personas/schema';
 import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
-import type { PersonaJobs } from '../state/PersonaSets.svelte';
+import type { PersonaJobs } from '../core/personas/persona-jobs';
 import type { ComputeWorkerApi } from '../../workers/compute.worker';
 import { computeClient, type ComputeClient } from './compute-client';
 

@@ -47,9 +47,12 @@ describe('Models page', () => {
     s = await launch({ webgpu: true });
     const { page, context } = s;
     const routed: string[] = [];
+    // The request is held until the test has seen the phase it belongs to, then fails as an unreachable host would.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
     await context.route(MODEL_HOSTS, async (route: Route) => {
       routed.push(route.request().url());
-      await new Promise((r) => setTimeout(r, 1500));
+      await held;
       await route.abort('internetdisconnected');
     });
     await page.goto(`${s.baseURL}#/models`);
@@ -57,6 +60,7 @@ describe('Models page', () => {
     const progress = page.getByTestId('load-progress');
     await expect.poll(() => progress.getAttribute('data-phase')).toBe('fetching-config');
     expect(await progress.textContent()).toContain('Fetching the model configuration · from huggingface.co');
+    release();
     const alert = page.locator('section[aria-labelledby="load-title"] [role="alert"]');
     await alert.waitFor();
     expect(await alert.getAttribute('data-kind')).toBe('network');

@@ -6,7 +6,7 @@ import { LlmError } from './errors';
 import { NO_ADAPTER_HINT, NO_WEBGPU_HINT } from './webllm-errors';
 
 /** The GPU adapter WebGPU offers. */
-export interface AdapterInfo {
+interface AdapterInfo {
   /** GPU vendor as the browser reports it ("nvidia", "google", …); may be empty (privacy). */
   readonly vendor: string;
   /** Architecture ("ampere", "swiftshader", …); may be empty. */

@@ -133,7 +133,7 @@ export function paramsFromId(id: string): number | undefined {
 }
 
 /** The catalogue entry for a record, or undefined for embedding and vision models. */
-export function toCatalogueModel(r: PrebuiltRecord): CatalogueModel | undefined {
+function toCatalogueModel(r: PrebuiltRecord): CatalogueModel | undefined {
   if (r.model_type !== undefined && r.model_type !== 0) return undefined;
   const quant = /-(q\d+f\d+(?:_\d+)?)-MLC/.exec(r.model_id)?.[1] ?? '';
   const paramsB = paramsFromId(r.model_id);
@@ -161,7 +161,7 @@ export function buildCatalogue(records: readonly PrebuiltRecord[]): CatalogueMod
 }
 
 /** Whether this device can run a model: "ok", "warn" (it may, with the reasons), or "no". */
-export type Fit = 'ok' | 'warn' | 'no';
+type Fit = 'ok' | 'warn' | 'no';
 
 /** The verdict on one model for this device. */
 export interface Assessment {
@@ -226,7 +226,7 @@ export function thinksByDefault(modelId: string): boolean {
 }
 
 /** Good small role-play models, most preferred first. */
-export const PREFERRED_DEFAULTS: readonly string[] = [
+const PREFERRED_DEFAULTS: readonly string[] = [
   'Llama-3.2-1B-Instruct-q4f16_1-MLC',
   'Llama-3.2-1B-Instruct-q4f32_1-MLC',
   'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',

@@ -2,7 +2,7 @@
 // a real MessageChannel by the same main-thread client the page uses (llm-fixture.ts).
 import { describe, expect, it } from 'vitest';
 import type { LoadProgress } from '../../../src/core/llm/load-progress';
-import { failure, HF, LIB, M, M16, RECORDS, setup, until, user } from './llm-fixture';
+import { failure, HF, M, M16, RECORDS, setup, user } from './llm-fixture';
 
 describe('LLM worker module with a scripted engine', () => {
   it('loads with progress through every phase, ending ready', async () => {

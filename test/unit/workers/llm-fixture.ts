@@ -11,7 +11,7 @@ import { createLlmApi, type EngineLike, type LlmRuntime, type WorkerGpu } from '
 import { createScriptedEngine, type EngineScript, type ScriptedEngine } from '../../doubles/scripted-engine';
 
 export const HF = 'https://huggingface.co/mlc-ai';
-export const LIB = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base';
+const LIB = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base';
 export const M = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 export const M16 = 'Llama-3.2-1B-Instruct-q4f16_1-MLC';
 export const QWEN3 = 'Qwen3-0.6B-q4f32_1-MLC';
