@@ -9,5 +9,6 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./stats.bench').then((m) => m.benches),
   () => import('./stats-browser.bench').then((m) => m.benches),
   () => import('./engine').then((m) => m.engineBenches()),
+  () => import('./batch-export').then((m) => m.batchExportBenches()),
   () => import('./records').then((m) => m.recordBenches()),
 ];
