@@ -57,7 +57,8 @@ export function wikiReply(messages: readonly { readonly role: string; readonly c
     }
     return blocks.join('\n\n');
   }
-  if (/Response:$/.test(user.trim())) return `Response: ${STYLES[h % STYLES.length]} (${TOPICS[h % TOPICS.length]}, take ${h % 1000}.)`;
+  if (/Response:$/.test(user.trim()))
+    return `Response: ${STYLES[h % STYLES.length]} (${TOPICS[Math.floor(h / 7) % TOPICS.length]}, take ${h % 1000003}.)`;
   if (/think step by step on what the user might be expecting/.test(text))
     return `Axis: politics\n\nCategories: Liberal, Conservative, Libertarian\n\nChosen category: Liberal\n\nResponse: A first answer.`;
   if (/can you infer a few things about this person/.test(text))

@@ -24,8 +24,8 @@ export interface NewStudy {
   readonly config: WikiStudyConfig;
   /** Everyone the config's `people` names (user-added people are copied into the study). */
   readonly people: readonly FamousPerson[];
-  /** "backend:model[@url]" of the two roles. */
-  readonly models: { readonly generator: string; readonly judge: string };
+  /** "backend:model[@url]" of the two roles, and of a separate reward model when one is given. */
+  readonly models: { readonly generator: string; readonly judge: string; readonly reward?: string };
 }
 
 /** The study's id: "wiki-" and a hash of config, people and models. */

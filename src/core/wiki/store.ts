@@ -21,8 +21,8 @@ export interface WikiStudyRecord {
   readonly config: WikiStudyConfig;
   /** The people studied, as they were when the study was made (user-added people included). */
   readonly people: readonly FamousPerson[];
-  /** The models: "backend:model[@url]" of the generator and of the judge (the second, stronger model). */
-  readonly models: { readonly generator: string; readonly judge: string };
+  /** The models: "backend:model[@url]" of the generator, of the judge (the second, stronger model) and of a separate reward model (B.2). */
+  readonly models: { readonly generator: string; readonly judge: string; readonly reward?: string };
   /** Template versions ("id@hash") the study's calls used. */
   readonly templates: Readonly<Record<string, string>>;
   /** Where it stands. */
@@ -33,6 +33,12 @@ export interface WikiStudyRecord {
   readonly scoringMethod?: 'logprob' | 'generative';
   /** Why the method is not the one asked for (e.g. the server cannot score given text). */
   readonly scoringNote?: string;
+  /** The generic reward filter (B.2), once decided: "backend:model" of the scorer, or "skipped". */
+  readonly rewardScorer?: string;
+  /** Why the reward filter was skipped (no backend can score a given text). */
+  readonly rewardNote?: string;
+  /** The judge's server when it is not the generator (base URL without credentials or query, and model), so a reload can resume. */
+  readonly judgeServer?: { readonly baseUrl: string; readonly model: string };
   /** The last problem, for people. */
   readonly error?: string;
 }
@@ -69,6 +75,10 @@ export interface CandidateSet {
   readonly candidates: readonly WikiCandidate[];
   /** Indices of the candidates kept (Appendix B.3). */
   readonly kept: readonly number[];
+  /** Each candidate's generic reward (mean token log-probability given the question, B.2); absent when the filter did not run. */
+  readonly rewards?: readonly number[];
+  /** Indices of the reward filter's span (the candidates the diversity filter chose from); absent when it did not run. */
+  readonly pool?: readonly number[];
   /** "tfidf" or "embeddings:<model>". */
   readonly method: string;
 }
@@ -166,6 +176,8 @@ export interface WikiValues {
   reward: WikiReward;
   response: { readonly text: string };
   win: WikiWin;
+  /** A scored text (the log-probabilities of `LlmClient.score`), stored so a resumed study does not ask again. */
+  score: { readonly tokens: number; readonly sumLogprob: number; readonly meanLogprob: number };
   failure: { readonly error: string; readonly round: number };
 }
 
