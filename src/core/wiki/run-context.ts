@@ -11,7 +11,7 @@ import { hashHex } from '../random';
 import type { CachedCall, CallCache } from '../pipeline/cache';
 import type { StageContext } from '../pipeline/context';
 import { FAMOUS_PEOPLE, type FamousPerson } from './famous';
-import type { WikiStore, WikiStudyRecord } from './store';
+import type { WikiStore, WikiStudyRecord, WikiValues } from './store';
 import type { StudyStep, WikiStudyConfig } from './study';
 
 /** The call cache a study writes to (the pipeline's store: `checkpoint(undefined, call)` there). */
@@ -182,11 +182,15 @@ export class StudyRun {
    */
   async call<T>(role: Role, sampleIndex: number, sampling: SamplingOptions, call: ParsedCall<T>, failKey: string): Promise<T | undefined> {
     this.checkStopped();
-    const failed = await this.store.get(this.study.id, 'failure', failKey);
+    const failures = await this.#failures();
+    const failed = failures.get(failKey);
     const round = failed ? failed.round + (this.deps.retryFailed ? 1 : 0) : 0;
     try {
       const r = await generateParsed(this.#ctx(role, sampleIndex, sampling, round * this.config.maxAttempts), call);
-      if (failed) await this.store.remove(this.study.id, 'failure', failKey);
+      if (failed) {
+        failures.delete(failKey);
+        await this.store.remove(this.study.id, 'failure', failKey);
+      }
       return r.value;
     } catch (e) {
       const stop = stopFor(e, this.deps.signal);
@@ -204,7 +208,8 @@ export class StudyRun {
    */
   async score(client: LlmClient, request: ScoreRequest): Promise<ScoreResult> {
     const key = `s-${hashHex(canonicalJson([client.backend, client.model, request.prompt, request.continuation]), 4)}`;
-    const stored = await this.store.get(this.study.id, 'score', key);
+    const scores = await this.once('scores', async () => new Map(await this.store.entries(this.study.id, 'score')));
+    const stored = scores.get(key);
     if (stored) {
       this.session.cacheHits++;
       return stored;
@@ -212,13 +217,21 @@ export class StudyRun {
     this.checkStopped();
     const r = await client.score!(request, { signal: this.deps.signal });
     this.session.requests++;
-    await this.store.put(this.study.id, 'score', key, { tokens: r.tokens, sumLogprob: r.sumLogprob, meanLogprob: r.meanLogprob });
+    const value = { tokens: r.tokens, sumLogprob: r.sumLogprob, meanLogprob: r.meanLogprob };
+    scores.set(key, value);
+    await this.store.put(this.study.id, 'score', key, value);
     return r;
+  }
+
+  /** The study's recorded failures by key, read once per run and kept up to date. */
+  #failures(): Promise<Map<string, WikiValues['failure']>> {
+    return this.once('failures', async () => new Map(await this.store.entries(this.study.id, 'failure')));
   }
 
   /** Records an item's failure. */
   async fail(key: string, error: string, round = 0): Promise<void> {
     this.session.failures++;
+    (await this.#failures()).set(key, { error, round });
     await this.store.put(this.study.id, 'failure', key, { error, round });
     this.deps.onNote?.(`${key}: ${error}`);
   }

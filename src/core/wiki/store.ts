@@ -202,6 +202,8 @@ export interface WikiStore {
   remove(studyId: string, kind: WikiKind, key: string): Promise<void>;
   /** Every value of a kind, in key order. */
   list<K extends WikiKind>(studyId: string, kind: K): Promise<WikiValues[K][]>;
+  /** Every key and value of a kind, in key order (a run reads its failures and scores once, not one by one). */
+  entries<K extends WikiKind>(studyId: string, kind: K): Promise<(readonly [string, WikiValues[K]])[]>;
 }
 
 /** A `WikiStore` in memory (tests and the CLI's in-process use). */
@@ -232,10 +234,13 @@ export class MemoryWikiStore implements WikiStore {
     this.values.delete(`${studyId}\u0000${kind}\u0000${key}`);
   }
   async list<K extends WikiKind>(studyId: string, kind: K) {
+    return (await this.entries(studyId, kind)).map(([, v]) => v);
+  }
+  async entries<K extends WikiKind>(studyId: string, kind: K) {
     const prefix = `${studyId}\u0000${kind}\u0000`;
     return [...this.values.keys()]
       .filter((k) => k.startsWith(prefix))
       .sort()
-      .map((k) => this.values.get(k) as WikiValues[K]);
+      .map((k) => [k.slice(prefix.length), this.values.get(k) as WikiValues[K]] as const);
   }
 }

@@ -173,6 +173,20 @@ describe('questions', () => {
   });
 });
 
+describe('a study record', () => {
+  it("keeps the judge's server (without credentials) so a reload can resume, and adds it to a study stored without one", async () => {
+    const store = new MemoryWikiStore();
+    const config: WikiStudyConfig = { ...LAPTOP_STUDY, people: ['joe-biden'] };
+    const models = { generator: 'webllm:m', judge: 'openai-http:j@http://127.0.0.1:8000/v1' };
+    const bare = await createStudy(store, { config, people: FAMOUS_PEOPLE, models });
+    expect(bare.judgeServer).toBeUndefined();
+    const judgeServer = { baseUrl: 'http://127.0.0.1:8000/v1', model: 'j' };
+    const again = await createStudy(store, { config, people: FAMOUS_PEOPLE, models, judgeServer });
+    expect(again.id).toBe(bare.id);
+    expect((await store.getStudy(bare.id))!.judgeServer).toEqual(judgeServer);
+  });
+});
+
 describe('the size estimate', () => {
   it('equals the calls and scores a study of the default recipe then makes', async () => {
     const people = ['joe-biden', 'halle-berry', 'taylor-swift'];
