@@ -39,7 +39,7 @@ async function browserOverhead(): Promise<{ value: number; detail: string }> {
     root: process.cwd(),
     logLevel: 'silent',
     server: { port: 0, host: '127.0.0.1', strictPort: false },
-    optimizeDeps: { noDiscovery: true, include: ['dexie'] },
+    optimizeDeps: { noDiscovery: true, include: ['dexie', 'papaparse'] },
   });
   await server.listen();
   const url = server.resolvedUrls?.local[0];

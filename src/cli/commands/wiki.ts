@@ -16,9 +16,9 @@ const USAGE = `Usage: npm run cli -- wiki --endpoint <base URL> --model <name> -
 Runs the WikiPersonas study (famous-person personas, the paper's §3): personal and divergent
 questions (G.2), persona-free chain-of-thought candidates at high temperature (G.3), the generic
 reward filter (B.2: the span of candidates with the narrowest mean log-probability range; skipped,
-and said so, without /completions echo) and the diversity filter (B.3: k-means on embeddings,
-k = 4; TF-IDF when the server has no /embeddings), the personal
-judge's three-round single elimination (G.4) giving y_w and y_l, the prefixes of §3.4 (G.5, G.6),
+and said so, without /completions echo), the diversity filter (B.3: k-means on embeddings, k = 4;
+TF-IDF when the server has no /embeddings), the personal judge's single elimination (G.4: three
+comparisons for 4 candidates) giving y_w and y_l, the prefixes of §3.4 (G.5, G.6),
 reward accuracy (Eq. 3) and generation win rates (Table 3). Writes into <dir>: results.json (the
 study, this session, every table), questions.jsonl, pairs.jsonl, prefixes.jsonl, rewards.jsonl,
 wins.jsonl and trl.jsonl (each pair under each prefix: prompt with the prefix, chosen, rejected);

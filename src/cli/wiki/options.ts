@@ -13,7 +13,7 @@ import { UsageError } from '../command';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import { customPerson, FAMOUS_PEOPLE, personId, type FamousPerson } from '../../core/wiki/famous';
 import { parsePrefixList, PREFIX_KINDS } from '../../core/wiki/prefixes';
-import { DEFAULT_STUDY, LAPTOP_STUDY, LAPTOP_TRADES, STUDY_STEPS, type StudyStep, type WikiStudyConfig } from '../../core/wiki/study';
+import { DEFAULT_STUDY, LAPTOP_STUDY, STUDY_STEPS, type StudyStep, type WikiStudyConfig } from '../../core/wiki/study';
 
 /** Parsed options. */
 export interface WikiOptions {
@@ -38,10 +38,12 @@ export const WIKI_OPTIONS_HELP = `  --endpoint <URL>        OpenAI-compatible AP
   --judge-model <name>    the judge model (default --model)
   --reward-endpoint <URL> the generic reward model's server for the candidates' reward filter (B.2; default --endpoint):
                           its /completions with echo and logprobs give each candidate's mean token log-probability
-  --reward-model <name>   that model (default --model, or --reward-endpoint's --model)
+  --reward-model <name>   that model (default --model)
   --out <dir>             output directory: results.json, the data files, the call cache (run again to resume)
-  --preset paper|laptop   paper (default): the paper's recipe below at a small size; laptop: ${LAPTOP_TRADES};
-                          options given explicitly override the preset
+  --preset paper|laptop   paper (default): the paper's recipe, as the defaults below, at a small size;
+                          laptop, faster: 8 candidates per question instead of 50 (pairs chosen from
+                          fewer, less diverse answers), 3 of the 8 prefixes, win rates against persona
+                          gold instead of persona-strong. Options given explicitly override the preset
   --people <names>        comma-separated names or ids of famous people (see the famous command); default: 3 people
   --people-file <file>    your own people as JSON lines {"name", <any of the 15 columns>, "axes": ["axis: category", …]}; studied too
   --personal <n>          personal questions per person (default 2; paper 100)

@@ -19,7 +19,7 @@ describe('wiki options', () => {
     expect(config.responsesPerCot).toBe(LAPTOP_STUDY.responsesPerCot);
     expect(config.prefixes).toEqual(LAPTOP_STUDY.prefixes);
     expect(config.rewardPool).toBe(6);
-    expect(WIKI_OPTIONS_HELP).toMatch(/laptop: 8 candidates per question instead of 50/);
+    expect(WIKI_OPTIONS_HELP).toMatch(/laptop, faster: 8 candidates per question instead of 50/);
     expect(() => parseWikiOptions([...base, '--preset', 'tiny'])).toThrow(/--preset must be one of paper, laptop/);
   });
 
