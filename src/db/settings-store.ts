@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PersonaLabDb } from './database';
 
 /** The language-model backend settings. */
-export const llmSettingsSchema = z.object({
+const llmSettingsSchema = z.object({
   /** "webllm" runs models on this GPU; "openai-http" sends requests to a server. */
   backend: z.enum(['webllm', 'openai-http']),
   /** The web-llm model id chosen on the Models page; undefined until one is chosen. */
@@ -18,13 +18,15 @@ export const llmSettingsSchema = z.object({
   httpModel: z.string(),
   /** The server's API key; empty for local servers (kept in this browser only). */
   apiKey: z.string(),
+  /** Seconds a request to the server may take before it is given up (and retried in runs); undefined: the default. */
+  timeoutS: z.number().positive().max(86_400).optional(),
 });
 
 /** The language-model backend settings. */
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;
 
 /** Sampling settings for the chat. */
-export const samplingSchema = z.object({
+const samplingSchema = z.object({
   temperature: z.number().min(0).max(2),
   top_p: z.number().gt(0).max(1),
   max_tokens: z.number().int().min(1).max(8192),

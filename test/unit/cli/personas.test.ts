@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readPersonaFile } from '../../../src/core/personas/io';
 import { PERSONA_KEYS } from '../../../src/core/personas/schema';
 import { parsePersonasArgs } from '../../../src/cli/commands/personas';
+import { startScriptedServer } from '../../doubles/openai-server';
 
 /** Runs the CLI exactly as the contract says: npm run cli -- personas … */
 const cli = (...args: string[]) =>
@@ -87,4 +88,53 @@ describe('CLI personas argument parsing', () => {
     expect(() => parsePersonasArgs(['--pums-housing', f])).toThrow(/needs --pums/);
     expect(() => parsePersonasArgs(['--count', '3', '--count', '4'])).toThrow(/given twice/);
   });
+});
+
+describe('CLI personas with the LLM consistency review', () => {
+  it('replaces the personas the model rejects by the next draw, keeps ids and splits, and reports the share rejected', async () => {
+    // The scripted reviewer rejects everyone younger than 30 (an arbitrary rule the test can check).
+    const server = await startScriptedServer((b) => {
+      const age = Number(/\bage: (\d+)/.exec(b.messages.at(-1)!.content)?.[1]);
+      return { content: age < 30 ? 'IMPLAUSIBLE\nToo young for this profile.' : 'PLAUSIBLE\nNothing contradicts.' };
+    });
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'personas', ...args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    try {
+      const plain = await run(['--count', '30', '--seed', 'rv']);
+      const reviewed = await run(['--count', '30', '--seed', 'rv', '--review-endpoint', server.url, '--review-model', 'm']);
+      expect(reviewed.code, reviewed.stderr).toBe(0);
+      const a = plain.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const b = reviewed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(b.map((p) => [p.id, p.split])).toEqual(a.map((p) => [p.id, p.split]));
+      const young = a.filter((p) => (p.age as number) < 30).length;
+      expect(young).toBeGreaterThan(0);
+      // Rejected first drafts were redrawn; a redraw the model accepts is 30 or older.
+      a.forEach((p, i) => {
+        if ((p.age as number) >= 30) expect(b[i]).toEqual(p);
+      });
+      expect(b.filter((p) => (p.age as number) >= 30).length).toBeGreaterThan(a.filter((p) => (p.age as number) >= 30).length);
+      expect(reviewed.stderr).toMatch(
+        new RegExp(`review by m at .*: ${young} of 30 first drafts rejected \\(${((100 * young) / 30).toFixed(1)}%`),
+      );
+      expect(server.requests.every((r) => r.model === 'm')).toBe(true);
+      expect(cli('--review-endpoint', server.url).status).toBe(2);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });
