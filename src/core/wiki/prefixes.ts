@@ -37,7 +37,7 @@ export function parsePrefixList(text: string): PrefixKind[] {
 }
 
 /** The prefix kinds a study makes: its prefixes, plus persona gold when an inferred one needs a reference. */
-export function prefixKindsMade(prefixes: readonly PrefixKind[]): PrefixKind[] {
+function prefixKindsMade(prefixes: readonly PrefixKind[]): PrefixKind[] {
   const needGold = prefixes.some((k) => k === 'few-shot' || k === 'persona' || k === 'persona-strong');
   return needGold && !prefixes.includes('persona-gold') ? [...prefixes, 'persona-gold'] : [...prefixes];
 }

@@ -101,9 +101,6 @@ export const PAPER_QUIZ: Readonly<Record<string, readonly QuizQuestion[]>> = {
   ],
 };
 
-/** The people of the paper's human check (Appendix D: five from politics and diet). */
-export const HUMAN_CHECK_PEOPLE: readonly string[] = Object.keys(PAPER_QUIZ);
-
 /** The English Wikipedia page of a person, which the paper asks an annotator who fails the quiz to read. */
 export function wikipediaPage(name: string): string {
   return `https://en.wikipedia.org/wiki/${encodeURIComponent(name.trim().replace(/\s+/g, '_'))}`;

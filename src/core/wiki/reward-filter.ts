@@ -34,7 +34,7 @@ export function narrowestSpan(rewards: readonly number[], size: number): number[
 const PROBE = { prompt: 'Hello', continuation: ' Hello! How can I help?' };
 
 /** The scorer of the study's reward filter, decided once (and recorded): the reward client, else the generator; undefined when skipped. */
-export function rewardScorer(run: StudyRun): Promise<LlmClient | undefined> {
+function rewardScorer(run: StudyRun): Promise<LlmClient | undefined> {
   return run.once('reward-scorer', async () => {
     const client = run.deps.clients.reward ?? run.deps.clients.generator;
     const name = `${client.backend}:${client.model}`;

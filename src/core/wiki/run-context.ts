@@ -21,7 +21,7 @@ export interface CallStore extends CallCache {
 }
 
 /** The study's two roles: the model being personalised (candidates, personas, scoring) and the judge (questions, labels, strong and gold personas). */
-export interface StudyClients {
+interface StudyClients {
   /** The baseline model (the paper's Zephyr). */
   readonly generator: LlmClient;
   /** The personal judge and second model (the paper's GPT-4). */
