@@ -11,4 +11,5 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./engine').then((m) => m.engineBenches()),
   () => import('./batch-export').then((m) => m.batchExportBenches()),
   () => import('./records').then((m) => m.recordBenches()),
+  () => import('./wiki').then((m) => m.wikiBenches()),
 ];
