@@ -9,4 +9,5 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./stats.bench').then((m) => m.benches),
   () => import('./stats-browser.bench').then((m) => m.benches),
   () => import('./records').then((m) => m.recordBenches()),
+  () => import('./page-bytes').then((m) => m.BENCHES),
 ];
