@@ -13,7 +13,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { preview } from 'vite';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import { build, OUT, WEBLLM_MARKERS } from './foundation';
-import type { Bench, BenchResult } from './types';
+import type { Bench } from './types';
 
 const ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking'];
 
@@ -60,7 +60,7 @@ async function fetchedFiles(context: BrowserContext, url: string, path: string):
 }
 
 /** Measures one page. */
-async function measure(path: string): Promise<BenchResult> {
+async function measure(path: string): Promise<{ value: number; detail: string }> {
   await build();
   const server = await preview({ build: { outDir: OUT }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
   const url = server.resolvedUrls?.local[0];

@@ -18,6 +18,46 @@ describe('app shell', () => {
     expect(await s.page.locator('h1').textContent()).toBe('Persona Lab');
   });
 
+  it('is ready (data-ready) only once the first page has mounted', async () => {
+    const { page } = s;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const homeChunk = /\/assets\/HomePage-[\w-]+\.js$/;
+    await page.route(homeChunk, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(s.baseURL);
+      await page.locator('main[data-ready="false"]').getByText('Loading…').waitFor();
+      release();
+      await page.locator('main[data-ready="true"] h1').waitFor();
+      expect(await page.locator('main h1').textContent()).toBe('Persona Lab');
+    } finally {
+      release();
+      await page.unroute(homeChunk);
+    }
+  });
+
+  it('shows an error nobody caught (an unhandled rejection, an uncaught exception) until it is dismissed', async () => {
+    const { page } = s;
+    await page.goto(s.baseURL);
+    await page.locator('main[data-ready="true"] h1').waitFor();
+    await page.evaluate(() => {
+      void Promise.reject(new Error('The store went away.'));
+      setTimeout(() => {
+        throw new Error('A handler broke.');
+      });
+    });
+    const errors = page.getByRole('complementary', { name: 'Errors' });
+    await expect
+      .poll(async () => (await errors.locator('.message').allTextContents()).sort())
+      .toEqual(['A handler broke.', 'The store went away.']);
+    await errors.getByRole('button', { name: 'Dismiss' }).first().click();
+    await errors.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await errors.count()).toBe(0);
+  });
+
   it('exposes a software WebGPU adapter only with --enable-unsafe-webgpu', async () => {
     const probe = () =>
       navigator.gpu

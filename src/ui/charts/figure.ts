@@ -7,7 +7,7 @@
 import { csvTable, type CsvCell } from '../../core/records/csv-write';
 
 /** One series of bars: a value per category, optionally with an interval (whiskers). */
-export interface BarSeries {
+interface BarSeries {
   /** The legend's name. */
   readonly label: string;
   /** One value per category; null where undefined (no bar). */
@@ -35,7 +35,7 @@ export interface BarsFigure {
 }
 
 /** One line: a value per x. */
-export interface LineSeries {
+interface LineSeries {
   readonly label: string;
   /** One value per x; null where undefined (a gap). */
   readonly values: readonly (number | null)[];
@@ -56,7 +56,7 @@ export interface LinesFigure {
 }
 
 /** One box: the values and their five-number summary. */
-export interface Box {
+interface Box {
   readonly label: string;
   /** Every value (the CSV's rows). */
   readonly values: readonly number[];
