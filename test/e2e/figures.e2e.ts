@@ -11,11 +11,16 @@ import { launch, type Session } from './harness';
 const N = 12;
 const judge = (r: number) => `judge ${r}: openai-http:stub-model · ${r % 2 ? 'y_w' : 'y_l'} first`;
 
-/** 60 pairs of 6 personas labelled by 12 judges with long names; judges agree more the closer their numbers. */
+/** 60 pairs of 6 personas labelled by 12 judges with long names: each judge follows a pair's hidden answer, flipping some. */
 function labelsCsv(): string {
   let csv = 'pair_id,persona_id,rater,rater_kind,choice\n';
-  for (let p = 0; p < 60; p++)
-    for (let r = 1; r <= N; r++) csv += `p${p},P${p % 6},${judge(r)},model,${(p * 7 + Math.floor(r / 3) * (p % 5)) % 2 ? 'a' : 'b'}\n`;
+  for (let p = 0; p < 60; p++) {
+    const hidden = (p * 37) % 7 < 3;
+    for (let r = 1; r <= N; r++) {
+      const flip = (p * 13 + r * 29) % 11 < (r % 4) + 1;
+      csv += `p${p},P${p % 6},${judge(r)},model,${hidden !== flip ? 'a' : 'b'}\n`;
+    }
+  }
   return csv;
 }
 
@@ -107,8 +112,9 @@ describe('figures', () => {
     expect(columns).toEqual(["Cohen's kappa (bin start)", 'personas']);
     expect(rows.map((r) => r.value["Cohen's kappa (bin start)"])).toEqual(Array.from({ length: 20 }, (_, i) => (-1 + i / 10).toFixed(1)));
     const counted = rows.reduce((n, r) => n + Number(r.value['personas']), 0);
+    const caption = (await page.locator('figcaption').filter({ hasText: 'median' }).first().textContent()) ?? '';
+    expect(counted).toBe(Number(/over (\d+) personas/.exec(caption)![1]));
     expect(counted).toBeGreaterThan(0);
-    expect(counted).toBeLessThanOrEqual(6);
     const histSvg = await exportAs(page, histogram, 'SVG image');
     expect(histSvg.text).toContain("Cohen's kappa (bin start)");
     const histPng = await exportAs(page, histogram, 'PNG image');

@@ -117,6 +117,8 @@ describe('app shell', () => {
         // Two lines: the brand and the backend, then the pages (or, narrower, the Menu button and the backend).
         const header = await page.locator('.app-header').boundingBox();
         expect(header!.height, `the header at ${width} px`).toBeLessThan(width >= 1040 ? 80 : 110);
+        if (width !== 820 && ['/', '/runs', '/agreement'].includes(path))
+          await page.screenshot({ path: `.test-results/screens/${path.slice(1) || 'home'}-${width}.png`, fullPage: true });
       }
       await page.goto(`${s.baseURL}#/runs`);
       await page.locator('fieldset.role').nth(2).waitFor();
