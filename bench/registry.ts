@@ -12,4 +12,5 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./batch-export').then((m) => m.batchExportBenches()),
   () => import('./records').then((m) => m.recordBenches()),
   () => import('./wiki').then((m) => m.wikiBenches()),
+  () => import('./page-bytes').then((m) => m.BENCHES),
 ];

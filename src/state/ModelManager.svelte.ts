@@ -52,6 +52,7 @@ export class ModelManager {
   #started: Promise<void> | undefined;
   /** The load under way, which a second load of the same model joins. */
   #loadingPromise: Promise<boolean> | undefined;
+  #probed: Promise<void> | undefined;
 
   constructor(worker: LlmWorkerClient) {
     this.#worker = worker;
@@ -80,10 +81,19 @@ export class ModelManager {
     return this.lost ? this.load(this.lost) : Promise.resolve(false);
   }
 
-  /** Runs the capability check and reads the catalogue, cache and storage (once; later calls wait for it). */
+  /** Runs the capability check alone (once), on this thread: no worker starts and web-llm is not downloaded. */
+  probe(): Promise<void> {
+    this.#probed ??= probeCapabilities().then((caps) => void (this.caps = caps));
+    return this.#probed;
+  }
+
+  /**
+   * Runs the capability check, then starts the LLM worker (which downloads web-llm) to read the
+   * catalogue, cache and storage (once; later calls wait for it).
+   */
   start(): Promise<void> {
     this.#started ??= (async () => {
-      this.caps = await probeCapabilities();
+      await this.probe();
       try {
         this.catalogue = buildCatalogue(await this.#worker.records());
         const status = await this.#worker.status();
