@@ -26,6 +26,8 @@ export interface StudyClientsChoice {
   readonly generator: LlmClient;
   /** The judge and second model (the paper's GPT-4); the generator when none is chosen. */
   readonly judge: LlmClient;
+  /** The scorer of the generic reward filter (B.2) when it is not the generator. */
+  readonly reward?: LlmClient;
 }
 
 export class WikiStudies {
@@ -116,15 +118,18 @@ export class WikiStudies {
     }
   }
 
-  /** Runs (or resumes) the shown study; `steps` limits which. A study running in another tab is left to it (`error` says so). */
-  async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS): Promise<void> {
+  /**
+   * Runs (or resumes) the shown study; `steps` limits which; `retryFailed` gives items that failed on unreadable output a new
+   * round of attempts. A study running in another tab is left to it (`error` says so).
+   */
+  async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS, retryFailed = false): Promise<void> {
     const study = this.current;
     if (!study || this.#abort) return;
     const abort = (this.#abort = new AbortController());
     this.runningId = study.id;
     this.error = null;
     try {
-      const outcome = await withJobLock('wiki', study.id, () => this.#run(study, clients, steps, abort));
+      const outcome = await withJobLock('wiki', study.id, () => this.#run(study, clients, steps, retryFailed, abort));
       if (!outcome.ran) {
         this.error = `“${study.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
         await this.elsewhere.check();
@@ -135,7 +140,13 @@ export class WikiStudies {
     }
   }
 
-  async #run(study: WikiStudyRecord, clients: StudyClientsChoice, steps: readonly StudyStep[], abort: AbortController): Promise<void> {
+  async #run(
+    study: WikiStudyRecord,
+    clients: StudyClientsChoice,
+    steps: readonly StudyStep[],
+    retryFailed: boolean,
+    abort: AbortController,
+  ): Promise<void> {
     this.notes = [];
     this.progress = {};
     let refreshed = 0;
@@ -148,6 +159,7 @@ export class WikiStudies {
           clients,
           signal: abort.signal,
           concurrency: clients.generator.backend === 'webllm' ? 1 : 2,
+          retryFailed,
           onNote: (m) => (this.notes = [...this.notes.slice(-49), m]),
           onProgress: (p) => {
             this.progress = { ...this.progress, [p.step]: p };
