@@ -1,8 +1,27 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * The Content-Security-Policy in index.html lets the page connect to any https server (the servers a
+ * user configures are not known when the app is built). PERSONA_LAB_SERVERS (space-separated origins,
+ * e.g. "https://llm.example.org http://10.0.0.5:8000") narrows that: a build with it set allows only
+ * those servers beside self, the model hosts and local http. See docs/security.md.
+ */
+function cspServers(): Plugin {
+  const servers = process.env.PERSONA_LAB_SERVERS?.trim();
+  return {
+    name: 'persona-lab-csp-servers',
+    transformIndexHtml(html) {
+      if (!servers) return html;
+      if (!/^[\w:/.*\[\]\- ]+$/.test(servers))
+        throw new Error(`PERSONA_LAB_SERVERS: "${servers}" is not a space-separated list of origins.`);
+      return html.replace(/(connect-src [^;"]*) https:(?=[;"])/, `$1 ${servers.split(/\s+/).join(' ')}`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), cspServers()],
   server: { port: 5173, strictPort: false, host: 'localhost' },
   preview: { port: 4173, host: '127.0.0.1' },
   // Timing warnings measure the shared machine more than the build; they are noise in `npm test`.
