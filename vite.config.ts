@@ -13,7 +13,7 @@ function cspServers(): Plugin {
     name: 'persona-lab-csp-servers',
     transformIndexHtml(html) {
       if (!servers) return html;
-      if (!/^[\w:/.*\[\]\- ]+$/.test(servers))
+      if (!/^[\w:/.*[\]\- ]+$/.test(servers))
         throw new Error(`PERSONA_LAB_SERVERS: "${servers}" is not a space-separated list of origins.`);
       return html.replace(/(connect-src [^;"]*) https:(?=[;"])/, `$1 ${servers.split(/\s+/).join(' ')}`);
     },

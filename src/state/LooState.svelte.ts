@@ -10,6 +10,7 @@ import { readLooFile } from '../core/loo/import';
 import { NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/runner';
 import { hashHex } from '../core/random';
+import { isQuotaError, STORAGE_FULL_HINT, storageFullError } from '../core/storage-full';
 import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
 import { heldJobs, withJobLock } from '../platform/job-lock';
@@ -138,15 +139,16 @@ export class LooState {
     const abort = (this.#abort = new AbortController());
     this.#runningId = run.id;
     this.error = null;
+    let ran = true;
     try {
-      const outcome = await withJobLock('loo', run.id, () => this.#run(run, design, llm, abort));
-      if (!outcome.ran) {
-        this.error = `“${run.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
-        await this.elsewhere.check();
-      }
+      ({ ran } = await withJobLock('loo', run.id, () => this.#run(run, design, llm, abort)));
     } finally {
       this.#abort = null;
       this.#runningId = null;
+    }
+    if (!ran) {
+      this.error = `“${run.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
+      await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere
     }
   }
 
@@ -179,13 +181,20 @@ export class LooState {
       });
       await this.store.setStatus(run.id, 'done');
     } catch (e) {
-      const message = abort.signal.aborted
-        ? 'Stopped; start again to resume where it stopped.'
-        : e instanceof Error
-          ? e.message
-          : String(e);
-      await this.store.setStatus(run.id, abort.signal.aborted ? 'stopped' : 'failed', message);
-      this.error = abort.signal.aborted ? null : message;
+      const full = isQuotaError(e);
+      const message = full
+        ? `${storageFullError('the run').message} ${STORAGE_FULL_HINT}`
+        : abort.signal.aborted
+          ? 'Stopped; start again to resume where it stopped.'
+          : e instanceof Error
+            ? e.message
+            : String(e);
+      try {
+        await this.store.setStatus(run.id, abort.signal.aborted || full ? 'stopped' : 'failed', message);
+      } catch (again) {
+        if (!isQuotaError(again)) throw again; // left "running": the next load marks it stopped, ready to resume
+      }
+      this.error = abort.signal.aborted && !full ? null : message;
     } finally {
       this.runs = await this.store.listRuns();
       if (this.current?.id === run.id) this.current = (await this.store.getRun(run.id)) ?? null;

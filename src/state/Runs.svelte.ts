@@ -18,6 +18,7 @@ import type { ProgressSnapshot } from '../core/pipeline/progress';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
 import { executeRun, type RunClients } from '../core/pipeline/runner';
 import { retryFailed } from '../core/pipeline/run-scan';
+import { isQuotaError, storageFullError } from '../core/storage-full';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import { downloadText } from '../platform/download';
 import { heldJobs, withJobLock } from '../platform/job-lock';
@@ -165,16 +166,17 @@ export class Runs {
     this.#controllers.set(id, entry);
     this.active = new Set(this.#controllers.keys());
     this.problem = undefined;
+    let ran = true;
     try {
-      const outcome = await withJobLock('run', id, async () => {
+      ({ ran } = await withJobLock('run', id, async () => {
         await prepare?.();
         await this.#go(id, entry);
-      });
-      if (!outcome.ran) await this.#leftToOtherTab(id);
+      }));
     } finally {
       this.#controllers.delete(id);
       this.active = new Set(this.#controllers.keys());
     }
+    if (!ran) await this.#leftToOtherTab(id); // after letting go of the id, so the other tab's lock counts as elsewhere
   }
 
   async #leftToOtherTab(id: string): Promise<void> {
@@ -203,10 +205,16 @@ export class Runs {
         onLiveText: (itemId, stage, text) => (this.live = { ...this.live, [id]: { itemId, stage, text } }),
       });
       if (entry.cancel) await this.#setStatus(id, 'cancelled');
-      if (outcome.error) this.problem = { message: outcome.error };
+      // A run paused with an error was stopped by storage filling up (the runner's only such end).
+      if (outcome.error) this.problem = outcome.status === 'paused' ? storageFullError('the run') : { message: outcome.error };
     } catch (e) {
-      this.problem = asProblem(e);
-      await this.#setStatus(id, 'interrupted', this.problem.message);
+      const full = isQuotaError(e);
+      this.problem = full ? storageFullError('the run') : asProblem(e);
+      try {
+        await this.#setStatus(id, full ? 'paused' : 'interrupted', `${this.problem.message} ${this.problem.hint ?? ''}`.trim());
+      } catch (again) {
+        if (!isQuotaError(again)) throw again; // stored as "running", the next load shows it interrupted: resumable either way
+      }
     } finally {
       const { [id]: _gone, ...live } = this.live;
       this.live = live;

@@ -64,7 +64,14 @@ describe('a run in two tabs', () => {
     await second.getByTestId('run-detail').waitFor();
 
     // Start in both tabs at once: one runs it, the other says where it runs.
-    await Promise.all([first, second].map((p) => p.getByRole('button', { name: 'Start' }).click()));
+    // (Clicked without waiting: a tab that hears the other start first shows no Start button any more, as it should.)
+    const pressStart = (p: Page) =>
+      p.evaluate(() =>
+        [...document.querySelectorAll<HTMLButtonElement>('[data-testid="run-detail"] button')]
+          .find((b) => b.textContent === 'Start')
+          ?.click(),
+      );
+    await Promise.all([first, second].map(pressStart));
     const elsewhere = async (p: Page) => (await p.getByTestId('run-elsewhere').count()) > 0;
     await expect.poll(async () => (await elsewhere(first)) !== (await elsewhere(second)), { timeout: 20_000 }).toBe(true);
     const [runner, watcher] = (await elsewhere(first)) ? [second, first] : [first, second];

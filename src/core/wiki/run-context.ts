@@ -3,6 +3,7 @@
  * the one call path (`generateParsed`, with the call cache and a record hook that writes each new
  * answer to the cache at once), failure bookkeeping per item, a small worker pool, and progress.
  */
+import { isQuotaError, storageFullError } from '../storage-full';
 import { isLlmError, type LlmError } from '../llm/errors';
 import type { LlmClient, SamplingOptions, ScoreRequest, ScoreResult } from '../llm/types';
 import { generateParsed, StageError, type ParsedCall } from '../pipeline/call';
@@ -94,6 +95,7 @@ export class StudyStopped extends Error {
 export function stopFor(e: unknown, signal: AbortSignal): StudyStopped | undefined {
   if (e instanceof StudyStopped) return e;
   if (signal.aborted) return new StudyStopped('Stopped.', true);
+  if (isQuotaError(e)) return new StudyStopped(storageFullError('the study').message, false); // every item's write would fail too
   const llm = e instanceof StageError ? e.llmError : isLlmError(e) ? e : undefined;
   if (llm && FATAL.has(llm.kind)) return new StudyStopped(`${llm.message}${llm.hint ? ` ${llm.hint}` : ''}`, false, llm);
   return undefined;

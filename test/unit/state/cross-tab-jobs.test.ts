@@ -57,6 +57,7 @@ describe('a leave-one-out run in two tabs', () => {
     expect(b.error).toMatch(/running in another tab/);
     expect(fresh.requests).toHaveLength(0);
     expect(b.running).toBe(false);
+    expect(b.elsewhere.has(id)).toBe(true); // still shown as running there after the refused start
 
     // Tab A is closed: its lock goes; tab B marks the run stopped and resumes it.
     registry.closeClient(tabA.clientId);
