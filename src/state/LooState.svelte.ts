@@ -139,13 +139,10 @@ export class LooState {
     const abort = (this.#abort = new AbortController());
     this.#runningId = run.id;
     this.error = null;
-    let ran = true;
-    try {
-      ({ ran } = await withJobLock('loo', run.id, () => this.#run(run, design, llm, abort)));
-    } finally {
+    const { ran } = await withJobLock('loo', run.id, () => this.#run(run, design, llm, abort)).finally(() => {
       this.#abort = null;
       this.#runningId = null;
-    }
+    });
     if (!ran) {
       this.error = `“${run.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
       await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere

@@ -166,16 +166,13 @@ export class Runs {
     this.#controllers.set(id, entry);
     this.active = new Set(this.#controllers.keys());
     this.problem = undefined;
-    let ran = true;
-    try {
-      ({ ran } = await withJobLock('run', id, async () => {
-        await prepare?.();
-        await this.#go(id, entry);
-      }));
-    } finally {
+    const { ran } = await withJobLock('run', id, async () => {
+      await prepare?.();
+      await this.#go(id, entry);
+    }).finally(() => {
       this.#controllers.delete(id);
       this.active = new Set(this.#controllers.keys());
-    }
+    });
     if (!ran) await this.#leftToOtherTab(id); // after letting go of the id, so the other tab's lock counts as elsewhere
   }
 

@@ -128,13 +128,10 @@ export class WikiStudies {
     const abort = (this.#abort = new AbortController());
     this.runningId = study.id;
     this.error = null;
-    let ran = true;
-    try {
-      ({ ran } = await withJobLock('wiki', study.id, () => this.#run(study, clients, steps, retryFailed, abort)));
-    } finally {
+    const { ran } = await withJobLock('wiki', study.id, () => this.#run(study, clients, steps, retryFailed, abort)).finally(() => {
       this.#abort = null;
       this.runningId = null;
-    }
+    });
     if (!ran) {
       this.error = `“${study.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
       await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere

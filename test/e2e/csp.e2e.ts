@@ -22,7 +22,7 @@ interface Violation {
 describe('Content-Security-Policy', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await launch();
+    s = await launch({ serviceWorkers: 'allow' }); // the service worker's registration is under the policy too
     await s.page.addInitScript(RECORD_VIOLATIONS);
   });
   afterAll(async () => {
