@@ -5,7 +5,8 @@
 // a content hash), the page itself from the network first with the cached page when offline;
 // model weights, libraries and LLM servers are other origins and pass untouched (web-llm keeps the
 // weights in its own cache). A new version waits until the page asks it to take over (the page's
-// update notice), so a page never mixes two builds' chunks.
+// update notice), so a page never mixes two builds' chunks. Matches ignore `Vary: Origin` (servers
+// send it; a module script's request has an Origin header, the precache request had none).
 
 /** The name of one build's cache. */
 const PREFIX = 'persona-lab-shell-';
@@ -44,10 +45,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.match('/index.html', { cacheName: CACHE })));
+    event.respondWith(fetch(request).catch(() => caches.match('/index.html', { cacheName: CACHE, ignoreVary: true })));
     return;
   }
-  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit ?? fetch(request)));
+  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true }).then((hit) => hit ?? fetch(request)));
 });
 `;
 }
