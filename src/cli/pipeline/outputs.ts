@@ -23,6 +23,11 @@ export interface RunSummary {
     readonly callsFromCache: number;
     readonly session: { readonly requestsSent: number; readonly answered: number; readonly callsFromCache: number };
     readonly failures: { readonly calls: number; readonly unreadableOutputs: number; readonly pairs: number };
+    /**
+     * Answers cut off at the token limit (`outputs`, including those a larger budget then completed) and
+     * pairs with an answer still cut off (`pairs`: failed, or a verdict missing; left out of the judge statistics).
+     */
+    readonly truncated: { readonly outputs: number; readonly pairs: number };
     readonly tokens: { readonly prompt: number; readonly completion: number };
     readonly baseAnswers: {
       readonly mode: string;
@@ -72,6 +77,7 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
       callsFromCache: c.cacheHits,
       session: { requestsSent: outcome.session.requests, answered: outcome.session.answered, callsFromCache: outcome.session.cacheHits },
       failures: { calls: c.callErrors, unreadableOutputs: c.parseFailures, pairs: outcome.pairs.failed },
+      truncated: { outputs: c.truncatedOutputs, pairs: tally.leftOut },
       tokens: { prompt: c.promptTokens, completion: c.completionTokens },
       baseAnswers: {
         mode: run.config.yl.mode,

@@ -7,7 +7,7 @@
 import { LlmError } from './errors';
 import { abortedError, badOutput, httpError, networkError } from './http-errors';
 import { readChatStream, parseCompletion, type UsageParts, toUsage } from './openai-wire';
-import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient } from './types';
+import { clientIdentity, type GenerateOptions, type GenerateRequest, type GenerateResult, type LlmClient } from './types';
 
 /** How to reach the server. */
 export interface OpenAiHttpOptions {
@@ -54,12 +54,15 @@ export class OpenAiHttpClient implements LlmClient {
   readonly model: string;
   /** The normalised API root. */
   readonly baseUrl: string;
+  /** "openai-http:<model>@<API root>" (no credentials). */
+  readonly identity: string;
   readonly #options: OpenAiHttpOptions;
 
   constructor(options: OpenAiHttpOptions) {
     this.#options = options;
     this.model = options.model;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.identity = clientIdentity(this.backend, this.model, this.baseUrl);
   }
 
   /** The JSON body sent for a request (exposed for tests and batch files). */

@@ -5,7 +5,7 @@
  */
 import type { LlmClient, SamplingOptions, Usage, FinishReason } from '../llm/types';
 import type { SerializedLlmError } from '../llm/errors';
-import type { CachedCall, CallCache } from './cache';
+import type { CachedCall, CallCache, CallStore } from './cache';
 
 /** One call made (or served from the cache) by a stage, kept with the item for the record. */
 export interface AttemptRecord {
@@ -63,6 +63,8 @@ export interface StageContext {
   readonly maxAttempts: number;
   /** First attempt number: 0, or round × maxAttempts when a failed item is retried. */
   readonly firstAttempt?: number;
+  /** The largest max_tokens a cut-off answer is asked again with (default `MAX_TOKENS_CAP`, 4096). */
+  readonly maxTokensCap?: number;
   /** Extra tries after a transient transport failure (HTTP 408/429/5xx, unreadable reply); default 2. */
   readonly transportRetries?: number;
   /** Delay before transport retry n (0-based), ms; default 500·2ⁿ. */
@@ -79,4 +81,24 @@ export interface StageContext {
   readonly onDelta?: (delta: string) => void;
   /** When set, cache misses are not called but handed here, and the stage throws `DeferredError`. */
   readonly defer?: (request: DeferredRequest) => void;
+}
+
+/**
+ * A context for calls made outside a run (persona review and enrichment, prompt classifiers,
+ * leave-one-out): answers are looked up in `store` and every new one is written to it. Without a
+ * store, nothing is cached. `sampleIndex` defaults to 0.
+ */
+export function callContext(
+  base: Omit<StageContext, 'cache' | 'record' | 'sampleIndex'> & { readonly sampleIndex?: number },
+  store?: CallStore,
+): StageContext {
+  const ctx: StageContext = { sampleIndex: 0, ...base };
+  if (!store) return ctx;
+  return {
+    ...ctx,
+    cache: store,
+    record: async (_attempt, fresh) => {
+      if (fresh) await store.checkpoint(undefined, fresh);
+    },
+  };
 }

@@ -43,26 +43,30 @@ export function withStage(item: RunItem, name: string, state: StageState, judges
   return { ...next, status: itemStatus(next, judges) };
 }
 
-/** A stage that failed for a reason a resume should try again (a backend error, not unreadable output). */
+/**
+ * A stage that failed for a reason a resume should try again: a backend error that may pass. Not
+ * unreadable or cut-off output, nor a request the backend refused as it is (those wait for `retryFailed`).
+ */
 export function isRetryableFailure(s: StageState | undefined): boolean {
-  return s?.status === 'failed' && s.failure !== 'unparseable';
+  return s?.status === 'failed' && (s.failure === undefined || s.failure === 'llm-error');
 }
 
 /** Adds one item's attempts to counters. */
 export function addCounters(c: RunCounters, item: RunItem): RunCounters {
-  let { requests, cacheHits, callErrors, parseFailures, promptTokens, completionTokens, ylCalls } = c;
+  let { requests, cacheHits, callErrors, parseFailures, truncatedOutputs, promptTokens, completionTokens, ylCalls } = c;
   for (const [name, stage] of Object.entries(item.stages)) {
     for (const a of stage.attempts) {
       requests += a.requests;
       if (a.cached) cacheHits++;
       if (a.error) callErrors++;
       if (a.parseError) parseFailures++;
+      if (a.finishReason === 'length') truncatedOutputs++;
       promptTokens += a.usage?.promptTokens ?? 0;
       completionTokens += a.usage?.completionTokens ?? 0;
       if (name === 'base') ylCalls++;
     }
   }
-  return { requests, cacheHits, callErrors, parseFailures, promptTokens, completionTokens, ylCalls };
+  return { requests, cacheHits, callErrors, parseFailures, truncatedOutputs, promptTokens, completionTokens, ylCalls };
 }
 
 /** A failed item made ready for another round: failed stages reset to pending, round + 1, y_l error cleared. */

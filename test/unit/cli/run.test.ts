@@ -7,7 +7,7 @@ import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { defaultPrompts } from '../../../src/core/prompts/default-set';
 import type { TrlRecord } from '../../../src/core/pipeline/export-formats';
 import { startScriptedServer, type ChatBody, type ScriptedReply } from '../../doubles/openai-server';
-import { dpfResponder, templateOf } from '../../doubles/scripted-llm';
+import { dpfResponder, templateOf } from '../../doubles/scripted-client';
 
 /** Runs the CLI in a child process; resolves with its exit code and output. */
 function cli(
@@ -92,6 +92,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
         '--judge',
       ];
       const first = await cli(args);
+      const run0 = () => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
       expect(first.stderr).not.toMatch(/Error:|at .*\.ts:/);
       expect(first.code).toBe(0);
       const summary = JSON.parse(first.stdout) as {
@@ -102,16 +103,17 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as TrlRecord);
-      expect(lines).toHaveLength(20); // every pair has y_w; the judge failures only mark verdicts missing
+      const cutPairs = run0().counts.truncated.pairs;
+      expect(cutPairs).toBeGreaterThan(0); // the revisions that never end fail as truncated
+      expect(lines).toHaveLength(20 - cutPairs); // the judge failures only mark verdicts missing
       for (const l of lines) {
         expect(l.chosen).not.toMatch(/REVISED PREFERENCE|DONE/);
         expect(l.rejected.length).toBeGreaterThan(0);
         expect(l.models.generator).toBe(`openai-http:test-model@${server.url}`);
         expect(['train', 'seen-test', 'heldout-test']).toContain(l.split);
       }
-      const long = lines.find((l) => l.prompt === prompts[2]!.text);
-      if (long) expect(long.chosen.length).toBeGreaterThan(5000);
-      const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+      expect(lines.find((l) => l.prompt === prompts[2]!.text)).toBeUndefined(); // no cut-off text
+      const run = run0();
       expect(run.counts.requestsSent).toBe(server.requests.length);
       expect(run.counts.failures.calls).toBeGreaterThan(0);
       expect(run.counts.failures.unreadableOutputs).toBeGreaterThan(0);
@@ -121,7 +123,9 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       expect(run.judge[0].verdicts).toBe(2 * (20 - summary.counts.pairs.failed));
       expect(run.counts.baseAnswers.callsSavedBySharing).toBe(20 - run.counts.baseAnswers.slots);
       const judgeFailed = run.failedPairs.filter((f: { error: string }) => /answered 400/.test(f.error));
-      expect(judgeFailed.length).toBe(summary.counts.pairs.failed);
+      const cutFailed = run.failedPairs.filter((f: { error: string }) => /cut off at the token limit/.test(f.error));
+      expect(cutFailed.length).toBe(cutPairs);
+      expect(judgeFailed.length + cutFailed.length).toBe(summary.counts.pairs.failed);
       // every request the HTTP client sent carried the sampling parameters
       expect(server.requests.every((r) => typeof r.seed === 'number' && r.max_tokens !== undefined)).toBe(true);
       expect(server.requests.filter((r) => templateOf(asRequest(r)) === 'judge').every((r) => r.response_format !== undefined)).toBe(true);
@@ -132,7 +136,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       const again = server.requests.slice(before);
       // the only requests are the judge calls that failed with HTTP 400: not finished work
       expect(again.every((r) => templateOf(asRequest(r)) === 'judge' && r.messages.at(-1)!.content.includes(judgeFails))).toBe(true);
-      expect(readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20);
+      expect(readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20 - cutPairs);
     } finally {
       await server.close();
     }

@@ -4,7 +4,7 @@ import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { PersonaLabDb } from '../../../src/db/database';
 import { LooStore } from '../../../src/db/loo-store';
 import { LooState, looState } from '../../../src/state/LooState.svelte';
-import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../doubles/scripted-client';
 
 const dbs: PersonaLabDb[] = [];
 afterEach(async () => {

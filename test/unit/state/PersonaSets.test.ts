@@ -6,7 +6,7 @@ import { parseJsonl, toJsonl } from '../../../src/core/personas/io';
 import { parseShareQuery } from '../../../src/core/personas/share';
 import { PersonaSets, type PersonaJobs } from '../../../src/state/PersonaSets.svelte';
 import { PersonaLlmStages } from '../../../src/state/PersonaLlmStages.svelte';
-import { ScriptedLlm } from '../../doubles/scripted-llm';
+import { ScriptedLlm } from '../../doubles/scripted-client';
 
 /** The compute worker's jobs, run in-process. */
 const inProcess: PersonaJobs = {

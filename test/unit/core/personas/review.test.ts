@@ -4,7 +4,7 @@ import { generatePersonas, PersonaGenerator } from '../../../../src/core/persona
 import { MemoryLlmCache } from '../../../../src/core/personas/llm-cache';
 import { parseVerdict, reviewPersonas } from '../../../../src/core/personas/review';
 import { checkPersonaRules } from '../../../../src/core/personas/rules';
-import { ScriptedLlm } from '../../../doubles/scripted-llm';
+import { ScriptedLlm } from '../../../doubles/scripted-client';
 import { FIXTURE_SOURCE } from '../../../fixtures/census-fixture';
 
 const params = { seed: 'review', count: 20 };
