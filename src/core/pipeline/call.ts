@@ -86,9 +86,14 @@ export function isTransient(e: unknown): boolean {
   return e.kind === 'bad-output' || e.kind === 'unknown';
 }
 
+/** A 31-bit seed derived from a text (for seeding calls by what they are about, e.g. a persona id). */
+export function seedFrom(text: string): number {
+  return parseInt(hashHex(text, 1), 16) & 0x7fffffff;
+}
+
 /** The request seed for an attempt: a 31-bit integer from the run seed, template, sample index and attempt. */
 export function requestSeed(runSeed: number, version: string, sampleIndex: number, attempt: number): number {
-  return parseInt(hashHex(`${runSeed}/${version}/${sampleIndex}/${attempt}`, 1), 16) & 0x7fffffff;
+  return seedFrom(`${runSeed}/${version}/${sampleIndex}/${attempt}`);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -83,6 +83,16 @@ export interface StageContext {
   readonly defer?: (request: DeferredRequest) => void;
 }
 
+/** The cache and record hooks that look answers up in `store` and write every new one to it. */
+export function storingCalls(store: CallStore): Pick<StageContext, 'cache' | 'record'> {
+  return {
+    cache: store,
+    record: async (_attempt, fresh) => {
+      if (fresh) await store.checkpoint(undefined, fresh);
+    },
+  };
+}
+
 /**
  * A context for calls made outside a run (persona review and enrichment, prompt classifiers,
  * leave-one-out): answers are looked up in `store` and every new one is written to it. Without a
@@ -92,13 +102,5 @@ export function callContext(
   base: Omit<StageContext, 'cache' | 'record' | 'sampleIndex'> & { readonly sampleIndex?: number },
   store?: CallStore,
 ): StageContext {
-  const ctx: StageContext = { sampleIndex: 0, ...base };
-  if (!store) return ctx;
-  return {
-    ...ctx,
-    cache: store,
-    record: async (_attempt, fresh) => {
-      if (fresh) await store.checkpoint(undefined, fresh);
-    },
-  };
+  return { sampleIndex: 0, ...base, ...(store ? storingCalls(store) : {}) };
 }
