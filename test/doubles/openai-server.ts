@@ -1,6 +1,8 @@
 /**
  * A scripted OpenAI-compatible HTTP server on loopback for tests: POST /v1/chat/completions is
  * answered by a function of the request body and the request number. It records every request.
+ * `RealisticModes` switch on how many real servers behave with small models: verdicts in prose
+ * (response_format ignored) and answers cut at max_tokens.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +34,49 @@ export interface ScriptedReply {
   readonly delayMs?: number;
 }
 
+/** Real-server behaviours, each switched on separately. */
+export interface RealisticModes {
+  /**
+   * Ignore response_format and answer verdicts in prose, as servers without structured output do: a
+   * scripted `{"preferred": X, …}` becomes one of several phrasings that name the other answer first
+   * (in turn, by request number; `<think>` blocks and "most people would pick Y" among them), and a
+   * verdict that is not A or B becomes "both are fine, no preference".
+   */
+  readonly proseVerdicts?: boolean;
+  /** Cut an answer longer than the request's max_tokens (one token per word) there, with finish_reason "length". */
+  readonly cutAtMaxTokens?: boolean;
+}
+
+const PROSE_VERDICTS: ReadonlyArray<(choice: string, other: string) => string> = [
+  (c, o) => `Answer ${o} is too long for someone like me; I would prefer ${c}.`,
+  (c, o) => `**Preferred:** ${c}\n\n**Reason:** Answer ${o} lectures me.`,
+  (c) => `Both answers have merit, but I'd go with ${c}.`,
+  (c, o) => `I would not choose ${o}. ${c} says what I would say.`,
+  (c, o) => `<think>\nAnswer ${o} looks fine at first... no.\n</think>\n\n${c}`,
+  (c, o) => `Most people would probably pick ${o}, but this person would prefer ${c}.`,
+  (c, o) => `${c} over ${o}, easily.`,
+];
+
+/** A scripted verdict in prose (see `RealisticModes.proseVerdicts`); other content is returned as it is. */
+export function proseVerdict(content: string, n: number): string {
+  let v: unknown;
+  try {
+    v = (JSON.parse(content) as { preferred?: unknown }).preferred;
+  } catch {
+    return content;
+  }
+  if (v === undefined) return content;
+  if (v !== 'A' && v !== 'B') return 'Both answers are fine for this person; honestly, I have no preference.';
+  return PROSE_VERDICTS[n % PROSE_VERDICTS.length]!(v, v === 'A' ? 'B' : 'A');
+}
+
+/** Content cut at `maxTokens` words (kept as written when shorter), and whether it was cut. */
+export function cutAt(content: string, maxTokens: number | undefined): { content: string; cut: boolean } {
+  const words = content.match(/\s*\S+/g) ?? [];
+  if (maxTokens === undefined || words.length <= maxTokens) return { content, cut: false };
+  return { content: words.slice(0, maxTokens).join(''), cut: true };
+}
+
 /** A running server. */
 export interface ScriptedServer {
   /** Base URL with /v1. */
@@ -44,7 +89,17 @@ export interface ScriptedServer {
 }
 
 /** Starts the server on a free loopback port. */
-export async function startScriptedServer(reply: (body: ChatBody, n: number) => ScriptedReply): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  script: (body: ChatBody, n: number) => ScriptedReply,
+  modes: RealisticModes = {},
+): Promise<ScriptedServer> {
+  const reply = (body: ChatBody, n: number): ScriptedReply => {
+    const r = script(body, n);
+    if (r.content === undefined || r.raw !== undefined) return r;
+    const content = modes.proseVerdicts ? proseVerdict(r.content, n) : r.content;
+    const cut = modes.cutAtMaxTokens ? cutAt(content, body.max_tokens) : { content, cut: false };
+    return { ...r, content: cut.content, ...(cut.cut ? { finish: 'length' } : {}) };
+  };
   const requests: ChatBody[] = [];
   const answered: ChatBody[] = [];
   const server: Server = createServer((req, res) => {
