@@ -4,6 +4,7 @@ import { generatePersonas, PersonaGenerator } from '../../../../src/core/persona
 import { MemoryCallStore } from '../../../../src/core/pipeline/cache';
 import { parseReviewVerdict, reviewPersonas } from '../../../../src/core/personas/review';
 import { checkPersonaRules } from '../../../../src/core/personas/rules';
+import type { Persona } from '../../../../src/core/personas/schema';
 import { ScriptedClient } from '../../../doubles/scripted-client';
 import { FIXTURE_SOURCE } from '../../../fixtures/census-fixture';
 import { REVIEW_OUTPUTS } from '../../../fixtures/review-outputs';
@@ -69,6 +70,20 @@ describe('LLM review', () => {
     const flagOnly = await reviewPersonas(set.slice(0, 5), new ScriptedClient((_, n) => (n % 2 === 0 ? 'IMPLAUSIBLE' : 'PLAUSIBLE')));
     expect(flagOnly.personas).toEqual(set.slice(0, 5));
     expect(flagOnly.report.firstDraftRejectionRate).toBeCloseTo(3 / 5, 12);
+  });
+});
+
+describe('review and enrichment prompts', () => {
+  it('keep a persona holding "$&" or "{field}" as written (one template pass, no chained replace)', async () => {
+    const odd = { ...set[0]!, 'personal time': 'Collects $& and {field} and {current} stickers' } as Persona;
+    const llm = new ScriptedClient(['PLAUSIBLE\nfine']);
+    await reviewPersonas([odd], llm);
+    expect(llm.requests[0]!.messages.at(-1)!.content).toContain('Collects $& and {field} and {current} stickers');
+    const writer = new ScriptedClient(['Reads in the garden']);
+    await enrichPersonas([odd], writer, { fields: ['lifestyle'] });
+    const prompt = writer.requests[0]!.messages.at(-1)!.content;
+    expect(prompt).toContain('Collects $& and {field} and {current} stickers');
+    expect(prompt).toContain('Rewrite this person\'s "lifestyle"');
   });
 });
 
