@@ -44,8 +44,8 @@ export interface ScriptedClientOptions {
 const words = (text: string) => text.match(/\s*\S+\s*/g) ?? [];
 const count = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-/** Throws what a real backend throws for this request. */
-export function validateRequest(r: GenerateRequest, contextWindow = Infinity): void {
+/** Throws what a real backend throws for this request; returns its prompt tokens. */
+export function validateRequest(r: GenerateRequest, contextWindow = Infinity): number {
   const bad = (m: string) => new LlmError('invalid-request', `The request was refused: ${m}.`, { hint: 'This is a bug in the caller.' });
   if (r.messages.length === 0) throw bad('no messages');
   r.messages.forEach((m, i) => {
@@ -67,6 +67,7 @@ export function validateRequest(r: GenerateRequest, contextWindow = Infinity): v
         hint: 'Shorten the prompt or lower max_tokens.',
       },
     );
+  return prompt;
 }
 
 /** Prompt tokens of a request (one per word). */
@@ -99,7 +100,7 @@ export class ScriptedClient implements LlmClient {
     if (options.signal?.aborted) throw aborted('');
     const n = this.requests.length;
     this.requests.push(request);
-    validateRequest(request, this.#options.contextWindow);
+    const prompt = validateRequest(request, this.#options.contextWindow);
     const s = this.#script;
     const answer = typeof s === 'function' ? await s(request, n) : s[Math.min(n, s.length - 1)];
     if (answer === undefined) throw new Error('ScriptedClient has no answers');
@@ -108,21 +109,26 @@ export class ScriptedClient implements LlmClient {
     const think = this.#options.thinks !== undefined && request.thinking !== false ? `<think>\n${this.#options.thinks}\n</think>\n\n` : '';
     const all = words(think + answer);
     const limit = request.max_tokens ?? Infinity;
-    const delay = this.#options.tokenDelayMs ?? 0;
-    let text = '';
-    for (const [i, w] of all.entries()) {
-      if (i >= limit) break;
-      if (delay) await new Promise((r) => setTimeout(r, delay));
-      if (options.signal?.aborted) throw aborted(text);
-      text += w;
-      options.onDelta?.(w);
-    }
     const cut = all.length > limit;
+    const delay = this.#options.tokenDelayMs ?? 0;
+    let text = cut ? all.slice(0, limit).join('') : think + answer;
+    if (delay || options.onDelta) {
+      // streamed word by word, as a real backend streams
+      text = '';
+      for (const w of all.slice(0, limit)) {
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        if (options.signal?.aborted) throw aborted(text);
+        text += w;
+        options.onDelta?.(w);
+      }
+      if (!cut) text = think + answer;
+    }
+    if (options.signal?.aborted) throw aborted(text);
     return {
-      text: cut ? text : think + answer,
+      text,
       finishReason: cut ? 'length' : 'stop',
       model: this.model,
-      usage: { promptTokens: promptTokens(request), completionTokens: Math.min(all.length, limit), decodeTokensPerSecond: 40 },
+      usage: { promptTokens: prompt, completionTokens: Math.min(all.length, limit), decodeTokensPerSecond: 40 },
     };
   }
 }
