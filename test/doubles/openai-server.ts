@@ -58,7 +58,7 @@ const PROSE_VERDICTS: ReadonlyArray<(choice: string, other: string) => string> =
 ];
 
 /** A scripted verdict in prose (see `RealisticModes.proseVerdicts`); other content is returned as it is. */
-export function proseVerdict(content: string, n: number): string {
+function proseVerdict(content: string, n: number): string {
   let v: unknown;
   try {
     v = (JSON.parse(content) as { preferred?: unknown }).preferred;
@@ -71,7 +71,7 @@ export function proseVerdict(content: string, n: number): string {
 }
 
 /** Content cut at `maxTokens` words (kept as written when shorter), and whether it was cut. */
-export function cutAt(content: string, maxTokens: number | undefined): { content: string; cut: boolean } {
+function cutAt(content: string, maxTokens: number | undefined): { content: string; cut: boolean } {
   const words = content.match(/\s*\S+/g) ?? [];
   if (maxTokens === undefined || words.length <= maxTokens) return { content, cut: false };
   return { content: words.slice(0, maxTokens).join(''), cut: true };

@@ -45,7 +45,7 @@ const words = (text: string) => text.match(/\s*\S+\s*/g) ?? [];
 const count = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Throws what a real backend throws for this request; returns its prompt tokens. */
-export function validateRequest(r: GenerateRequest, contextWindow = Infinity): number {
+function validateRequest(r: GenerateRequest, contextWindow = Infinity): number {
   const bad = (m: string) => new LlmError('invalid-request', `The request was refused: ${m}.`, { hint: 'This is a bug in the caller.' });
   if (r.messages.length === 0) throw bad('no messages');
   r.messages.forEach((m, i) => {
@@ -71,7 +71,7 @@ export function validateRequest(r: GenerateRequest, contextWindow = Infinity): n
 }
 
 /** Prompt tokens of a request (one per word). */
-export function promptTokens(r: GenerateRequest): number {
+function promptTokens(r: GenerateRequest): number {
   return r.messages.reduce((n, m) => n + count(m.content), 0);
 }
 
