@@ -64,5 +64,7 @@ export class PersonaLabDb extends Dexie {
     this.version(6)
       .stores({ llmCache: 'key, createdAt', personaLlmCache: null, looCalls: null })
       .upgrade((tx) => tx.table('llmCache').clear());
+    // Version 8 (#13, WikiPersonas): studies by creation; their values by [study, kind, key] (a kind is a key range); the user's own famous people (src/db/wiki-store.ts).
+    this.version(8).stores({ wikiStudies: 'id, createdAt', wikiValues: '[studyId+kind+key], studyId', wikiPeople: 'id' });
   }
 }

@@ -88,9 +88,16 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a free loopback port. */
+/** Extra POST routes by path suffix (e.g. "/completions", "/embeddings"): the JSON answer and its status. */
+export type ExtraRoutes = Readonly<Record<string, (body: Record<string, unknown>) => { readonly status?: number; readonly json: unknown }>>;
+
+/**
+ * Starts the server on a free loopback port; `routes` answers other POST paths (their bodies are
+ * recorded too); `modes` switches on real-server behaviours for the chat completions.
+ */
 export async function startScriptedServer(
   script: (body: ChatBody, n: number) => ScriptedReply,
+  routes: ExtraRoutes = {},
   modes: RealisticModes = {},
 ): Promise<ScriptedServer> {
   const reply = (body: ChatBody, n: number): ScriptedReply => {
@@ -106,6 +113,12 @@ export async function startScriptedServer(
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
     req.on('end', () => {
+      const extra = Object.entries(routes).find(([path]) => req.method === 'POST' && req.url?.endsWith(`/v1${path}`));
+      if (extra) {
+        const r = extra[1](JSON.parse(data) as Record<string, unknown>);
+        res.writeHead(r.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(r.json));
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${req.url}` } }));
         return;

@@ -5,5 +5,17 @@ import { promptsCommand } from './prompts';
 import { runCommand } from './run';
 import { batchCommand } from './batch';
 import { agreementCommand } from './agreement';
+import { famousCommand } from './famous';
+import { rougeCommand } from './rouge';
+import { wikiCommand } from './wiki';
 
-export const COMMANDS: readonly Command[] = [personasCommand, promptsCommand, runCommand, batchCommand, agreementCommand];
+export const COMMANDS: readonly Command[] = [
+  personasCommand,
+  promptsCommand,
+  runCommand,
+  batchCommand,
+  agreementCommand,
+  famousCommand,
+  rougeCommand,
+  wikiCommand,
+];

@@ -7,7 +7,16 @@
 import { LlmError } from './errors';
 import { abortedError, badOutput, httpError, networkError } from './http-errors';
 import { readChatStream, parseCompletion, type UsageParts, toUsage } from './openai-wire';
-import { clientIdentity, type GenerateOptions, type GenerateRequest, type GenerateResult, type LlmClient } from './types';
+import { embedTexts, scoreText, type ServerEndpoint } from './openai-score';
+import {
+  clientIdentity,
+  type GenerateOptions,
+  type GenerateRequest,
+  type GenerateResult,
+  type LlmClient,
+  type ScoreRequest,
+  type ScoreResult,
+} from './types';
 
 /** How to reach the server. */
 export interface OpenAiHttpOptions {
@@ -63,6 +72,21 @@ export class OpenAiHttpClient implements LlmClient {
     this.model = options.model;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.identity = clientIdentity(this.backend, this.model, this.baseUrl);
+  }
+
+  /** Log-probabilities of a given text (`/completions` with echo and logprobs; see openai-score.ts). */
+  score(request: ScoreRequest, options: { readonly signal?: AbortSignal } = {}): Promise<ScoreResult> {
+    return scoreText(this.#endpoint(), request, options.signal);
+  }
+
+  /** Sentence embeddings (`/embeddings`) with `model` (default this client's model). */
+  embed(texts: readonly string[], options: { readonly model?: string; readonly signal?: AbortSignal } = {}): Promise<number[][]> {
+    return embedTexts(this.#endpoint(), texts, options.model, options.signal);
+  }
+
+  #endpoint(): ServerEndpoint {
+    const o = this.#options;
+    return { baseUrl: this.baseUrl, model: this.model, ...(o.apiKey ? { apiKey: o.apiKey } : {}), ...(o.fetch ? { fetch: o.fetch } : {}) };
   }
 
   /** The JSON body sent for a request (exposed for tests and batch files). */

@@ -159,7 +159,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       }
       return { content: dpfResponder(asRequest(b)) };
     };
-    const server = await startScriptedServer(reply, { proseVerdicts: true, cutAtMaxTokens: true });
+    const server = await startScriptedServer(reply, {}, { proseVerdicts: true, cutAtMaxTokens: true });
     try {
       const out = join(dir, 'prose');
       const files = inputs();
