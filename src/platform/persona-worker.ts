@@ -34,8 +34,8 @@ export function computePersonaJobs(compute: ComputeClient = computeClient()): Pe
     ): Promise<GeneratedSet> {
       return compute.run((api) => api.generatePersonaSet(params, model, compute.progress(onProgress)) as Promise<GeneratedSet>, signal);
     },
-    importFile(name: string, text: string): Promise<ImportedSet> {
-      return compute.run((api) => api.importPersonaFile(name, text) as Promise<ImportedSet>);
+    importFile(name: string, input: string | Uint8Array): Promise<ImportedSet> {
+      return compute.run((api) => api.importPersonaFile(name, input) as Promise<ImportedSet>);
     },
     async redraw(
       params: GenerateParams,

@@ -155,7 +155,7 @@ describe('annotation and classroom', () => {
     const report = page.getByTestId('import-report');
     await report.waitFor();
     expect(await report.locator('p').first().textContent()).toMatch(/7 files taken,\s*1 refused,\s*1 duplicate,\s*1 conflict/);
-    expect(await page.getByTestId('rejected').textContent()).toMatch(/notes\.json: not an annotation file: format:/);
+    expect(await page.getByTestId('rejected').textContent()).toMatch(/notes\.json, field "format": not an annotation file/);
     expect(await page.getByTestId('duplicates').textContent()).toMatch(/The whole file Cy-copy\.json repeats Cy\.json/);
     const conflicts = page.getByTestId('conflicts');
     expect(await conflicts.textContent()).toMatch(/Di answered q1 \(P1\) differently/);

@@ -176,7 +176,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
         '60',
       ];
       const args = ['run', '--endpoint', server.url, '--model', 'small', '--personas', files.personas, '--prompts', files.prompts];
-      const r = await cli([...args, '--out', out, '--per-persona', '6', '--judge', ...sampling]);
+      const r = await cli([...args, '--out', out, '--per-persona', '6', '--judge', '--yl', 'shared', ...sampling]);
       expect(r.stderr).not.toMatch(/Error:|at .*\.ts:/);
       expect(r.code).toBe(0);
       const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
