@@ -8,7 +8,7 @@ import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import type { Persona, PersonaSplit } from '../core/personas/schema';
 import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
-import type { PersonaJobs } from '../state/PersonaSets.svelte';
+import type { PersonaJobs } from '../core/personas/persona-jobs';
 import { computeClient, type ComputeClient } from './compute-client';
 
 /** Persona jobs over a compute client (the app's one by default). */

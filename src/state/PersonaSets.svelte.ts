@@ -11,37 +11,9 @@ import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import { toCsv, toJsonl } from '../core/personas/io';
 import { NO_PROBLEMS, problemSummary, type ProblemList } from '../core/records/problems';
-import type { Persona, PersonaSplit } from '../core/personas/schema';
-import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
+import type { PersonaJobs } from '../core/personas/persona-jobs';
+import type { Persona } from '../core/personas/schema';
 import { CONFIRM_SHARED_COUNT, shareLink, type ShareParams } from '../core/personas/share';
-
-/** Where generation and imports run. */
-export interface PersonaJobs {
-  /**
-   * Generates a set; `model` is an imported census model, its id once sent, or undefined for the
-   * default. Aborting `signal` rejects with an AbortError (a DOMException).
-   */
-  generate(
-    params: GenerateParams,
-    model: CensusModelData | string | undefined,
-    onProgress: (done: number, total: number) => void,
-    signal?: AbortSignal,
-  ): Promise<GeneratedSet>;
-  /** Reads a persona file (its text, or its bytes for Parquet). */
-  importFile(name: string, input: string | Uint8Array): Promise<ImportedSet>;
-  /** The next persona for an index (LLM review). */
-  redraw(
-    params: GenerateParams,
-    modelId: string | undefined,
-    index: number,
-    fromAttempt: number,
-    split: PersonaSplit,
-  ): Promise<{ persona: Persona; attempt: number }>;
-  /** Sends an imported census model once; later calls name it by the returned id. */
-  useModel(model: CensusModelData): Promise<string>;
-  /** The census comparison of a set. */
-  compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]>;
-}
 
 /** What a new set is generated from. */
 export interface PersonaSetGenerateRequest extends GenerateParams {
@@ -62,7 +34,7 @@ export interface ShareOutcome {
 }
 
 /** A default name for generated parameters. */
-export function setName(p: GenerateParams): string {
+function setName(p: GenerateParams): string {
   const ages = p.minAge !== undefined || p.maxAge !== undefined ? ` · ages ${p.minAge ?? 0}–${p.maxAge ?? 99}` : '';
   return `${p.count.toLocaleString('en-US')} personas · seed ${p.seed}${ages}`;
 }

@@ -48,7 +48,7 @@ export interface SaveOptions {
 }
 
 /** The id of the built-in set. */
-export const DEFAULT_SET_ID = 'default';
+const DEFAULT_SET_ID = 'default';
 
 export class PromptSets {
   /** Stored sets, newest first. */

@@ -18,7 +18,7 @@ import { LlmError } from '../../src/core/llm/errors';
 import { clientIdentity, type GenerateOptions, type GenerateRequest, type GenerateResult, type LlmClient } from '../../src/core/llm/types';
 
 /** One scripted answer. */
-export type ScriptedAnswer = string | GenerateResult | Error;
+type ScriptedAnswer = string | GenerateResult | Error;
 
 /** A list of answers (used in turn, the last repeated) or a function of the request and call number. */
 export type Script = readonly ScriptedAnswer[] | ((request: GenerateRequest, n: number) => ScriptedAnswer | Promise<ScriptedAnswer>);

@@ -36,7 +36,7 @@ Run "batch export" with the same options each time (the options of "run", withou
 ${PIPELINE_OPTIONS_HELP}`;
 
 function manifests(dir: string): BatchManifest[] {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(join(dir, 'batches'))
       .filter((f) => f.endsWith('.manifest.json'))

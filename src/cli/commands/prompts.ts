@@ -89,6 +89,7 @@ export const promptsCommand: Command = {
       } catch (e) {
         throw new Error(
           `Cannot read the prompt file ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}.`,
+          { cause: e },
         );
       }
       const r = await readPromptFile(bytes, basename(values.in));

@@ -50,7 +50,7 @@ export const rougeCommand: Command = {
     try {
       text = decodeText(readFileSync(input));
     } catch (e) {
-      throw new Error(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new Error(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
     }
     const file = readTextRecords(basename(input), text, { format: 'jsonl' });
     const out: string[] = [];

@@ -16,7 +16,9 @@ export function readText(path: string, what: string): string {
     return decodeText(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`Cannot read the ${what} file ${path}${code === 'ENOENT' ? ': it does not exist' : `: ${(e as Error).message}`}.`);
+    throw new Error(`Cannot read the ${what} file ${path}${code === 'ENOENT' ? ': it does not exist' : `: ${(e as Error).message}`}.`, {
+      cause: e,
+    });
   }
 }
 

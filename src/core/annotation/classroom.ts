@@ -30,7 +30,7 @@ export interface ClassroomAnswer extends Answer {
 }
 
 /** A repeated file or answer that was kept once. */
-export interface DuplicateNote {
+interface DuplicateNote {
   /** "file": the whole file repeats an earlier one; "answer": one answer repeats. */
   readonly kind: 'file' | 'answer';
   /** The annotator. */
@@ -42,7 +42,7 @@ export interface DuplicateNote {
 }
 
 /** Different answers of one annotator to one pair. */
-export interface AnswerConflict {
+interface AnswerConflict {
   /** Stable id: annotator key and pair. */
   readonly id: string;
   /** The annotator. */

@@ -126,7 +126,7 @@ export interface LlmClient {
  */
 export function clientIdentity(backend: string, model: string, baseUrl?: string): string {
   if (!baseUrl) return `${backend}:${model}`;
-  let where = baseUrl;
+  let where: string;
   try {
     const u = new URL(baseUrl);
     where = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;

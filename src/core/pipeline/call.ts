@@ -259,11 +259,8 @@ async function failed(
   raisedTo: number | undefined,
 ): Promise<unknown> {
   if (e instanceof DeferredError) return e;
-  if (!isLlmError(e)) {
-    if (!ctx.signal.aborted) return e; // the store failed: not this item's fault
-    e = new LlmError('aborted', 'The run was paused.');
-  }
-  const err = e as LlmError & { requestsMade?: number };
+  if (!isLlmError(e) && !ctx.signal.aborted) return e; // the store failed: not this item's fault
+  const err = (isLlmError(e) ? e : new LlmError('aborted', 'The run was paused.')) as LlmError & { requestsMade?: number };
   const rec: AttemptRecord = { key, attempt, cached: false, error: err.toJSON(), requests: err.requestsMade ?? 1, ms: 0, at: Date.now() };
   attempts.push(rec);
   if (err.kind !== 'aborted') await ctx.record?.(rec, undefined);

@@ -8,7 +8,7 @@
 import { extractJson, stripMarkdown } from './output-text';
 
 export { cleanOutput, extractJson, stripMarkdown } from './output-text';
-export { parseVerdict, type JudgeChoice, type Verdict } from './verdict';
+export { parseVerdict, type Verdict } from './verdict';
 
 /** A parse result: the value, or why the text could not be read. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };

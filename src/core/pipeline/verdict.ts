@@ -23,7 +23,7 @@ import { cleanOutput, jsonObjects, stripMarkdown } from './output-text';
 import type { Parsed } from './parsers';
 
 /** Which answer the judge preferred, by its label in the prompt. */
-export type JudgeChoice = 'A' | 'B';
+type JudgeChoice = 'A' | 'B';
 
 /** A judge verdict. */
 export interface Verdict {

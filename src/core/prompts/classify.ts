@@ -43,7 +43,7 @@ export interface ClassifyResult {
 }
 
 /** The classifiers' sampling: greedy, room for the JSON answer. */
-export const CLASSIFY_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 64 };
+const CLASSIFY_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 64 };
 
 /** Runs the classifiers over prompts. */
 export async function classifyPrompts(prompts: readonly PromptItem[], o: ClassifyOptions): Promise<ClassifyResult> {

@@ -31,7 +31,7 @@ const ID_COLUMN_NAMES = [
 ] as const;
 
 /** A read ratings table. */
-export interface RatingsTable extends EncodedRatings {
+interface RatingsTable extends EncodedRatings {
   /** Rater names from the header, in column order. */
   readonly raters: readonly string[];
   /** The columns read as ids (never raters), in file order. */

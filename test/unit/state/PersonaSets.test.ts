@@ -5,7 +5,8 @@ import { DexiePipelineStore } from '../../../src/db/pipeline-store';
 import * as jobs from '../../../src/core/personas/set-jobs';
 import { readPersonaFile, toJsonl } from '../../../src/core/personas/io';
 import { parseShareQuery } from '../../../src/core/personas/share';
-import { PersonaSets, type PersonaJobs } from '../../../src/state/PersonaSets.svelte';
+import type { PersonaJobs } from '../../../src/core/personas/persona-jobs';
+import { PersonaSets } from '../../../src/state/PersonaSets.svelte';
 import { PersonaLlmStages } from '../../../src/state/PersonaLlmStages.svelte';
 import { ScriptedClient } from '../../doubles/scripted-client';
 

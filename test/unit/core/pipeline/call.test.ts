@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LlmError } from '../../../../src/core/llm/errors';
 import { MemoryCallStore } from '../../../../src/core/pipeline/cache';
-import { generateParsed, largerBudget, RETRY_TEMPERATURE, StageError } from '../../../../src/core/pipeline/call';
+import { largerBudget, RETRY_TEMPERATURE, StageError } from '../../../../src/core/pipeline/call';
 import type { StageContext } from '../../../../src/core/pipeline/context';
 import { callContext } from '../../../../src/core/pipeline/context';
 import { baseAnswer, judge, VERDICT_SCHEMA } from '../../../../src/core/pipeline/stages';
