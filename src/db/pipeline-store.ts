@@ -95,17 +95,29 @@ export class DexiePipelineStore implements PipelineStore {
     return this.#db.llmCache.get(key);
   }
 
-  /** Number of cached calls. */
-  cachedCalls(): Promise<number> {
+  /** Number of cached calls (the one call cache: runs, persona review and enrichment, classifiers, leave-one-out). */
+  async cachedCalls(): Promise<number> {
+    await this.settle();
     return this.#db.llmCache.count();
   }
 
-  /** Deletes every cached call (runs keep their items). */
-  async clearCache(): Promise<void> {
+  /** Cached calls, newest first: at most `limit`, after skipping `offset`. */
+  async listCalls(limit = 100, offset = 0): Promise<CachedCall[]> {
     await this.settle();
+    return this.#db.llmCache.orderBy('createdAt').reverse().offset(offset).limit(limit).toArray();
+  }
+
+  /**
+   * Deletes every cached call. Runs, leave-one-out judgements and persona sets keep their outputs;
+   * only work not yet stored asks the model again. Resolves to the number deleted.
+   */
+  async clearCache(): Promise<number> {
+    await this.settle();
+    const n = await this.#db.llmCache.count();
     await this.#db.llmCache.clear();
     this.#keys = undefined;
     this.#channel?.postMessage({ cleared: true } satisfies CacheNews);
+    return n;
   }
 
   checkpoint(item: RunItem | undefined, call?: CachedCall): Promise<void> {

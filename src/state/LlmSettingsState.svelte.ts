@@ -5,14 +5,14 @@
 import { bindApiKey } from '../core/llm/api-key';
 import { DEFAULT_REQUEST_TIMEOUT_S, OpenAiHttpClient, timeoutsFor, withoutSecrets } from '../core/llm/openai-http';
 import type { LlmClient } from '../core/llm/types';
-import { DEFAULT_LLM, DEFAULT_SAMPLING, type LlmSettings, type SamplingSettings, type SettingsStore } from '../db/settings-store';
+import { DEFAULT_LLM, DEFAULT_CHAT_SAMPLING, type LlmSettings, type SamplingSettings, type SettingsStore } from '../db/settings-store';
 import type { LlmWorkerClient } from '../platform/llm-worker-client';
 
 export class LlmSettingsState {
   /** Backend settings. */
   llm = $state.raw<LlmSettings>(DEFAULT_LLM);
   /** Sampling settings. */
-  sampling = $state.raw<SamplingSettings>(DEFAULT_SAMPLING);
+  sampling = $state.raw<SamplingSettings>(DEFAULT_CHAT_SAMPLING);
   /** True once the stored settings have been read. */
   ready = $state(false);
   /** Set when a change of base URL dropped the API key entered for another server: that server's address. */

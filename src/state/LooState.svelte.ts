@@ -1,7 +1,7 @@
 /**
  * The leave-one-out analysis (PERSONA §4.1, Figure 5): design a study, run it with the model chosen
- * on the Models page through the pipeline's stages (every judgement and call stored, so a stopped
- * run resumes), or import judgements from a file; then kappa per attribute as box plots and CSV.
+ * on the Models page through the pipeline's stages (every judgement stored, every call in the one
+ * call cache, so a stopped run resumes), or import judgements from a file; then kappa per attribute as box plots and CSV.
  */
 import type { LlmClient } from '../core/llm/types';
 import { looBoxes, looCsv, looKappas, type LooBox, type LooKappa } from '../core/loo/analysis';
@@ -9,6 +9,8 @@ import { designLoo, type LooDesign, type LooOptions } from '../core/loo/design';
 import { readLooFile } from '../core/loo/import';
 import { NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/runner';
+import type { CallStore } from '../core/pipeline/cache';
+import { storingCalls } from '../core/pipeline/context';
 import { hashHex } from '../core/random';
 import { isQuotaError, STORAGE_FULL_HINT, storageFullError } from '../core/storage-full';
 import type { LooStore } from '../db/loo-store';
@@ -56,7 +58,10 @@ export class LooState {
   #abort: AbortController | null = null;
   #runningId: string | null = null;
 
-  constructor(private readonly store: LooStore) {
+  constructor(
+    private readonly store: LooStore,
+    private readonly calls?: CallStore,
+  ) {
     this.elsewhere = new OtherTabJobs(
       'loo',
       () => (this.#runningId ? [this.#runningId] : []),
@@ -163,10 +168,7 @@ export class LooState {
           seed: parseInt(hashHex(run.id, 1), 16) & 0x7fffffff,
           signal: abort.signal,
           maxAttempts: 3,
-          cache: this.store,
-          record: async (_attempt, fresh) => {
-            if (fresh) await this.store.putCall(fresh);
-          },
+          ...(this.calls ? storingCalls(this.calls) : {}),
         },
         done,
         onJudgements: async (pair) => {
@@ -258,6 +260,6 @@ let shared: LooState | undefined;
  * other pages, and the page finds it again with its progress and its Stop button (a state per
  * visit would offer to start the same run a second time).
  */
-export function looState(store: LooStore): LooState {
-  return (shared ??= detached(() => new LooState(store)));
+export function looState(store: LooStore, calls: CallStore): LooState {
+  return (shared ??= detached(() => new LooState(store, calls)));
 }

@@ -9,7 +9,8 @@
 import type { LlmClient } from '../core/llm/types';
 import { customPerson, FAMOUS_PEOPLE, type FamousDraft, type FamousPerson } from '../core/wiki/famous';
 import { studyResults, type StudyResults } from '../core/wiki/results';
-import type { CallStore, StepProgress } from '../core/wiki/run-context';
+import type { CallStore } from '../core/pipeline/cache';
+import type { StepProgress } from '../core/wiki/run-context';
 import { createStudy, runStudy, type NewStudy } from '../core/wiki/runner';
 import type { WikiStudyRecord } from '../core/wiki/store';
 import { STUDY_STEPS, type StudyStep } from '../core/wiki/study';

@@ -7,19 +7,12 @@ import { isQuotaError, storageFullError } from '../storage-full';
 import { isLlmError, type LlmError } from '../llm/errors';
 import type { LlmClient, SamplingOptions, ScoreRequest, ScoreResult } from '../llm/types';
 import { generateParsed, StageError, type ParsedCall } from '../pipeline/call';
-import { canonicalJson } from '../pipeline/cache';
+import { canonicalJson, type CallStore } from '../pipeline/cache';
 import { hashHex } from '../random';
-import type { CachedCall, CallCache } from '../pipeline/cache';
 import type { StageContext } from '../pipeline/context';
 import { FAMOUS_PEOPLE, type FamousPerson } from './famous';
 import type { WikiStore, WikiStudyRecord, WikiValues } from './store';
 import type { StudyStep, WikiStudyConfig } from './study';
-
-/** The call cache a study writes to (the pipeline's store: `checkpoint(undefined, call)` there). */
-export interface CallStore extends CallCache {
-  /** Stores a new answer. */
-  putCall(call: CachedCall): Promise<void>;
-}
 
 /** The study's two roles: the model being personalised (candidates, personas, scoring) and the judge (questions, labels, strong and gold personas). */
 interface StudyClients {
@@ -177,7 +170,7 @@ export class StudyRun {
         if (fresh) {
           this.session.completionTokens += fresh.usage?.completionTokens ?? 0;
           this.session.ms += fresh.ms;
-          await this.deps.calls.putCall(fresh);
+          await this.deps.calls.checkpoint(undefined, fresh);
         }
       },
     };

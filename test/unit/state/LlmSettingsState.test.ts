@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersonaLabDb } from '../../../src/db/database';
-import { DEFAULT_SAMPLING, SettingsStore, type LlmSettings } from '../../../src/db/settings-store';
+import { DEFAULT_CHAT_SAMPLING, SettingsStore, type LlmSettings } from '../../../src/db/settings-store';
 import { LlmWorkerClient } from '../../../src/platform/llm-worker-client';
 import { LlmSettingsState } from '../../../src/state/LlmSettingsState.svelte';
 
@@ -28,7 +28,7 @@ describe('LlmSettingsState', () => {
     const { store, release } = slowStore(db);
     const s = new LlmSettingsState(store, worker);
     await s.setLlm({ backend: 'openai-http' }); // the user picks the server before the read finishes
-    await s.setSampling({ ...DEFAULT_SAMPLING, temperature: 0.1 });
+    await s.setSampling({ ...DEFAULT_CHAT_SAMPLING, temperature: 0.1 });
     expect(s.llm.backend).toBe('openai-http');
     release();
     await expect.poll(() => s.ready).toBe(true);
