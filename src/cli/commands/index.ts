@@ -5,5 +5,6 @@ import { promptsCommand } from './prompts';
 import { runCommand } from './run';
 import { batchCommand } from './batch';
 import { agreementCommand } from './agreement';
+import { benchCommand } from './bench';
 
-export const COMMANDS: readonly Command[] = [personasCommand, promptsCommand, runCommand, batchCommand, agreementCommand];
+export const COMMANDS: readonly Command[] = [personasCommand, promptsCommand, runCommand, batchCommand, agreementCommand, benchCommand];

@@ -199,7 +199,7 @@ class Session {
         const state = parsed ? { status: 'done' as const, attempts, output: parsed.value } : { status: 'pending' as const, attempts };
         box.s = withSampleStage(box.s, name, state, this.judged);
         if (parsed) this.tracker.stage(name, 'done');
-        await this.opts.store.checkpoint(box.s, fresh);
+        await this.opts.store.checkpoint(box.s, fresh, name);
         this.emit();
       },
     };
@@ -210,7 +210,7 @@ class Session {
       if (e.kind === 'aborted') return { ok: false, paused: true };
       box.s = withSampleStage(box.s, name, { status: 'failed', attempts, error: e.message, failure: e.kind }, this.judged);
       this.tracker.stage(name, 'failed');
-      await this.opts.store.checkpoint(box.s);
+      await this.opts.store.checkpoint(box.s, undefined, name);
       if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
       return { ok: false };
     }
@@ -223,7 +223,10 @@ class Session {
     const cfg = this.bench.config;
     const item = this.bench.items[u.item] as BenchRecord['items'][number];
     let stored = existing ? await this.opts.store.getSample(u.id) : undefined;
-    if (stored?.status === 'missing' && this.opts.retryMissing) stored = nextRound(stored, this.judged);
+    if (stored?.status === 'missing' && this.opts.retryMissing) {
+      stored = nextRound(stored, this.judged);
+      await this.opts.store.checkpoint(stored); // whole: the cleared stages must not come back
+    }
     const box: Box = {
       s: stored ?? {
         id: u.id,

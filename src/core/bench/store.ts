@@ -5,7 +5,7 @@
  * Both persistent stores share the call cache of runs, so one model call is never made twice.
  */
 import type { CachedCall, CallCache } from '../pipeline/cache';
-import type { BenchRecord, BenchSample } from './records';
+import type { BenchRecord, BenchSample, SampleStage } from './records';
 
 /** Benches, samples and the call cache. */
 export interface BenchStore extends CallCache {
@@ -21,8 +21,11 @@ export interface BenchStore extends CallCache {
   getSample(id: string): Promise<BenchSample | undefined>;
   /** Every sample of a bench, in id order, read in pages so a large bench is never all in memory. */
   listSamples(benchId: string): AsyncIterable<BenchSample>;
-  /** The checkpoint after every call: the new cache entry (when given), then the sample. */
-  checkpoint(sample: BenchSample, call?: CachedCall): Promise<void>;
+  /**
+   * The checkpoint after every call: the new cache entry (when given), then the sample. `changed` names
+   * the only stage that changed since the sample was last written (log-structured stores append just it).
+   */
+  checkpoint(sample: BenchSample, call?: CachedCall, changed?: SampleStage): Promise<void>;
 }
 
 /** A `BenchStore` in memory: tests, benchmarks and throwaway benches. */

@@ -6,6 +6,7 @@ import { passAtK } from '../../../../src/core/bench/pass-at-k';
 import { executeBench } from '../../../../src/core/bench/runner';
 import { MemoryBenchStore } from '../../../../src/core/bench/store';
 import { LlmError } from '../../../../src/core/llm/errors';
+import type { GenerateRequest } from '../../../../src/core/llm/types';
 import type { RunPersona } from '../../../../src/core/pipeline/config';
 import type { PromptItem } from '../../../../src/core/prompts/types';
 import { ageIn, benchCallOf, benchResponder, type ResponderOptions } from '../../../doubles/bench-responder';
@@ -24,17 +25,15 @@ const prompts: PromptItem[] = Array.from({ length: 12 }, (_, i) => ({
   split: i % 3 === 0 ? 'heldout' : 'train',
 }));
 
-function client(o: ResponderOptions = {}, fail?: (r: { messages: readonly { content: string }[] }) => Error | undefined) {
+function client(o: ResponderOptions = {}, fail?: (r: GenerateRequest) => Error | undefined) {
   const respond = benchResponder(o);
   return new ScriptedClient((r) => fail?.(r) ?? respond(r));
 }
 
 async function newBench(store: MemoryBenchStore, llm: ScriptedClient, overrides: Partial<BenchConfig> = {}) {
   const ref = { backend: llm.backend, model: llm.model };
-  const config = makeBenchConfig(
-    { model: ref, critic: ref, ...(overrides.subtlety ? { subtlety: ref } : {}) },
-    { samples: 4, ...overrides, subtlety: undefined },
-  );
+  const { subtlety, model: _m, critic: _c, templates: _t, ...rest } = overrides;
+  const config = makeBenchConfig({ model: ref, critic: ref, ...(subtlety ? { subtlety: ref } : {}) }, { samples: 4, ...rest });
   return createBench(store, { name: 'test', config, personas, prompts, appVersion: '0.0.0-test' });
 }
 
