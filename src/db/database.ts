@@ -8,6 +8,7 @@ import type { ConversationRow, SettingRow } from './rows';
 import type { CensusModelRow } from './census-models';
 import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 import type { CachedCallRow, PromptSetRow, RunItemRow, RunRow } from './pipeline-rows';
+import type { BenchRow, BenchSampleRow } from './bench-store';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
@@ -31,6 +32,10 @@ export class PersonaLabDb extends Dexie {
   runItems!: Table<RunItemRow, string>;
   /** The LLM call cache, by key (#4). */
   llmCache!: Table<CachedCallRow, string>;
+  /** PERSONA Bench runs (#12). */
+  benches!: Table<BenchRow, string>;
+  /** Bench samples, ids prefixed by their bench id (#12). */
+  benchSamples!: Table<BenchSampleRow, string>;
 
   constructor(name = 'persona-lab') {
     super(name);
@@ -53,5 +58,7 @@ export class PersonaLabDb extends Dexie {
       looJudgements: '[runId+key], runId',
       looCalls: 'key',
     });
+    // Version 7 (#12, PERSONA Bench): benches listed by creation; their samples by id (a bench's samples are an id-prefix range) and benchId.
+    this.version(7).stores({ benches: 'id, createdAt', benchSamples: 'id, benchId' });
   }
 }
