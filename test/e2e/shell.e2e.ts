@@ -48,6 +48,7 @@ describe('app shell', () => {
       '#/annotate',
       '#/classroom',
       '#/loo',
+      '#/bench',
     ]);
     expect(await page.getByText('Nothing leaves this machine.').count()).toBe(1);
     const groups = await page
@@ -59,12 +60,26 @@ describe('app shell', () => {
       ['Step 2: personas', ['Personas', 'Census']],
       ['Step 3: preference pairs', ['Prompts', 'Runs']],
       ['Step 4: agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out']],
+      ['Step 5: evaluation', ['Bench']],
     ]);
   });
 
   it("fits every page in a 1280 and an 820 px window, the run form's role fieldsets side by side without overlap", async () => {
     const { page } = s;
-    const paths = ['/', '/models', '/chat', '/personas', '/census', '/prompts', '/runs', '/agreement', '/annotate', '/classroom', '/loo'];
+    const paths = [
+      '/',
+      '/models',
+      '/chat',
+      '/personas',
+      '/census',
+      '/prompts',
+      '/runs',
+      '/agreement',
+      '/annotate',
+      '/classroom',
+      '/loo',
+      '/bench',
+    ];
     for (const width of [1280, 820]) {
       await page.setViewportSize({ width, height: 900 });
       for (const path of paths) {

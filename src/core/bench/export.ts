@@ -125,10 +125,11 @@ export interface LeaderboardRow {
   readonly created: string;
 }
 
-/** Every bench's model × method with results, best accuracy first. */
+/** Every finished bench's model × method with results, best accuracy first (a stopped bench's partial results are left out). */
 export function leaderboard(benches: readonly BenchRecord[]): LeaderboardRow[] {
   const rows: LeaderboardRow[] = [];
   for (const b of benches) {
+    if (b.status !== 'done') continue;
     for (const method of BENCH_METHODS) {
       const r = b.results?.methods[method];
       if (!r || r.n_items === 0) continue;

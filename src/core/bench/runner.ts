@@ -275,10 +275,11 @@ function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
 }
 
-/** Reads every sample of a bench once: statuses, stage counts, counters and the results. */
+/** Reads every sample of a bench once: statuses, stage counts, counters and the results; `each` sees every sample. */
 export async function scanBench(
   store: BenchStore,
   bench: BenchRecord,
+  each?: (s: BenchSample) => void,
 ): Promise<{
   statuses: Map<string, SampleStatus>;
   stageDone: Map<string, number>;
@@ -299,6 +300,7 @@ export async function scanBench(
     }
     counters = addBenchCounters(counters, s);
     scorer.add(s);
+    each?.(s);
   }
   return { statuses, stageDone, stageFailed, counters, results: scorer.finish(bench.config, bench.items.length) };
 }
