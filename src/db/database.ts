@@ -60,5 +60,7 @@ export class PersonaLabDb extends Dexie {
     });
     // Version 7 (#12, PERSONA Bench): benches listed by creation; their samples by id (a bench's samples are an id-prefix range) and benchId.
     this.version(7).stores({ benches: 'id, createdAt', benchSamples: 'id, benchId' });
+    // Version 8 (#13, WikiPersonas): studies by creation; their values by [study, kind, key] (a kind is a key range); the user's own famous people (src/db/wiki-store.ts).
+    this.version(8).stores({ wikiStudies: 'id, createdAt', wikiValues: '[studyId+kind+key], studyId', wikiPeople: 'id' });
   }
 }

@@ -36,8 +36,22 @@ export const examplesSource: PersonaSource = {
   },
 };
 
+/** The famous people of WikiPersonas and the user's own (src/core/wiki/famous.ts). */
+export const famousSource: PersonaSource = {
+  id: 'famous',
+  lists: async () => {
+    const [{ FAMOUS_PEOPLE, famousAsPersona }, { wikiServices }] = await Promise.all([
+      import('../core/wiki/famous'),
+      import('./wiki-services'),
+    ]);
+    const own = await wikiServices().store.listPeople();
+    const people = [...FAMOUS_PEOPLE, ...own];
+    return [{ id: 'famous', label: 'Famous people (WikiPersonas)', count: people.length, load: async () => people.map(famousAsPersona) }];
+  },
+};
+
 /** Every source, in the order menus list them. */
-export const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource];
+export const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource, famousSource];
 
 /** Every list of every source; a source that fails is skipped and named in `failed`. */
 export async function listPersonaLists(

@@ -42,6 +42,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/annotate', title: 'Annotate', group: 'agreement', load: () => import('./pages/AnnotatePage.svelte') },
   { path: '/classroom', title: 'Classroom', group: 'agreement', load: () => import('./pages/ClassroomPage.svelte') },
   { path: '/loo', title: 'Leave-one-out', group: 'agreement', load: () => import('./pages/LooPage.svelte') },
+  { path: '/wiki', title: 'WikiPersonas', group: 'agreement', load: () => import('./pages/WikiPage.svelte') },
   { path: '/bench', title: 'Bench', group: 'evaluation', load: () => import('./pages/BenchPage.svelte') },
 ];
 

@@ -43,14 +43,26 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a free loopback port. */
-export async function startScriptedServer(reply: (body: ChatBody, n: number) => ScriptedReply): Promise<ScriptedServer> {
+/** Extra POST routes by path suffix (e.g. "/completions", "/embeddings"): the JSON answer and its status. */
+export type ExtraRoutes = Readonly<Record<string, (body: Record<string, unknown>) => { readonly status?: number; readonly json: unknown }>>;
+
+/** Starts the server on a free loopback port; `routes` answers other POST paths (their bodies are recorded too). */
+export async function startScriptedServer(
+  reply: (body: ChatBody, n: number) => ScriptedReply,
+  routes: ExtraRoutes = {},
+): Promise<ScriptedServer> {
   const requests: ChatBody[] = [];
   const answered: ChatBody[] = [];
   const server: Server = createServer((req, res) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
     req.on('end', () => {
+      const extra = Object.entries(routes).find(([path]) => req.method === 'POST' && req.url?.endsWith(`/v1${path}`));
+      if (extra) {
+        const r = extra[1](JSON.parse(data) as Record<string, unknown>);
+        res.writeHead(r.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(r.json));
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${req.url}` } }));
         return;

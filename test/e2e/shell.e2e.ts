@@ -59,7 +59,7 @@ describe('app shell', () => {
       ['Step 1: the model', ['Models', 'Chat']],
       ['Step 2: personas', ['Personas', 'Census']],
       ['Step 3: preference pairs', ['Prompts', 'Runs']],
-      ['Step 4: agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out']],
+      ['Step 4: agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out', 'WikiPersonas']],
       ['Step 5: evaluation', ['Bench']],
     ]);
   });

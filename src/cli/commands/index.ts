@@ -6,5 +6,18 @@ import { runCommand } from './run';
 import { batchCommand } from './batch';
 import { agreementCommand } from './agreement';
 import { benchCommand } from './bench';
+import { famousCommand } from './famous';
+import { rougeCommand } from './rouge';
+import { wikiCommand } from './wiki';
 
-export const COMMANDS: readonly Command[] = [personasCommand, promptsCommand, runCommand, batchCommand, agreementCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [
+  personasCommand,
+  promptsCommand,
+  runCommand,
+  batchCommand,
+  agreementCommand,
+  famousCommand,
+  rougeCommand,
+  wikiCommand,
+  benchCommand,
+];

@@ -7,7 +7,8 @@
 import { LlmError } from './errors';
 import { abortedError, badOutput, httpError, networkError } from './http-errors';
 import { readChatStream, parseCompletion, type UsageParts, toUsage } from './openai-wire';
-import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient } from './types';
+import { embedTexts, scoreText, type ServerEndpoint } from './openai-score';
+import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient, ScoreRequest, ScoreResult } from './types';
 
 /** How to reach the server. */
 export interface OpenAiHttpOptions {
@@ -60,6 +61,21 @@ export class OpenAiHttpClient implements LlmClient {
     this.#options = options;
     this.model = options.model;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
+  }
+
+  /** Log-probabilities of a given text (`/completions` with echo and logprobs; see openai-score.ts). */
+  score(request: ScoreRequest, options: { readonly signal?: AbortSignal } = {}): Promise<ScoreResult> {
+    return scoreText(this.#endpoint(), request, options.signal);
+  }
+
+  /** Sentence embeddings (`/embeddings`) with `model` (default this client's model). */
+  embed(texts: readonly string[], options: { readonly model?: string; readonly signal?: AbortSignal } = {}): Promise<number[][]> {
+    return embedTexts(this.#endpoint(), texts, options.model, options.signal);
+  }
+
+  #endpoint(): ServerEndpoint {
+    const o = this.#options;
+    return { baseUrl: this.baseUrl, model: this.model, ...(o.apiKey ? { apiKey: o.apiKey } : {}), ...(o.fetch ? { fetch: o.fetch } : {}) };
   }
 
   /** The JSON body sent for a request (exposed for tests and batch files). */

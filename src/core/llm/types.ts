@@ -73,6 +73,24 @@ export interface GenerateResult {
   readonly model: string;
 }
 
+/** A text to score: the log-probabilities of `continuation` given `prompt` (the model's raw text, no chat template added). */
+export interface ScoreRequest {
+  /** The conditioning text, already formatted as the model expects. */
+  readonly prompt: string;
+  /** The text whose tokens are scored. */
+  readonly continuation: string;
+}
+
+/** The log-probabilities of a continuation. */
+export interface ScoreResult {
+  /** Tokens of the continuation that were scored. */
+  readonly tokens: number;
+  /** Their summed natural-log probability. */
+  readonly sumLogprob: number;
+  /** sumLogprob / tokens. */
+  readonly meanLogprob: number;
+}
+
 /** A language-model backend. Implementations must be safe to call concurrently (they may queue). */
 export interface LlmClient {
   /** Backend family, for cache keys and manifests: "webllm", "openai-http", or a test engine's name. */
@@ -83,4 +101,8 @@ export interface LlmClient {
   readonly supportsJsonSchema: boolean;
   /** Generates one reply. Rejects with an `LlmError`. */
   generate(request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResult>;
+  /** Scores a given text (OpenAI-compatible `/completions` with `echo` and `logprobs`); absent where the backend cannot. */
+  score?(request: ScoreRequest, options?: { readonly signal?: AbortSignal }): Promise<ScoreResult>;
+  /** Sentence embeddings (`/embeddings`), one vector per text, with `model` or the backend's default; absent where the backend has none. */
+  embed?(texts: readonly string[], options?: { readonly model?: string; readonly signal?: AbortSignal }): Promise<number[][]>;
 }

@@ -1,0 +1,86 @@
+/**
+ * `npm run cli -- rouge --input <file.jsonl> [--metric rouge1|rouge2|rougeL] [--stem]`: ROUGE as the
+ * `rouge_score` package computes it, one output line per input line.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../command';
+import { ROUGE_METRICS, rougeMulti, type RougeMetric } from '../../core/wiki/rouge';
+
+const USAGE = `Usage: npm run cli -- rouge --input <file.jsonl> [--metric rouge1|rouge2|rougeL] [--stem]
+
+Scores each line {"id", "prediction", "references": [...]} of the input as Google's rouge_score
+package does (lower case; runs of characters outside a-z and 0-9 become spaces; precision over the
+prediction, recall over the reference, F1 = 2PR/(P+R); with several references the best F1) and
+prints one line {"id", "precision", "recall", "f1"} per input line, in order.
+
+  --input <file>          JSON lines: "id" (string or number), "prediction" (string), "references" (strings)
+  --metric <name>         rouge1 (default), rouge2 or rougeL
+  --stem                  Porter-stem tokens longer than three characters (rouge_score's use_stemmer)
+
+Exit code: 0; 1 when a line cannot be read (named with its line and field on stderr; the other
+lines are still printed); 2 for a usage error.`;
+
+/** One input line checked: the record, or what is wrong with it. */
+function check(value: unknown): { id: string | number; prediction: string; references: string[] } | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' && typeof v.id !== 'number') return 'field "id": missing (a string or a number is needed)';
+  if (typeof v.prediction !== 'string') return 'field "prediction": not a string';
+  if (!Array.isArray(v.references) || v.references.length === 0) return 'field "references": not a non-empty list';
+  const bad = v.references.findIndex((r) => typeof r !== 'string');
+  if (bad >= 0) return `field "references[${bad}]": not a string`;
+  return { id: v.id, prediction: v.prediction, references: v.references as string[] };
+}
+
+export const rougeCommand: Command = {
+  name: 'rouge',
+  summary: 'ROUGE-1/2/L of predictions against references, as rouge_score computes it',
+  usage: USAGE,
+  async run(args) {
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      ({ values } = parseArgs({
+        args: [...args],
+        strict: true,
+        options: { input: { type: 'string' }, metric: { type: 'string' }, stem: { type: 'boolean' } },
+      }));
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const input = values.input;
+    if (typeof input !== 'string' || !input) throw new UsageError('--input is required.');
+    const metric = (values.metric ?? 'rouge1') as RougeMetric;
+    if (!ROUGE_METRICS.includes(metric))
+      throw new UsageError(`--metric must be one of ${ROUGE_METRICS.join(', ')}, got "${String(values.metric)}".`);
+    let text: string;
+    try {
+      text = readFileSync(input, 'utf8').replace(/^\uFEFF/, '');
+    } catch (e) {
+      throw new Error(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    let problems = 0;
+    const out: string[] = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (!line.trim()) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        problems++;
+        process.stderr.write(`rouge: ${input}:${i + 1}: not valid JSON\n`);
+        return;
+      }
+      const rec = check(parsed);
+      if (typeof rec === 'string') {
+        problems++;
+        process.stderr.write(`rouge: ${input}:${i + 1}: ${rec}\n`);
+        return;
+      }
+      const s = rougeMulti(rec.prediction, rec.references, metric, values.stem === true);
+      out.push(JSON.stringify({ id: rec.id, precision: s.precision, recall: s.recall, f1: s.f1 }));
+    });
+    if (out.length) process.stdout.write(out.join('\n') + '\n');
+    return problems ? 1 : 0;
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * `npm run cli -- wiki`: a WikiPersonas study (questions, candidates and pairs, prefixes,
+ * evaluation) against OpenAI-compatible servers, resumable: the call cache, the stored results and
+ * the study record live in --out, so running the same command again sends no request for work done.
+ */
+import type { Command } from '../command';
+import { OpenAiHttpClient } from '../../core/llm/openai-http';
+import { createStudy, runStudy, studyId } from '../../core/wiki/runner';
+import { FileStore } from '../pipeline/file-store';
+import { FileWikiStore } from '../wiki/file-wiki-store';
+import { parseWikiOptions, WIKI_OPTIONS_HELP } from '../wiki/options';
+import { writeWikiOutputs } from '../wiki/outputs';
+
+const USAGE = `Usage: npm run cli -- wiki --endpoint <base URL> --model <name> --out <dir> [options]
+
+Runs the WikiPersonas study (famous-person personas, the paper's §3): personal and divergent
+questions (G.2), persona-free chain-of-thought candidates at high temperature (G.3) filtered for
+diversity (k-means on embeddings, k = 4; TF-IDF when the server has no /embeddings), the personal
+judge's three-round single elimination (G.4) giving y_w and y_l, the prefixes of §3.4 (G.5, G.6),
+reward accuracy (Eq. 3) and generation win rates (Table 3). Writes into <dir>: results.json (the
+study, this session, every table), questions.jsonl, pairs.jsonl, prefixes.jsonl, rewards.jsonl,
+wins.jsonl and trl.jsonl (each pair under each prefix: prompt with the prefix, chosen, rejected);
+the call cache and stored results stay there, so running again resumes.
+
+${WIKI_OPTIONS_HELP}
+
+Exit code: 0 when the steps ran (some items may have failed: see results.json) or nothing was
+left to do; 1 when nothing could be done (a server cannot be reached, or no pair could be made);
+2 for a usage error; 130 after Ctrl-C (the outputs are written first).`;
+
+export const wikiCommand: Command = {
+  name: 'wiki',
+  summary: 'run the WikiPersonas study against OpenAI-compatible servers',
+  usage: USAGE,
+  async run(args) {
+    const o = parseWikiOptions(args);
+    const warn = (m: string) => process.stderr.write(`wiki: ${m}\n`);
+    const calls = new FileStore(o.out);
+    const store = new FileWikiStore(o.out);
+    const controller = new AbortController();
+    const onSigint = () => {
+      warn('pausing: finishing the calls in flight (press Ctrl-C again to quit at once)');
+      process.off('SIGINT', onSigint);
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const notes: string[] = [];
+    try {
+      const generator = new OpenAiHttpClient({ baseUrl: o.endpoint, model: o.model, stream: 'never' });
+      const judge = new OpenAiHttpClient({ baseUrl: o.judgeEndpoint, model: o.judgeModel, stream: 'never' });
+      const models = { generator: `openai-http:${o.model}@${o.endpoint}`, judge: `openai-http:${o.judgeModel}@${o.judgeEndpoint}` };
+      const existing = (await store.listStudies())[0];
+      if (existing && existing.id !== studyId({ config: o.config, people: o.people, models }))
+        throw new Error(
+          `${o.out} holds another study ("${existing.name}", made with other options or models); its results are kept. Run with the same options to resume it, or choose another --out.`,
+        );
+      const study = await createStudy(store, { config: o.config, people: o.people, models });
+      let last = '';
+      const outcome = await runStudy(
+        study.id,
+        {
+          store,
+          calls: { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) },
+          clients: { generator, judge },
+          signal: controller.signal,
+          concurrency: o.concurrency,
+          retryFailed: o.retryFailed,
+          onNote: (m) => {
+            notes.push(m);
+            warn(m);
+          },
+          onProgress: (p) => {
+            const line = `${p.step}: ${p.done}/${p.total}${p.failed ? `, ${p.failed} failed` : ''}`;
+            if (line !== last) process.stderr.write(`\r${line}   `);
+            last = line;
+          },
+        },
+        o.steps,
+      );
+      if (last) process.stderr.write('\n');
+      if (outcome.error) warn(outcome.error);
+      const summary = await writeWikiOutputs(store, outcome.study, outcome, o.out, notes);
+      process.stdout.write(JSON.stringify(summary) + '\n');
+      if (controller.signal.aborted) return 130;
+      const nothing = outcome.status === 'interrupted' && outcome.session.requests === 0 && outcome.session.cacheHits === 0;
+      return nothing || (o.steps.includes('pairs') && summary.counts.pairs === 0) ? 1 : 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+      calls.close();
+    }
+  },
+};

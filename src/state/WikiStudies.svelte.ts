@@ -1,0 +1,180 @@
+/**
+ * The WikiPersonas studies of the app: the stored studies, the one shown with its results, the
+ * user's own famous people, and one running study with per-step progress and a Stop button. Made
+ * once for the app (`wikiServices()`), so a study keeps running, with its progress, while the user
+ * visits other pages; a study left "running" by a reload is marked stopped, ready to resume.
+ */
+import type { LlmClient } from '../core/llm/types';
+import { customPerson, FAMOUS_PEOPLE, type FamousDraft, type FamousPerson } from '../core/wiki/famous';
+import { studyResults, type StudyResults } from '../core/wiki/results';
+import type { CallStore, StepProgress } from '../core/wiki/run-context';
+import { createStudy, runStudy, type NewStudy } from '../core/wiki/runner';
+import type { WikiStudyRecord } from '../core/wiki/store';
+import { STUDY_STEPS, type StudyStep } from '../core/wiki/study';
+import type { DexieWikiStore } from '../db/wiki-store';
+
+/** The clients of a study's two roles. */
+export interface StudyClientsChoice {
+  /** The model studied (the paper's Zephyr). */
+  readonly generator: LlmClient;
+  /** The judge and second model (the paper's GPT-4); the generator when none is chosen. */
+  readonly judge: LlmClient;
+}
+
+export class WikiStudies {
+  /** Stored studies, newest first. */
+  studies = $state.raw<WikiStudyRecord[]>([]);
+  /** The study shown. */
+  current = $state.raw<WikiStudyRecord | null>(null);
+  /** Its tables. */
+  results = $state.raw<StudyResults | null>(null);
+  /** Progress of each step of the running study. */
+  progress = $state.raw<Partial<Record<StudyStep, StepProgress>>>({});
+  /** Notes of the running study (fallbacks, failed items), newest last. */
+  notes = $state.raw<string[]>([]);
+  /** The last error. */
+  error = $state<string | null>(null);
+  /** The user's own people. */
+  own = $state.raw<FamousPerson[]>([]);
+  /** Measured generation speed of this session, tokens per second (null before any call). */
+  speed = $state<number | null>(null);
+  /** The id of the running study, or null. */
+  runningId = $state<string | null>(null);
+  /** Everyone a study can include: the famous set, then the user's people. */
+  readonly everyone: FamousPerson[] = $derived([...FAMOUS_PEOPLE, ...this.own]);
+  #abort: AbortController | null = null;
+
+  constructor(
+    private readonly store: DexieWikiStore,
+    private readonly calls: CallStore,
+  ) {}
+
+  /** Loads studies and people; a study stored as running that nobody runs is marked stopped. */
+  async load(): Promise<void> {
+    for (const s of await this.store.listStudies()) {
+      if (s.status === 'running' && this.runningId !== s.id)
+        await this.store.putStudy({
+          ...s,
+          status: 'stopped',
+          error: 'The page was closed or reloaded while it ran; start again to resume where it stopped.',
+        });
+    }
+    this.studies = await this.store.listStudies();
+    this.own = await this.store.listPeople();
+    if (this.current) await this.show(this.current.id);
+    else if (this.studies[0]) await this.show(this.studies[0].id);
+  }
+
+  /** Shows a study and computes its tables. */
+  async show(id: string): Promise<void> {
+    const s = (await this.store.getStudy(id)) ?? null;
+    this.current = s;
+    this.results = s ? await studyResults(this.store, s) : null;
+  }
+
+  /** Stores a new study (or opens the stored one with the same configuration) and shows it. */
+  async create(n: Omit<NewStudy, 'people'>): Promise<WikiStudyRecord | null> {
+    this.error = null;
+    try {
+      const s = await createStudy(this.store, { ...n, people: this.everyone });
+      this.studies = await this.store.listStudies();
+      await this.show(s.id);
+      return s;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return null;
+    }
+  }
+
+  /** Runs (or resumes) the shown study; `steps` limits which. */
+  async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS): Promise<void> {
+    const study = this.current;
+    if (!study || this.#abort) return;
+    const abort = (this.#abort = new AbortController());
+    this.runningId = study.id;
+    this.error = null;
+    this.notes = [];
+    this.progress = {};
+    let refreshed = 0;
+    try {
+      const outcome = await runStudy(
+        study.id,
+        {
+          store: this.store,
+          calls: this.calls,
+          clients,
+          signal: abort.signal,
+          concurrency: clients.generator.backend === 'webllm' ? 1 : 2,
+          onNote: (m) => (this.notes = [...this.notes.slice(-49), m]),
+          onProgress: (p) => {
+            this.progress = { ...this.progress, [p.step]: p };
+            if (Date.now() - refreshed > 1500) {
+              refreshed = Date.now();
+              void this.#refresh(study.id);
+            }
+          },
+        },
+        steps,
+      );
+      const s = outcome.session;
+      if (s.ms > 0 && s.completionTokens > 0) this.speed = s.completionTokens / (s.ms / 1000);
+      if (outcome.error) this.error = outcome.error;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.#abort = null;
+      this.runningId = null;
+      this.studies = await this.store.listStudies();
+      await this.#refresh(study.id);
+    }
+  }
+
+  async #refresh(id: string): Promise<void> {
+    if (this.current?.id !== id) return;
+    await this.show(id);
+  }
+
+  /** Stops the running study (what was stored stays; start again to resume). */
+  stop(): void {
+    this.#abort?.abort();
+  }
+
+  /** Deletes a study and its results (the call cache is kept). */
+  async remove(id: string): Promise<void> {
+    if (this.runningId === id) return;
+    await this.store.deleteStudy(id);
+    if (this.current?.id === id) {
+      this.current = null;
+      this.results = null;
+    }
+    await this.load();
+  }
+
+  /** Adds a person of the user's own; throws an Error naming the field when the draft is refused. */
+  async addPerson(d: FamousDraft): Promise<FamousPerson> {
+    const p = customPerson(d, new Set(this.everyone.map((x) => x.id)));
+    await this.store.putPerson(p);
+    this.own = await this.store.listPeople();
+    return p;
+  }
+
+  /** Removes a person of the user's own (studies keep their copy). */
+  async removePerson(id: string): Promise<void> {
+    await this.store.deletePerson(id);
+    this.own = await this.store.listPeople();
+  }
+
+  /** The stored data of the shown study, for exports. */
+  async data() {
+    const s = this.current;
+    if (!s) return null;
+    const [questions, pairs, prefixes, rewards, wins] = await Promise.all([
+      this.store.list(s.id, 'questions'),
+      this.store.list(s.id, 'pair'),
+      this.store.list(s.id, 'prefix'),
+      this.store.list(s.id, 'reward'),
+      this.store.list(s.id, 'win'),
+    ]);
+    return { study: s, questions: questions.flat(), pairs, prefixes, rewards, wins };
+  }
+}
