@@ -71,13 +71,18 @@ export class DexieBenchStore implements BenchStore {
     return this.#calls.getCall(key);
   }
 
+  /**
+   * The cache entry and the sample go to their own tables in two transactions that run side by side;
+   * either order of commits is safe: a sample whose stage is done needs no call, and a cached call with
+   * no sample yet is served from the cache on resume.
+   */
   async checkpoint(sample: BenchSample, call?: CachedCall): Promise<void> {
-    if (call) await this.#calls.checkpoint(undefined, call);
-    await new Promise<void>((resolve, reject) => {
+    const written = new Promise<void>((resolve, reject) => {
       this.#queued.set(sample.id, sample);
       this.#waiters.push({ resolve, reject });
       this.#flushing ??= this.#flush();
     });
+    await Promise.all([call ? this.#calls.checkpoint(undefined, call) : undefined, written]);
   }
 
   /** Resolves when every queued sample has been committed. */

@@ -5,7 +5,7 @@
  */
 import type { BenchMethod } from '../core/bench/methods';
 import type { BenchRecord, BenchSample, SampleStatus } from '../core/bench/records';
-import { scanBench } from '../core/bench/runner';
+import { scanBench, summarize } from '../core/bench/runner';
 import type { BenchResults } from '../core/bench/score';
 import type { BenchStore } from '../core/bench/store';
 
@@ -106,7 +106,7 @@ export class BenchView {
     const load = ++this.#loads;
     this.#last = Date.now();
     const rows: SampleRow[] = [];
-    const { results } = await scanBench(this.#store, bench, (s) => rows.push(rowOf(s)));
+    const { results } = summarize(bench, await scanBench(this.#store, bench, (s) => rows.push(rowOf(s))));
     if (load !== this.#loads) return;
     this.rows = rows;
     this.results = results;

@@ -20,14 +20,15 @@ import { answerSchema, showsPersona, type BenchMethod, type MethodTemplate } fro
 import {
   sampleId,
   ZERO_BENCH_COUNTERS,
+  type BenchCounters,
   type BenchRecord,
   type BenchSample,
   type BenchStatus,
   type SampleStage,
   type SampleStatus,
 } from './records';
-import { addBenchCounters, nextRound, withSampleStage } from './sample-state';
-import { BenchScorer, type BenchResults } from './score';
+import { nextRound, withSampleStage } from './sample-state';
+import { BenchScorer, factsOf, type BenchResults, type SampleFacts } from './score';
 import type { BenchStore } from './store';
 import { parseSubtlety, SUBTLETY_SCHEMA } from './subtlety';
 import { templateValues } from './template-file';
@@ -216,10 +217,10 @@ class Session {
     }
   }
 
-  /** Works one sample as far as it can go; resolves to its status. */
-  async unit(u: Unit, existing: boolean): Promise<SampleStatus> {
+  /** Works one sample as far as it can go; resolves to it, or undefined when it was already final. */
+  async unit(u: Unit, existing: boolean): Promise<BenchSample | undefined> {
     const known = this.statuses.get(u.id);
-    if (known === 'done' || (known === 'missing' && !this.opts.retryMissing)) return known;
+    if (known === 'done' || (known === 'missing' && !this.opts.retryMissing)) return undefined;
     const cfg = this.bench.config;
     const item = this.bench.items[u.item] as BenchRecord['items'][number];
     let stored = existing ? await this.opts.store.getSample(u.id) : undefined;
@@ -267,7 +268,7 @@ class Session {
     }
     if (box.s.status !== 'pending') this.statuses.set(u.id, box.s.status);
     if (box.s !== stored) this.opts.onSample?.(box.s);
-    return box.s.status;
+    return box.s;
   }
 }
 
@@ -275,34 +276,27 @@ function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
 }
 
-/** Reads every sample of a bench once: statuses, stage counts, counters and the results; `each` sees every sample. */
-export async function scanBench(
-  store: BenchStore,
-  bench: BenchRecord,
-  each?: (s: BenchSample) => void,
-): Promise<{
-  statuses: Map<string, SampleStatus>;
-  stageDone: Map<string, number>;
-  stageFailed: Map<string, number>;
-  counters: BenchRecord['counters'];
-  results: BenchResults;
-}> {
-  const statuses = new Map<string, SampleStatus>();
-  const stageDone = new Map<string, number>();
-  const stageFailed = new Map<string, number>();
-  let counters = ZERO_BENCH_COUNTERS;
-  const scorer = new BenchScorer(new Map(bench.personas.map((p) => [p.id, p.text])));
+/** Every sample's facts, read once (`each` sees every sample as it is read). */
+export async function scanBench(store: BenchStore, bench: BenchRecord, each?: (s: BenchSample) => void): Promise<Map<string, SampleFacts>> {
+  const facts = new Map<string, SampleFacts>();
   for await (const s of store.listSamples(bench.id)) {
-    statuses.set(s.id, s.status);
-    for (const [name, st] of Object.entries(s.stages)) {
-      if (st.status === 'done') stageDone.set(name, (stageDone.get(name) ?? 0) + 1);
-      else if (st.status === 'failed') stageFailed.set(name, (stageFailed.get(name) ?? 0) + 1);
-    }
-    counters = addBenchCounters(counters, s);
-    scorer.add(s);
+    facts.set(s.id, factsOf(s));
     each?.(s);
   }
-  return { statuses, stageDone, stageFailed, counters, results: scorer.finish(bench.config, bench.items.length) };
+  return facts;
+}
+
+const COUNTER_KEYS = Object.keys(ZERO_BENCH_COUNTERS) as (keyof BenchCounters)[];
+
+/** A bench's counters and results from its samples' facts. */
+export function summarize(bench: BenchRecord, facts: ReadonlyMap<string, SampleFacts>): { counters: BenchCounters; results: BenchResults } {
+  const scorer = new BenchScorer(new Map(bench.personas.map((p) => [p.id, p.text])));
+  const c = { ...ZERO_BENCH_COUNTERS };
+  for (const f of facts.values()) {
+    scorer.add(f);
+    for (const k of COUNTER_KEYS) c[k] += f.counters[k];
+  }
+  return { counters: c, results: scorer.finish(bench.config, bench.items.length) };
 }
 
 /** Runs (or resumes) a bench until every sample is scored or missing, it is stopped, or it must stop. */
@@ -313,11 +307,13 @@ export async function executeBench(benchId: string, opts: BenchRunOptions): Prom
   if (bench.config.subtlety && !opts.clients.subtlety)
     throw new Error('The bench has a non-subtlety judge but no client was given for it.');
   const units = benchUnits(bench);
-  const before = await scanBench(store, bench);
+  const facts = await scanBench(store, bench);
+  const existing = new Set(facts.keys());
   const session = new Session(bench, opts, units.length);
-  for (const [id, status] of before.statuses) if (status !== 'pending') session.statuses.set(id, status);
-  for (const [name, n] of before.stageDone) for (let i = 0; i < n; i++) session.tracker.stage(name, 'done');
-  for (const [name, n] of before.stageFailed) for (let i = 0; i < n; i++) session.tracker.stage(name, 'failed');
+  for (const [id, f] of facts) {
+    if (f.status !== 'pending') session.statuses.set(id, f.status);
+    for (const [name, st] of Object.entries(f.stages)) if (st === 'done' || st === 'failed') session.tracker.stage(name, st);
+  }
   const { error: _old, ...fresh } = bench;
   await store.putBench({ ...fresh, status: 'running', updatedAt: Date.now() });
   let next = 0;
@@ -325,7 +321,8 @@ export async function executeBench(benchId: string, opts: BenchRunOptions): Prom
     while (!session.controller.signal.aborted && next < units.length) {
       const u = units[next++] as Unit;
       try {
-        await session.unit(u, before.statuses.has(u.id));
+        const s = await session.unit(u, existing.has(u.id));
+        if (s) facts.set(u.id, factsOf(s));
       } catch (e) {
         const quota = e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
         session.stop(
@@ -338,7 +335,7 @@ export async function executeBench(benchId: string, opts: BenchRunOptions): Prom
   };
   await Promise.all(Array.from({ length: Math.max(1, bench.config.concurrency) }, worker));
   session.emit(true);
-  const after = await scanBench(store, bench);
+  const after = summarize(bench, facts);
   const counts = session.counts();
   const status: BenchStatus = session.halt ? 'interrupted' : opts.signal?.aborted || counts.pending ? 'paused' : 'done';
   const latest = (await store.getBench(benchId)) ?? bench;

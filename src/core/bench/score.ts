@@ -9,7 +9,10 @@ import { bootstrap } from '../stats/bootstrap';
 import type { BenchConfig } from './config';
 import { BENCH_METHODS, type BenchMethod } from './methods';
 import { ksFor, meanPassAtK, type ItemTally } from './pass-at-k';
-import type { BenchSample } from './records';
+import type { StageStatus } from '../pipeline/records';
+import type { BenchCounters, BenchSample, SampleStage, SampleStatus } from './records';
+import { addBenchCounters } from './sample-state';
+import { ZERO_BENCH_COUNTERS } from './records';
 import { SummaryAttributes, type AttributeTally } from './summary-attributes';
 
 /** One method's results, as results.json writes them. */
@@ -68,6 +71,46 @@ export function accuracyInterval(shares: readonly number[], resamples: number, s
   return r.ci ? [r.ci[0], r.ci[1]] : null;
 }
 
+/** What scoring needs of a sample (kept in memory for every sample of a bench while it runs). */
+export interface SampleFacts {
+  /** The method. */
+  readonly method: BenchMethod;
+  /** The item's position. */
+  readonly item: number;
+  /** The persona. */
+  readonly personaId: string;
+  /** Where the sample stands. */
+  readonly status: SampleStatus;
+  /** The critic's needs_revision; undefined when there is no verdict. */
+  readonly verdict?: boolean;
+  /** The subtlety judge's quotes_attributes; undefined when it did not decide or did not run. */
+  readonly quotes?: boolean;
+  /** The summary written before the answer (summary method). */
+  readonly summary?: string;
+  /** Each stage's status (progress counts them). */
+  readonly stages: Readonly<Partial<Record<SampleStage, StageStatus>>>;
+  /** The sample's share of the bench's call counters. */
+  readonly counters: BenchCounters;
+}
+
+/** The facts of a sample. */
+export function factsOf(s: BenchSample): SampleFacts {
+  const verdict = s.stages.critic?.status === 'done' ? s.stages.critic.output?.needs_revision : undefined;
+  const quotes = s.stages.subtlety?.status === 'done' ? s.stages.subtlety.output?.quotes_attributes : undefined;
+  const summary = s.method === 'summary' && s.stages.answer?.status === 'done' ? s.stages.answer.output?.summary : undefined;
+  return {
+    method: s.method,
+    item: s.item,
+    personaId: s.personaId,
+    status: s.status,
+    ...(verdict !== undefined ? { verdict } : {}),
+    ...(quotes !== undefined ? { quotes } : {}),
+    ...(summary ? { summary } : {}),
+    stages: Object.fromEntries(Object.entries(s.stages).map(([k, v]) => [k, v.status])),
+    counters: addBenchCounters(ZERO_BENCH_COUNTERS, s),
+  };
+}
+
 interface MethodTally {
   readonly items: Map<number, { n: number; c: number }>;
   missing: number;
@@ -93,23 +136,20 @@ export class BenchScorer {
     return t;
   }
 
-  /** Counts one sample. */
-  add(s: BenchSample): void {
-    const t = this.#tally(s.method);
-    const verdict = s.stages.critic?.status === 'done' ? s.stages.critic.output?.needs_revision : undefined;
-    if (verdict !== undefined) {
-      const item = t.items.get(s.item) ?? { n: 0, c: 0 };
+  /** Counts one sample (by its facts). */
+  add(f: SampleFacts): void {
+    const t = this.#tally(f.method);
+    if (f.verdict !== undefined) {
+      const item = t.items.get(f.item) ?? { n: 0, c: 0 };
       item.n++;
-      if (!verdict) item.c++;
-      t.items.set(s.item, item);
-    } else if (s.status === 'missing' || s.status === 'failed') t.missing++;
-    const sub = s.stages.subtlety;
-    if (sub?.status === 'done' && sub.output) {
+      if (!f.verdict) item.c++;
+      t.items.set(f.item, item);
+    } else if (f.status === 'missing' || f.status === 'failed') t.missing++;
+    if (f.quotes !== undefined) {
       t.judged++;
-      if (sub.output.quotes_attributes) t.quoting++;
+      if (f.quotes) t.quoting++;
     }
-    const answer = s.stages.answer?.status === 'done' ? s.stages.answer.output : undefined;
-    if (s.method === 'summary' && answer?.summary) this.#attributes.add(this.#personaText.get(s.personaId) ?? '', answer.summary);
+    if (f.summary) this.#attributes.add(this.#personaText.get(f.personaId) ?? '', f.summary);
   }
 
   /** The results for a config's methods, samples and bootstrap, over `items` items (samples never started count as pending). */
