@@ -5,7 +5,7 @@
  */
 import type { BenchMethod } from '../core/bench/methods';
 import type { BenchRecord, BenchSample, SampleStatus } from '../core/bench/records';
-import { scanBench, summarize } from '../core/bench/runner';
+import { scanBench, summarize } from '../core/bench/scan';
 import type { BenchResults } from '../core/bench/score';
 import type { BenchStore } from '../core/bench/store';
 

@@ -17,18 +17,10 @@ import type { PromptItem } from '../prompts/types';
 import { parseAnswer, type BenchAnswer } from './answers';
 import { CRITIC_SCHEMA, parseCritique, type Critique } from './critic';
 import { answerSchema, showsPersona, type BenchMethod, type MethodTemplate } from './methods';
-import {
-  sampleId,
-  ZERO_BENCH_COUNTERS,
-  type BenchCounters,
-  type BenchRecord,
-  type BenchSample,
-  type BenchStatus,
-  type SampleStage,
-  type SampleStatus,
-} from './records';
+import { type BenchRecord, type BenchSample, type BenchStatus, type SampleStage, type SampleStatus } from './records';
 import { nextRound, withSampleStage } from './sample-state';
-import { BenchScorer, factsOf, type BenchResults, type SampleFacts } from './score';
+import { factsOf, type BenchResults } from './score';
+import { benchUnits, scanBench, summarize, type Unit } from './scan';
 import type { BenchStore } from './store';
 import { parseSubtlety, SUBTLETY_SCHEMA } from './subtlety';
 import { templateValues } from './template-file';
@@ -101,24 +93,6 @@ const SYSTEMIC = new Set([
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; paused?: boolean };
 type Box = { s: BenchSample };
-interface Unit {
-  readonly id: string;
-  readonly item: number;
-  readonly method: BenchMethod;
-  readonly sample: number;
-}
-
-/** The planned samples, item by item, method by method. */
-export function benchUnits(bench: Pick<BenchRecord, 'id' | 'items' | 'config'>): Unit[] {
-  const units: Unit[] = [];
-  bench.items.forEach((_, item) => {
-    for (const method of bench.config.methods)
-      for (let sample = 0; sample < bench.config.samples; sample++)
-        units.push({ id: sampleId(bench.id, method, item, sample), item, method, sample });
-  });
-  return units;
-}
-
 class Session {
   readonly controller = new AbortController();
   readonly personas: Map<string, RunPersona>;
@@ -266,7 +240,7 @@ class Session {
           generateParsed(ctx, { template: cfg.templates.subtlety, values, parse: parseSubtlety, jsonSchema: SUBTLETY_SCHEMA }),
         );
     }
-    if (box.s.status !== 'pending') this.statuses.set(u.id, box.s.status);
+    this.statuses.set(u.id, box.s.status);
     if (box.s !== stored) this.opts.onSample?.(box.s);
     return box.s;
   }
@@ -274,29 +248,6 @@ class Session {
 
 function describe(e: LlmError): string {
   return e.hint ? `${e.message} ${e.hint}` : e.message;
-}
-
-/** Every sample's facts, read once (`each` sees every sample as it is read). */
-export async function scanBench(store: BenchStore, bench: BenchRecord, each?: (s: BenchSample) => void): Promise<Map<string, SampleFacts>> {
-  const facts = new Map<string, SampleFacts>();
-  for await (const s of store.listSamples(bench.id)) {
-    facts.set(s.id, factsOf(s));
-    each?.(s);
-  }
-  return facts;
-}
-
-const COUNTER_KEYS = Object.keys(ZERO_BENCH_COUNTERS) as (keyof BenchCounters)[];
-
-/** A bench's counters and results from its samples' facts. */
-export function summarize(bench: BenchRecord, facts: ReadonlyMap<string, SampleFacts>): { counters: BenchCounters; results: BenchResults } {
-  const scorer = new BenchScorer(new Map(bench.personas.map((p) => [p.id, p.text])));
-  const c = { ...ZERO_BENCH_COUNTERS };
-  for (const f of facts.values()) {
-    scorer.add(f);
-    for (const k of COUNTER_KEYS) c[k] += f.counters[k];
-  }
-  return { counters: c, results: scorer.finish(bench.config, bench.items.length) };
 }
 
 /** Runs (or resumes) a bench until every sample is scored or missing, it is stopped, or it must stop. */
