@@ -185,6 +185,22 @@ describe('cli bench against OpenAI-compatible servers on loopback', () => {
       expect(model.requests.length + critic.requests.length).toBe(sent);
       expect(JSON.parse(second.stdout)).toMatchObject({ status: 'done', requests_sent: 0 });
       expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).methods).toEqual(results.methods);
+
+      // One more sample per item: only the fifth sample's calls are new, each with a seed no earlier call had.
+      const [modelBefore, criticBefore] = [model.requests.length, critic.requests.length];
+      const oldSeeds = new Set(model.requests.map((r) => r.seed));
+      const more = await cli(args.map((a) => (a === '4' ? '5' : a)));
+      expect(more.code).toBe(0);
+      const fresh = model.requests.slice(modelBefore);
+      expect(fresh.length).toBeGreaterThan(0);
+      expect(fresh.length).toBeLessThanOrEqual(6 * 4);
+      expect(fresh.every((r) => !oldSeeds.has(r.seed))).toBe(true);
+      expect(critic.requests.length - criticBefore).toBeLessThanOrEqual(4 * 4 + 2 * 4 * 3); // persona 1's critiques: 3 attempts each
+      expect(JSON.parse(more.stdout)).toMatchObject({
+        status: 'done',
+        lines: 6 * 4 * 5,
+        requests_sent: fresh.length + critic.requests.length - criticBefore,
+      });
     } finally {
       await model.close();
       await critic.close();
