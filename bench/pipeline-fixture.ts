@@ -10,7 +10,7 @@ import { defaultPrompts } from '../src/core/prompts/default-set';
 import { ScriptedClient, dpfResponder } from '../test/doubles/scripted-llm';
 
 /** n synthetic personas (short texts, distinct ids). */
-export function benchPersonas(n: number): RunPersona[] {
+function benchPersonas(n: number): RunPersona[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `bench-${i}`,
     text: `age: ${18 + (i % 70)}\nsex: ${i % 2 ? 'Female' : 'Male'}\nreligion: Tradition ${i % 9}\nideology: Leaning ${i % 5}`,

@@ -8,5 +8,6 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./pipeline').then((m) => m.pipelineBenches()),
   () => import('./stats.bench').then((m) => m.benches),
   () => import('./stats-browser.bench').then((m) => m.benches),
+  () => import('./records').then((m) => m.recordBenches()),
   () => import('./bench-persona').then((m) => m.personaBenchBenches()),
 ];

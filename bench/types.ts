@@ -15,7 +15,7 @@ export interface Bench {
 }
 
 /** A measurement. */
-export interface BenchResult {
+interface BenchResult {
   /** The measured value in the bench's unit. */
   readonly value: number;
   /** Extra context, such as the sample count or the spread. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Type-checks every room of the tree under its own compiler settings. Each step is one result.
+// The static checks, each one result: every room of the tree type-checked under its own compiler settings, the
+// formatting, the lint rules, the layer rules and knip.
 import { spawnSync } from 'node:child_process';
 
 /** The type-check steps: name and command. */
@@ -9,6 +10,9 @@ export const CHECKS = [
   ['tsc node (cli, scripts, bench, tests)', ['npx', 'tsc', '-p', 'tsconfig.node.json']],
   ['prettier (formatting checked, not rewritten)', ['npx', 'prettier', '--check', '--log-level', 'warn', '.']],
   ['svelte-check (page)', ['npx', 'svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
+  ['eslint (promise rules, recommended, type-aware)', ['npx', 'eslint', '--max-warnings', '0', '.']],
+  ['layer rules (dependency-cruiser, docs/CONVENTIONS.md)', ['npx', 'depcruise', '--config', '.dependency-cruiser.cjs', 'src', 'workers']],
+  ['knip (unused files, exports and dependencies)', ['npx', 'knip', '--no-progress']],
 ];
 
 /** Runs the checks; returns [{name, ok}]. */

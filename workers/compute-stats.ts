@@ -1,20 +1,17 @@
 /**
  * The statistics part of the compute worker (issue #5): agreement reports, pairwise matrices, the
- * judge analysis, label-file imports (papaparse runs here, so a large file never blocks the page)
- * and simulated label sets. Only plain data crosses; progress comes back through a comlink proxy.
+ * judge analysis, label-file imports (the record reader runs here, so a large file never blocks
+ * the page) and simulated label sets. Only plain data crosses; progress comes back through a
+ * comlink proxy.
  */
-import Papa from 'papaparse';
 import { analyseJudges, type JudgeAnalysis, type JudgeAnalysisOptions } from '../src/core/judging/analysis';
-import { importLabelCells, importLabelJsonl, LabelFileError, type LabelImport } from '../src/core/judging/label-import';
+import { importLabelFile, type LabelImportOptions, type LabelImportOutcome } from '../src/core/judging/label-import';
 import type { LabelSet } from '../src/core/judging/label-set';
 import { simulateLabelSet, type LabelSimulation } from '../src/core/judging/simulate';
 import { computeAgreement, type AgreementReport, type AgreementRequest } from '../src/core/stats/agreement';
 import { pairwiseMatrix, type PairwiseMatrix } from '../src/core/stats/pairwise';
 import type { RatingMatrix } from '../src/core/stats/ratings';
 import type { WeightScheme } from '../src/core/stats/types';
-
-/** A label import's outcome as plain data: the import, or the error's message. */
-export type LabelImportOutcome = { readonly ok: true; readonly value: LabelImport } | { readonly ok: false; readonly message: string };
 
 export const statsApi = {
   /** One agreement report (the CLI's computation). */
@@ -32,20 +29,9 @@ export const statsApi = {
     return analyseJudges(set, options, onProgress);
   },
 
-  /** Parses a label file (CSV by papaparse, or JSONL when the name ends .jsonl/.ndjson or the text starts with "{"). */
-  async statsImportLabels(file: Blob | string, name: string, now: number): Promise<LabelImportOutcome> {
-    const text = typeof file === 'string' ? file : await file.text();
-    try {
-      if (/\.(jsonl|ndjson)$/i.test(name) || text.trimStart().startsWith('{'))
-        return { ok: true, value: importLabelJsonl(text, name, now) };
-      const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
-      const quote = parsed.errors.find((e) => e.type === 'Quotes');
-      if (quote) return { ok: false, message: `${name}: row ${(quote.row ?? 0) + 1}: ${quote.message}` };
-      return { ok: true, value: importLabelCells(parsed.data, name, now) };
-    } catch (e) {
-      if (e instanceof LabelFileError) return { ok: false, message: `${name}: ${e.message}` };
-      throw e;
-    }
+  /** Reads and imports a label file (`importLabelFile`: any format, long or wide layout, problems by line). */
+  async statsImportLabels(file: Blob | string, name: string, now: number, options: LabelImportOptions = {}): Promise<LabelImportOutcome> {
+    return importLabelFile(name, typeof file === 'string' ? file : new Uint8Array(await file.arrayBuffer()), now, options);
   },
 
   /** A simulated label set and its analysis; the set itself comes back only when `keep` is true (it can be large). */

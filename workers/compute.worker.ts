@@ -3,6 +3,7 @@
  * `api` in its own clearly marked lines.
  */
 import { expose, type ProxyOrClone } from 'comlink';
+import { censusFigures } from '../src/core/census/figures';
 import { importPumsFiles, type ImportProgress } from '../src/core/census/import-files';
 import * as personaJobs from '../src/core/personas/set-jobs';
 import { statsApi } from './compute-stats';
@@ -12,6 +13,8 @@ const api = {
   /** Builds a census model from PUMS CSV files; progress through a Comlink.proxy callback. */
   importCensusCsv: (files: File[], onProgress: ProxyOrClone<(p: ImportProgress) => void>) =>
     importPumsFiles(files, (p) => void (onProgress as (p: ImportProgress) => void)(p)),
+  /** The Census page's figures of a model (the default when none is given): the page never loads the 4.5 MB model itself. */
+  censusFigures,
   // --- end census -------------------------------------------------------------------------------
   // --- personas (#3): generate, import, redraw, compare persona sets ------------------------------
   /** Generates a persona set with its census comparison; progress through a Comlink.proxy callback. */

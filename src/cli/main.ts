@@ -4,6 +4,7 @@
  */
 import { COMMANDS } from './commands/index';
 import { UsageError } from './command';
+import { FileProblemsError, problemLines } from '../core/records/problems';
 
 const HELP = `Persona Lab command line
 
@@ -36,6 +37,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (e instanceof FileProblemsError) {
+      for (const line of problemLines(e.list)) process.stderr.write(`${name}: ${line}\n`);
       return 2;
     }
     process.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -15,7 +15,7 @@ import type { ReviewReport } from '../core/personas/review';
 import type { EnrichmentReport } from '../core/personas/enrich';
 
 /** Where a set's census draws came from. */
-export interface PersonaSetCensus {
+interface PersonaSetCensus {
   /** "default" for the embedded model, "imported" for a stored census import, "none" for an imported file. */
   readonly kind: 'default' | 'imported' | 'none';
   /** The census model id (`censusModelId`), when there is a model. */

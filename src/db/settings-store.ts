@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PersonaLabDb } from './database';
 
 /** The language-model backend settings. */
-export const llmSettingsSchema = z.object({
+const llmSettingsSchema = z.object({
   /** "webllm" runs models on this GPU; "openai-http" sends requests to a server. */
   backend: z.enum(['webllm', 'openai-http']),
   /** The web-llm model id chosen on the Models page; undefined until one is chosen. */
@@ -24,7 +24,7 @@ export const llmSettingsSchema = z.object({
 export type LlmSettings = z.infer<typeof llmSettingsSchema>;
 
 /** Sampling settings for the chat. */
-export const samplingSchema = z.object({
+const samplingSchema = z.object({
   temperature: z.number().min(0).max(2),
   top_p: z.number().gt(0).max(1),
   max_tokens: z.number().int().min(1).max(8192),

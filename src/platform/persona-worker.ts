@@ -8,7 +8,7 @@ import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import type { Persona, PersonaSplit } from '../core/personas/schema';
 import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
-import type { PersonaJobs } from '../state/PersonaSets.svelte';
+import type { PersonaJobs } from '../core/personas/persona-jobs';
 import { computeClient, type ComputeClient } from './compute-client';
 
 /** Persona jobs over a compute client (the app's one by default). */
@@ -34,8 +34,8 @@ export function computePersonaJobs(compute: ComputeClient = computeClient()): Pe
     ): Promise<GeneratedSet> {
       return compute.run((api) => api.generatePersonaSet(params, model, compute.progress(onProgress)) as Promise<GeneratedSet>, signal);
     },
-    importFile(name: string, text: string): Promise<ImportedSet> {
-      return compute.run((api) => api.importPersonaFile(name, text) as Promise<ImportedSet>);
+    importFile(name: string, input: string | Uint8Array): Promise<ImportedSet> {
+      return compute.run((api) => api.importPersonaFile(name, input) as Promise<ImportedSet>);
     },
     async redraw(
       params: GenerateParams,

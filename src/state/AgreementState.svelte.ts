@@ -4,7 +4,8 @@
  * worker (the page never runs the statistics itself).
  */
 import type { JudgeAnalysis } from '../core/judging/analysis';
-import type { LabelImport } from '../core/judging/label-import';
+import type { LabelImport, LabelImportOutcome } from '../core/judging/label-import';
+import { NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import type { LabelSet } from '../core/judging/label-set';
 import type { LabelSimulation } from '../core/judging/simulate';
 import type { AgreementReport, Metric } from '../core/stats/agreement';
@@ -17,7 +18,6 @@ import { readPairs } from '../core/pipeline/pairs';
 import type { PipelineStore } from '../core/pipeline/store';
 import type { LabelSetSummary, LabelStore } from '../db/label-store';
 import type { ComputeClient } from '../platform/compute-client';
-import type { LabelImportOutcome } from '../../workers/compute-stats';
 
 /** Which statistic the heatmap shows. */
 export type MatrixMetric = 'kappa' | 'percent' | 'gwet';
@@ -41,6 +41,13 @@ export class AgreementState {
   error = $state<string | null>(null);
   /** An import with duplicates or conflicts, waiting for the user to keep or discard it. */
   pending = $state.raw<LabelImport | null>(null);
+  /** Problems of the last refused label file. */
+  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  /** A ratings file with a column that may name the items: the columns it could be, until the user chooses. */
+  idChoice = $state.raw<{ readonly file: string; readonly candidates: readonly string[] } | null>(null);
+  /** What the last import did that the user should know (columns read as ids, not raters). */
+  notice = $state<string | null>(null);
+  #idChoiceFile: File | null = null;
   /** Reference rater of the per-persona histograms (null: the default). */
   reference = $state<string | null>(null);
   /** Agreement weights. */
@@ -104,21 +111,44 @@ export class AgreementState {
     this.#abort?.abort();
   }
 
-  /** Reads a label file in the worker; a clean import is stored at once, otherwise it waits in `pending`. */
-  async importFile(file: File): Promise<void> {
+  /**
+   * Reads a label file in the worker; a clean import is stored at once, otherwise it waits in
+   * `pending`. A refused file's problems go to `fileProblems`; a ratings file with a column that
+   * may name the items waits in `idChoice` for `chooseIdColumn`.
+   */
+  async importFile(file: File, idColumn?: string | null): Promise<void> {
+    this.fileProblems = NO_PROBLEMS;
+    this.idChoice = null;
+    this.notice = null;
+    this.#idChoiceFile = null;
+    const options = idColumn === undefined ? {} : { idColumn };
     const outcome = await this.#run('importing', (signal) =>
       this.compute.run<LabelImportOutcome>(
-        (api) => api.statsImportLabels(file, file.name, Date.now()) as Promise<LabelImportOutcome>,
+        (api) => api.statsImportLabels(file, file.name, Date.now(), options) as Promise<LabelImportOutcome>,
         signal,
       ),
     );
     if (!outcome) return;
-    if (!outcome.ok) {
-      this.error = outcome.message;
+    if (outcome.status === 'problems') {
+      this.fileProblems = outcome;
+      this.error = `${file.name} was not imported (${outcome.total} problem${outcome.total === 1 ? '' : 's'}).`;
       return;
     }
+    if (outcome.status === 'choose-id') {
+      this.#idChoiceFile = file;
+      this.idChoice = { file: file.name, candidates: outcome.candidates };
+      return;
+    }
+    const ids = outcome.value.idColumns;
+    if (ids.length) this.notice = `${file.name}: ${ids.map((c) => `“${c}”`).join(', ')} read as ids, not as raters.`;
     if (outcome.value.duplicates.length || outcome.value.conflicts.length) this.pending = outcome.value;
     else await this.#keep(outcome.value);
+  }
+
+  /** Answers `idChoice`: the column naming the items, or null when every column is a rater; imports the file again. */
+  async chooseIdColumn(column: string | null): Promise<void> {
+    const file = this.#idChoiceFile;
+    if (file) await this.importFile(file, column);
   }
 
   /** Keeps the pending import (conflicting labels stay out, as listed). */

@@ -5,7 +5,9 @@
  * the same answers. The answers leave the device only as the file the annotator exports.
  */
 import { ANSWERS_FORMAT, type AnswersFile } from '../core/annotation/answers-file';
-import { kitSchema, presentation, type AnnotationKit, type PresentedItem } from '../core/annotation/kit';
+import { presentation, type AnnotationKit, type PresentedItem } from '../core/annotation/kit';
+import { readKitFile } from '../core/annotation/kit-file';
+import { problemSummary } from '../core/records/problems';
 import { sessionId, type AnnotationStore } from '../db/annotation-store';
 import type { AnnotationKitRow, AnnotationSessionRow } from '../db/stats-rows';
 
@@ -60,24 +62,14 @@ export class AnnotationState {
   /** Reads a kit file; validates it with zod and stores it. Returns the kit, or null with `error` set. */
   async openKitFile(file: File): Promise<AnnotationKit | null> {
     this.error = null;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await file.text());
-    } catch {
-      this.error = `${file.name} is not a JSON file.`;
+    const read = readKitFile(file.name, await file.text());
+    if (!read.ok) {
+      this.error = `This kit cannot be opened: ${problemSummary(read)}.`;
       return null;
     }
-    const parsed = kitSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.error = `${file.name} is not an annotation kit: ${parsed.error.issues
-        .slice(0, 4)
-        .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`)
-        .join('; ')}`;
-      return null;
-    }
-    await this.store.putKit({ ...parsed.data, importedAt: Date.now() });
+    await this.store.putKit({ ...read.kit, importedAt: Date.now() });
     this.kits = await this.store.listKits();
-    return parsed.data;
+    return read.kit;
   }
 
   /** Starts (or resumes) the session of this kit, persona and name. */

@@ -14,7 +14,9 @@ import {
   type Resolution,
 } from '../core/annotation/classroom';
 import { annotatorLabelSet, personaMajorities, slotLabelSet, type PersonaMajority } from '../core/annotation/classroom-labels';
-import { kitSchema, makeKit, type AnnotationKit, type KitDraft } from '../core/annotation/kit';
+import { makeKit, type AnnotationKit, type KitDraft } from '../core/annotation/kit';
+import { readKitFile } from '../core/annotation/kit-file';
+import { problemSummary } from '../core/records/problems';
 import { kitDraftFromPairs } from '../core/annotation/kit-from-run';
 import type { JudgeAnalysis } from '../core/judging/analysis';
 import { labelSetFromRun } from '../core/judging/from-run';
@@ -119,17 +121,11 @@ export class ClassroomState {
   /** Opens a kit file someone else made. */
   async openKitFile(file: File): Promise<void> {
     await this.#guard('opening the kit', async () => {
-      const parsed = kitSchema.safeParse(JSON.parse(await file.text()));
-      if (!parsed.success)
-        throw new Error(
-          `${file.name} is not an annotation kit: ${parsed.error.issues
-            .slice(0, 3)
-            .map((i) => `${i.path.join('.')}: ${i.message}`)
-            .join('; ')}`,
-        );
-      await this.store.putKit({ ...parsed.data, importedAt: Date.now() });
+      const read = readKitFile(file.name, await file.text());
+      if (!read.ok) throw new Error(`This kit cannot be opened: ${problemSummary(read)}.`);
+      await this.store.putKit({ ...read.kit, importedAt: Date.now() });
       this.kits = await this.store.listKits();
-      await this.selectKit(parsed.data.id);
+      await this.selectKit(read.kit.id);
     });
   }
 

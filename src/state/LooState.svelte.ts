@@ -6,7 +6,8 @@
 import type { LlmClient } from '../core/llm/types';
 import { looBoxes, looCsv, looKappas, type LooBox, type LooKappa } from '../core/loo/analysis';
 import { designLoo, type LooDesign, type LooOptions } from '../core/loo/design';
-import { looJudgementsFromRows } from '../core/loo/import';
+import { readLooFile } from '../core/loo/import';
+import { NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/runner';
 import { hashHex } from '../core/random';
 import type { LooStore } from '../db/loo-store';
@@ -26,6 +27,8 @@ export class LooState {
   progress = $state.raw<{ done: number; total: number } | null>(null);
   /** The last error. */
   error = $state<string | null>(null);
+  /** Problems of the last refused file (judgements or personas). */
+  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
   /** Kappa per persona pair. */
   readonly kappas: LooKappa[] = $derived(looKappas(this.judgements));
   /** Per-attribute summaries. */
@@ -148,11 +151,17 @@ export class LooState {
     this.#abort?.abort();
   }
 
-  /** Imports judgements (rows already split by the page); stored as a run of source "import". */
-  async importRows(name: string, rows: readonly Record<string, unknown>[], firstRow: number): Promise<void> {
+  /** Imports a judgements file (any format the record reader knows); stored as a run of source "import", or refused with its problems. */
+  async importFile(name: string, input: string | Uint8Array): Promise<void> {
     this.error = null;
+    this.fileProblems = NO_PROBLEMS;
     try {
-      const judgements = looJudgementsFromRows(rows, firstRow);
+      const read = await readLooFile(name, input);
+      if (!read.ok) {
+        this.fileProblems = read;
+        this.error = `${name} was not imported (${read.total} problem${read.total === 1 ? '' : 's'}).`;
+        return;
+      }
       const id = `loo-import-${hashHex(`${name}/${Date.now()}`)}`;
       await this.store.putRun({
         id,
@@ -165,7 +174,7 @@ export class LooState {
         error: null,
       });
       await this.store.putJudgements(
-        judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })),
+        read.judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })),
       );
       this.runs = await this.store.listRuns();
       await this.show(id);

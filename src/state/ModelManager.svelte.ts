@@ -107,6 +107,12 @@ export class ModelManager {
     this.storage = await readStorage();
   }
 
+  /** Asks the browser to keep this site's storage (models, runs) from eviction, then re-reads the figures. */
+  async persist(): Promise<void> {
+    await requestPersistence();
+    await this.refresh();
+  }
+
   /** Loads a model, asking for persistent storage first so the download is not evicted. Resolves to whether it loaded. */
   async load(modelId: string): Promise<boolean> {
     this.#controller?.abort();

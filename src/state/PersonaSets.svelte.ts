@@ -9,38 +9,11 @@ import { PersonaSetStore, type PersonaSetRow } from '../db/persona-sets';
 import type { CensusModelData } from '../core/census/index';
 import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
-import { formatIssue, toCsv, toJsonl, type ImportIssue } from '../core/personas/io';
-import type { Persona, PersonaSplit } from '../core/personas/schema';
-import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
-import { shareLink, type ShareParams } from '../core/personas/share';
-
-/** Where generation and imports run. */
-export interface PersonaJobs {
-  /**
-   * Generates a set; `model` is an imported census model, its id once sent, or undefined for the
-   * default. Aborting `signal` rejects with an AbortError (a DOMException).
-   */
-  generate(
-    params: GenerateParams,
-    model: CensusModelData | string | undefined,
-    onProgress: (done: number, total: number) => void,
-    signal?: AbortSignal,
-  ): Promise<GeneratedSet>;
-  /** Reads a persona file. */
-  importFile(name: string, text: string): Promise<ImportedSet>;
-  /** The next persona for an index (LLM review). */
-  redraw(
-    params: GenerateParams,
-    modelId: string | undefined,
-    index: number,
-    fromAttempt: number,
-    split: PersonaSplit,
-  ): Promise<{ persona: Persona; attempt: number }>;
-  /** Sends an imported census model once; later calls name it by the returned id. */
-  useModel(model: CensusModelData): Promise<string>;
-  /** The census comparison of a set. */
-  compare(personas: readonly Persona[], modelId?: string, range?: { minAge?: number; maxAge?: number }): Promise<AttributeComparison[]>;
-}
+import { toCsv, toJsonl } from '../core/personas/io';
+import { NO_PROBLEMS, problemSummary, type ProblemList } from '../core/records/problems';
+import type { PersonaJobs } from '../core/personas/persona-jobs';
+import type { Persona } from '../core/personas/schema';
+import { CONFIRM_SHARED_COUNT, shareLink, type ShareParams } from '../core/personas/share';
 
 /** What a new set is generated from. */
 export interface GenerateRequest extends GenerateParams {
@@ -61,7 +34,7 @@ export interface ShareOutcome {
 }
 
 /** A default name for generated parameters. */
-export function setName(p: GenerateParams): string {
+function setName(p: GenerateParams): string {
   const ages = p.minAge !== undefined || p.maxAge !== undefined ? ` · ages ${p.minAge ?? 0}–${p.maxAge ?? 99}` : '';
   return `${p.count.toLocaleString('en-US')} personas · seed ${p.seed}${ages}`;
 }
@@ -83,7 +56,7 @@ export class PersonaSets {
   /** What the last job ended with when it neither failed nor stored anything (a cancelled generation). */
   notice = $state<string | null>(null);
   /** Problems of the last refused import. */
-  importIssues = $state.raw<ImportIssue[]>([]);
+  importProblems = $state.raw<ProblemList>(NO_PROBLEMS);
   /** True while a job runs. */
   busy = $derived(this.status === 'generating' || this.status === 'importing' || this.status === 'saving');
   /** The selected set's row. */
@@ -190,24 +163,24 @@ export class PersonaSets {
     return row;
   }
 
-  /** Imports a JSONL or CSV file; resolves to the stored row, or null (see `importIssues` / `error`). */
-  async importFile(name: string, text: string): Promise<PersonaSetRow | null> {
+  /** Imports a persona file; resolves to the stored row, or null (see `importProblems` / `error`). */
+  async importFile(name: string, input: string | Uint8Array): Promise<PersonaSetRow | null> {
     if (this.busy) return null;
     this.status = 'importing';
     this.error = null;
     this.notice = null;
-    this.importIssues = [];
+    this.importProblems = NO_PROBLEMS;
     try {
-      const r = await this.#jobs.importFile(name, text);
+      const r = await this.#jobs.importFile(name, input);
       if (!r.ok) {
-        this.importIssues = r.issues;
-        this.error = `${name} was not imported: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}, the first at ${formatIssue(r.issues[0]!)}.`;
+        this.importProblems = { problems: r.problems, total: r.total };
+        this.error = `${name} was not imported: ${problemSummary(this.importProblems)}.`;
         this.status = 'error';
         return null;
       }
       const row: PersonaSetRow = {
         id: `set-${r.fingerprint.slice(0, 16)}`,
-        name: name.replace(/\.(jsonl|json|csv)$/i, ''),
+        name: name.replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|txt)$/i, ''),
         createdAt: Date.now(),
         origin: 'imported',
         census: { kind: 'none', modelId: r.modelId, label: 'Imported file (compared with the default census model)' },
@@ -255,15 +228,18 @@ export class PersonaSets {
 
   /**
    * Opens a share link: selects the stored set with the link's fingerprint, or regenerates the set
-   * from the embedded model and says whether it matches the link.
+   * from the embedded model and says whether it matches the link. A link that would generate and
+   * store more than `CONFIRM_SHARED_COUNT` personas resolves to "confirm" until it is opened again
+   * with `confirmed` (the user agreed); nothing is generated before.
    */
-  async openShare(p: ShareParams): Promise<ShareOutcome | null> {
+  async openShare(p: ShareParams, confirmed = false): Promise<ShareOutcome | 'confirm' | null> {
     await this.refresh();
     const stored = p.fingerprint ? this.sets.find((s) => s.fingerprint === p.fingerprint) : undefined;
     if (stored) {
       await this.select(stored.id);
       return { set: stored, matches: true, sameModel: stored.census.modelId === p.model };
     }
+    if (p.count > CONFIRM_SHARED_COUNT && !confirmed) return 'confirm';
     const row = await this.generate(
       { seed: p.seed, count: p.count, minAge: p.minAge, maxAge: p.maxAge, name: p.name ?? setName(p) } as GenerateRequest,
       'shared',

@@ -10,6 +10,7 @@ import { ruleFilter, type FilterReport } from '../core/prompts/filters';
 import { readPromptFile } from '../core/prompts/importers';
 import { PAPER_HELDOUT_FRACTION, splitByTopic } from '../core/prompts/split';
 import type { PromptItem } from '../core/prompts/types';
+import { FileProblemsError, NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import { modelLabel, type ModelRef } from '../core/pipeline/config';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import type { PromptSetRow } from '../db/pipeline-rows';
@@ -26,9 +27,8 @@ export interface PromptDraft {
   readonly source: string;
   /** The prompts as read. */
   readonly prompts: readonly PromptItem[];
-  /** Records that could not be read, with the first problems. */
-  readonly skipped: number;
-  readonly problems: readonly string[];
+  /** Records that could not be read: the first problems and how many in all. */
+  readonly problems: ProblemList;
 }
 
 /** How to filter and split a draft. */
@@ -48,7 +48,7 @@ export interface SaveOptions {
 }
 
 /** The id of the built-in set. */
-export const DEFAULT_SET_ID = 'default';
+const DEFAULT_SET_ID = 'default';
 
 export class PromptSets {
   /** Stored sets, newest first. */
@@ -61,6 +61,8 @@ export class PromptSets {
   classifying = $state.raw<{ done: number; total: number } | undefined>();
   /** The last failure. */
   problem = $state.raw<Problem | undefined>();
+  /** Problems of the last file (or download) that gave no prompt at all. */
+  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
 
   /** The built-in set, split with seed 1 and the paper's share. */
   readonly builtIn: PromptSetRow;
@@ -104,23 +106,34 @@ export class PromptSets {
   /** Reads a file into the draft. */
   async importFile(file: File): Promise<void> {
     this.problem = undefined;
+    this.fileProblems = NO_PROBLEMS;
     try {
       const r = await readPromptFile(new Uint8Array(await file.arrayBuffer()), file.name);
       this.draft = {
         name: file.name.replace(/\.[^.]+$/, ''),
         source: file.name,
         prompts: r.prompts,
-        skipped: r.skipped,
-        problems: r.problems,
+        problems: { problems: r.problems, total: r.total },
       };
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#failed(file.name, e);
     }
+  }
+
+  /** A failed import: a file with no readable prompt lists its problems, anything else is a problem. */
+  #failed(source: string, e: unknown): void {
+    if (e instanceof FileProblemsError) {
+      this.fileProblems = e.list;
+      this.problem = {
+        message: `${source}: no prompt could be read (${e.list.total} problem${e.list.total === 1 ? '' : 's'}, listed below).`,
+      };
+    } else this.problem = asProblem(e);
   }
 
   /** Downloads PRISM's conversations (or another JSONL URL) into the draft, with progress. */
   async downloadJsonl(url = PRISM_CONVERSATIONS_URL): Promise<void> {
     this.problem = undefined;
+    this.fileProblems = NO_PROBLEMS;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.download = { received: 0 };
@@ -130,11 +143,10 @@ export class PromptSets {
         name: url === PRISM_CONVERSATIONS_URL ? 'PRISM' : (url.split('/').pop() ?? url),
         source: url,
         prompts: r.prompts,
-        skipped: r.skipped,
-        problems: r.problems,
+        problems: { problems: r.problems, total: r.total },
       };
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#failed(url.split('/').pop() ?? url, e);
     } finally {
       this.download = undefined;
     }

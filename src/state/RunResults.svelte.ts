@@ -7,7 +7,7 @@ import { JudgeTally, readPairs, type JudgeSummary, type PairView } from '../core
 import type { PipelineStore } from '../core/pipeline/store';
 
 /** What the outcome filter can ask for. */
-export type OutcomeFilter = '' | 'done' | 'failed' | 'pending' | 'yw' | 'yl' | 'disagree';
+type OutcomeFilter = '' | 'done' | 'failed' | 'pending' | 'yw' | 'yl' | 'disagree';
 
 /** The filters; empty string means any. */
 export interface ResultFilters {
@@ -18,7 +18,7 @@ export interface ResultFilters {
 }
 
 /** Whether a pair passes the filters (outcomes yw/yl/disagree read the first judge). */
-export function passes(p: PairView, f: ResultFilters): boolean {
+function passes(p: PairView, f: ResultFilters): boolean {
   if (f.persona && p.personaId !== f.persona) return false;
   if (f.topic && p.topic !== f.topic) return false;
   if (f.split && p.split !== f.split) return false;

@@ -6,7 +6,8 @@
 import { version } from '../../package.json';
 import type { LlmError } from '../core/llm/errors';
 import { createRun, type NewRun } from '../core/pipeline/create';
-import { exportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
+import { pairExportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
+import { FileProblemsError, NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import { importPairsRun, readPairsFile } from '../core/pipeline/import-pairs';
 import { UnavailableClient } from '../core/pipeline/judge-run';
 import { batchManifest, collectBatch, importBatchOutput } from '../core/pipeline/batch';
@@ -44,6 +45,8 @@ export class Runs {
   problem = $state.raw<Problem | undefined>();
   /** The last piece of news that is not a failure (batch import counts). */
   notice = $state<string | undefined>();
+  /** Records of the last imported file (pairs, batch output) that could not be read. */
+  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
 
   readonly #store: DexiePipelineStore;
   readonly #lanes: Lanes;
@@ -167,23 +170,29 @@ export class Runs {
     if (!run) return 0;
     const parts: string[] = [];
     const n = await exportPairs(this.#store, id, format, (c) => void parts.push(c));
-    const file = exportFileName(run, format);
+    const file = pairExportFileName(run, format);
     downloadText(file.name, parts.join(''), file.type);
     return n;
   }
 
-  /** Imports a pairs file (TRL JSONL, PERSONA columns JSONL, or CSV) as a finished run. */
+  /** Imports a pairs file (TRL JSONL, PERSONA columns JSONL, or CSV) as a finished run; unreadable records go to `fileProblems`. */
   async importPairs(file: File): Promise<RunRecord | undefined> {
     this.problem = undefined;
+    this.fileProblems = NO_PROBLEMS;
     try {
-      const parsed = readPairsFile(await file.text(), file.name);
+      const parsed = await readPairsFile(file.name, new Uint8Array(await file.arrayBuffer()));
       const run = await importPairsRun(this.#store, parsed, { name: file.name, appVersion: APP_VERSION, source: file.name });
-      if (parsed.problems.length)
-        this.problem = { message: `${parsed.problems.length} record(s) could not be read.`, hint: parsed.problems.slice(0, 3).join(' · ') };
+      if (parsed.total) {
+        this.fileProblems = parsed;
+        this.notice = `${file.name}: ${parsed.pairs.length} pairs imported; ${parsed.total} record${parsed.total === 1 ? '' : 's'} left out (listed).`;
+      }
       await this.refresh();
       return run;
     } catch (e) {
-      this.problem = asProblem(e);
+      if (e instanceof FileProblemsError) {
+        this.fileProblems = e.list;
+        this.problem = { message: `${file.name} was not imported: no pair could be read.` };
+      } else this.problem = asProblem(e);
       return undefined;
     }
   }
@@ -210,7 +219,7 @@ export class Runs {
     this.notice = `${lines.length} requests exported (${Object.entries(stages)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}).`;
-    const base = exportFileName(run, 'trl').name.replace(/\.trl\.jsonl$/, '');
+    const base = pairExportFileName(run, 'trl').name.replace(/\.trl\.jsonl$/, '');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     downloadText(`${base}.batch-${stamp}.requests.jsonl`, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'application/jsonl');
     downloadText(
@@ -225,24 +234,23 @@ export class Runs {
   async importBatch(id: string, file: File): Promise<void> {
     this.problem = undefined;
     this.notice = undefined;
+    this.fileProblems = NO_PROBLEMS;
     try {
       const run = await this.#store.getRun(id);
       if (!run) return;
       const { lines } = await collectBatch(id, this.#store, this.#batchClients(run));
       const pending = batchManifest('pending', id, '', lines, {});
       const r = await importBatchOutput(this.#store, [pending], await file.text(), file.name);
+      this.fileProblems = r;
       const notes = [
         `${r.imported} answers imported`,
         r.alreadyCached ? `${r.alreadyCached} already there` : '',
         r.failed.length ? `${r.failed.length} failed lines will be asked again` : '',
         r.unknown ? `${r.unknown} lines this run is not waiting for` : '',
+        r.total ? `${r.total} unreadable (listed)` : '',
       ].filter(Boolean);
       if (r.imported) this.notice = `${file.name}: ${notes.join('; ')}. Export the next batch, or resume the run with a model.`;
-      else
-        this.problem = {
-          message: `${file.name}: nothing imported (${notes.join('; ')}).`,
-          ...(r.problems[0] ? { hint: r.problems[0] } : {}),
-        };
+      else this.problem = { message: `${file.name}: nothing imported (${notes.join('; ')}).` };
       await collectBatch(id, this.#store, this.#batchClients(run));
       await this.refresh();
     } catch (e) {

@@ -37,7 +37,7 @@ export const examplesSource: PersonaSource = {
 };
 
 /** The famous people of WikiPersonas and the user's own (src/core/wiki/famous.ts). */
-export const famousSource: PersonaSource = {
+const famousSource: PersonaSource = {
   id: 'famous',
   lists: async () => {
     const [{ FAMOUS_PEOPLE, famousAsPersona }, { wikiServices }] = await Promise.all([
@@ -51,7 +51,7 @@ export const famousSource: PersonaSource = {
 };
 
 /** Every source, in the order menus list them. */
-export const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource, famousSource];
+const PERSONA_SOURCES: readonly PersonaSource[] = [examplesSource, personaSetSource, famousSource];
 
 /** Every list of every source; a source that fails is skipped and named in `failed`. */
 export async function listPersonaLists(

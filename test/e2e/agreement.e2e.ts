@@ -114,7 +114,7 @@ describe('agreement and leave-one-out pages', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loo-export').click()]);
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
-      .split('\n');
+      .split('\r\n');
     expect(csv[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
     expect(csv).toContain('age,1,persona-1,1,4,1');
     expect(csv).toHaveLength(7);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT } from '../../src/core/annotation/answers-file';
 import { makeKit, presentation } from '../../src/core/annotation/kit';
+import type { Page } from 'playwright-core';
 import { launch, type Session } from './harness';
 
 const kit = makeKit({
@@ -66,7 +67,8 @@ describe('annotation and classroom', () => {
     expect(await page.getByTestId('question').textContent()).toBe(order[1]!.item.question);
     await page.keyboard.press('1');
     await page.keyboard.type('Short and general suits her here.');
-    await page.waitForTimeout(500); // the justification is saved after a pause in typing
+    // The justification is saved after a pause in typing.
+    await expect.poll(() => storedJustifications(page)).toContain('Short and general suits her here.');
 
     await page.reload();
     await page.getByText('Question 2 of 3 · 2 answered').waitFor();
@@ -155,7 +157,7 @@ describe('annotation and classroom', () => {
     const report = page.getByTestId('import-report');
     await report.waitFor();
     expect(await report.locator('p').first().textContent()).toMatch(/7 files taken,\s*1 refused,\s*1 duplicate,\s*1 conflict/);
-    expect(await page.getByTestId('rejected').textContent()).toMatch(/notes\.json: not an annotation file: format:/);
+    expect(await page.getByTestId('rejected').textContent()).toMatch(/notes\.json, field "format": not an annotation file/);
     expect(await page.getByTestId('duplicates').textContent()).toMatch(/The whole file Cy-copy\.json repeats Cy\.json/);
     const conflicts = page.getByTestId('conflicts');
     expect(await conflicts.textContent()).toMatch(/Di answered q1 \(P1\) differently/);
@@ -185,3 +187,22 @@ describe('annotation and classroom', () => {
     ).toBe(true);
   });
 });
+
+/** The justifications stored in the page's IndexedDB (read through a connection of its own). */
+function storedJustifications(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const req = indexedDB.open('persona-lab');
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      req.onsuccess = () => res(req.result);
+      req.onerror = () => rej(new Error('IndexedDB did not open'));
+    });
+    try {
+      const all = db.transaction('annotationAnswers').objectStore('annotationAnswers').getAll();
+      return await new Promise<string[]>(
+        (res) => (all.onsuccess = () => res((all.result as { justification: string }[]).map((a) => a.justification))),
+      );
+    } finally {
+      db.close();
+    }
+  });
+}

@@ -9,6 +9,11 @@ const assets = readdirSync(join(dist, 'assets'));
 const read = (f: string) => readFileSync(join(dist, 'assets', f), 'utf8');
 const js = assets.filter((f) => f.endsWith('.js'));
 
+/** Every file under dist/, as paths relative to it. */
+const everyFile = (readdirSync(dist, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  .filter((d) => d.isFile())
+  .map((d) => join(d.parentPath, d.name));
+
 describe('production build', () => {
   it('has the engine hook in the LLM worker and no scripted engine anywhere', () => {
     const worker = js.filter((f) => /^llm\.worker-.*\.js$/.test(f));
@@ -29,5 +34,17 @@ describe('production build', () => {
       expect(text.includes('binary-mlc-llm-libs'), f).toBe(false);
       expect(text.includes('MLCEngine'), f).toBe(false);
     }
+  });
+
+  it('holds the 4.5 MB census model once: the Census page gets its figures from the compute worker', () => {
+    // The first numbers of the model's age table (its AGEP root level) stand for the whole model: they appear
+    // wherever the model's JSON was bundled.
+    const model = JSON.parse(readFileSync('src/core/census/data/default-model.json', 'utf8')) as {
+      nodes: { AGEP: { levels: number[][] } };
+    };
+    const marker = model.nodes.AGEP.levels[0]!.slice(0, 24).join(',');
+    expect(marker.split(',').length).toBe(24);
+    const holders = everyFile.filter((f) => readFileSync(f, 'utf8').includes(marker));
+    expect(holders.map((f) => f.replace(/-[\w-]{8}\.js$/, '.js'))).toEqual([join(dist, 'assets', 'default-model.js')]);
   });
 });

@@ -17,6 +17,10 @@ describe('census import in the browser', () => {
   it('imports a PUMS person file in the worker, stores the model and shows its figures', async () => {
     const csv = await syntheticPumsCsv(1_000_000);
     await s.page.goto(`${s.baseURL}#/census`);
+    // The default model's figures, computed in the compute worker.
+    await s.page.getByRole('heading', { name: 'Model figures: Default: ACS 2024 1-year PUMS' }).waitFor();
+    await s.page.getByText(/ACS 2024 1-year PUMS .* · 3,422,251 persons · [\d,]+ people/).waitFor();
+    expect(await s.page.locator('table.marginal').count()).toBe(10);
     await s.page.getByTestId('census-files').setInputFiles({ name: 'psam_p99.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const done = s.page.getByTestId('census-done');
     await done.waitFor({ timeout: 60_000 });

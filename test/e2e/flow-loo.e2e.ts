@@ -172,7 +172,7 @@ describe('leave-one-out flow with a model', () => {
 
     // The CSV: one row per attribute and persona pair; kappa as the scripted judges imply.
     const csv = await download(page, () => results.getByTestId('loo-export').click());
-    const [header, ...rows] = csv.text.trim().split('\n');
+    const [header, ...rows] = csv.text.trim().split('\r\n');
     expect(header).toBe('attribute,pair,persona_id,kappa,questions,agreement');
     expect(rows).toHaveLength(ATTRIBUTES.length * PER_ATTRIBUTE);
     const design = { seed: SEED } as LooDesign;

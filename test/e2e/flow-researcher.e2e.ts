@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJsonl } from '../../src/core/personas/io';
+import { readPersonaFile } from '../../src/core/personas/io';
 import { renderPersona } from '../../src/core/personas/render';
 import { cohenKappa } from '../../src/core/stats/cohen';
 import {
@@ -67,7 +67,7 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     await page.getByRole('heading', { level: 1, name: 'Personas' }).waitFor();
     await generatePersonaSet(page, { count: PERSONAS, seed: 'flow-seed', name: SET });
     const setFile = await download(page, () => page.getByRole('button', { name: 'Export JSONL' }).click());
-    const parsed = parseJsonl(setFile.text);
+    const parsed = await readPersonaFile('set.jsonl', setFile.text);
     if (!parsed.ok) throw new Error('the exported set does not parse');
     const personas = new Map(parsed.personas.map((p) => [p.id, p]));
     expect(personas.size).toBe(PERSONAS);

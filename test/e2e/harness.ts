@@ -12,7 +12,7 @@ import { inject } from 'vitest';
 import { findBrowser } from '../../scripts/find-browser.mjs';
 
 /** Flags every launch uses: no sandbox (containers), no background traffic to outside hosts. */
-export const BASE_FLAGS = [
+const BASE_FLAGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',

@@ -44,9 +44,12 @@ describe('Models page', () => {
     s = await launch({ webgpu: true });
     const { page, context } = s;
     const routed: string[] = [];
+    // The request is held until the test has seen the phase it belongs to, then fails as an unreachable host would.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
     await context.route(MODEL_HOSTS, async (route: Route) => {
       routed.push(route.request().url());
-      await new Promise((r) => setTimeout(r, 1500));
+      await held;
       await route.abort('internetdisconnected');
     });
     await page.goto(`${s.baseURL}#/models`);
@@ -54,6 +57,7 @@ describe('Models page', () => {
     const progress = page.getByTestId('load-progress');
     await expect.poll(() => progress.getAttribute('data-phase')).toBe('fetching-config');
     expect(await progress.textContent()).toContain('Fetching the model configuration · from huggingface.co');
+    release();
     const alert = page.locator('section[aria-labelledby="load-title"] [role="alert"]');
     await alert.waitFor();
     expect(await alert.getAttribute('data-kind')).toBe('network');

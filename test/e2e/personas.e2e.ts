@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCensusSource } from '../../src/core/personas/census-source';
 import { generatePersonas } from '../../src/core/personas/generate';
-import { parseJsonl, setFingerprint, toJsonl } from '../../src/core/personas/io';
+import { readPersonaFile, setFingerprint, toJsonl } from '../../src/core/personas/io';
 import { renderPersona } from '../../src/core/personas/render';
 import { launch, type Session } from './harness';
 import { installScriptedEngine, type ScriptedEngineHandle } from './scripted-engine';
@@ -100,12 +100,18 @@ describe('persona sets in the browser', () => {
     const bad = JSON.parse(lines[2]!);
     bad.income = 'lots';
     const badFile = join(dir, 'bad.jsonl');
-    writeFileSync(badFile, [lines[0], lines[1], JSON.stringify(bad)].join('\n'));
+    // A BOM, a damaged line (cut off mid-string) and an ill-typed field: each named by file, line and field.
+    writeFileSync(
+      badFile,
+      ['\uFEFF' + lines[0], lines[1]!.slice(0, lines[1]!.indexOf('"split":"') + 11), JSON.stringify(bad)].join('\r\n'),
+    );
     await page.getByLabel('Import personas').setInputFiles(badFile);
-    await page
-      .getByRole('list', { name: 'Import problems' })
-      .getByText(/^line 3, field "income": /)
-      .waitFor();
+    const problems = page.getByRole('list', { name: 'Import problems' });
+    await problems.getByText(/^bad\.jsonl, line 3, field "income": /).waitFor();
+    expect(await problems.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^bad\.jsonl, line 2: not valid JSON \(unterminated string at column \d+\)$/),
+      expect.stringMatching(/^bad\.jsonl, line 3, field "income": /),
+    ]);
     expect(await page.getByTestId('sets-error').textContent()).toContain('bad.jsonl was not imported');
     const goodFile = join(dir, 'five.jsonl');
     writeFileSync(goodFile, lines.join('\n') + '\n');
@@ -180,7 +186,7 @@ describe('persona sets in the browser', () => {
 
   it('opens the chat with a persona from its card, and the model is told that persona', async () => {
     const { page } = s;
-    const parsed = parseJsonl(nodeJsonl);
+    const parsed = await readPersonaFile('node.jsonl', nodeJsonl);
     if (!parsed.ok) throw new Error('the Node set does not parse');
     const persona = parsed.personas[42]!;
     await page.goto(`${s.baseURL}#/personas`);

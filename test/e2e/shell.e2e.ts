@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launch, type Session } from './harness';
 
 describe('app shell', () => {
@@ -14,6 +15,46 @@ describe('app shell', () => {
     await s.page.goto(s.baseURL);
     await s.page.locator('main[data-ready="true"] h1').waitFor();
     expect(await s.page.locator('h1').textContent()).toBe('Persona Lab');
+  });
+
+  it('is ready (data-ready) only once the first page has mounted', async () => {
+    const { page } = s;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const homeChunk = /\/assets\/HomePage-[\w-]+\.js$/;
+    await page.route(homeChunk, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(s.baseURL);
+      await page.locator('main[data-ready="false"]').getByText('Loading…').waitFor();
+      release();
+      await page.locator('main[data-ready="true"] h1').waitFor();
+      expect(await page.locator('main h1').textContent()).toBe('Persona Lab');
+    } finally {
+      release();
+      await page.unroute(homeChunk);
+    }
+  });
+
+  it('shows an error nobody caught (an unhandled rejection, an uncaught exception) until it is dismissed', async () => {
+    const { page } = s;
+    await page.goto(s.baseURL);
+    await page.locator('main[data-ready="true"] h1').waitFor();
+    await page.evaluate(() => {
+      void Promise.reject(new Error('The store went away.'));
+      setTimeout(() => {
+        throw new Error('A handler broke.');
+      });
+    });
+    const errors = page.getByRole('complementary', { name: 'Errors' });
+    await expect
+      .poll(async () => (await errors.locator('.message').allTextContents()).sort())
+      .toEqual(['A handler broke.', 'The store went away.']);
+    await errors.getByRole('button', { name: 'Dismiss' }).first().click();
+    await errors.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await errors.count()).toBe(0);
   });
 
   it('exposes a software WebGPU adapter only with --enable-unsafe-webgpu', async () => {
@@ -85,7 +126,7 @@ describe('app shell', () => {
       for (const path of paths) {
         await page.goto(`${s.baseURL}#${path}`);
         await page.locator('main[data-ready="true"] h1').waitFor();
-        await page.waitForTimeout(300);
+        await settled(page);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(wide, `${path} at ${width} px is ${wide} px too wide`).toBeLessThanOrEqual(0);
         const header = await page.locator('.app-header').boundingBox();
@@ -105,3 +146,23 @@ describe('app shell', () => {
     }
   });
 });
+
+/** Resolves once the page's size reads the same twice in a row, some time apart: what loads after mounting has laid out. */
+async function settled(page: Page): Promise<void> {
+  const size = () =>
+    page.evaluate(
+      () =>
+        new Promise<string>((res) =>
+          requestAnimationFrame(() => res(`${document.documentElement.scrollWidth}×${document.documentElement.scrollHeight}`)),
+        ),
+    );
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await size();
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+}

@@ -3,10 +3,12 @@
  * (the contract of issue #5). Bad input exits 2 with a message on stderr.
  */
 import { readFile } from 'node:fs/promises';
-import Papa from 'papaparse';
+import { basename } from 'node:path';
+import { problemLines } from '../../core/records/problems';
+import { readRecords } from '../../core/records/read';
 import { AgreementInputError, computeAgreement, METRICS, type AgreementReport, type Metric } from '../../core/stats/agreement';
 import { numericValues } from '../../core/stats/categories';
-import { RatingsFileError, readRatingsTable } from '../../core/stats/ratings-table';
+import { ratingsFromRecords } from '../../core/stats/ratings-table';
 import type { MeasurementLevel, WeightScheme } from '../../core/stats/types';
 import { UsageError, type Command } from '../command';
 
@@ -15,10 +17,11 @@ const LEVELS: readonly MeasurementLevel[] = ['nominal', 'ordinal', 'interval', '
 
 const usage = `Usage: npm run cli -- agreement --input <ratings.csv> --metric <${METRICS.join('|')}>
          [--weights none|linear|quadratic] [--level nominal|ordinal|interval|ratio]
-         [--categories <c1,c2,…>] [--bootstrap <B> --seed <S>]
+         [--categories <c1,c2,…>] [--id-column <name>|none] [--bootstrap <B> --seed <S>]
 
 ratings.csv: a header row naming the raters, then one row per item; each cell is a category label
-and an empty cell is a missing rating.
+and an empty cell is a missing rating. Columns named like ids (pair_id, item, id, persona_id, …)
+name the items and are never counted as raters.
 
   --metric      cohen and scott take exactly two rater columns and drop items with a missing rating;
                 fleiss, gwet (AC1) and percent take any number of raters per item; krippendorff
@@ -30,6 +33,9 @@ and an empty cell is a missing rating.
   --categories  the category set, in order (comma-separated); default: the distinct labels, in
                 numeric order when all are numbers, else lexicographic. Unused categories count
                 for weights and AC1.
+  --id-column   the column naming the items, when its name does not say so; "none" counts every
+                column not named like an id as a rater. Needed when a column looks like item ids
+                (a different value on every row); the command stops and asks otherwise.
   --bootstrap   B seeded resamples of the items; se and ci95 then come from the bootstrap
                 (standard deviation and 2.5/97.5 percentiles). Needs --seed.
 
@@ -48,13 +54,15 @@ interface Options {
   weights?: WeightScheme;
   level?: MeasurementLevel;
   categories?: string[];
+  /** The item id column; null: none besides columns named like ids. */
+  idColumn?: string | null;
   bootstrap?: { resamples: number; seed: string };
 }
 
 /** Parses the arguments; throws UsageError on anything unknown or malformed. */
 export function parseAgreementArgs(args: readonly string[]): Options {
   const values = new Map<string, string>();
-  const known = new Set(['--input', '--metric', '--weights', '--level', '--categories', '--bootstrap', '--seed']);
+  const known = new Set(['--input', '--metric', '--weights', '--level', '--categories', '--id-column', '--bootstrap', '--seed']);
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
@@ -90,6 +98,8 @@ export function parseAgreementArgs(args: readonly string[]): Options {
     if (new Set(list).size !== list.length) throw new UsageError('--categories lists a category twice');
     opts.categories = list;
   }
+  const idColumn = values.get('--id-column');
+  if (idColumn !== undefined) opts.idColumn = idColumn === 'none' ? null : idColumn;
   const b = values.get('--bootstrap');
   const seed = values.get('--seed');
   if (b !== undefined) {
@@ -117,31 +127,41 @@ export function toContractJson(r: AgreementReport): Record<string, unknown> {
   };
 }
 
-/** Splits CSV text into cells with papaparse; throws RatingsFileError on malformed quoting. */
-export function splitCsv(text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
-  // A one-column file has no delimiter to detect; that is the header check's business, not an error here.
-  const err = parsed.errors.find((e) => e.type === 'Quotes');
-  if (err) throw new RatingsFileError(`row ${(err.row ?? 0) + 1}: ${err.message}`);
-  return parsed.data;
-}
-
 export const agreementCommand: Command = {
   name: 'agreement',
   summary: "agreement statistics (Cohen's kappa, Fleiss, Krippendorff, Scott, Gwet's AC1, percent) over a ratings CSV",
   usage,
   async run(args) {
     const opts = parseAgreementArgs(args);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(opts.input, 'utf8');
+      bytes = await readFile(opts.input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       process.stderr.write(`agreement: cannot read ${opts.input}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}\n`);
       return 2;
     }
+    const file = await readRecords(basename(opts.input), bytes, { format: 'csv' });
+    const read = ratingsFromRecords(file, {
+      ...(opts.categories ? { categories: opts.categories } : {}),
+      ...(opts.idColumn !== undefined ? { idColumn: opts.idColumn } : {}),
+    });
+    if (read.kind === 'choose-id') {
+      const c = read.candidates.map((x) => `"${x}"`).join(', ');
+      process.stderr.write(
+        `agreement: ${opts.input}: ${c} ${read.candidates.length === 1 ? 'looks' : 'look'} like item ids (a different value on every row), not a rater; ` +
+          `say --id-column ${read.candidates[0]} to read it as the items, or --id-column none to count it as a rater\n`,
+      );
+      return 2;
+    }
+    if (read.kind === 'problems') {
+      for (const line of problemLines(file.log.list())) process.stderr.write(`agreement: ${line}\n`);
+      return 2;
+    }
+    const table = read.table;
+    if (table.idColumns.length)
+      process.stderr.write(`agreement: ${opts.input}: ${table.idColumns.map((c) => `"${c}"`).join(', ')} read as ids, not raters\n`);
     try {
-      const table = readRatingsTable(splitCsv(text), opts.categories);
       const report = computeAgreement(table.matrix, {
         metric: opts.metric,
         ...(opts.weights ? { weights: opts.weights } : {}),
@@ -152,7 +172,7 @@ export const agreementCommand: Command = {
       process.stdout.write(JSON.stringify(toContractJson(report)) + '\n');
       return 0;
     } catch (e) {
-      if (e instanceof RatingsFileError || e instanceof AgreementInputError) {
+      if (e instanceof AgreementInputError) {
         process.stderr.write(`agreement: ${opts.input}: ${e.message}\n`);
         return 2;
       }

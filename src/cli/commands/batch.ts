@@ -14,6 +14,7 @@ import { retryFailed } from '../../core/pipeline/run-scan';
 import { FileStore, writeAtomic } from '../pipeline/file-store';
 import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipeline/options';
 import { writeOutputs } from '../pipeline/outputs';
+import { problemLines } from '../../core/records/problems';
 import { readText } from '../pipeline/inputs';
 import { appVersion } from '../pipeline/app-version';
 
@@ -35,7 +36,7 @@ Run "batch export" with the same options each time (the options of "run", withou
 ${PIPELINE_OPTIONS_HELP}`;
 
 function manifests(dir: string): BatchManifest[] {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(join(dir, 'batches'))
       .filter((f) => f.endsWith('.manifest.json'))
@@ -105,7 +106,7 @@ async function importBatch(args: readonly string[]): Promise<number> {
     for (const path of parsed.positionals) {
       const r = await importBatchOutput(store, known, readText(path, 'batch output'), basename(path));
       imported += r.imported + r.alreadyCached;
-      for (const p of r.problems) process.stderr.write(`batch import: ${p}\n`);
+      for (const line of problemLines(r)) process.stderr.write(`batch import: ${line}\n`);
       for (const f of r.failed.slice(0, 5)) process.stderr.write(`batch import: ${basename(path)}: ${f.customId} failed: ${f.message}\n`);
       if (r.unknown)
         process.stderr.write(`batch import: ${basename(path)}: ${r.unknown} line(s) with a custom_id no manifest in ${dir} knows\n`);
@@ -115,7 +116,7 @@ async function importBatch(args: readonly string[]): Promise<number> {
         alreadyCached: r.alreadyCached,
         failed: r.failed.length,
         unknown: r.unknown,
-        unreadable: r.problems.length,
+        unreadable: r.total,
       });
     }
     process.stdout.write(JSON.stringify({ out: dir, files: reports }) + '\n');

@@ -1,7 +1,9 @@
 /**
  * `npm run cli -- personas`: writes a persona set, one persona per line (JSONL) or as CSV. The
  * contract other tools rely on: stdout holds the data and nothing else; messages go to stderr;
- * bad arguments exit with code 2.
+ * bad arguments exit with code 2. Every persona keeps the hard and consistency rules; with
+ * `--review-endpoint` the paper's LLM consistency review (`reviewPersonas`, the one the app runs)
+ * also reads each persona and a rejected one is replaced by the generator's next draw.
  */
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -9,15 +11,18 @@ import type { Writable } from 'node:stream';
 import { buildCensusModelFromFiles } from '../census/pums-files';
 import { loadDefaultCensusModel, PumsFormatError } from '../../core/census/index';
 import { censusSource } from '../../core/personas/census-source';
+import { normalizeBaseUrl, OpenAiHttpClient } from '../../core/llm/openai-http';
 import { PersonaGenerator } from '../../core/personas/generate';
+import { reviewPersonas, type ReviewReport } from '../../core/personas/review';
 import { csvRows, personaLine } from '../../core/personas/io';
 import { assignSplits, PAPER_COUNT } from '../../core/personas/split';
-import type { PersonaSplit } from '../../core/personas/schema';
+import type { Persona, PersonaSplit } from '../../core/personas/schema';
 import { UsageError, type Command } from '../command';
 
 const USAGE = `Usage: npm run cli -- personas [--count <N>] [--seed <S>] [--min-age <A>] [--max-age <B>]
                               [--pums <person.csv>…] [--pums-housing <housing.csv>…]
                               [--format jsonl|csv] [--out <file>]
+                              [--review-endpoint <URL> --review-model <name>]
 
 Writes a census-grounded persona set: one persona per line, a JSON object with "id", "split",
 PERSONA's 33 attributes and "core values" (JSONL), or a CSV with those columns.
@@ -31,6 +36,11 @@ PERSONA's 33 attributes and "core values" (JSONL), or a CSV with those columns.
   --pums-housing <file>… matching PUMS housing files (psam_h*.csv), joined on SERIALNO
   --format jsonl|csv     output format (default jsonl)
   --out <file>           write to a file instead of stdout
+  --review-endpoint <URL> the paper's LLM consistency review: an OpenAI-compatible API root; the model
+                         reads each persona, a persona it calls implausible is replaced by the next
+                         draw for its index (same id and split; up to 4 candidates), and stderr
+                         reports the share it rejected. Without it the consistency rules alone run.
+  --review-model <name>  the model to ask (required with --review-endpoint)
 `;
 
 /** Parsed options. */
@@ -43,6 +53,8 @@ export interface PersonasArgs {
   pumsHousing: string[];
   format: 'jsonl' | 'csv';
   out?: string;
+  reviewEndpoint?: string;
+  reviewModel?: string;
 }
 
 const MAX_COUNT = 10_000_000;
@@ -103,6 +115,14 @@ export function parsePersonasArgs(argv: readonly string[]): PersonasArgs {
         single();
         out.out = value();
         break;
+      case '--review-endpoint':
+        single();
+        out.reviewEndpoint = value();
+        break;
+      case '--review-model':
+        single();
+        out.reviewModel = value();
+        break;
       case '--pums':
       case '--pums-housing': {
         const list = flag === '--pums' ? out.pums : out.pumsHousing;
@@ -122,6 +142,9 @@ export function parsePersonasArgs(argv: readonly string[]): PersonasArgs {
     throw new UsageError(`--min-age ${out.minAge} is above --max-age ${out.maxAge}.`);
   }
   if (out.pumsHousing.length && !out.pums.length) throw new UsageError('--pums-housing needs --pums person files too.');
+  if (out.reviewEndpoint !== undefined && !out.reviewModel) throw new UsageError('--review-endpoint needs --review-model <name>.');
+  if (out.reviewModel !== undefined && out.reviewEndpoint === undefined)
+    throw new UsageError('--review-model needs --review-endpoint <URL>.');
   for (const f of [...out.pums, ...out.pumsHousing]) {
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`No such file: ${f}`);
   }
@@ -169,10 +192,21 @@ async function run(argv: readonly string[]): Promise<number> {
     if (e.code === 'EPIPE') closed = true;
     else throw e;
   });
+  const review = args.reviewEndpoint ? reviewer(args.reviewEndpoint, args.reviewModel!, generator, splits) : undefined;
   const chunk = 1000;
   for (let start = 0; start < args.count && !closed; start += chunk) {
-    const batch = [];
-    for (let i = start; i < Math.min(args.count, start + chunk); i++) batch.push(generator.persona(i, splits[i] as PersonaSplit));
+    let batch: Persona[] = [];
+    const attempts: number[] = [];
+    for (let i = start; i < Math.min(args.count, start + chunk); i++) {
+      const r = generator.attributes(i);
+      batch.push({ id: generator.id(i), split: splits[i] as PersonaSplit, ...r.attributes });
+      attempts.push(r.attempt);
+    }
+    if (review) {
+      const reviewed = await review.batch(batch, attempts, start, log);
+      if (!reviewed) return 1;
+      batch = reviewed;
+    }
     const text =
       args.format === 'csv' ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0) : batch.map((p) => personaLine(p) + '\n').join('');
     await write(stream, text);
@@ -182,6 +216,7 @@ async function run(argv: readonly string[]): Promise<number> {
     stream.end();
     await once(stream, 'finish');
   }
+  if (review) log(review.summary());
   const train = splits.filter((s) => s === 'train').length;
   log(
     `personas: ${args.count.toLocaleString('en-US')} personas (${train.toLocaleString('en-US')} train, ${(args.count - train).toLocaleString('en-US')} test), seed "${args.seed}", census model ${source.id} (${model.meta.source})${args.out ? ` → ${args.out}` : ''}`,
@@ -196,3 +231,46 @@ export const personasCommand: Command = {
   usage: USAGE,
   run,
 };
+
+/** The LLM consistency review over the set, batch by batch, with its running totals. */
+function reviewer(endpoint: string, model: string, generator: PersonaGenerator, splits: readonly PersonaSplit[]) {
+  const baseUrl = normalizeBaseUrl(endpoint);
+  const client = new OpenAiHttpClient({ baseUrl, model, stream: 'never' });
+  const redraw = generator.redraw((i) => splits[i] as PersonaSplit);
+  const totals = { personas: 0, firstRejected: 0, reviewed: 0, rejected: 0, unclear: 0, keptDespite: 0 };
+  return {
+    /** Reviews one batch (indexes from `start`); undefined when the server cannot be used (the reason is logged). */
+    async batch(batch: Persona[], attempts: number[], start: number, log: (m: string) => void): Promise<Persona[] | undefined> {
+      let report: ReviewReport;
+      let personas: Persona[];
+      try {
+        ({ personas, report } = await reviewPersonas(batch, client, {
+          redraw: (index, fromAttempt) => redraw(start + index, fromAttempt),
+          attempts,
+          onProgress: (done) => {
+            if (done % 100 === 0) log(`personas: reviewed ${start + done}`);
+          },
+        }));
+      } catch (e) {
+        log(`personas: the review could not use ${baseUrl}: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+      totals.personas += batch.length;
+      totals.firstRejected += report.records.filter((r) => r.verdicts[0]?.verdict === 'implausible').length;
+      totals.reviewed += report.reviewed;
+      totals.rejected += report.rejected;
+      totals.unclear += report.unclear;
+      totals.keptDespite += report.records.filter((r) => r.keptDespiteRejection).length;
+      return personas;
+    },
+    /** The review's figures for stderr. */
+    summary(): string {
+      const pct = (k: number, n: number) => `${n ? ((100 * k) / n).toFixed(1) : '0.0'}%`;
+      const t = totals;
+      return (
+        `personas: review by ${model} at ${baseUrl}: ${t.firstRejected.toLocaleString('en-US')} of ${t.personas.toLocaleString('en-US')} first drafts rejected (${pct(t.firstRejected, t.personas)}; PERSONA removed about 8.5%), ` +
+        `${t.rejected.toLocaleString('en-US')} of ${t.reviewed.toLocaleString('en-US')} candidates in all, ${t.unclear} unclear verdicts (kept), ${t.keptDespite} kept although every candidate was rejected`
+      );
+    },
+  };
+}

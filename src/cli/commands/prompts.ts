@@ -1,16 +1,22 @@
 /**
  * `npm run cli -- prompts`: a prompt file (PRISM's conversations.jsonl, a JSON array of strings,
- * CSV or Parquet) or the built-in set, through the paper's rule filters, topic labels and the
- * stratified train/held-out split, written as prompts.jsonl on stdout (the `run` command's input).
- * The report (what was kept and dropped, by topic and split) goes to stderr.
+ * CSV or Parquet) or the built-in set, through the paper's rule filters, optionally the paper's
+ * LLM controversy classifier against an OpenAI-compatible endpoint (`classifyPrompts`, the one the
+ * Prompts page runs), topic labels and the stratified train/held-out split, written as
+ * prompts.jsonl on stdout (the `run` command's input). The report (what was kept and dropped, by
+ * topic and split) goes to stderr.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command';
+import { normalizeBaseUrl, OpenAiHttpClient } from '../../core/llm/openai-http';
+import { classifyPrompts, type ClassifyResult } from '../../core/prompts/classify';
 import { defaultPrompts } from '../../core/prompts/default-set';
+import { FileStore } from '../pipeline/file-store';
 import { countByTopic, ruleFilter } from '../../core/prompts/filters';
 import { readPromptFile } from '../../core/prompts/importers';
+import { problemLines } from '../../core/records/problems';
 import { PAPER_HELDOUT_FRACTION, splitByTopic } from '../../core/prompts/split';
 import type { PromptItem } from '../../core/prompts/types';
 
@@ -19,14 +25,21 @@ const USAGE = `Usage: npm run cli -- prompts (--in <file> | --default) [options]
 Reads prompts (PRISM conversations.jsonl with "opening_prompt", a JSON array of strings, CSV or
 Parquet), drops those without a question mark or under --min-words words and duplicates (PERSONA
 §3.2), labels topics by keyword rules where the file has none, splits train/held-out stratified by
-topic, and writes one {"id","text","topic","split"} object per line to stdout. The paper's LLM
-controversy filter runs in the app (Prompts page), where a model is at hand.
+topic, and writes one {"id","text","topic","split"} object per line to stdout. With
+--classify-endpoint the paper's LLM controversy classifier then keeps only the prompts the model
+calls controversial (PERSONA kept 3,868 of PRISM's prompts this way); a prompt whose answer cannot
+be read is kept and counted as unclassified.
 
-  --in <file>               the prompt file
-  --default                 the built-in set of ${defaultPrompts().length} questions instead
-  --min-words <n>           minimum words (default 5)
-  --heldout-fraction <f>    held-out share in [0, 1] (default 868/3868 ≈ ${PAPER_HELDOUT_FRACTION.toFixed(4)})
-  --seed <S>                split seed (default 1)`;
+  --in <file>                  the prompt file
+  --default                    the built-in set of ${defaultPrompts().length} questions instead
+  --min-words <n>              minimum words (default 5)
+  --heldout-fraction <f>       held-out share in [0, 1] (default 868/3868 ≈ ${PAPER_HELDOUT_FRACTION.toFixed(4)})
+  --seed <S>                   split seed (default 1)
+  --classify-endpoint <URL>    run the controversy classifier on this OpenAI-compatible API root
+  --classify-model <name>      the model to ask (required with --classify-endpoint)
+  --classify-topics            let the model label the topics too (instead of the keyword rules)
+  --classify-cache <dir>       keep the classifier's call cache in <dir>: a rerun sends no request
+                               for a prompt already classified`;
 
 export const promptsCommand: Command = {
   name: 'prompts',
@@ -44,6 +57,10 @@ export const promptsCommand: Command = {
           'min-words': { type: 'string' },
           'heldout-fraction': { type: 'string' },
           seed: { type: 'string' },
+          'classify-endpoint': { type: 'string' },
+          'classify-model': { type: 'string' },
+          'classify-topics': { type: 'boolean' },
+          'classify-cache': { type: 'string' },
         },
       }));
     } catch (e) {
@@ -57,6 +74,12 @@ export const promptsCommand: Command = {
     if (!(fraction >= 0 && fraction <= 1))
       throw new UsageError(`--heldout-fraction must be between 0 and 1, got "${String(values['heldout-fraction'])}".`);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${String(values.seed)}".`);
+    const endpoint = values['classify-endpoint'];
+    const model = values['classify-model'];
+    if (typeof endpoint === 'string' && typeof model !== 'string')
+      throw new UsageError('--classify-endpoint needs --classify-model <name>.');
+    if (typeof endpoint !== 'string' && (model !== undefined || values['classify-topics'] || values['classify-cache'] !== undefined))
+      throw new UsageError('--classify-model, --classify-topics and --classify-cache need --classify-endpoint <URL>.');
     let input: PromptItem[];
     if (values.default) input = defaultPrompts();
     else if (typeof values.in === 'string') {
@@ -66,17 +89,29 @@ export const promptsCommand: Command = {
       } catch (e) {
         throw new Error(
           `Cannot read the prompt file ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}.`,
+          { cause: e },
         );
       }
       const r = await readPromptFile(bytes, basename(values.in));
-      for (const p of r.problems) process.stderr.write(`prompts: skipped ${p}\n`);
-      if (r.skipped > r.problems.length) process.stderr.write(`prompts: … ${r.skipped - r.problems.length} more records skipped\n`);
+      for (const line of problemLines(r)) process.stderr.write(`prompts: skipped ${line}\n`);
       input = r.prompts;
     } else throw new UsageError('Give --in <file> or --default.');
     process.stdout.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0); // the reader stopped early (| head): not a failure
     });
-    const { prompts, report } = ruleFilter(input, { minWords });
+    const { prompts: ruled, report } = ruleFilter(input, { minWords });
+    let prompts = ruled;
+    if (typeof endpoint === 'string') {
+      const r = await classify(
+        ruled,
+        endpoint,
+        model as string,
+        values['classify-topics'] === true,
+        values['classify-cache'] as string | undefined,
+      );
+      if (!r) return 1;
+      prompts = r.prompts;
+    }
     const split = splitByTopic(prompts, { seed, heldoutFraction: fraction });
     for (const p of split) process.stdout.write(JSON.stringify({ id: p.id, text: p.text, topic: p.topic, split: p.split }) + '\n');
     const held = split.filter((p) => p.split === 'heldout').length;
@@ -91,3 +126,39 @@ export const promptsCommand: Command = {
     return 0;
   },
 };
+
+/** Runs the controversy classifier over the prompts, reporting on stderr; undefined when the server cannot be used. */
+async function classify(
+  prompts: PromptItem[],
+  endpoint: string,
+  model: string,
+  topics: boolean,
+  cacheDir: string | undefined,
+): Promise<ClassifyResult | undefined> {
+  const baseUrl = normalizeBaseUrl(endpoint);
+  const llm = new OpenAiHttpClient({ baseUrl, model, stream: 'never' });
+  const cache = cacheDir ? new FileStore(cacheDir) : undefined;
+  const log = (m: string) => process.stderr.write(`prompts: ${m}\n`);
+  let last = 0;
+  try {
+    const r = await classifyPrompts(prompts, {
+      llm,
+      controversy: true,
+      topics,
+      ...(cache ? { cache } : {}),
+      onProgress: (done, total) => {
+        if (done === total || done - last >= 100) ((last = done), log(`classified ${done} of ${total}`));
+      },
+    });
+    log(
+      `classifier ${model} at ${baseUrl}: ${r.prompts.length} kept as controversial, ${r.notControversial} dropped, ` +
+        `${r.unclassified} unclassified (kept)`,
+    );
+    return r;
+  } catch (e) {
+    log(`the classifier could not reach ${baseUrl}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  } finally {
+    cache?.close();
+  }
+}

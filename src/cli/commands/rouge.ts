@@ -3,7 +3,12 @@
  * `rouge_score` package computes it, one output line per input line.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkRows } from '../../core/records/check';
+import { problemLines } from '../../core/records/problems';
+import { decodeText, readTextRecords } from '../../core/records/read';
+import { rougeLineSchema } from '../../core/records/schemas';
 import { UsageError, type Command } from '../command';
 import { ROUGE_METRICS, rougeMulti, type RougeMetric } from '../../core/wiki/rouge';
 
@@ -20,18 +25,6 @@ prints one line {"id", "precision", "recall", "f1"} per input line, in order.
 
 Exit code: 0; 1 when a line cannot be read (named with its line and field on stderr; the other
 lines are still printed); 2 for a usage error.`;
-
-/** One input line checked: the record, or what is wrong with it. */
-function check(value: unknown): { id: string | number; prediction: string; references: string[] } | string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'string' && typeof v.id !== 'number') return 'field "id": missing (a string or a number is needed)';
-  if (typeof v.prediction !== 'string') return 'field "prediction": not a string';
-  if (!Array.isArray(v.references) || v.references.length === 0) return 'field "references": not a non-empty list';
-  const bad = v.references.findIndex((r) => typeof r !== 'string');
-  if (bad >= 0) return `field "references[${bad}]": not a string`;
-  return { id: v.id, prediction: v.prediction, references: v.references as string[] };
-}
 
 export const rougeCommand: Command = {
   name: 'rouge',
@@ -55,32 +48,18 @@ export const rougeCommand: Command = {
       throw new UsageError(`--metric must be one of ${ROUGE_METRICS.join(', ')}, got "${String(values.metric)}".`);
     let text: string;
     try {
-      text = readFileSync(input, 'utf8').replace(/^\uFEFF/, '');
+      text = decodeText(readFileSync(input));
     } catch (e) {
-      throw new Error(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new Error(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
     }
-    let problems = 0;
+    const file = readTextRecords(basename(input), text, { format: 'jsonl' });
     const out: string[] = [];
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (!line.trim()) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        problems++;
-        process.stderr.write(`rouge: ${input}:${i + 1}: not valid JSON\n`);
-        return;
-      }
-      const rec = check(parsed);
-      if (typeof rec === 'string') {
-        problems++;
-        process.stderr.write(`rouge: ${input}:${i + 1}: ${rec}\n`);
-        return;
-      }
+    for (const { value: rec } of checkRows(rougeLineSchema, file.rows, file.log)) {
       const s = rougeMulti(rec.prediction, rec.references, metric, values.stem === true);
       out.push(JSON.stringify({ id: rec.id, precision: s.precision, recall: s.recall, f1: s.f1 }));
-    });
+    }
+    for (const line of problemLines(file.log.list())) process.stderr.write(`rouge: ${line}\n`);
     if (out.length) process.stdout.write(out.join('\n') + '\n');
-    return problems ? 1 : 0;
+    return file.log.total ? 1 : 0;
   },
 };

@@ -10,6 +10,7 @@ import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } fr
 import { createRun } from '../../core/pipeline/create';
 import type { RunRecord } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
+import { problemLines } from '../../core/records/problems';
 import { readPersonasJsonl, readPromptsFile } from './inputs';
 
 /** Parsed pipeline options. */
@@ -41,7 +42,8 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
   --judge                 role-play judge every pair in both orders
   --critic-model <name>   another model for critique and revision (default --model)
   --judge-model <name>    another model for the judge (default --model)
-  --yl shared|per-pair    one base answer per prompt for every persona (default), or the paper's one per pair
+  --yl per-pair|shared    the paper's one base answer y_l per pair (default), or one per prompt shared by every
+                          persona that drew it (fewer calls; y_l is then the same for everyone who got the prompt)
   --retry-failed          give failed pairs a new round of attempts`;
 
 function int(name: string, v: string | undefined, fallback: number, min: number): number {
@@ -84,7 +86,7 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
     return v;
   };
   if (needEndpoint) need('endpoint');
-  const yl = values.yl ?? 'shared';
+  const yl = values.yl ?? 'per-pair';
   if (yl !== 'shared' && yl !== 'per-pair') throw new UsageError(`--yl must be "shared" or "per-pair", got "${String(yl)}".`);
   const model = need('model');
   return {
@@ -125,7 +127,7 @@ export function configOf(o: PipelineOptions): RunConfig {
 export async function openRun(store: PipelineStore, o: PipelineOptions, appVersion: string, warn: (m: string) => void): Promise<RunRecord> {
   const personas = readPersonasJsonl(o.personas);
   const prompts = readPromptsFile(o.prompts);
-  for (const p of [...personas.problems, ...prompts.problems]) warn(`skipped ${p}`);
+  for (const line of [...problemLines(personas), ...problemLines(prompts)]) warn(`skipped ${line}`);
   const run = await createRun(store, {
     name: basename(o.out),
     config: configOf(o),

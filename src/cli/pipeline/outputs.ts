@@ -47,7 +47,7 @@ export interface RunSummary {
 export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome: RunOutcome, dir: string): Promise<RunSummary> {
   const tmp = join(dir, `pairs.jsonl.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w');
-  let written = 0;
+  let written: number;
   try {
     written = await exportPairs(store, run.id, 'trl', (chunk) => void writeSync(fd, chunk));
   } finally {

@@ -4,7 +4,10 @@
  * except the sizes, which default to a small study; the paper's are given in the help.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FileProblemsError } from '../../core/records/problems';
+import { decodeText, readTextRecords } from '../../core/records/read';
 import { UsageError } from '../command';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import { customPerson, FAMOUS_PEOPLE, personId, type FamousPerson } from '../../core/wiki/famous';
@@ -82,32 +85,41 @@ function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]
   return v as T;
 }
 
-/** Reads a people file: one person per JSON line; problems name the line and field. */
+/**
+ * Reads a people file through the record reader: one person per record (JSON lines, a JSON array
+ * or CSV) with a name, any of the 15 columns and "axes"; every problem names the file, line and
+ * field, and a file with any problem is refused (`FileProblemsError`).
+ */
 export function readPeopleFile(path: string, taken: Set<string>): FamousPerson[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    text = decodeText(readFileSync(path));
   } catch (e) {
     throw new UsageError(
       `--people-file ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
     );
   }
+  const file = readTextRecords(basename(path), text);
   const out: FamousPerson[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
+  for (const { line, value: v } of file.rows) {
+    if (typeof v.name !== 'string') {
+      file.log.add(line, 'a person needs a name', 'name');
+      continue;
+    }
     try {
-      const v = JSON.parse(line) as Record<string, unknown>;
-      if (!v || typeof v !== 'object' || typeof v.name !== 'string') throw new Error('name: missing');
       const columns = Object.fromEntries(
         Object.entries(v).filter(([k, x]) => k !== 'name' && k !== 'axes' && (typeof x === 'string' || x === null)),
       );
-      const p = customPerson({ name: v.name, columns, axes: Array.isArray(v.axes) ? (v.axes as string[]) : [] }, taken);
+      const axes = Array.isArray(v.axes) ? (v.axes as string[]) : typeof v.axes === 'string' && v.axes ? v.axes.split(/\s*;\s*/) : [];
+      const p = customPerson({ name: v.name, columns, axes }, taken);
       taken.add(p.id);
       out.push(p);
     } catch (e) {
-      throw new UsageError(`--people-file ${path}:${i + 1}: ${e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message}`);
+      const m = /^([\w[\]]+): ([\s\S]*)$/.exec((e as Error).message);
+      file.log.add(line, m ? m[2]! : (e as Error).message, m?.[1]);
     }
-  });
+  }
+  if (file.log.total) throw new FileProblemsError(file.log.list());
   return out;
 }
 

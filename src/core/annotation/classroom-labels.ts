@@ -12,7 +12,7 @@ import type { AnnotationKit } from './kit';
 const CATS = ['a', 'b'] as const;
 
 /** The kit's pairs with the lengths of their two responses. */
-export function kitPairs(kit: AnnotationKit): PairRef[] {
+function kitPairs(kit: AnnotationKit): PairRef[] {
   return kit.items.map((it) => ({ id: it.pairId, personaId: it.personaId, lengthA: it.responseA.length, lengthB: it.responseB.length }));
 }
 

@@ -1,10 +1,14 @@
 /**
- * The teacher's import: many annotation files for one kit, each validated (zod, kit id, persona,
- * pairs). Files that fail are rejected with the reason; the same file twice, or the same answer
+ * The teacher's import: many annotation files for one kit, each read as one JSON document by the
+ * record reader and validated (zod, kit id, persona, pairs). Files that fail are rejected with their
+ * problems (file, line or field, message); the same file twice, or the same answer
  * twice, is a duplicate (kept once, listed); the same annotator answering one pair differently in
  * two places is a conflict: listed, left out until the teacher picks a version. Never merged silently.
  */
-import { answersFileSchema, type Answer, type AnswersFile } from './answers-file';
+import { checkValue } from '../records/check';
+import { readJsonDocument } from '../records/json-text';
+import { ProblemLog, type ProblemList } from '../records/problems';
+import { ANSWERS_FORMAT, answersFileSchema, type Answer, type AnswersFile } from './answers-file';
 import type { AnnotationKit } from './kit';
 
 /** A file as read from disk. */
@@ -26,7 +30,7 @@ export interface ClassroomAnswer extends Answer {
 }
 
 /** A repeated file or answer that was kept once. */
-export interface DuplicateNote {
+interface DuplicateNote {
   /** "file": the whole file repeats an earlier one; "answer": one answer repeats. */
   readonly kind: 'file' | 'answer';
   /** The annotator. */
@@ -38,7 +42,7 @@ export interface DuplicateNote {
 }
 
 /** Different answers of one annotator to one pair. */
-export interface AnswerConflict {
+interface AnswerConflict {
   /** Stable id: annotator key and pair. */
   readonly id: string;
   /** The annotator. */
@@ -55,8 +59,8 @@ export interface AnswerConflict {
 export interface ClassroomImport {
   /** Files taken in: name, annotator, persona, answers. */
   readonly accepted: readonly { readonly file: string; readonly annotator: string; readonly personaId: string; readonly answers: number }[];
-  /** Files refused, with the reason. */
-  readonly rejected: readonly { readonly file: string; readonly reason: string }[];
+  /** Files refused, with their problems. */
+  readonly rejected: readonly { readonly file: string; readonly problems: ProblemList }[];
   /** Repeats kept once. */
   readonly duplicates: readonly DuplicateNote[];
   /** Conflicts, left out of `answers`. */
@@ -65,32 +69,34 @@ export interface ClassroomImport {
   readonly answers: readonly ClassroomAnswer[];
 }
 
-/** Checks one file against the kit; returns the parsed file or the reason it is refused. */
-export function checkAnswersFile(kit: AnnotationKit, f: IncomingFile): AnswersFile | string {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(f.text);
-  } catch (e) {
-    return `not a JSON file (${e instanceof Error ? e.message : String(e)})`;
+/** Checks one file against the kit; returns the parsed file, or the problems it is refused for. */
+export function checkAnswersFile(kit: AnnotationKit, f: IncomingFile): AnswersFile | ProblemList {
+  const log = new ProblemLog(f.name);
+  const doc = readJsonDocument(f.text, log);
+  if (!doc.ok) return log.list();
+  const raw = doc.value as { format?: unknown } | null;
+  if (!raw || typeof raw !== 'object' || raw.format !== ANSWERS_FORMAT) {
+    log.add(undefined, `not an annotation file (its "format" is not "${ANSWERS_FORMAT}")`, 'format');
+    return log.list();
   }
-  const parsed = answersFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    return `not an annotation file: ${parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`)
-      .join('; ')}`;
+  const file = checkValue(answersFileSchema, raw, undefined, log);
+  if (!file) return log.list();
+  if (file.kitId !== kit.id)
+    log.add(undefined, `made for kit "${file.kitTitle}" (${file.kitId}), not for "${kit.title}" (${kit.id})`, 'kitId');
+  else if (!kit.personas.some((p) => p.id === file.personaId))
+    log.add(undefined, `persona "${file.personaId}" is not in this kit`, 'personaId');
+  else {
+    const pairs = new Map(kit.items.map((it) => [it.pairId, it.personaId]));
+    file.answers.forEach((a, i) => {
+      const persona = pairs.get(a.pairId);
+      const field = `answers.${i}.pairId`;
+      if (persona === undefined) log.add(undefined, `pair "${a.pairId}" is not in this kit`, field);
+      else if (persona !== file.personaId)
+        log.add(undefined, `pair "${a.pairId}" belongs to persona "${persona}", not "${file.personaId}"`, field);
+    });
+    if (file.answers.length === 0) log.add(undefined, 'the file holds no answers', 'answers');
   }
-  const file = parsed.data;
-  if (file.kitId !== kit.id) return `made for kit "${file.kitTitle}" (${file.kitId}), not for "${kit.title}" (${kit.id})`;
-  if (!kit.personas.some((p) => p.id === file.personaId)) return `persona "${file.personaId}" is not in this kit`;
-  const pairs = new Map(kit.items.map((it) => [it.pairId, it.personaId]));
-  for (const [i, a] of file.answers.entries()) {
-    const persona = pairs.get(a.pairId);
-    if (persona === undefined) return `answer ${i + 1}: pair "${a.pairId}" is not in this kit`;
-    if (persona !== file.personaId) return `answer ${i + 1}: pair "${a.pairId}" belongs to persona "${persona}", not "${file.personaId}"`;
-  }
-  if (file.answers.length === 0) return 'the file holds no answers';
-  return file;
+  return log.total ? log.list() : file;
 }
 
 const sameAnswer = (x: Answer, y: Answer) => x.choice === y.choice && x.justification.trim() === y.justification.trim();
@@ -104,8 +110,8 @@ export function collectAnswers(kit: AnnotationKit, files: readonly IncomingFile[
   const fileKeys = new Map<string, string>();
   for (const f of files) {
     const checked = checkAnswersFile(kit, f);
-    if (typeof checked === 'string') {
-      rejected.push({ file: f.name, reason: checked });
+    if ('problems' in checked) {
+      rejected.push({ file: f.name, problems: checked });
       continue;
     }
     const who = checked.annotator.trim();

@@ -12,7 +12,7 @@ import { censusMarginals, type MarginalFigure } from './marginals';
 
 export { loadDefaultCensusModel } from './default-model';
 export { createCensusSampler, compileCensusModel, ModelCensusSampler, type SamplerStats } from './sampler';
-export { checkCensusCodes, firstViolation, CENSUS_RULES, type CensusRule, type RuleViolation } from './rules';
+export { checkCensusCodes, firstViolation, CENSUS_RULES, type CensusRule, type CensusRuleViolation } from './rules';
 export { MARGINAL_KEYS, NOT_APPLICABLE, marginalCategory, marginalCategories, type MarginalKey, type MarginalFigure } from './marginals';
 export { CensusModelError, assertModel, type CensusModelData, type CensusModelMeta } from './model';
 export { PumsFormatError } from './pums-format';

@@ -14,7 +14,7 @@
 import { F, V, type Feature } from './features';
 
 /** Bump when nodes, levels or features change: a model built for another network is refused. */
-export const NETWORK_VERSION = 1;
+export const NETWORK_VERSION = 2;
 
 /** One variable of the network. */
 export interface NetworkNode {
@@ -77,14 +77,20 @@ export const NETWORK: readonly NetworkNode[] = [
     [F.ageS, F.sex, F.edu8, F.milg],
     [F.ageS, F.milg],
   ]),
-  n('COW', [[F.esr, F.ageC, F.edu8, F.sex], [F.esr, F.ageC], [F.esr]]),
-  n('INDP', [
-    [F.cow, F.armed, F.sex, F.edu8, F.region],
-    [F.cow, F.armed, F.edu8],
+  // Class of worker, occupation, industry and income follow detailed education (12 levels: a
+  // professional degree or a doctorate apart from a master's) and age: occupation is drawn before
+  // industry, so that physicians, lawyers or nurses carry the degrees PUMS gives them.
+  n('COW', [[F.esr, F.ageC, F.eduD, F.sex], [F.esr, F.ageC, F.edu8], [F.esr]]),
+  n('OCCP', [
+    [F.cow, F.armed, F.eduD, F.sex, F.ageO],
+    [F.cow, F.armed, F.eduD],
     [F.cow, F.armed],
   ]),
-  n('OCCP', [[F.indp, F.sex, F.edu3], [F.indp, F.edu3], [F.indp]]),
-  n('PINC', [[F.ageI, F.sex, F.edu8, F.work, F.occg], [F.ageI, F.edu8, F.work], [F.ageI, F.work], [F.ageI]]),
+  n('INDP', [
+    [F.occp, F.cow, F.armed],
+    [F.occp, F.armed],
+  ]),
+  n('PINC', [[F.ageI, F.sex, F.eduD, F.work, F.occg], [F.ageI, F.edu8, F.work, F.occg], [F.ageI, F.work], [F.ageI]]),
   n('HICOV', [[F.ageH, F.cit, F.eth6, F.work, F.incg], [F.ageH, F.cit, F.work], [F.ageH]]),
   // Household language for group-quarters residents (who have none): learned from household
   // members who speak a language other than English, given ethnicity and nativity.

@@ -7,11 +7,13 @@
  * source file) makes the rule pass; null is PUMS N/A. Each rule was checked against the 2024 PUMS
  * records (docs/census-model.md lists how many records each one removed).
  */
+import { countryProfile } from './data/home-languages';
+
 /** Codes as the rules read them: undefined for a code not drawn or a column absent from a file. */
 export type CensusCodeView = Readonly<Record<string, number | null | undefined>>;
 
 /** One broken rule. */
-export interface RuleViolation {
+export interface CensusRuleViolation {
   /** The rule's id, such as "esr-age". */
   readonly rule: string;
   /** What is wrong, with the values. */
@@ -218,11 +220,22 @@ export const CENSUS_RULES: readonly CensusRule[] = [
       return ok ? undefined : `place of birth ${p} with citizenship ${t}`;
     },
   },
+  {
+    id: 'birth-language',
+    text: 'A person born abroad lives in a household whose language fits the country of birth (no "other Indo-European" household for a Nigerian-born person).',
+    check: (c) => {
+      if (!has(c, 'POBP') || !has(c, 'HHL') || c.POBP === null || c.HHL === null || (c.POBP as number) < 100) return;
+      const hhl = c.HHL as number;
+      return hhl >= 1 && hhl <= 5 && countryProfile(c.POBP as number)[hhl - 1] === 0
+        ? `household language ${hhl} for a person born in country ${c.POBP}`
+        : undefined;
+    },
+  },
 ];
 
 /** Every rule the codes break (empty when consistent). */
-export function checkCensusCodes(codes: CensusCodeView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+export function checkCensusCodes(codes: CensusCodeView): CensusRuleViolation[] {
+  const out: CensusRuleViolation[] = [];
   for (const r of CENSUS_RULES) {
     const m = r.check(codes);
     if (m !== undefined) out.push({ rule: r.id, message: m });

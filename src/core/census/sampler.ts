@@ -272,7 +272,8 @@ export class ModelCensusSampler implements CensusSampler {
       hisp = v[V.HISP]!,
       race = v[V.RAC1P]!,
       cit = v[V.CIT]!;
-    const [pobp, anc] = m.fills.birthAndAncestry(age, st, hisp, race, cit, rng);
+    const hhl = v[V.HHLX]!;
+    const [pobp, anc] = m.fills.birthAndAncestry(age, st, hisp, race, cit, hhl, rng);
     const hht = v[V.HHT]!,
       kids = v[V.KIDS]!;
     const hht2 = m.fills.householdDetail(hht, kids, rng);
@@ -286,7 +287,6 @@ export class ModelCensusSampler implements CensusSampler {
     const eng = lang >= 11 && lang <= 14 ? lang - 10 : NA;
     const pinc = v[V.PINC]!;
     const income = pinc === NA ? null : this.#income(pinc, rng);
-    const hhl = v[V.HHLX]!;
     const codes = {
       AGEP: age,
       SEX: v[V.SEX]!,

@@ -1,7 +1,9 @@
 /**
- * A role-play conversation as the app keeps it, and its export as JSON and Markdown.
+ * A role-play conversation as the app keeps it, and its export as JSON and Markdown (every text
+ * from a model, a person or a server made inert: no link of a reply can be followed from the file).
  */
 import type { FinishReason, SamplingOptions, Usage } from '../llm/types';
+import { inertMarkdown } from '../records/inert-markdown';
 
 /** One turn. */
 export interface Turn {
@@ -56,22 +58,22 @@ const quote = (text: string) =>
     .map((l) => `> ${l}`.trimEnd())
     .join('\n');
 
-/** The conversation as Markdown: persona, settings, then the turns. */
+/** The conversation as Markdown: persona, settings, then the turns; link syntax in any text is escaped (`inertMarkdown`). */
 export function conversationToMarkdown(c: Conversation): string {
   const sampling = Object.entries(c.sampling)
     .map(([k, v]) => `${k} ${Array.isArray(v) ? JSON.stringify(v) : String(v)}`)
     .join(', ');
   const lines = [
-    `# ${c.title}`,
+    `# ${inertMarkdown(c.title)}`,
     '',
-    `- Model: ${c.model} (${c.backend})`,
-    `- Sampling: ${sampling || 'backend defaults'}`,
-    `- Template: ${c.templateId}`,
+    `- Model: ${inertMarkdown(c.model)} (${inertMarkdown(c.backend)})`,
+    `- Sampling: ${inertMarkdown(sampling) || 'backend defaults'}`,
+    `- Template: ${inertMarkdown(c.templateId)}`,
     `- Started: ${new Date(c.createdAt).toISOString()}`,
     '',
     '## Persona',
     '',
-    quote(c.persona.text),
+    quote(inertMarkdown(c.persona.text)),
     '',
     '## Conversation',
   ];
@@ -79,10 +81,10 @@ export function conversationToMarkdown(c: Conversation): string {
     const who = t.role === 'user' ? '**You**' : '**Persona**';
     const notes = [
       t.finishReason === 'abort' ? 'stopped' : t.finishReason === 'length' ? 'cut at the token limit' : '',
-      t.error ? `failed: ${t.error}` : '',
+      t.error ? `failed: ${inertMarkdown(t.error)}` : '',
       t.usage?.decodeTokensPerSecond ? `${t.usage.decodeTokensPerSecond.toFixed(1)} tokens/s` : '',
     ].filter(Boolean);
-    lines.push('', `${who}${notes.length ? ` _(${notes.join('; ')})_` : ''}`, '', t.content);
+    lines.push('', `${who}${notes.length ? ` _(${notes.join('; ')})_` : ''}`, '', inertMarkdown(t.content));
   }
   return lines.join('\n') + '\n';
 }

@@ -24,7 +24,7 @@ export interface JudgeAnalysisOptions {
 }
 
 /** Per-persona kappas of one rater against the reference. */
-export interface PersonaKappas {
+interface PersonaKappas {
   /** The rater. */
   readonly rater: string;
   /** Kappa per persona, in `JudgeAnalysis.personas` order; null where undefined or no shared item. */
@@ -34,7 +34,7 @@ export interface PersonaKappas {
 }
 
 /** One rater's biases, or a group's pooled over its raters (only for two-category preference sets). */
-export interface RaterBias {
+interface RaterBias {
   /** The rater. */
   readonly rater: string;
   /** Share of picks of the response shown first. */

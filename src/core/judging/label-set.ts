@@ -9,7 +9,7 @@ import { majority, type MajorityOptions } from '../stats/majority';
 import type { RatingMatrix } from '../stats/ratings';
 
 /** Who a rater is. "majority" is the derived majority of the human raters; "unspecified" comes from files that do not say. */
-export type RaterKind = 'model' | 'human' | 'majority' | 'unspecified';
+type RaterKind = 'model' | 'human' | 'majority' | 'unspecified';
 
 /** One rater. */
 export interface RaterInfo {

@@ -6,6 +6,7 @@
  */
 import { quantileSorted } from '../stats/bootstrap';
 import { cohenKappa } from '../stats/cohen';
+import { csvTable } from '../records/csv-write';
 
 /** Which revision a judge preferred. */
 export type LooChoice = 'without' | 'with';
@@ -101,14 +102,11 @@ export function looBoxes(kappas: readonly LooKappa[]): LooBox[] {
   });
 }
 
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The per-pair kappas as CSV (header attribute,pair,persona_id,kappa,questions,agreement); undefined kappa is an empty cell. */
+/**
+ * The per-pair kappas as CSV by the one CSV writer (header attribute,pair,persona_id,kappa,questions,
+ * agreement; CRLF line ends; formulas neutralised); an undefined kappa is an empty cell.
+ */
 export function looCsv(kappas: readonly LooKappa[]): string {
-  const rows = kappas.map((k) => [k.attribute, k.unit + 1, k.personaId, k.kappa, k.questions, k.agreement].map(csvCell).join(','));
-  return ['attribute,pair,persona_id,kappa,questions,agreement', ...rows].join('\n') + '\n';
+  const rows = kappas.map((k) => [k.attribute, k.unit + 1, k.personaId, k.kappa, k.questions, k.agreement]);
+  return csvTable(['attribute', 'pair', 'persona_id', 'kappa', 'questions', 'agreement'], rows);
 }

@@ -11,7 +11,7 @@ import { ATTRIBUTE_KEYS, type PersonaAttributes, type PersonaKey } from '../pers
 import { Rng } from '../random';
 
 /** A persona the design may draw from. */
-export type LooSourcePersona = Partial<PersonaAttributes> & { readonly id: string };
+type LooSourcePersona = Partial<PersonaAttributes> & { readonly id: string };
 
 /** One question with its baseline answer (generated without persona when absent). */
 export interface LooQuestion {

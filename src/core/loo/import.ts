@@ -1,40 +1,24 @@
 /**
- * Leave-one-out judgements from a file (CSV split by papaparse with a header, or JSONL objects):
- * columns attribute, pair (1-based), persona_id, question_id, judge (without|with), choice
- * (without|with, empty when the judge gave no usable answer). Judgements made elsewhere (another
- * tool, people) can be analysed and plotted here. Problems are named by row; the same judgement
- * given twice differently is refused, never resolved silently.
+ * Leave-one-out judgements from a file (CSV with a header, JSON lines, a JSON array or Parquet,
+ * read by the record reader): columns attribute, pair (1-based), persona_id, question_id, judge
+ * (without|with), choice (without|with, empty when the judge gave no usable answer). Judgements
+ * made elsewhere (another tool, people) can be analysed and plotted here. Problems name the file,
+ * line and field; the same judgement given twice differently is refused, never resolved silently.
  */
-import { z } from 'zod';
+import { checkRows } from '../records/check';
+import type { ProblemList } from '../records/problems';
+import { readRecords, type RecordFile } from '../records/read';
+import { looJudgementRowSchema } from '../records/schemas';
 import type { LooJudgement } from './analysis';
 
-const side = z.enum(['without', 'with']);
-const rowSchema = z.object({
-  attribute: z.string().trim().min(1, 'attribute is empty'),
-  pair: z.coerce.number().int().min(1, 'pair must be 1 or more'),
-  persona_id: z.preprocess((v) => (v === undefined || v === null ? '' : String(v)), z.string()),
-  question_id: z.coerce.string().trim().min(1, 'question_id is empty'),
-  judge: side,
-  choice: z.preprocess((v) => (v === '' || v === undefined ? null : v), side.nullable()),
-});
+/** Judgements read from a file, or the file's problems (nothing is half-imported). */
+export type LooFileResult = { readonly ok: true; readonly judgements: LooJudgement[] } | ({ readonly ok: false } & ProblemList);
 
-/** A file that cannot be read; the message lists the problems. */
-export class LooFileError extends Error {
-  override readonly name = 'LooFileError';
-}
-
-/** Validates rows; `firstRow` numbers the first data row (2 for CSV with a header, 1 for JSONL). */
-export function looJudgementsFromRows(rows: readonly Record<string, unknown>[], firstRow = 2): LooJudgement[] {
-  const problems: string[] = [];
-  const byKey = new Map<string, { j: LooJudgement; at: number }>();
-  rows.forEach((raw, i) => {
-    const at = i + firstRow;
-    const r = rowSchema.safeParse(raw);
-    if (!r.success) {
-      problems.push(`row ${at}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join(', ')}`);
-      return;
-    }
-    const v = r.data;
+/** Checks records read from a judgements file (see `readLooFile`). */
+function looJudgementsFromRecords(file: RecordFile): LooFileResult {
+  const { log } = file;
+  const byKey = new Map<string, { j: LooJudgement; line: number }>();
+  for (const { line, value: v } of checkRows(looJudgementRowSchema, file.rows, log)) {
     const j: LooJudgement = {
       attribute: v.attribute,
       unit: v.pair - 1,
@@ -46,12 +30,18 @@ export function looJudgementsFromRows(rows: readonly Record<string, unknown>[], 
     const key = `${j.attribute}\u0000${j.unit}\u0000${j.questionId}\u0000${j.judge}`;
     const before = byKey.get(key);
     if (before && before.j.choice !== j.choice)
-      problems.push(
-        `row ${at}: the ${j.judge} judge of ${j.attribute} pair ${v.pair}, question ${j.questionId} chose "${j.choice ?? ''}" but "${before.j.choice ?? ''}" on row ${before.at}`,
+      log.add(
+        line,
+        `the ${j.judge} judge of ${j.attribute} pair ${v.pair}, question ${j.questionId} chose "${j.choice ?? ''}" but "${before.j.choice ?? ''}" on ${log.unit} ${before.line}`,
+        'choice',
       );
-    if (!before) byKey.set(key, { j, at });
-  });
-  if (rows.length === 0) problems.push('the file has no judgements');
-  if (problems.length) throw new LooFileError(`the leave-one-out file has errors: ${problems.slice(0, 20).join('; ')}`);
-  return [...byKey.values()].map((x) => x.j);
+    if (!before) byKey.set(key, { j, line });
+  }
+  if (log.total === 0 && byKey.size === 0) log.add(undefined, 'the file has no judgements');
+  return log.total ? { ok: false, ...log.list() } : { ok: true, judgements: [...byKey.values()].map((x) => x.j) };
+}
+
+/** Reads a leave-one-out judgements file in any format the record reader knows. */
+export async function readLooFile(name: string, input: string | Uint8Array): Promise<LooFileResult> {
+  return looJudgementsFromRecords(await readRecords(name, input));
 }

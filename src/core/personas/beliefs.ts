@@ -1,14 +1,17 @@
 /**
  * Religion and party drawn conditioned on the person's age band, race/Hispanic origin and census
  * region, fitted (./rake.ts) to the published breakdowns in ./figures, weighted by the ACS adult
- * population of every cell (./figures/population.ts). Ideology is drawn given the leaned party.
+ * population of every cell (./figures/population.ts). Religion is then shifted by national origin
+ * (./figures/heritage.ts); ideology is drawn given the party identification, leaners apart.
  * Tables are built once, on first use.
  */
 import { AliasTable, type Rng } from '../random';
 import { ADULT_CELLS, STATE_ADULTS } from './figures/population';
+import { HERITAGE_TILTS, type HeritageKey } from './figures/heritage';
 import {
-  IDEOLOGY_BY_PARTY_2014,
+  IDEOLOGY_BY_PARTY_ID,
   IDEOLOGY_GROUPS,
+  PARTY_IDS,
   PARTY_BY_GENERATION_2014,
   PARTY_BY_RACE_2014,
   PARTY_BY_STATE_2014,
@@ -16,6 +19,7 @@ import {
   PARTY_NATIONAL_2014,
   type IdeologyGroup,
   type PartyGroup,
+  type PartyId,
 } from './figures/party';
 import {
   RELIGION_BY_GENERATION_2014,
@@ -97,10 +101,58 @@ export function cellOf(age: number, race: RaceGroup, region: CensusRegion): numb
   return (band * RACE_GROUPS.length + RACE_GROUPS.indexOf(race)) * REGIONS.length + REGIONS.indexOf(region);
 }
 
-/** Draws a religious tradition for a cell (one uniform draw). */
-export function drawTradition(cell: number, rng: Rng): Tradition {
+/**
+ * Draws a religious tradition for a cell, shifted by the person's heritage when it has a tilt
+ * (assumption tilts only for people born abroad; one uniform draw).
+ */
+export function drawTradition(cell: number, rng: Rng, heritage?: HeritageKey, foreignBorn = false): Tradition {
   religionByCell();
-  return TRADITIONS[(religionTables as { alias: AliasTable[] }).alias[cell]!.draw(rng)] as Tradition;
+  const found = heritage === undefined ? undefined : HERITAGE_TILTS[heritage];
+  const tilt = found && (!found.foreignBornOnly || foreignBorn) ? found : undefined;
+  const alias = tilt ? tiltedAlias(cell, heritage as HeritageKey) : (religionTables as { alias: AliasTable[] }).alias[cell]!;
+  return TRADITIONS[alias.draw(rng)] as Tradition;
+}
+
+const tilted = new Map<number, AliasTable>();
+
+function tiltedAlias(cell: number, heritage: HeritageKey): AliasTable {
+  const key = cell * 64 + HERITAGE_INDEX.get(heritage)!;
+  let t = tilted.get(key);
+  if (!t) tilted.set(key, (t = new AliasTable(tiltedShares(religionByCell()[cell]!, heritage))));
+  return t;
+}
+const HERITAGE_INDEX = new Map(Object.keys(HERITAGE_TILTS).map((h, i) => [h as HeritageKey, i]));
+
+/**
+ * A cell's tradition shares shifted by a heritage (figures/heritage.ts): a tradition with a target
+ * is multiplied by target / reference, the others by (1 - targets) / (1 - references), then the row
+ * is renormalised. Without a reference the targets are absolute: those traditions get exactly their
+ * target and the rest share what is left in the cell's proportions.
+ */
+export function tiltedShares(shares: readonly number[], heritage: HeritageKey): number[] {
+  const tilt = HERITAGE_TILTS[heritage];
+  if (!tilt) return [...shares];
+  const target = (t: Tradition) => tilt.targets[t];
+  const listed = TRADITIONS.filter((t) => target(t) !== undefined);
+  const sumTarget = listed.reduce((a, t) => a + target(t)! / 100, 0);
+  let out: number[];
+  if (tilt.reference) {
+    const ref = (t: Tradition) => (tilt.reference![t] ?? 0) / 100;
+    const sumRef = listed.reduce((a, t) => a + ref(t), 0);
+    const rest = (1 - sumTarget) / (1 - sumRef);
+    out = shares.map((p, i) => {
+      const t = TRADITIONS[i] as Tradition;
+      return target(t) === undefined ? p * rest : ref(t) > 0 ? (p * target(t)!) / 100 / ref(t) : target(t)! / 100;
+    });
+  } else {
+    const restShare = shares.reduce((a, p, i) => a + (target(TRADITIONS[i] as Tradition) === undefined ? p : 0), 0);
+    out = shares.map((p, i) => {
+      const t = TRADITIONS[i] as Tradition;
+      return target(t) === undefined ? (restShare > 0 ? (p * (1 - sumTarget)) / restShare : 0) : target(t)! / 100;
+    });
+  }
+  const total = out.reduce((a, b) => a + b, 0);
+  return out.map((p) => p / total);
 }
 
 /** Draws a leaned-party group for a cell (one uniform draw). */
@@ -109,8 +161,8 @@ export function drawPartyGroup(cell: number, rng: Rng): PartyGroup {
   return PARTY_GROUPS[(partyTables as { alias: AliasTable[] }).alias[cell]!.draw(rng)] as PartyGroup;
 }
 
-/** Draws an ideology group given the leaned party (one uniform draw). */
-export function drawIdeologyGroup(party: PartyGroup, rng: Rng): IdeologyGroup {
-  ideologyAlias ??= IDEOLOGY_BY_PARTY_2014.rows.map((r) => new AliasTable(r));
-  return IDEOLOGY_GROUPS[ideologyAlias[PARTY_GROUPS.indexOf(party)]!.draw(rng)] as IdeologyGroup;
+/** Draws an ideology group given the party identification, leaners apart (one uniform draw). */
+export function drawIdeologyGroup(party: PartyId, rng: Rng): IdeologyGroup {
+  ideologyAlias ??= IDEOLOGY_BY_PARTY_ID.rows.map((r) => new AliasTable(r));
+  return IDEOLOGY_GROUPS[ideologyAlias[PARTY_IDS.indexOf(party)]!.draw(rng)] as IdeologyGroup;
 }

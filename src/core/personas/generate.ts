@@ -7,7 +7,7 @@
 import type { CensusCodes, CensusPerson, CensusSampler, SamplerOptions } from '../census/types';
 import { hashHex, Rng } from '../random';
 import { drawExtras, type PersonaExtras } from './extras';
-import { checkPersonaRules, type CensusRuleChecker, type RuleViolation } from './rules';
+import { checkHeritageRules, checkPersonaRules, type CensusRuleChecker, type PersonaRuleViolation } from './rules';
 import type { Persona, PersonaAttributes, PersonaSplit } from './schema';
 import { assignSplits } from './split';
 
@@ -61,9 +61,13 @@ export function checkAllRules(
   persona: Readonly<Partial<PersonaAttributes>>,
   codes?: CensusCodes,
   censusRules?: CensusRuleChecker,
-): RuleViolation[] {
-  const census = codes && censusRules ? censusRules(codes).map((v) => ({ rule: v.rule, key: 'census', message: v.message })) : [];
-  return [...census, ...checkPersonaRules(persona)];
+): PersonaRuleViolation[] {
+  const own = checkPersonaRules(persona);
+  if (!codes) return own;
+  const census = censusRules ? censusRules(codes) : [];
+  const heritage = checkHeritageRules(persona, codes);
+  if (census.length === 0 && heritage.length === 0) return own;
+  return [...census.map((v) => ({ rule: v.rule, key: 'census', message: v.message })), ...own, ...heritage];
 }
 
 /** Draws one candidate for index `index` at attempt `attempt` (no rule check), with its census codes. */
@@ -143,7 +147,7 @@ export class PersonaGenerator {
 
   /** The first candidate from `attempt` on that keeps every hard rule, with the attempt it came from. */
   attributes(index: number, attempt = 0): { attributes: PersonaAttributes; attempt: number } {
-    let last: RuleViolation[] = [];
+    let last: PersonaRuleViolation[] = [];
     for (let a = attempt; a < attempt + MAX_ATTEMPTS; a++) {
       const candidate = drawCandidate(this.#sampler, this.#params.seed, this.#population, index, a);
       last = checkAllRules(candidate.attributes, candidate.codes, this.#source.checkRules);

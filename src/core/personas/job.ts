@@ -1,8 +1,9 @@
 /**
  * The detailed job description, built from the census draw: the occupation group of OCCP, the
  * class of worker and the employment status, with the curated texts of ./lists/jobs.ts.
- * Children under 6 have none (null); school-age children are students; people not working are
- * described by why (looking for work, retired, studying, at home) and their last occupation.
+ * Children under 6 have none (null); school-age children are students of the grade their
+ * education (SCHL) implies; people not working are described by why (looking for work, retired,
+ * studying, at home) and their last occupation.
  */
 import type { CensusCodes } from '../census/types';
 import type { Rng } from '../random';
@@ -19,9 +20,32 @@ export function isWorking(esr: number | null | undefined): boolean {
   return esr === 1 || esr === 2 || esr === 4 || esr === 5;
 }
 
-/** The school a child of this age attends; undefined outside 6-19. */
-export function schoolStudent(age: number): string | undefined {
-  return SCHOOL_STUDENTS.find((s) => age >= s.minAge && age <= s.maxAge)?.text;
+/**
+ * The grade a student attends, from SCHL: the ACS asks for the last grade completed ("if currently
+ * enrolled, mark the previous grade"), so a 14-year-old whose education reads "Grade 7" is in 8th
+ * grade. 0 is kindergarten; undefined once high school is finished (a diploma or GED) or when SCHL
+ * is N/A. "12th grade - no diploma" stays in 12th grade.
+ */
+export function currentGrade(schl: number | null | undefined): number | undefined {
+  if (schl === null || schl === undefined || schl >= 16) return undefined;
+  if (schl <= 2) return 0;
+  return Math.min(12, schl - 2);
+}
+
+const ORDINAL = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
+
+/** The school of a grade: "Kindergartner", "Middle school student (8th grade)", … */
+export function schoolStudent(grade: number): string {
+  if (grade <= 0) return 'Kindergartner';
+  const school = SCHOOL_STUDENTS.find((s) => grade >= s.minGrade && grade <= s.maxGrade) ?? SCHOOL_STUDENTS[SCHOOL_STUDENTS.length - 1]!;
+  return `${school.text} (${ORDINAL(grade)} grade)`;
+}
+
+/** A school description and the grade it names ("High school student (9th grade)" → 9; "Kindergartner" → 0), or undefined. */
+export function parseSchool(text: string): { school: string; grade: number | undefined } | undefined {
+  if (text === 'Kindergartner') return { school: 'Kindergarten', grade: 0 };
+  const m = /^(Elementary school|Middle school|High school) student(?: \((\d+)(?:st|nd|rd|th) grade\))?$/.exec(text);
+  return m ? { school: m[1]!, grade: m[2] === undefined ? undefined : Number(m[2]) } : undefined;
 }
 
 /** The age from which people are described as retired when out of the labour force. */
@@ -33,17 +57,21 @@ export function describeJob(codes: CensusCodes, rng: Rng): string | null {
   if (age < 6) return null;
   const group = occupationGroup(codes.OCCP);
   const esr = codes.ESR;
+  const grade = currentGrade(codes.SCHL);
   if (isWorking(esr)) {
     const at = EMPLOYER_AT[codes.COW ?? 1] ?? EMPLOYER_AT[1]!;
     const text = group ? rng.pick(group.descriptions).replace('{at}', at) : `Employed ${at}`;
-    return age < 18 ? `${text}; also a high school student` : text;
+    if (age >= 18 || grade === undefined) return text;
+    const school = schoolStudent(grade);
+    return `${text}; also a ${school.charAt(0).toLowerCase()}${school.slice(1)}`;
   }
-  if (age < 16) return schoolStudent(age) ?? 'Student';
+  if (age < 16) return grade === undefined || (grade === 0 && age >= 7) ? 'Student' : schoolStudent(grade);
   const withNoun = (xs: readonly string[]) => rng.pick(xs).replace('{noun}', group?.noun ?? '');
   if (esr === 3) return group ? withNoun(NOT_WORKING.unemployedWithJob) : rng.pick(NOT_WORKING.unemployed);
   if (age >= RETIREMENT_AGE) return group ? withNoun(NOT_WORKING.retiredWithJob) : rng.pick(NOT_WORKING.retired);
-  if (age <= 19 && (codes.SCHL ?? 0) < 16) return 'High school student';
-  if (age <= 24) return rng.pick(NOT_WORKING.college);
+  if (age <= 19 && grade !== undefined) return age <= 18 || grade === 12 ? schoolStudent(grade) : rng.pick(NOT_WORKING.leftSchool);
+  const schl = codes.SCHL ?? 0;
+  if (age <= 24 && schl >= 16) return rng.pick(schl >= 21 ? NOT_WORKING.graduate : NOT_WORKING.college);
   if (group) return withNoun(NOT_WORKING.formerWorker);
   const options: string[] = [...NOT_WORKING.home];
   if (codes.DIS === 1) options.push(...NOT_WORKING.health);

@@ -1,7 +1,10 @@
 /**
  * A persona as the text a model sees. Attributes that do not apply (null) are left out, because a
- * line reading "vision difficulty: none given" invites a model to invent one.
+ * line reading "vision difficulty: none given" invites a model to invent one. Census codes are
+ * written in readable words (./readable.ts: "MED-Registered Nurses" → "Registered nurse"); the
+ * record itself, and every export, keeps the PUMS label.
  */
+import { readableValue } from './readable';
 import { PERSONA_KEYS, type PersonaAttributes, type PersonaKey } from './schema';
 
 /** Options for rendering. */
@@ -10,10 +13,10 @@ export interface RenderOptions {
   readonly keys?: readonly PersonaKey[];
 }
 
-/** Formats one value: income as dollars a year, everything else as written. */
+/** Formats one value: income as dollars a year, census labels in readable words, everything else as written. */
 function formatValue(key: PersonaKey, value: string | number): string {
   if (key === 'income' && typeof value === 'number') return `$${value.toLocaleString('en-US')} a year`;
-  return String(value);
+  return typeof value === 'string' ? readableValue(key, value) : String(value);
 }
 
 /** The persona as "key: value" lines in the paper's attribute order, skipping nulls. */

@@ -60,7 +60,7 @@ export function parseVerdict(raw: string): ParsedVerdict {
       // not JSON after all: read it as text
     }
   }
-  head = head.replace(/^\W*(verdict|answer)\s*[:\-]\s*/i, '');
+  head = head.replace(/^\W*(verdict|answer)\s*[:-]\s*/i, '');
   const verdict = readWord(head) === 'unclear' ? readWord(text.slice(0, 200)) : readWord(head);
   const rest = text.split(/\r?\n/).slice(1).join(' ').trim();
   const reason = rest || head.replace(/^\W*(im)?plausible\W*/i, '').trim();

@@ -8,7 +8,8 @@ import { loadDefaultCensusModel, type CensusModelData } from '../census/index';
 import { censusModelId, censusSource } from './census-source';
 import { compareWithCensus, type AttributeComparison } from './compare';
 import { PersonaGenerator, generatePersonas, type GenerateParams } from './generate';
-import { parsePersonaFile, setFingerprint, type ImportIssue } from './io';
+import type { ProblemList } from '../records/problems';
+import { readPersonaFile, setFingerprint } from './io';
 import type { Persona, PersonaSplit } from './schema';
 
 /** A generated set and what the app stores about it. */
@@ -77,7 +78,7 @@ export async function generateSet(
   };
 }
 
-/** An imported file: the personas and their comparison with the default census model, or the issues. */
+/** An imported file: the personas and their comparison with the default census model, or the file's problems. */
 export type ImportedSet =
   | {
       readonly ok: true;
@@ -87,11 +88,11 @@ export type ImportedSet =
       readonly comparison: AttributeComparison[];
       readonly modelId: string;
     }
-  | { readonly ok: false; readonly issues: ImportIssue[] };
+  | ({ readonly ok: false } & ProblemList);
 
-/** Reads a persona file (JSONL or CSV by its name) and compares it with the default census model. */
-export async function importSet(name: string, text: string): Promise<ImportedSet> {
-  const r = parsePersonaFile(name, text);
+/** Reads a persona file (any format the record reader knows) and compares it with the default census model. */
+export async function importSet(name: string, input: string | Uint8Array): Promise<ImportedSet> {
+  const r = await readPersonaFile(name, input);
   if (!r.ok) return r;
   const m = await resolveModel();
   return {

@@ -18,6 +18,8 @@ export interface ShareParams extends GenerateParams {
 
 /** The largest count a link (and the app) may ask for: larger sets are the CLI's job. */
 export const MAX_SHARED_COUNT = 200_000;
+/** A link asking for more personas than this is not opened until the user agrees (the set is generated and stored). */
+export const CONFIRM_SHARED_COUNT = 5_000;
 /** The longest seed a link may carry. */
 export const MAX_SEED_LENGTH = 200;
 

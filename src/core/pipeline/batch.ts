@@ -6,6 +6,10 @@
  * goes on to the next stage, whose calls make the next batch.
  */
 import { OpenAiHttpClient } from '../llm/openai-http';
+import { checkRows } from '../records/check';
+import type { ProblemList } from '../records/problems';
+import { readTextRecords } from '../records/read';
+import { batchOutputLineSchema } from '../records/schemas';
 import { parseCompletion, toUsage } from '../llm/openai-wire';
 import type { CachedCall } from './cache';
 import type { DeferredRequest } from './context';
@@ -99,8 +103,8 @@ export function batchManifest(
   };
 }
 
-/** What reading an output file found. */
-export interface BatchImport {
+/** What reading an output file found; `problems` name the lines that are not readable JSON or lack a custom_id. */
+export interface BatchImport extends ProblemList {
   /** Answers added to the cache. */
   readonly imported: number;
   /** Answers already in the cache. */
@@ -109,8 +113,6 @@ export interface BatchImport {
   readonly failed: ReadonlyArray<{ readonly customId: string; readonly message: string }>;
   /** Lines whose custom_id no manifest knows. */
   readonly unknown: number;
-  /** Lines that are not readable JSON or lack a custom_id, e.g. "out.jsonl line 4: not JSON" (at most 50). */
-  readonly problems: readonly string[];
 }
 
 /** The chat completion of an output line: OpenAI/vLLM `response.body`, or an older vLLM's bare `response`. */
@@ -138,22 +140,9 @@ export async function importBatchOutput(
   let alreadyCached = 0;
   let unknown = 0;
   const failed: Array<{ customId: string; message: string }> = [];
-  const problems: string[] = [];
-  const lines = text.split(/\r?\n/);
-  for (const [i, raw] of lines.entries()) {
-    if (!raw.trim()) continue;
-    let line: Record<string, unknown>;
-    try {
-      line = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      if (problems.length < 50) problems.push(`${source} line ${i + 1}: not JSON`);
-      continue;
-    }
+  const file = readTextRecords(source, text, { format: 'jsonl' });
+  for (const { line: at, value: line } of checkRows(batchOutputLineSchema, file.rows, file.log)) {
     const id = line.custom_id;
-    if (typeof id !== 'string') {
-      if (problems.length < 50) problems.push(`${source} line ${i + 1}: no custom_id`);
-      continue;
-    }
     if (!known.has(id)) {
       unknown++;
       continue;
@@ -164,7 +153,7 @@ export async function importBatchOutput(
       continue;
     }
     try {
-      const parts = parseCompletion(JSON.stringify(c.body), `${source} line ${i + 1}`);
+      const parts = parseCompletion(JSON.stringify(c.body), `${source}, line ${at}`);
       if (await store.getCall(id)) {
         alreadyCached++;
         continue;
@@ -185,5 +174,5 @@ export async function importBatchOutput(
       failed.push({ customId: id, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  return { imported, alreadyCached, failed, unknown, problems };
+  return { imported, alreadyCached, failed, unknown, ...file.log.list() };
 }

@@ -168,11 +168,8 @@ export async function generateParsed<T>(ctx: StageContext, call: ParsedCall<T>):
       got = await callOnce(ctx, request, key, version);
     } catch (e) {
       if (e instanceof DeferredError) throw e;
-      if (!isLlmError(e)) {
-        if (!ctx.signal.aborted) throw e; // the store failed: not this item's fault
-        e = new LlmError('aborted', 'The run was paused.');
-      }
-      const err = e as LlmError & { requestsMade?: number };
+      if (!isLlmError(e) && !ctx.signal.aborted) throw e; // the store failed: not this item's fault
+      const err = (isLlmError(e) ? e : new LlmError('aborted', 'The run was paused.')) as LlmError & { requestsMade?: number };
       const rec: AttemptRecord = {
         key,
         attempt,

@@ -33,7 +33,7 @@ export interface NewRun {
 }
 
 /** A content hash (16 hex digits) of any JSON value. */
-export function contentHash(value: unknown): string {
+function contentHash(value: unknown): string {
   return hashHex(canonicalJson(value));
 }
 
@@ -42,7 +42,7 @@ export function contentHash(value: unknown): string {
  * (growing the plan extends a run; the same model behind another address, or answering a batch
  * file, does the same work), the templates, and the inputs. Runs with equal fingerprints share item ids.
  */
-export function runFingerprint(
+function runFingerprint(
   config: RunConfig,
   personas: readonly RunPersona[],
   prompts: readonly PromptItem[],

@@ -1,10 +1,11 @@
 /**
  * Pair exports: TRL preference JSONL (`prompt`, `chosen` = y_w, `rejected` = y_l, plus persona id
  * and text, prompt id, topic, split, models and verdicts), the PERSONA dataset's columns (persona,
- * instruction, original, critique, data, question type) and CSV. Only finished pairs (y_l and y_w
- * both made) are exported; texts are plain, without the format markers.
+ * instruction, original, critique, data, question type) and CSV (by the one CSV writer, so a reply
+ * that starts with `=`, `+`, `-` or `@` is neutralised, not run by a spreadsheet). Only finished
+ * pairs (y_l and y_w both made) are exported; texts are plain, without the format markers.
  */
-import Papa from 'papaparse';
+import { csvRecord } from '../records/csv-write';
 import { modelLabel } from './config';
 import { formatCritique } from './parsers';
 import { readPairs, type PairView } from './pairs';
@@ -163,14 +164,14 @@ export async function exportPairs(
   if (!run) throw new Error(`No run with id "${runId}".`);
   const models = exportModels(run);
   let n = 0;
-  if (format === 'csv') await write(Papa.unparse([CSV_COLUMNS as unknown as string[]]) + '\r\n');
+  if (format === 'csv') await write(csvRecord(CSV_COLUMNS) + '\r\n');
   for await (const p of readPairs(store, runId)) {
     let line: string | undefined;
     if (format === 'trl') line = jsonLine(trlRecord(p, models));
     else if (format === 'persona') line = jsonLine(personaRecord(p));
     else {
       const row = csvRow(p, models);
-      line = row ? Papa.unparse([row]) + '\r\n' : undefined;
+      line = row ? csvRecord(row) + '\r\n' : undefined;
     }
     if (line === undefined) continue;
     await write(line);
@@ -183,8 +184,8 @@ function jsonLine(v: unknown): string | undefined {
   return v === undefined ? undefined : JSON.stringify(v) + '\n';
 }
 
-/** File name and MIME type for an export. */
-export function exportFileName(run: Pick<RunRecord, 'id' | 'name'>, format: PairFormat): { name: string; type: string } {
+/** File name and MIME type for a pairs export. */
+export function pairExportFileName(run: Pick<RunRecord, 'id' | 'name'>, format: PairFormat): { name: string; type: string } {
   const base = (run.name || run.id).replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'run';
   if (format === 'csv') return { name: `${base}.pairs.csv`, type: 'text/csv' };
   return { name: `${base}.${format === 'trl' ? 'trl' : 'persona'}.jsonl`, type: 'application/jsonl' };

@@ -1,10 +1,15 @@
 /**
- * Reading exported pairs back (TRL JSONL, the PERSONA dataset's columns as JSONL, or our CSV) into
- * an imported run whose y_l, critique and y_w stages are already done: it can be browsed, exported
- * again, and judged by other models (`createJudgeRun`).
+ * Reading exported pairs back (TRL JSONL, the PERSONA dataset's columns as JSONL, our CSV, or any
+ * format the record reader knows) into an imported run whose y_l, critique and y_w stages are
+ * already done: it can be browsed, exported again, and judged by other models (`createJudgeRun`).
+ * A record that cannot be read, or that repeats a (persona, prompt) pair, is a problem naming the
+ * file, line and field, and is left out.
  */
-import Papa from 'papaparse';
 import { hashHex } from '../random';
+import { checkValue, IdTracker } from '../records/check';
+import { FileProblemsError, type ProblemList } from '../records/problems';
+import { readRecords, type RecordFile } from '../records/read';
+import { pairRecordSchema } from '../records/schemas';
 import { topicByKeywords } from '../prompts/topics';
 import { promptId } from '../prompts/types';
 import { makeConfig, type RunPersona } from './config';
@@ -37,12 +42,10 @@ export interface ImportedPair {
   readonly critique: string;
 }
 
-/** Pairs read from a file, and what could not be read. */
-export interface PairsFile {
-  /** The pairs. */
+/** Pairs read from a file, and the records that could not be read. */
+export interface PairsFile extends ProblemList {
+  /** The pairs, in file order. */
   readonly pairs: ImportedPair[];
-  /** Problems, one per unreadable record (at most 50). */
-  readonly problems: string[];
 }
 
 function split(v: unknown): PairSplit {
@@ -52,56 +55,44 @@ function split(v: unknown): PairSplit {
   return 'train';
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** One record (TRL or PERSONA columns) as a pair, or a string saying what is missing. */
-export function recordToPair(r: Record<string, unknown>): ImportedPair | string {
-  const prompt = str(r.prompt) || str(r.instruction);
-  const yw = str(r.chosen) || str(r.data);
-  const yl = str(r.rejected) || str(r.original);
-  if (!prompt) return 'no prompt (or instruction)';
-  if (!yw) return 'no chosen (or data)';
-  if (!yl) return 'no rejected (or original)';
-  const persona = str(r.persona);
-  return {
-    personaId: str(r.persona_id) || `persona-${hashHex(persona)}`,
-    persona,
-    promptId: str(r.prompt_id) || promptId(prompt),
-    prompt,
-    topic: str(r.topic) || topicByKeywords(prompt),
-    split: split(r.split ?? r['question type']),
-    yl,
-    yw,
-    critique: str(r.critique),
-  };
+/** Pairs from records read from a file; throws `FileProblemsError` when no pair could be read. */
+function pairsFromRecords(file: RecordFile): PairsFile {
+  const { log } = file;
+  const pairs: ImportedPair[] = [];
+  const keys = new IdTracker();
+  for (const row of file.rows) {
+    const r = checkValue(pairRecordSchema, row.value, row.line, log);
+    if (!r) continue;
+    const prompt = (r.prompt ?? r.instruction)!;
+    const persona = r.persona ?? '';
+    const p: ImportedPair = {
+      personaId: r.persona_id ?? `persona-${hashHex(persona)}`,
+      persona,
+      promptId: r.prompt_id ?? promptId(prompt),
+      prompt,
+      topic: r.topic ?? topicByKeywords(prompt),
+      split: split(r.split ?? r['question type']),
+      yl: (r.rejected ?? r.original)!,
+      yw: (r.chosen ?? r.data)!,
+      critique: r.critique ?? '',
+    };
+    const before = keys.first(`${p.personaId}\u0000${p.promptId}`, row.line);
+    if (before !== undefined) {
+      log.add(row.line, `the pair of persona "${p.personaId}" and prompt "${p.promptId}" again (first on ${log.unit} ${before})`);
+      continue;
+    }
+    pairs.push(p);
+  }
+  if (pairs.length === 0) {
+    if (log.total === 0) log.add(undefined, 'the file holds no pairs');
+    throw new FileProblemsError(log.list());
+  }
+  return { pairs, ...log.list() };
 }
 
-/** Reads a pairs file: JSONL (TRL or PERSONA columns) or CSV with the export's header. */
-export function readPairsFile(text: string, fileName: string): PairsFile {
-  const pairs: ImportedPair[] = [];
-  const problems: string[] = [];
-  const add = (r: unknown, where: string) => {
-    const p = r && typeof r === 'object' && !Array.isArray(r) ? recordToPair(r as Record<string, unknown>) : 'not an object';
-    if (typeof p === 'string') {
-      if (problems.length < 50) problems.push(`${fileName} ${where}: ${p}`);
-    } else pairs.push(p);
-  };
-  if (/\.csv$/i.test(fileName)) {
-    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
-    parsed.data.forEach((row, i) => add(row, `row ${i + 2}`));
-  } else {
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        add(JSON.parse(line), `line ${i + 1}`);
-      } catch {
-        if (problems.length < 50) problems.push(`${fileName} line ${i + 1}: not JSON`);
-      }
-    });
-  }
-  if (pairs.length === 0)
-    throw new Error(`${fileName}: no pair could be read.${problems[0] ? ` First problem: ${problems[0]}` : ' The file is empty.'}`);
-  return { pairs, problems };
+/** Reads a pairs file: JSON lines (TRL or PERSONA columns), CSV with the export's header, a JSON array or Parquet. */
+export async function readPairsFile(name: string, input: string | Uint8Array): Promise<PairsFile> {
+  return pairsFromRecords(await readRecords(name, input));
 }
 
 function critiqueOf(text: string): Critique {
@@ -109,7 +100,7 @@ function critiqueOf(text: string): Critique {
   return p.ok ? p.value : { evaluation: text, suggestions: '', complete: true };
 }
 
-/** Stores imported pairs as a finished run (no judges) and returns it. Duplicate (persona, prompt) pairs keep the first. */
+/** Stores imported pairs as a finished run (no judges) and returns it. A (persona, prompt) pair given twice keeps the first (`pairsFromRecords` refuses repeats with their line). */
 export async function importPairsRun(
   store: PipelineStore,
   file: PairsFile,

@@ -1,48 +1,56 @@
 /**
- * Reading personas for a run from JSONL, as the `personas` command and the persona-set export write
- * it: a line that passes the persona schema is rendered with every attribute; a looser object with
- * an "id" and some persona attributes is rendered from those it has. Problems name the line.
+ * Reading personas for a run (the CLI's `--personas`, the Runs page's persona file) through the
+ * record reader, as the `personas` command and the persona-set export write them: a record that
+ * passes the persona schema is rendered with every attribute; a looser object with an "id" and
+ * some persona attributes is rendered from those it has. Either way every attribute present must
+ * have its type (age and income whole numbers, the others text, null where it does not apply).
+ * An unreadable record, an ill-typed field or a repeated id is a problem naming the file, line
+ * and field, and that record is left out; a file with no usable persona is a `FileProblemsError`.
  */
 import { renderPersona } from '../personas/render';
 import { PERSONA_KEYS, personaSchema, type Persona, type PersonaAttributes } from '../personas/schema';
+import { checkValue, IdTracker } from '../records/check';
+import { FileProblemsError, type ProblemList } from '../records/problems';
+import { readRecords, type RecordFile } from '../records/read';
+import { runPersonaRecordSchema } from '../records/schemas';
 import { toRunPersona, type RunPersona } from './config';
 
-/** Personas read from JSONL, and problems. */
-export interface PersonasFile {
-  /** The personas, in file order, duplicates (same id) dropped. */
+/** Personas read for a run, and the records that could not be used. */
+export interface PersonasFile extends ProblemList {
+  /** The personas, in file order. */
   readonly personas: RunPersona[];
-  /** One message per unusable line (at most 50). */
-  readonly problems: string[];
 }
 
-/** Reads personas JSONL; throws when no line gives a persona. */
-export function parsePersonasJsonl(text: string, name: string): PersonasFile {
+/** Run personas from records read from a file; throws `FileProblemsError` when none could be used. */
+export function runPersonasFromRecords(file: RecordFile): PersonasFile {
+  const { log } = file;
   const personas: RunPersona[] = [];
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  const problem = (line: number, what: string) => void (problems.length < 50 && problems.push(`${name} line ${line}: ${what}`));
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return problem(i + 1, 'not JSON');
-    }
-    const strict = personaSchema.safeParse(value);
+  const ids = new IdTracker();
+  for (const row of file.rows) {
+    const strict = personaSchema.safeParse(row.value);
     let persona: RunPersona;
     if (strict.success) persona = toRunPersona(strict.data as Persona);
-    else if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') {
-      const rec = value as Partial<PersonaAttributes> & { id: string; split?: unknown };
-      const rendered = renderPersona(rec);
-      if (!rendered) return problem(i + 1, `no persona attribute (expected keys such as ${PERSONA_KEYS.slice(0, 3).join(', ')})`);
-      persona = { id: rec.id, text: rendered, ...(rec.split === 'train' || rec.split === 'test' ? { split: rec.split } : {}) };
-    } else return problem(i + 1, 'not a persona (no "id")');
-    if (seen.has(persona.id)) return problem(i + 1, `duplicate persona id "${persona.id}"`);
-    seen.add(persona.id);
+    else {
+      const rec = checkValue(runPersonaRecordSchema, row.value, row.line, log);
+      if (!rec) continue;
+      const rendered = renderPersona(rec as Partial<PersonaAttributes>);
+      if (!rendered) {
+        log.add(row.line, `no persona attribute (expected keys such as ${PERSONA_KEYS.slice(0, 3).join(', ')})`);
+        continue;
+      }
+      persona = { id: rec.id, text: rendered, ...(rec.split ? { split: rec.split } : {}) };
+    }
+    if (ids.repeated(persona.id, row.line, log)) continue;
     personas.push(persona);
-  });
-  if (personas.length === 0)
-    throw new Error(`${name}: no persona could be read.${problems[0] ? ` First problem: ${problems[0]}` : ' The file is empty.'}`);
-  return { personas, problems };
+  }
+  if (personas.length === 0) {
+    if (log.total === 0) log.add(undefined, 'the file holds no personas');
+    throw new FileProblemsError(log.list());
+  }
+  return { personas, ...log.list() };
+}
+
+/** Reads a run's persona file (any format the record reader knows). */
+export async function readRunPersonas(name: string, input: string | Uint8Array): Promise<PersonasFile> {
+  return runPersonasFromRecords(await readRecords(name, input));
 }

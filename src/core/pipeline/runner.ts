@@ -247,7 +247,7 @@ class Execution {
 
   /** Works one pair as far as it can go. Resolves to its final status. */
   async pair(p: PlannedPair): Promise<RunItem['status']> {
-    const { store, clients } = this.opts;
+    const { clients } = this.opts;
     const cfg = this.run.config;
     const stored = await this.read(p.id);
     if (stored?.status === 'done') return 'done';

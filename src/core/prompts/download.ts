@@ -3,7 +3,9 @@
  * The file is large (every conversation with its turns), so it is read as a stream and only each
  * line's `opening_prompt` is kept: memory holds the prompts, never the whole file.
  */
-import { PromptCollector, type PromptImport } from './importers';
+import { JsonlLines } from '../records/json-text';
+import { ProblemLog } from '../records/problems';
+import { PromptRows, type PromptImport } from './importers';
 
 /** PRISM's conversations on Hugging Face (CC-BY-4.0; Kirk et al. 2024). */
 export const PRISM_CONVERSATIONS_URL = 'https://huggingface.co/datasets/HannahRoseKirk/prism-alignment/resolve/main/conversations.jsonl';
@@ -94,21 +96,13 @@ export async function streamText(url: string, onText: (piece: string) => void, o
 
 /**
  * Downloads a PRISM-style JSONL file and keeps each line's prompt (`opening_prompt`, or any field
- * the JSONL importer accepts). Lines are parsed as they arrive.
+ * the importer accepts). Lines are read by the record reader's JSON lines as they arrive.
  */
 export async function downloadPromptsJsonl(url: string, options: DownloadOptions = {}): Promise<PromptImport> {
-  const c = new PromptCollector(url.split('/').pop() ?? url);
-  let carry = '';
-  let lineNo = 0;
-  await streamText(
-    url,
-    (piece) => {
-      const lines = (carry + piece).split('\n');
-      carry = lines.pop() ?? '';
-      for (const line of lines) c.addJsonLine(line, `line ${++lineNo}`);
-    },
-    options,
-  );
-  c.addJsonLine(carry, `line ${++lineNo}`);
-  return c.done();
+  const log = new ProblemLog(url.split('/').pop() ?? url);
+  const rows = new PromptRows(log);
+  const lines = new JsonlLines(log, (row) => rows.add(row), { stringField: 'text' });
+  await streamText(url, (piece) => lines.push(piece), options);
+  lines.end();
+  return rows.done();
 }

@@ -6,7 +6,7 @@
 import { normalizePrompt, type PromptItem } from './types';
 
 /** Why a prompt was dropped. */
-export type DropReason = 'empty' | 'no-question-mark' | 'too-short' | 'duplicate' | 'not-controversial';
+type DropReason = 'empty' | 'no-question-mark' | 'too-short' | 'duplicate' | 'not-controversial';
 
 /** Counts of what a filter pass kept and dropped. */
 export interface FilterReport {

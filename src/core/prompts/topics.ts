@@ -427,10 +427,7 @@ export const TOPICS: readonly Topic[] = [
 ];
 
 /** The label for prompts no rule matches. */
-export const OTHER_TOPIC = 'other';
-
-/** Topic ids, in order, plus "other". */
-export const TOPIC_IDS: readonly string[] = [...TOPICS.map((t) => t.id), OTHER_TOPIC];
+const OTHER_TOPIC = 'other';
 
 /** The label for a topic id; the id itself for topics not in `TOPICS`. */
 export function topicLabel(id: string): string {

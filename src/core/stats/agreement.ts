@@ -65,7 +65,7 @@ export class AgreementInputError extends Error {
 }
 
 /** Checks a request against a matrix; throws AgreementInputError naming the problem. */
-export function validateRequest(m: RatingMatrix, req: AgreementRequest): void {
+function validateRequest(m: RatingMatrix, req: AgreementRequest): void {
   if (TWO_RATER_METRICS.has(req.metric) && m.nRaters !== 2) {
     throw new AgreementInputError(
       `${req.metric} takes exactly two rater columns, the ratings have ${m.nRaters}${req.metric === 'scott' ? ' (fleiss generalises it to any number)' : ''}`,
@@ -100,8 +100,14 @@ function keepRows(t: CountTable, min: number): { table: CountTable; dropped: num
   return { table: { q, rows: keep.length, counts, perRow, mult: null }, dropped: t.rows - keep.length };
 }
 
-/** The statistic, its items, and how to resample it. */
-function analyse(m: RatingMatrix, req: AgreementRequest): { result: AgreementResult; dropped: number; resamplable: Resamplable } {
+/**
+ * The statistic, its items, and how to resample it: the resamplable's statistic of the full sample's pattern counts
+ * (each item drawn once) is the point estimate.
+ */
+export function analyseAgreement(
+  m: RatingMatrix,
+  req: AgreementRequest,
+): { result: AgreementResult; dropped: number; resamplable: Resamplable } {
   const q = m.nCategories;
   if (req.metric === 'cohen' || req.metric === 'scott') {
     const w = weightMatrix(req.weights ?? 'none', q);
@@ -158,7 +164,7 @@ function analyse(m: RatingMatrix, req: AgreementRequest): { result: AgreementRes
  */
 export function computeAgreement(m: RatingMatrix, req: AgreementRequest, onProgress?: (done: number) => void): AgreementReport {
   validateRequest(m, req);
-  const { result, dropped, resamplable } = analyse(m, req);
+  const { result, dropped, resamplable } = analyseAgreement(m, req);
   const base = {
     metric: req.metric,
     value: result.value,

@@ -4,7 +4,7 @@
  */
 
 /** True when a label reads as a finite number ("3", "-0.5", "1e3"; not "" or "NaN"). */
-export function isNumericLabel(label: string): boolean {
+function isNumericLabel(label: string): boolean {
   return label.trim() !== '' && Number.isFinite(Number(label));
 }
 

@@ -42,7 +42,7 @@ export function erfc(x: number): number {
 }
 
 /** Regularised upper incomplete gamma Q(a, x): series below a + 1, continued fraction above. */
-export function upperGamma(a: number, x: number): number {
+function upperGamma(a: number, x: number): number {
   if (x <= 0) return 1;
   const lead = Math.exp(-x + a * Math.log(x) - logGamma(a));
   if (x < a + 1) {
@@ -76,7 +76,7 @@ export function upperGamma(a: number, x: number): number {
 }
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9). */
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
   const g = [
     0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905,
     -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
@@ -90,7 +90,7 @@ export function logGamma(x: number): number {
 }
 
 /** Regularised incomplete beta I_x(a, b) by Lentz's continued fraction. */
-export function incompleteBeta(x: number, a: number, b: number): number {
+function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));

@@ -6,7 +6,7 @@ import { categoryIndex, inferCategories } from './categories';
 import { MISSING, type RatingMatrix } from './ratings';
 
 /** A label that is not in the given category set. */
-export class UnknownCategoryError extends Error {
+class UnknownCategoryError extends Error {
   override readonly name = 'UnknownCategoryError';
 }
 

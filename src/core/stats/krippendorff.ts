@@ -27,7 +27,7 @@ export interface KrippendorffResult {
 }
 
 /** The coincidence matrix and the number of pairable units. */
-export function coincidenceMatrix(t: CountTable): { o: Float64Array; units: number } {
+function coincidenceMatrix(t: CountTable): { o: Float64Array; units: number } {
   const { q, rows, counts, perRow, mult } = t;
   const o = new Float64Array(q * q);
   const present = new Int32Array(q);
@@ -59,7 +59,7 @@ export function coincidenceMatrix(t: CountTable): { o: Float64Array; units: numb
  * ordinal (Σ_{g=c..k} n_g − (n_c + n_k)/2)² from the marginals; interval (v_c − v_k)²;
  * ratio ((v_c − v_k)/(v_c + v_k))², 0 when both are 0. Interval and ratio need numeric `values`.
  */
-export function differenceMatrix(level: MeasurementLevel, q: number, marginals: Float64Array, values: Float64Array | null): Float64Array {
+function differenceMatrix(level: MeasurementLevel, q: number, marginals: Float64Array, values: Float64Array | null): Float64Array {
   if ((level === 'interval' || level === 'ratio') && !values) throw new Error(`${level} alpha needs numeric categories`);
   const d = new Float64Array(q * q);
   for (let c = 0; c < q; c++) {

@@ -10,9 +10,6 @@ import type { RatingMatrix } from './ratings';
 import type { WeightScheme } from './types';
 import { weightMatrix } from './weights';
 
-/** The statistics a pairwise matrix can hold. */
-export type PairwiseMetric = 'cohen' | 'percent' | 'gwet';
-
 /** Pairwise statistics; symmetric, entry [r * raters + s]. Plain data: crosses a worker boundary as is. */
 export interface PairwiseMatrix {
   /** Number of raters. */
@@ -28,7 +25,7 @@ export interface PairwiseMatrix {
 }
 
 /** The contingency table of raters r and s over the items both rated (row = r). */
-export function pairTable(m: RatingMatrix, r: number, s: number): Uint32Array {
+function pairTable(m: RatingMatrix, r: number, s: number): Uint32Array {
   const q = m.nCategories,
     n = m.nItems,
     codes = m.codes;
@@ -44,7 +41,7 @@ export function pairTable(m: RatingMatrix, r: number, s: number): Uint32Array {
 }
 
 /** A two-rater table as count patterns (one row per cell), for the multi-rater coefficients. */
-export function tableAsCounts(t: ArrayLike<number>, q: number): CountTable {
+function tableAsCounts(t: ArrayLike<number>, q: number): CountTable {
   const counts = new Int32Array(q * q * q);
   const perRow = new Int32Array(q * q).fill(2);
   const mult = new Float64Array(q * q);

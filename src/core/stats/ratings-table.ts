@@ -1,51 +1,126 @@
 /**
- * The ratings file of `agreement --input` once split into cells (by papaparse, outside core): a
- * header row naming the raters, then one row per item, each cell a category label, an empty cell a
- * missing rating. Checks the shape and names the first problem by row and column.
+ * A ratings file in the wide layout (the `agreement` CLI's input, and wide label files in the
+ * app), as the record reader gives it: a header naming the raters, then one row per item, each
+ * cell a category label, an empty cell a missing rating. Columns named like ids (`pair_id`,
+ * `item`, `id`, …) name the items and are never counted as raters; a column that is not named
+ * so but looks like ids (a different value on every row, more of them than there are labels) is
+ * not guessed either way: the caller asks the user (`idColumn`). Problems go to the file's log,
+ * naming the line and the rater's column.
  */
-import { encodeRows, UnknownCategoryError, type EncodedRatings } from './encode';
+import type { RecordFile } from '../records/read';
+import { encodeRows, type EncodedRatings } from './encode';
+import { categoryIndex } from './categories';
 
-/** A ratings table that cannot be read; the message names the row (1-based, header = row 1). */
-export class RatingsFileError extends Error {
-  override readonly name = 'RatingsFileError';
-}
+/** Column names (case-insensitive) that name items, in the order one is picked as the item id. */
+const ID_COLUMN_NAMES = [
+  'pair_id',
+  'item_id',
+  'item',
+  'id',
+  'pair',
+  'unit_id',
+  'unit',
+  'subject_id',
+  'subject',
+  'question_id',
+  'prompt_id',
+  'row_id',
+  'row',
+  'index',
+  'persona_id',
+] as const;
 
 /** A read ratings table. */
-export interface RatingsTable extends EncodedRatings {
+interface RatingsTable extends EncodedRatings {
   /** Rater names from the header, in column order. */
   readonly raters: readonly string[];
+  /** The columns read as ids (never raters), in file order. */
+  readonly idColumns: readonly string[];
+  /** Item ids from the item id column, in row order; undefined when the file has none. */
+  readonly itemIds?: readonly string[];
+  /** Persona ids from a `persona_id` column, in row order; undefined when there is none. */
+  readonly personaIds?: readonly string[];
 }
 
-/**
- * Reads split cells. Cells are trimmed; an empty cell is missing. Throws RatingsFileError for an
- * empty file, an empty or repeated rater name, a row whose cell count differs from the header's,
- * or (with `categories`) a label outside them.
- */
-export function readRatingsTable(cells: readonly (readonly string[])[], categories?: readonly string[]): RatingsTable {
-  const [header, ...body] = cells;
-  if (!header || header.length === 0 || header.every((h) => h.trim() === '')) {
-    throw new RatingsFileError('the ratings file is empty: it needs a header row naming the raters');
-  }
-  const raters = header.map((h) => h.trim().replace(/^\uFEFF/, ''));
-  const seen = new Set<string>();
-  raters.forEach((name, j) => {
-    if (name === '') throw new RatingsFileError(`row 1 (header), column ${j + 1}: the rater has no name`);
-    if (seen.has(name)) throw new RatingsFileError(`row 1 (header): the rater name "${name}" appears twice`);
-    seen.add(name);
+/** How to read a ratings table. */
+export interface RatingsOptions {
+  /** The column naming the items (besides columns named like ids); null: every other column is a rater; undefined: ask when unsure. */
+  readonly idColumn?: string | null;
+  /** The category set, in order; a label outside it is a problem. */
+  readonly categories?: readonly string[];
+}
+
+/** A table, a file with problems (in its log), or columns that may be ids and need the user's word. */
+export type RatingsRead =
+  | { readonly kind: 'table'; readonly table: RatingsTable }
+  | { readonly kind: 'problems' }
+  | { readonly kind: 'choose-id'; readonly candidates: readonly string[] };
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+
+/** Columns not named like ids whose values look like ids: all present, all different, more of them than the other columns' labels. */
+function idLikeColumns(file: RecordFile, raters: readonly string[]): string[] {
+  if (file.rows.length < 3 || raters.length < 2) return [];
+  return raters.filter((c) => {
+    const values = file.rows.map((r) => text(r.value[c]));
+    if (values.some((v) => v === '') || new Set(values).size !== values.length) return false;
+    const labels = new Set(raters.filter((o) => o !== c).flatMap((o) => file.rows.map((r) => text(r.value[o])).filter((v) => v !== '')));
+    return values.length > labels.size;
   });
-  const rows = body.map((row, i) => {
-    if (row.length !== raters.length) {
-      throw new RatingsFileError(
-        `row ${i + 2} has ${row.length} cell${row.length === 1 ? '' : 's'}, but the header names ${raters.length} rater${raters.length === 1 ? '' : 's'}`,
-      );
+}
+
+/** Reads the wide layout from records; problems are added to `file.log`. */
+export function ratingsFromRecords(file: RecordFile, options: RatingsOptions = {}): RatingsRead {
+  const { log } = file;
+  const columns = file.columns;
+  if (columns.length === 0) {
+    if (log.total === 0) log.add(undefined, 'the ratings file is empty: it needs a header row naming the raters');
+    return { kind: 'problems' };
+  }
+  columns.forEach((c, j) => c === '' && log.add(1, `column ${j + 1} has no name`));
+  const lower = (c: string) => c.toLowerCase();
+  const named = columns.filter((c) => (ID_COLUMN_NAMES as readonly string[]).includes(lower(c)));
+  if (options.idColumn && !columns.includes(options.idColumn)) log.add(1, `there is no column "${options.idColumn}"`, options.idColumn);
+  const ids = columns.filter((c) => named.includes(c) || c === options.idColumn);
+  const raters = columns.filter((c) => c !== '' && !ids.includes(c));
+  if (options.idColumn === undefined) {
+    const unsure = idLikeColumns(file, raters);
+    if (unsure.length && log.total === 0) return { kind: 'choose-id', candidates: unsure };
+  }
+  if (raters.length === 0) log.add(1, 'no column is left for a rater');
+  const itemColumn =
+    options.idColumn ??
+    ID_COLUMN_NAMES.filter((n) => n !== 'persona_id')
+      .map((n) => ids.find((c) => lower(c) === n))
+      .find((c) => c);
+  const personaColumn = ids.find((c) => lower(c) === 'persona_id' && c !== itemColumn);
+  if (itemColumn) {
+    const seen = new Map<string, number>();
+    for (const r of file.rows) {
+      const id = text(r.value[itemColumn]);
+      const before = seen.get(id);
+      if (id === '') log.add(r.line, 'the item has no id', itemColumn);
+      else if (before !== undefined) log.add(r.line, `item "${id}" appears twice (first on line ${before})`, itemColumn);
+      else seen.set(id, r.line);
     }
-    return row.map((c) => c.trim());
-  });
-  try {
-    return { raters, ...encodeRows(rows, raters.length, categories, raters) };
-  } catch (e) {
-    if (e instanceof UnknownCategoryError)
-      throw new RatingsFileError(e.message.replace(/^item (\d+)/, (_, n: string) => `row ${Number(n) + 1}`));
-    throw e;
   }
+  if (options.categories) {
+    const index = categoryIndex(options.categories);
+    for (const r of file.rows)
+      for (const c of raters) {
+        const label = text(r.value[c]);
+        if (label !== '' && !index.has(label))
+          log.add(r.line, `label "${label}" is not among the categories (${options.categories.join(', ')})`, c);
+      }
+  }
+  if (log.total) return { kind: 'problems' };
+  const rows = file.rows.map((r) => raters.map((c) => text(r.value[c])));
+  const table: RatingsTable = {
+    raters,
+    idColumns: ids,
+    ...encodeRows(rows, raters.length, options.categories, raters),
+    ...(itemColumn ? { itemIds: file.rows.map((r) => text(r.value[itemColumn])) } : {}),
+    ...(personaColumn ? { personaIds: file.rows.map((r) => text(r.value[personaColumn])) } : {}),
+  };
+  return { kind: 'table', table };
 }

@@ -19,24 +19,6 @@ export interface RatingMatrix {
   readonly codes: Int32Array;
 }
 
-/** Builds a matrix from item-major rows of category indices (null or -1 for missing). */
-export function matrixFromRows(rows: readonly (readonly (number | null)[])[], nCategories: number): RatingMatrix {
-  const nItems = rows.length;
-  const nRaters = rows.reduce((m, r) => Math.max(m, r.length), 0);
-  const codes = new Int32Array(nItems * nRaters).fill(MISSING);
-  for (let i = 0; i < nItems; i++) {
-    const row = rows[i]!;
-    for (let r = 0; r < row.length; r++) {
-      const c = row[r];
-      if (c === null || c === undefined || c < 0) continue;
-      if (!Number.isInteger(c) || c >= nCategories)
-        throw new RangeError(`item ${i}, rater ${r}: category ${c} is outside 0..${nCategories - 1}`);
-      codes[r * nItems + i] = c;
-    }
-  }
-  return { nItems, nRaters, nCategories, codes };
-}
-
 /** The column of one rater (a view, not a copy). */
 export function raterColumn(m: RatingMatrix, rater: number): Int32Array {
   return m.codes.subarray(rater * m.nItems, (rater + 1) * m.nItems);

@@ -24,7 +24,7 @@ export interface SimulationOptions {
 }
 
 /** The default accuracies: evenly spread from 0.5 to 0.9. */
-export function defaultAccuracies(raters: number): number[] {
+function defaultAccuracies(raters: number): number[] {
   return Array.from({ length: raters }, (_, r) => (raters === 1 ? 0.7 : 0.5 + (0.4 * r) / (raters - 1)));
 }
 

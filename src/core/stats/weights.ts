@@ -20,9 +20,3 @@ export function weightMatrix(scheme: WeightScheme, q: number): Float64Array {
   }
   return w;
 }
-
-/** True when the matrix is the identity (the unweighted case). */
-export function isIdentity(w: Float64Array, q: number): boolean {
-  for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) if (w[k * q + l] !== (k === l ? 1 : 0)) return false;
-  return true;
-}

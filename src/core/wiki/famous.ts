@@ -3,6 +3,7 @@
  * columns, and the axes and sub-categories of the paper's Table 7 (a person drawn for several axes,
  * such as Barack Obama, belongs to each). People a user adds have the same columns and any axes.
  */
+import { csvTable } from '../records/csv-write';
 import { PERSONA_KEYS, type Persona, type PersonaKey } from '../personas/schema';
 import { FAMOUS_ROWS } from './famous-data';
 
@@ -216,19 +217,17 @@ export function famousRecord(p: FamousPerson): Record<string, unknown> {
   return rec;
 }
 
-const csvCell = (v: string | null): string => {
-  const s = v ?? 'NA';
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** The set as CSV: `demographics.csv`'s header and columns ("NA" for null), then an `axes` column ("axis: category; …"). */
+/**
+ * The set as CSV by the one CSV writer (CRLF line ends, formulas neutralised): `demographics.csv`'s
+ * header and columns ("NA" for null), then an `axes` column ("axis: category; …").
+ */
 export function famousCsv(people: readonly FamousPerson[]): string {
-  const header = ['name', ...FAMOUS_COLUMNS, 'axes'].join(',');
-  const rows = people.map((p) =>
-    [p.name, ...FAMOUS_COLUMNS.map((c) => p.columns[c]), p.axes.map((a) => `${a.axis}: ${a.category}`).join('; ')].map(csvCell).join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
+  const rows = people.map((p) => [
+    p.name,
+    ...FAMOUS_COLUMNS.map((c) => p.columns[c] ?? 'NA'),
+    p.axes.map((a) => `${a.axis}: ${a.category}`).join('; '),
+  ]);
+  return csvTable(['name', ...FAMOUS_COLUMNS, 'axes'], rows);
 }
 
 /** The set as JSON lines (`famousRecord` per person). */

@@ -21,7 +21,7 @@ export interface HeatmapData {
 }
 
 /** Colour of a value in [min, 1]: red below 0, white at 0 (or min), blue at 1. */
-export function cellColour(v: number | null, min: number): string {
+function cellColour(v: number | null, min: number): string {
   if (v === null) return 'rgba(150,150,150,0.45)';
   const zero = Math.max(0, min);
   if (v < zero) {

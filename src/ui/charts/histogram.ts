@@ -6,10 +6,10 @@ import type { Attachment } from 'svelte/attachments';
 import { charts, cssVar, inOwnTask } from './setup';
 
 /** Bin edges: −1.0, −0.9, …, 1.0 (20 bins; 1.0 falls in the last). */
-export const BIN_EDGES = Array.from({ length: 21 }, (_, i) => Math.round((-1 + i * 0.1) * 10) / 10);
+const BIN_EDGES = Array.from({ length: 21 }, (_, i) => Math.round((-1 + i * 0.1) * 10) / 10);
 
 /** Counts per bin of the defined values. */
-export function binKappas(values: readonly (number | null)[]): number[] {
+function binKappas(values: readonly (number | null)[]): number[] {
   const counts = new Array<number>(20).fill(0);
   for (const v of values) {
     if (v === null || !Number.isFinite(v)) continue;

@@ -81,7 +81,7 @@ describe('npm run cli -- agreement', () => {
     expect(three.value).not.toBeCloseTo(two.value, 6);
     const bad = await cli('--input', p, '--metric', 'gwet', '--categories', 'a,c');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/row 3, rater "r1": label "b" is not among the categories/);
+    expect(bad.err).toMatch(/ab\.csv, line 3, field "r1": label "b" is not among the categories \(a, c\)/);
   });
 
   it('bootstrap: the same seed reproduces the interval exactly', async () => {
@@ -94,7 +94,7 @@ describe('npm run cli -- agreement', () => {
   });
 
   it.each([
-    ['a row with the wrong number of cells', 'r1,r2\na,a\nb\n', ['--metric', 'fleiss'], /row 3 has 1 cell, but the header names 2 raters/],
+    ['a row with the wrong number of cells', 'r1,r2\na,a\nb\n', ['--metric', 'fleiss'], /\.csv, line 3: has 1 cell, the header has 2/],
     [
       'cohen with three rater columns',
       'r1,r2,r3\na,a,b\n',
@@ -110,12 +110,35 @@ describe('npm run cli -- agreement', () => {
     ],
     ['weights on alpha', 'r1,r2\n1,2\n', ['--metric', 'krippendorff', '--weights', 'linear'], /--weights does not apply to krippendorff/],
     ['bootstrap without a seed', 'r1,r2\n1,2\n', ['--metric', 'cohen', '--bootstrap', '10'], /--bootstrap needs --seed/],
-    ['a repeated rater name', 'r1,r1\n1,2\n', ['--metric', 'cohen'], /the rater name "r1" appears twice/],
+    ['a repeated rater name', 'r1,r1\n1,2\n', ['--metric', 'cohen'], /\.csv, line 1, field "r1": the column "r1" appears twice/],
+    [
+      'a column that looks like item ids',
+      'question,r1,r2\nq1,a,b\nq2,a,a\nq3,b,b\n',
+      ['--metric', 'cohen'],
+      /"question" looks like item ids .*say --id-column question .*or --id-column none/,
+    ],
+    [
+      'an --id-column the file lacks',
+      'r1,r2\na,b\n',
+      ['--metric', 'cohen', '--id-column', 'item'],
+      /line 1, field "item": there is no column "item"/,
+    ],
   ])('bad input exits 2 with a message: %s', async (_what, text, args, message) => {
     const r = await cli('--input', file(`bad-${Math.random().toString(36).slice(2)}.csv`, text), ...args);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
+  });
+
+  it('reads id columns as items, never as raters, and says so', async () => {
+    const p = file('ids.csv', '\uFEFFpair_id,r1,r2\r\np1,a,a\r\np2,b,b\r\np3,a,b\r\n');
+    const r = await cli('--input', p, '--metric', 'cohen');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ n_items: 3, n_raters: 2 });
+    expect(r.err).toMatch(/"pair_id" read as ids, not raters/);
+    const q = file('q.csv', 'question,r1,r2\nq1,a,b\nq2,a,a\nq3,b,b\n');
+    expect(JSON.parse((await cli('--input', q, '--metric', 'fleiss', '--id-column', 'question')).out)).toMatchObject({ n_raters: 2 });
+    expect(JSON.parse((await cli('--input', q, '--metric', 'fleiss', '--id-column', 'none')).out)).toMatchObject({ n_raters: 3 });
   });
 
   it('a missing file exits 2', async () => {

@@ -61,7 +61,7 @@ describe('npm run cli -- famous', () => {
       'family marriage status: Married with children',
     ]);
     const c = await cli(['famous', '--format', 'csv']);
-    expect(c.stdout.trim().split('\n')).toHaveLength(51);
+    expect(c.stdout.trim().split('\r\n')).toHaveLength(51);
     expect((await cli(['famous', '--format', 'xml'])).code).toBe(2);
   });
 });
@@ -79,7 +79,7 @@ describe('npm run cli -- rouge', () => {
     );
     const r = await cli(['rouge', '--input', input, '--metric', 'rougeL', '--stem']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/rouge\.jsonl:3: field "prediction": not a string/);
+    expect(r.stderr).toMatch(/rouge\.jsonl, line 3, field "prediction": expected string, received number/);
     const out = r.stdout
       .trim()
       .split('\n')

@@ -31,6 +31,7 @@ describe('scripted engine rules', () => {
   });
 
   it('keeps working from its source text, as the end-to-end helper sends it into the worker', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point: rebuilt from its source text alone
     const create = new Function(`return ${createScriptedEngine.toString()}`)() as typeof createScriptedEngine;
     const engine = create(JSON.parse(JSON.stringify(SCRIPT)) as EngineScript);
     await engine.reload('m');

@@ -47,8 +47,8 @@ describe('AnnotationState', () => {
     const file = await again.exportFile();
     expect(file.name).toBe('annotations-Ada-P1.json');
     const checked = checkAnswersFile(kit, { name: file.name, text: file.text });
-    expect(typeof checked).not.toBe('string');
-    if (typeof checked !== 'string') expect(checked.answers).toHaveLength(2);
+    expect('problems' in checked).toBe(false);
+    if (!('problems' in checked)) expect(checked.answers).toHaveLength(2);
   });
 
   it('refuses a file that is not a kit, naming the problem', async () => {
@@ -57,9 +57,13 @@ describe('AnnotationState', () => {
     const s = new AnnotationState(new AnnotationStore(db));
     await s.load();
     expect(await s.openKitFile(new File(['{"format":"x"}'], 'odd.json'))).toBeNull();
-    expect(s.error).toMatch(/^odd\.json is not an annotation kit: format: /);
+    expect(s.error).toBe(
+      'This kit cannot be opened: odd.json, field "format": not an annotation kit (its "format" is not "persona-lab/annotation-kit").',
+    );
+    expect(await s.openKitFile(new File(['{"format":"persona-lab/annotation-kit","version":1}'], 'short.json'))).toBeNull();
+    expect(s.error).toMatch(/^This kit cannot be opened: short\.json, field "id": .* \(and \d+ more problems\)\.$/);
     expect(await s.openKitFile(new File(['nope'], 'bad.json'))).toBeNull();
-    expect(s.error).toBe('bad.json is not a JSON file.');
+    expect(s.error).toBe("This kit cannot be opened: bad.json: not valid JSON (unexpected token 'o').");
   });
 
   it('needs a name', async () => {

@@ -47,7 +47,7 @@ describe('LooState', () => {
     // Calls already answered were served from the stored cache.
     expect(good.requests.length).toBeLessThan(2 * 2 * 2 * 7);
     expect(loo.boxes.map((b) => b.attribute)).toEqual(['age', 'religion']);
-    expect(loo.csv().split('\n')[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
+    expect(loo.csv().split('\r\n')[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
   });
 
   it('marks a run left "running" by a reload as stopped, and is one state for the whole app', async () => {
@@ -70,17 +70,14 @@ describe('LooState', () => {
     const db = new PersonaLabDb(`loo-${Math.random()}`);
     dbs.push(db);
     const loo = new LooState(new LooStore(db));
-    await loo.importRows(
+    await loo.importFile(
       'j.csv',
-      [
-        { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'without', choice: 'with' },
-        { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: 'with' },
-      ],
-      2,
+      new TextEncoder().encode('attribute,pair,persona_id,question_id,judge,choice\nage,1,p,q1,without,with\nage,1,p,q1,with,with\n'),
     );
     expect(loo.current!.source).toBe('import');
     expect(loo.kappas).toEqual([{ attribute: 'age', unit: 0, personaId: 'p', kappa: null, questions: 1, agreement: 1 }]);
-    await loo.importRows('bad.csv', [{ attribute: '' }], 2);
-    expect(loo.error).toMatch(/^bad\.csv: the leave-one-out file has errors: row 2: attribute/);
+    await loo.importFile('bad.csv', 'attribute,pair,persona_id,question_id,judge,choice\n,1,p,q1,with,with\n');
+    expect(loo.error).toBe('bad.csv was not imported (1 problem).');
+    expect(loo.fileProblems.problems).toEqual([{ file: 'bad.csv', line: 2, field: 'attribute', message: 'attribute is empty' }]);
   });
 });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PersonaLabDb } from '../../../src/db/database';
 import { PersonaLlmCacheStore, PersonaSetStore } from '../../../src/db/persona-sets';
 import * as jobs from '../../../src/core/personas/set-jobs';
-import { parseJsonl, toJsonl } from '../../../src/core/personas/io';
+import { readPersonaFile, toJsonl } from '../../../src/core/personas/io';
 import { parseShareQuery } from '../../../src/core/personas/share';
-import { PersonaSets, type PersonaJobs } from '../../../src/state/PersonaSets.svelte';
+import type { PersonaJobs } from '../../../src/core/personas/persona-jobs';
+import { PersonaSets } from '../../../src/state/PersonaSets.svelte';
 import { PersonaLlmStages } from '../../../src/state/PersonaLlmStages.svelte';
 import { ScriptedLlm } from '../../doubles/scripted-llm';
 
@@ -49,12 +50,13 @@ describe('PersonaSets state', () => {
     const bad = good.replace('"split":"train"', '"split":"validation"');
     expect(await sets.importFile('bad.jsonl', bad)).toBeNull();
     expect(sets.status).toBe('error');
-    expect(sets.error).toMatch(/^bad\.jsonl was not imported: 1 problem, the first at line \d+, field "split"/);
-    expect(sets.importIssues[0]!.field).toBe('split');
+    expect(sets.error).toMatch(/^bad\.jsonl was not imported: bad\.jsonl, line \d+, field "split": /);
+    expect(sets.importProblems.total).toBe(1);
+    expect(sets.importProblems.problems[0]).toMatchObject({ file: 'bad.jsonl', field: 'split' });
     expect(await new PersonaSetStore(db).list()).toEqual([]);
     const row = await sets.importFile('good.jsonl', good);
     expect(row).toMatchObject({ name: 'good', origin: 'imported', count: 12, census: { kind: 'none' } });
-    expect(sets.importIssues).toEqual([]);
+    expect(sets.importProblems).toEqual({ problems: [], total: 0 });
   });
 
   it('exports JSONL and CSV, deletes a set and its personas', async () => {
@@ -63,7 +65,7 @@ describe('PersonaSets state', () => {
     const row = (await sets.generate({ seed: 'exp', count: 20, name: 'My set / 1' }))!;
     const jsonl = await sets.exportSet(row.id, 'jsonl');
     expect(jsonl.filename).toBe('My-set-1.jsonl');
-    expect(parseJsonl(jsonl.text)).toEqual({ ok: true, personas: sets.personas });
+    expect(await readPersonaFile(jsonl.filename, jsonl.text)).toEqual({ ok: true, personas: sets.personas });
     expect((await sets.exportSet(row.id, 'csv')).text.startsWith('id,split,age')).toBe(true);
     await sets.remove(row.id);
     expect(sets.sets).toEqual([]);
@@ -79,13 +81,25 @@ describe('PersonaSets state', () => {
     if (!params || params instanceof Error) throw new Error('bad link');
     const elsewhere = new PersonaSets(freshDb(), inProcess);
     const outcome = await elsewhere.openShare(params);
+    if (!outcome || outcome === 'confirm') throw new Error('expected the set');
     expect(outcome).toMatchObject({ matches: true, sameModel: true });
-    expect(outcome!.set.fingerprint).toBe(row.fingerprint);
-    expect(outcome!.set.origin).toBe('shared');
+    expect(outcome.set.fingerprint).toBe(row.fingerprint);
+    expect(outcome.set.origin).toBe('shared');
     // Opened again: the stored set is selected, nothing regenerated.
-    expect((await elsewhere.openShare(params))!.set.createdAt).toBe(outcome!.set.createdAt);
+    expect(await elsewhere.openShare(params)).toMatchObject({ set: { createdAt: outcome.set.createdAt } });
     const tampered = await new PersonaSets(freshDb(), inProcess).openShare({ ...params, fingerprint: '0'.repeat(32) });
     expect(tampered).toMatchObject({ matches: false, sameModel: true });
+  });
+
+  it('asks before a share link generates and stores more than 5,000 personas', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const big = { seed: 'big', count: 5_001, model: 'a'.repeat(16) };
+    expect(await sets.openShare(big)).toBe('confirm');
+    expect(sets.status).toBe('idle');
+    expect(await new PersonaSetStore(db).list()).toEqual([]);
+    const small = await sets.openShare({ seed: 'small', count: 5, model: 'a'.repeat(16) });
+    expect(small).toMatchObject({ set: { count: 5, origin: 'shared' } });
   });
 
   it('reviews the selected set, redraws rejections, notes it, and resumes from the cache', async () => {

@@ -2,19 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { statsApi } from '../../../workers/compute-stats';
 
 describe('compute worker, statistics API (run in Node)', () => {
-  it('imports a CSV label file with papaparse, quoted cells included', async () => {
+  it('imports a CSV label file with the record reader, quoted cells included', async () => {
     const csv = 'pair_id,rater,choice,persona_id\n"p,1",m,a,P\np2,m,b,P\n';
     const r = await statsApi.statsImportLabels(new Blob([csv]), 'labels.csv', 1);
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.value.set.pairs.map((p) => p.id)).toEqual(['p,1', 'p2']);
+    expect(r.status).toBe('ok');
+    if (r.status === 'ok') expect(r.value.set.pairs.map((p) => p.id)).toEqual(['p,1', 'p2']);
   });
-  it('reports a bad file as a message naming the file and row', async () => {
+  it('reports a bad file by its problems, naming the file, line and field', async () => {
     const r = await statsApi.statsImportLabels('pair_id,rater,choice\np1,,a\n', 'bad.csv', 1);
-    expect(r).toEqual({ ok: false, message: 'bad.csv: the label file has errors: row 2: rater: rater is empty' });
+    expect(r).toEqual({
+      status: 'problems',
+      problems: [{ file: 'bad.csv', line: 2, field: 'rater', message: 'rater is empty' }],
+      total: 1,
+    });
   });
-  it('reads JSONL by name', async () => {
+  it('reads JSONL by name, and asks which column names the items when it cannot tell', async () => {
     const r = await statsApi.statsImportLabels('{"pair_id":"p1","rater":"m","choice":"a"}', 'x.jsonl', 1);
-    expect(r.ok).toBe(true);
+    expect(r.status).toBe('ok');
+    const wide = 'q,r1,r2\nx1,a,b\nx2,a,a\nx3,b,b\n';
+    expect(await statsApi.statsImportLabels(wide, 'w.csv', 1)).toEqual({
+      status: 'choose-id',
+      file: 'w.csv',
+      columns: ['q', 'r1', 'r2'],
+      candidates: ['q'],
+    });
+    const chosen = await statsApi.statsImportLabels(new Blob([wide]), 'w.csv', 1, { idColumn: 'q' });
+    expect(chosen.status === 'ok' && chosen.value.set.pairs.map((p) => p.id)).toEqual(['x1', 'x2', 'x3']);
   });
   it('simulates a PERSONA-shaped set and analyses it, reporting progress', async () => {
     const seen: number[] = [];

@@ -176,3 +176,41 @@ export const IDEOLOGY_BY_PARTY_2014: FigureTable = {
     [19.3, 36.4, 40.5, 3.8],
   ],
 };
+
+/** Party identification with leaners apart, in the rows of IDEOLOGY_BY_PARTY_ID. */
+export const PARTY_IDS = ['democrat', 'leanDemocrat', 'independent', 'leanRepublican', 'republican'] as const;
+/** One party identification. */
+export type PartyId = (typeof PARTY_IDS)[number];
+
+/**
+ * Ideology within each party identification, leaners apart (columns IDEOLOGY_GROUPS). Partisans
+ * (people who call themselves Democrats or Republicans) are far more sorted than the leaned groups
+ * of IDEOLOGY_BY_PARTY_2014: Gallup's yearly averages give 10% conservatives among Democrats
+ * (2022, the lowest on record) and 4% liberals among Republicans (2024). Leaners and the no-lean
+ * group keep the 2014 RLS rows of their leaned group (an approximation: leaners are somewhat less
+ * sorted than the leaned groups, which also hold the partisans). Drawn in this order, the joint of
+ * party and ideology also fixes the reverse conditional (party within ideology, docs/personas.md).
+ */
+export const IDEOLOGY_BY_PARTY_ID: FigureTable = {
+  source:
+    'Democrats: Gallup, "Democrats grew more likely to identify as liberal in 2022" (Jan. 2023), 2022 yearly average; stored copy: https://understandingdeeppolitics.org/poll-democrats-grew-more-likely-to-identify-as-liberal-in-2022/. Republicans: Gallup, "U.S. Political Parties Historically Polarized Ideologically" (Jan. 16, 2025), 2024 yearly average; stored copies: https://news.gallup.com/poll/655190/political-parties-historically-polarized-ideologically.aspx?version=print, http://bessettepitney.net/2025/01/polarization-update.html. Leaners and no lean: IDEOLOGY_BY_PARTY_2014.',
+  checked: false,
+  verification:
+    'Democrats 54 liberal / 36 moderate / 10 conservative and Republicans 77 conservative / 18 moderate / 4 liberal compared with the stored copies (the remaining 1% of Republicans is entered as unsure; Gallup reports no unsure Democrats). The leaner rows are those of IDEOLOGY_BY_PARTY_2014 (Democratic row derived from stored state rows; Republican and no-lean rows unverified).',
+  groups: ['democrat', 'leanDemocrat', 'independent', 'leanRepublican', 'republican'],
+  rows: [
+    [10, 36, 54, 0],
+    [19.3, 36.4, 40.5, 3.8],
+    [26, 38, 18, 18],
+    [67, 25, 5, 3],
+    [77, 18, 4, 1],
+  ],
+};
+
+/** Whether an ideology group is the other party's for a party identification (conservative Democrats, liberal Republicans, leaners included). */
+export function crossesParty(party: PartyId, ideology: IdeologyGroup | 'youth'): boolean {
+  return (
+    ((party === 'democrat' || party === 'leanDemocrat') && ideology === 'conservative') ||
+    ((party === 'republican' || party === 'leanRepublican') && ideology === 'liberal')
+  );
+}

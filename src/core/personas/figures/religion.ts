@@ -30,6 +30,9 @@ export const TRADITIONS = [
 /** One tradition. */
 export type Tradition = (typeof TRADITIONS)[number];
 
+/** Traditions without a faith: entries about faith or worship do not fit them. */
+export const NON_RELIGIOUS: ReadonlySet<Tradition> = new Set<Tradition>(['atheist', 'agnostic', 'nothingInParticular']);
+
 /** A published table: a row of percentages per group, columns in TRADITIONS order. */
 export interface FigureTable {
   /** Where the numbers come from. */

@@ -10,6 +10,8 @@ import { CHILD, INFANT, KIDS, TEEN, type ListEntry } from './types';
 export interface IdeologyEntry extends ListEntry {
   /** The ideology group, or "youth". */
   readonly group: IdeologyGroup | 'youth';
+  /** Names both sides' labels: only for leaners and people with no lean, never for partisans. */
+  readonly nonPartisan?: boolean;
 }
 
 const c = (text: string): IdeologyEntry => ({ text, group: 'conservative' });
@@ -25,7 +27,7 @@ export const IDEOLOGIES: readonly IdeologyEntry[] = [
   c('Fiscally conservative, socially moderate'),
   c('Conservative, values tradition and limited government'),
   c('Conservative with a libertarian streak'),
-  c('Religious conservative'),
+  { text: 'Religious conservative', group: 'conservative', religious: true },
   c('Conservative on spending, pragmatic on local issues'),
   c('Conservative; strongly favors personal responsibility'),
   c('Small-government conservative'),
@@ -34,8 +36,8 @@ export const IDEOLOGIES: readonly IdeologyEntry[] = [
   m('Moderate'),
   m('Centrist, judges each issue on its own'),
   m('Middle of the road'),
-  m('Moderate, leans conservative on economics and liberal on social issues'),
-  m('Moderate, leans liberal on economics and conservative on social issues'),
+  { ...m('Moderate, leans conservative on economics and liberal on social issues'), nonPartisan: true },
+  { ...m('Moderate, leans liberal on economics and conservative on social issues'), nonPartisan: true },
   m('Pragmatic moderate who values compromise'),
   m('Moderate, mostly focused on local issues'),
   m('Independent-minded moderate'),

@@ -284,11 +284,11 @@ export const EMPLOYER_AT: Readonly<Record<number, string>> = {
   8: 'in a family business, without pay',
 };
 
-/** Students by age, for people not working. */
-export const SCHOOL_STUDENTS: readonly { readonly text: string; readonly minAge: number; readonly maxAge: number }[] = [
-  { text: 'Elementary school student', minAge: 6, maxAge: 10 },
-  { text: 'Middle school student', minAge: 11, maxAge: 13 },
-  { text: 'High school student', minAge: 14, maxAge: 19 },
+/** Schools by the grade attended (1-12; kindergarten apart), as most US school districts split them. */
+export const SCHOOL_STUDENTS: readonly { readonly text: string; readonly minGrade: number; readonly maxGrade: number }[] = [
+  { text: 'Elementary school student', minGrade: 1, maxGrade: 5 },
+  { text: 'Middle school student', minGrade: 6, maxGrade: 8 },
+  { text: 'High school student', minGrade: 9, maxGrade: 12 },
 ];
 
 /** Descriptions for people out of work or out of the labour force. `{noun}` is the last occupation group. */
@@ -299,6 +299,8 @@ export const NOT_WORKING = {
   retired: ['Retired', 'Retired, enjoying time with family'],
   formerWorker: ['Not working at the moment; previously worked in {noun}', 'Taking time away from work; last worked in {noun}'],
   college: ['College student', 'Full-time student at a community college', 'University student'],
+  graduate: ['Graduate student', 'Recent college graduate, studying for a professional exam'],
+  leftSchool: ['Left high school without a diploma; looking into a GED program', 'Left high school before graduating'],
   home: ['Homemaker', 'Full-time caregiver for family members', 'Not currently working'],
   health: ['Not working for health reasons'],
 } as const;

@@ -1,9 +1,13 @@
 /**
  * Religion, written for this project: for each Religious Landscape Study tradition, the plain
  * tradition name and a few variants naming a denomination or a practice. The tradition is drawn
- * from the cited figures (../beliefs.ts); the variant within it is drawn uniformly (no published
- * figure is claimed for that choice). Children get their family's tradition.
+ * from the cited figures (../beliefs.ts), shifted by the person's national origin; the variant
+ * within it is drawn uniformly among the entries that fit the person (no published figure is
+ * claimed for that choice). A denomination tied to a national church or tradition (Greek or
+ * Russian Orthodox, Theravada or Mahayana Buddhism, Sikh, Native American spirituality) goes only
+ * to people of that heritage. Children get their family's tradition.
  */
+import type { HeritageKey } from '../figures/heritage';
 import type { Tradition } from '../figures/religion';
 import { EVERYONE, type ListEntry } from './types';
 
@@ -11,10 +15,22 @@ import { EVERYONE, type ListEntry } from './types';
 export interface ReligionEntry extends ListEntry {
   /** The tradition it belongs to. */
   readonly tradition: Tradition;
+  /** Only for people of these heritages (a national church or tradition). */
+  readonly heritage?: readonly HeritageKey[];
+  /** Not for people of these heritages. */
+  readonly exceptHeritage?: readonly HeritageKey[];
 }
 
 const r = (tradition: Tradition, text: string, adultOnly = false): ReligionEntry =>
   adultOnly ? { tradition, text } : { tradition, text, stages: EVERYONE };
+const of = (heritage: readonly HeritageKey[], e: ReligionEntry): ReligionEntry => ({ ...e, heritage });
+const EAST_ASIAN: readonly HeritageKey[] = ['chinese', 'korean', 'japanese', 'vietnamese'];
+
+/** Whether an entry fits a person's heritage. */
+export function fitsHeritage(e: ReligionEntry, heritage: HeritageKey | undefined): boolean {
+  if (e.heritage && (heritage === undefined || !e.heritage.includes(heritage))) return false;
+  return !(e.exceptHeritage && heritage !== undefined && e.exceptHeritage.includes(heritage));
+}
 
 /** Every religion entry. */
 export const RELIGIONS: readonly ReligionEntry[] = [
@@ -48,8 +64,13 @@ export const RELIGIONS: readonly ReligionEntry[] = [
   r('latterDaySaint', 'Latter-day Saint (The Church of Jesus Christ of Latter-day Saints)'),
   r('latterDaySaint', 'Latter-day Saint, active in the local ward'),
   r('orthodox', 'Orthodox Christian'),
-  r('orthodox', 'Greek Orthodox'),
-  r('orthodox', 'Russian Orthodox'),
+  of(['greek'], r('orthodox', 'Greek Orthodox')),
+  of(['eastSlavic'], r('orthodox', 'Russian Orthodox')),
+  of(['eastSlavic'], r('orthodox', 'Ukrainian Orthodox')),
+  of(['balkanOrthodox'], r('orthodox', 'Romanian Orthodox')),
+  of(['armenian'], r('orthodox', 'Armenian Apostolic')),
+  of(['ethiopian'], r('orthodox', 'Ethiopian Orthodox Tewahedo')),
+  of(['egyptian'], r('orthodox', 'Coptic Orthodox')),
   r('jehovahsWitness', "Jehovah's Witness"),
   r('otherChristian', 'Other Christian'),
   r('otherChristian', 'Christian Scientist'),
@@ -60,17 +81,19 @@ export const RELIGIONS: readonly ReligionEntry[] = [
   r('jewish', 'Jewish (Orthodox)'),
   r('jewish', 'Jewish, culturally rather than religiously', true),
   r('muslim', 'Muslim'),
-  r('muslim', 'Muslim (Sunni)'),
-  r('muslim', 'Muslim (Shia)'),
+  { ...r('muslim', 'Muslim (Sunni)'), exceptHeritage: ['iranian'] },
+  of(['iranian', 'levantIraq'], r('muslim', 'Muslim (Shia)')),
   r('buddhist', 'Buddhist'),
-  r('buddhist', 'Buddhist (Mahayana)'),
-  r('buddhist', 'Buddhist (Theravada)'),
+  of(EAST_ASIAN, r('buddhist', 'Buddhist (Mahayana)')),
+  of(['chinese', 'japanese', 'vietnamese'], r('buddhist', 'Buddhist (Pure Land)')),
+  of(['theravada'], r('buddhist', 'Buddhist (Theravada)')),
+  { ...r('buddhist', 'Buddhist, meditates at a local Zen or insight center', true), exceptHeritage: [...EAST_ASIAN, 'theravada'] },
   r('hindu', 'Hindu'),
   r('hindu', 'Hindu, celebrates festivals with extended family'),
   r('otherFaith', 'Unitarian Universalist'),
-  r('otherFaith', 'Sikh'),
+  of(['indian'], r('otherFaith', 'Sikh')),
   r('otherFaith', "Baha'i"),
-  r('otherFaith', 'Native American spiritual traditions'),
+  of(['nativeAmerican'], r('otherFaith', 'Native American spiritual traditions')),
   r('otherFaith', 'Pagan or Wiccan', true),
   r('otherFaith', 'Spiritual practice of {their} own', true),
   r('atheist', 'Atheist'),

@@ -30,13 +30,28 @@ export interface EntryContext {
   readonly married: boolean;
   /** A U.S. citizen (by birth or naturalisation). */
   readonly citizen: boolean;
+  /** Speaks a language other than English at home (PUMS LANX 1); false when unknown. */
+  readonly otherLanguage?: boolean;
+  /** Born outside the United States and its territories (PUMS NATIVITY 2). */
+  readonly foreignBorn?: boolean;
+  /** Belongs to a religious tradition (not atheist, agnostic or "nothing in particular"). */
+  readonly religious?: boolean;
   /** `contextKey(this)`, when precomputed. */
   readonly key?: number;
 }
 
-/** A number identifying everything `suits` looks at (age and the four flags). */
+/**
+ * A number identifying the person's age and the four flags lists are cached by (working, retired,
+ * married, citizen). The three flags of gated entries (otherLanguage, foreignBorn, religious) are
+ * checked when an entry is drawn, so they are not part of it.
+ */
 export function contextKey(ctx: EntryContext): number {
   return ctx.age * 16 + (ctx.working ? 8 : 0) + (ctx.retired ? 4 : 0) + (ctx.married ? 2 : 0) + (ctx.citizen ? 1 : 0);
+}
+
+/** Whether an entry is gated by a flag checked at draw time (language, birthplace, faith). */
+export function isGated(e: ListEntry): boolean {
+  return e.otherLanguage === true || e.foreignBorn === true || e.religious === true;
 }
 
 /** One entry of a curated list. */
@@ -59,11 +74,21 @@ export interface ListEntry {
   readonly married?: boolean;
   /** Only for U.S. citizens (entries that mention voting). */
   readonly citizen?: boolean;
+  /** Only for people who speak a language other than English at home (entries about languages). */
+  readonly otherLanguage?: boolean;
+  /** Only for people born abroad (entries about a country of birth). */
+  readonly foreignBorn?: boolean;
+  /** Only for people of a religious tradition (entries about faith or worship). */
+  readonly religious?: boolean;
 }
 
-/** Whether an entry suits a person. */
+/** Whether an entry suits a person: life stage (default adult only), then `fits`. */
 export function suits(e: ListEntry, ctx: EntryContext): boolean {
-  if (!(e.stages ?? ADULT).includes(ctx.stage)) return false;
+  return (e.stages ?? ADULT).includes(ctx.stage) && fits(e, ctx);
+}
+
+/** Whether an entry's conditions other than life stage hold for a person (entries of a staged list). */
+export function fits(e: ListEntry, ctx: EntryContext): boolean {
   if (e.minAge !== undefined && ctx.age < e.minAge) return false;
   if (e.maxAge !== undefined && ctx.age > e.maxAge) return false;
   if (e.working && !ctx.working) return false;
@@ -71,8 +96,31 @@ export function suits(e: ListEntry, ctx: EntryContext): boolean {
   if (e.retired && !ctx.retired) return false;
   if (e.married && !ctx.married) return false;
   if (e.citizen && !ctx.citizen) return false;
+  if (e.otherLanguage && !ctx.otherLanguage) return false;
+  if (e.foreignBorn && !ctx.foreignBorn) return false;
+  if (e.religious && !ctx.religious) return false;
   return true;
 }
+
+/** A list with one set of entries per life stage: a person draws only from their stage's. */
+export type StagedList = Readonly<Record<Stage, readonly ListEntry[]>>;
+
+/** Builds a staged list (entries of a staged list carry no `stages`: the list they are in says it). */
+export function staged(lists: StagedList): StagedList {
+  for (const [stage, entries] of Object.entries(lists))
+    for (const e of entries) if (e.stages) throw new Error(`"${e.text}" in the ${stage} list carries stages`);
+  return lists;
+}
+
+/** Every distinct entry of a staged list (by text), for checks over the whole list. */
+export function allEntries(list: StagedList): ListEntry[] {
+  const seen = new Map<string, ListEntry>();
+  for (const stage of STAGES) for (const e of list[stage]) if (!seen.has(e.text)) seen.set(e.text, e);
+  return [...seen.values()];
+}
+
+/** The life stages, youngest first. */
+export const STAGES: readonly Stage[] = ['infant', 'child', 'teen', 'adult'];
 
 const ADULT: readonly Stage[] = ['adult'];
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyResolutions, collectAnswers } from '../../../../src/core/annotation/classroom';
 import { annotatorLabelSet, personaMajorities, slotLabelSet } from '../../../../src/core/annotation/classroom-labels';
+import { formatProblem } from '../../../../src/core/records/problems';
 import { answersFile, kit } from './fixtures';
 
 describe('classroom import', () => {
-  it('accepts valid files and rejects bad ones with the reason', () => {
+  it('accepts valid files and rejects bad ones with their problems', () => {
     const r = collectAnswers(kit, [
       { name: 'ada.json', text: answersFile('Ada', 'P1', { q1: 'b', q2: 'b', q3: 'a' }) },
       { name: 'notjson.json', text: '{oops' },
@@ -21,11 +22,19 @@ describe('classroom import', () => {
       'wrongpersona.json',
       'badchoice.json',
     ]);
-    expect(r.rejected[0]!.reason).toMatch(/^not a JSON file/);
-    expect(r.rejected[1]!.reason).toBe(`made for kit "Other kit" (other), not for "Test kit" (${kit.id})`);
-    expect(r.rejected[2]!.reason).toMatch(/^not an annotation file: kitId: /);
-    expect(r.rejected[3]!.reason).toBe('answer 1: pair "q4" belongs to persona "P2", not "P1"');
-    expect(r.rejected[4]!.reason).toMatch(/answers\.0\.choice/);
+    const why = r.rejected.map((x) => x.problems.problems.map(formatProblem));
+    expect(why[0]).toEqual(["notjson.json, line 1: not valid JSON (expected property name or '}' at column 2)"]);
+    expect(why[1]).toEqual([`wrongkit.json, field "kitId": made for kit "Other kit" (other), not for "Test kit" (${kit.id})`]);
+    expect(why[2]![0]).toMatch(/^badshape\.json, field "kitId": /);
+    expect(why[3]).toEqual(['wrongpersona.json, field "answers.0.pairId": pair "q4" belongs to persona "P2", not "P1"']);
+    expect(why[4]![0]).toMatch(/^badchoice\.json, field "answers\.0\.choice": /);
+    // A BOM (an editor's UTF-8 save) does not make a file unreadable.
+    const bom = collectAnswers(kit, [{ name: 'bom.json', text: '\uFEFF' + answersFile('Ed', 'P1', { q1: 'a' }) }]);
+    expect(bom.accepted.map((a) => a.file)).toEqual(['bom.json']);
+    const other = collectAnswers(kit, [{ name: 'kit.json', text: JSON.stringify(kit) }]);
+    expect(other.rejected[0]!.problems.problems.map(formatProblem)).toEqual([
+      'kit.json, field "format": not an annotation file (its "format" is not "persona-lab/annotations")',
+    ]);
   });
 
   it('lists a file imported twice and a repeated answer as duplicates, kept once', () => {

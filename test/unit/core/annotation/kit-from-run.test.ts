@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { kitDraftFromPairs } from '../../../../src/core/annotation/kit-from-run';
 import { makeKit } from '../../../../src/core/annotation/kit';
-import { jsonlRows, kitDraftFromRows, PairsFileError } from '../../../../src/core/annotation/pairs-file';
+import { readKitPairsFile } from '../../../../src/core/annotation/pairs-file';
+import { FileProblemsError, formatProblem } from '../../../../src/core/records/problems';
 import { readPairs, type PairView } from '../../../../src/core/pipeline/pairs';
 import { executeRun } from '../../../../src/core/pipeline/runner';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
@@ -29,19 +30,21 @@ describe('kits', () => {
     expect(makeKit(draft).items).toHaveLength(6);
   });
 
-  it('from a pairs file, with every problem named by row', () => {
-    const rows = [
-      { pair_id: 'p1', persona_id: 'A', persona: 'age: 30', question: 'Q?', response_a: 'x', response_b: 'y' },
-      { pair_id: 'p2', persona_id: 'A', persona: 'age: 31', question: 'Q?', response_a: 'x', response_b: 'y' },
-      { pair_id: 'p1', persona_id: 'B', persona: 'age: 50', question: '', response_a: 'x', response_b: 'y' },
-    ];
-    expect(() => kitDraftFromRows(rows, 'k', 'now')).toThrow(PairsFileError);
-    expect(() => kitDraftFromRows(rows, 'k', 'now')).toThrow(
-      /row 3: persona "A" is described differently than on an earlier row; row 4: question is empty/,
-    );
-    const ok = kitDraftFromRows(rows.slice(0, 1), 'k', 'now');
+  it('from a pairs file, with every problem named by file, line and field', async () => {
+    const head = 'pair_id,persona_id,persona,question,response_a,response_b';
+    const csv = [head, 'p1,A,age: 30,Q?,x,y', 'p2,A,age: 31,Q?,x,y', 'p1,B,age: 50,,x,y', ''].join('\r\n');
+    const err = await readKitPairsFile('pairs.csv', csv, 'k', 'now').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileProblemsError);
+    expect((err as FileProblemsError).list.problems.map(formatProblem)).toEqual([
+      'pairs.csv, line 3, field "persona": persona "A" is described differently than on line 2',
+      'pairs.csv, line 4, field "question": question is empty',
+    ]);
+    const ok = await readKitPairsFile('pairs.csv', '\uFEFF' + [head, 'p1,A,age: 30,Q?,x,y'].join('\n'), 'k', 'now');
     expect(ok.personas).toEqual([{ id: 'A', description: 'age: 30' }]);
-    expect(jsonlRows('{"a":1}\n\n{"b":2}')).toEqual([{ a: 1 }, { b: 2 }]);
-    expect(() => jsonlRows('[1]')).toThrow(/line 1 is not a JSON object/);
+    const jsonl = JSON.stringify({ pair_id: 1, persona_id: 'A', persona: 'p', question: 'Q?', response_a: 'x', response_b: 'y' });
+    expect((await readKitPairsFile('p.jsonl', `${jsonl}\n\n`, 'k', 'now')).items[0]!.pairId).toBe('1');
+    await expect(readKitPairsFile('p.jsonl', `${jsonl}\n[1]\n${jsonl}\n`, 'k', 'now')).rejects.toThrow(
+      'p.jsonl, line 2: the line is an array, not a record (a JSON object) (and 1 more problem)',
+    );
   });
 });

@@ -44,6 +44,22 @@ describe('conversation export', () => {
     expect(md.endsWith('\n')).toBe(true);
   });
 
+  it('keeps every link in the Markdown inert: replies, persona, title and model name', () => {
+    const evil =
+      '[click me](javascript:alert(1)) ![x](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(2)> <a href="javascript:x">y</a>';
+    const md = conversationToMarkdown({
+      ...c,
+      title: '[t](javascript:1)',
+      model: '<img src=x onerror=alert(1)>',
+      persona: { ...c.persona, text: '[p](data:text/html,x)' },
+      turns: [{ role: 'assistant', content: evil, at: 1, error: '[e](javascript:2)' }],
+    });
+    // No bracket or angle bracket is left unescaped, so no link, image, autolink or HTML can form.
+    expect(md.replace(/\\[\\[\]<]/g, '')).not.toMatch(/[[\]<]/);
+    expect(md).toContain('\\[click me\\](javascript:alert(1))');
+    expect(md).toContain('# \\[t\\](javascript:1)');
+  });
+
   it('makes a safe file name', () => {
     expect(exportFileName(c, 'md')).toBe('73-female-retired-philippines-what-do-you-grow.md');
     expect(exportFileName({ ...c, title: '???' }, 'json')).toBe('conversation.json');

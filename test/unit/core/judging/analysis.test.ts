@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseJudges } from '../../../../src/core/judging/analysis';
-import { importLabelCells } from '../../../../src/core/judging/label-import';
+import { importLabelRecords } from '../../../../src/core/judging/label-import';
 import { MAJORITY_ID } from '../../../../src/core/judging/label-set';
+import { readTextRecords } from '../../../../src/core/records/read';
 import { cohenKappa } from '../../../../src/core/stats/cohen';
-
-const csv = (text: string) =>
-  text
-    .trim()
-    .split('\n')
-    .map((l) => l.split(','));
 
 // Two personas, 4 pairs each; two humans and one model. The model always picks the response shown first.
 const rows = ['pair_id,rater,choice,rater_kind,persona_id,shown_first,length_a,length_b'];
@@ -25,7 +20,9 @@ for (let i = 0; i < 8; i++) {
     `q${i},m,${m[i]},model,${persona},${first[i]},${len}`,
   );
 }
-const set = importLabelCells(csv(rows.join('\n')), 'fixture', 1).set;
+const imported = importLabelRecords(readTextRecords('fixture.csv', rows.join('\n')), 1);
+if (imported.status !== 'ok') throw new Error('the fixture does not import');
+const set = imported.value.set;
 
 describe('judge analysis', () => {
   const a = analyseJudges(set);

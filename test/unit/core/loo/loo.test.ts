@@ -82,7 +82,9 @@ describe('leave-one-out analysis', () => {
   it('box summaries count undefined kappas apart, and the CSV leaves them empty', () => {
     const [box] = looBoxes(looKappas(judgements));
     expect(box).toEqual({ attribute: 'age', kappas: [0.5], undefinedCount: 1, five: [0.5, 0.5, 0.5, 0.5, 0.5], mean: 0.5 });
-    expect(looCsv(looKappas(judgements))).toBe('attribute,pair,persona_id,kappa,questions,agreement\nage,1,p0,0.5,4,0.75\nage,2,p1,,1,1\n');
+    expect(looCsv(looKappas(judgements))).toBe(
+      'attribute,pair,persona_id,kappa,questions,agreement\r\nage,1,p0,0.5,4,0.75\r\nage,2,p1,,1,1\r\n',
+    );
   });
 });
 
@@ -172,25 +174,29 @@ describe('leave-one-out runner on the pipeline stages', () => {
 });
 
 describe('leave-one-out judgements from a file', () => {
-  it('reads rows, names bad ones, refuses conflicting repeats', async () => {
-    const { looJudgementsFromRows } = await import('../../../../src/core/loo/import');
-    const ok = looJudgementsFromRows([
-      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'without', choice: 'with' },
-      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: '' },
-      { attribute: 'age', pair: '1', persona_id: 'p', question_id: 'q1', judge: 'with', choice: '' },
+  it('reads rows, names bad ones by file, line and field, refuses conflicting repeats', async () => {
+    const { readLooFile } = await import('../../../../src/core/loo/import');
+    const { formatProblem } = await import('../../../../src/core/records/problems');
+    const head = 'attribute,pair,persona_id,question_id,judge,choice';
+    const ok = await readLooFile('j.csv', `\uFEFF${head}\r\nage,1,p,q1,without,with\r\nage,1,p,q1,with,\r\nage,1,p,q1,with,\r\n`);
+    expect(ok).toEqual({
+      ok: true,
+      judgements: [
+        { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'without', choice: 'with' },
+        { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'with', choice: null },
+      ],
+    });
+    const bad = await readLooFile('bad.jsonl', '{"attribute":"age","pair":0,"question_id":"q","judge":"both","choice":"x"}\nnull\n');
+    if (bad.ok) throw new Error('expected problems');
+    expect(bad.problems.map(formatProblem)).toEqual([
+      'bad.jsonl, line 1, field "pair": pair must be 1 or more',
+      expect.stringMatching(/^bad\.jsonl, line 1, field "judge": /),
+      expect.stringMatching(/^bad\.jsonl, line 1, field "choice": /),
+      'bad.jsonl, line 2: the line is null, not a record (a JSON object)',
     ]);
-    expect(ok).toEqual([
-      { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'without', choice: 'with' },
-      { attribute: 'age', unit: 0, personaId: 'p', questionId: 'q1', judge: 'with', choice: null },
+    const conflict = await readLooFile('c.csv', `${head}\nage,1,,q,with,with\nage,1,,q,with,without\n`);
+    expect(conflict.ok ? [] : conflict.problems.map(formatProblem)).toEqual([
+      'c.csv, line 3, field "choice": the with judge of age pair 1, question q chose "without" but "with" on line 2',
     ]);
-    expect(() => looJudgementsFromRows([{ attribute: 'age', pair: 0, question_id: 'q', judge: 'both', choice: 'x' }])).toThrow(
-      /row 2: pair: pair must be 1 or more, judge: .*choice: /,
-    );
-    expect(() =>
-      looJudgementsFromRows([
-        { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'with' },
-        { attribute: 'age', pair: 1, question_id: 'q', judge: 'with', choice: 'without' },
-      ]),
-    ).toThrow(/row 3: the with judge of age pair 1, question q chose "without" but "with" on row 2/);
   });
 });

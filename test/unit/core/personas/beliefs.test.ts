@@ -8,9 +8,18 @@ import {
   partyMargins,
   religionByCell,
   religionMargins,
+  tiltedShares,
 } from '../../../../src/core/personas/beliefs';
+import { HERITAGE_TILTS, heritageOf } from '../../../../src/core/personas/figures/heritage';
 import { ADULT_CELLS } from '../../../../src/core/personas/figures/population';
-import { IDEOLOGY_BY_PARTY_2014, IDEOLOGY_GROUPS, PARTY_GROUPS, PARTY_NATIONAL_2014 } from '../../../../src/core/personas/figures/party';
+import {
+  crossesParty,
+  IDEOLOGY_BY_PARTY_ID,
+  IDEOLOGY_GROUPS,
+  PARTY_GROUPS,
+  PARTY_IDS,
+  PARTY_NATIONAL_2014,
+} from '../../../../src/core/personas/figures/party';
 import { RELIGION_NATIONAL_2014, TRADITIONS } from '../../../../src/core/personas/figures/religion';
 import { fitResiduals, harmoniseMargins } from '../../../../src/core/personas/rake';
 import { AliasTable, Rng } from '../../../../src/core/random';
@@ -76,19 +85,70 @@ describe('religion and party draws', () => {
     expectWithinSamplingError(counts, harmoniseMargins(ADULT_CELLS, margins, PARTY_NATIONAL_2014.rows[0]!));
   });
 
-  it('draw ideology within sampling error of its distribution given party', () => {
+  it('draw ideology within sampling error of its distribution given party identification, leaners apart', () => {
     const rng = new Rng('ideology');
     const n = 50_000;
-    for (const [pi, party] of PARTY_GROUPS.entries()) {
+    for (const [pi, party] of PARTY_IDS.entries()) {
       const counts = IDEOLOGY_GROUPS.map(() => 0);
       for (let i = 0; i < n; i++) counts[IDEOLOGY_GROUPS.indexOf(drawIdeologyGroup(party, rng))]!++;
-      const row = IDEOLOGY_BY_PARTY_2014.rows[pi]!;
+      const row = IDEOLOGY_BY_PARTY_ID.rows[pi]!;
       const total = row.reduce((a, b) => a + b, 0);
       counts.forEach((c, i) => {
         const p = row[i]! / total;
-        expect(Math.abs(c / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+        expect(Math.abs(c / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n) + 1e-9);
       });
     }
+  });
+
+  it("keeps partisans sorted: Gallup's 10% conservative Democrats and 4% liberal Republicans", () => {
+    const share = (party: (typeof PARTY_IDS)[number], group: (typeof IDEOLOGY_GROUPS)[number]) => {
+      const row = IDEOLOGY_BY_PARTY_ID.rows[PARTY_IDS.indexOf(party)]!;
+      return row[IDEOLOGY_GROUPS.indexOf(group)]! / row.reduce((a, b) => a + b, 0);
+    };
+    expect(share('democrat', 'conservative')).toBeCloseTo(0.1, 3);
+    expect(share('republican', 'liberal')).toBeCloseTo(0.04, 3);
+    expect(crossesParty('democrat', 'conservative')).toBe(true);
+    expect(crossesParty('leanRepublican', 'liberal')).toBe(true);
+    expect(crossesParty('independent', 'liberal')).toBe(false);
+    expect(crossesParty('republican', 'moderate')).toBe(false);
+  });
+
+  it('shift religion by national origin to the published shares, keeping the rest in proportion', () => {
+    // A cell shaped like all Latinos of Pew's 2013 survey (55% Catholic, 16% evangelical) ends at each origin's share.
+    const latino = TRADITIONS.map((t) => (t === 'catholic' ? 0.55 : t === 'evangelical' ? 0.16 : 0.29 / 14));
+    const at = (shares: number[], t: string) => shares[TRADITIONS.indexOf(t as (typeof TRADITIONS)[number])]!;
+    expect(at(tiltedShares(latino, 'mexicanImmigrant'), 'catholic')).toBeCloseTo(0.68, 6);
+    expect(at(tiltedShares(latino, 'mexicanUsBorn'), 'catholic')).toBeCloseTo(0.51, 6);
+    expect(at(tiltedShares(latino, 'salvadoran'), 'evangelical')).toBeCloseTo(0.33, 6);
+    const tilted = tiltedShares(latino, 'puertoRican');
+    expect(tilted.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(at(tilted, 'jewish') / at(tilted, 'buddhist')).toBeCloseTo(1, 12);
+    // Absolute targets (assumptions, flagged unchecked) replace the share outright.
+    expect(at(tiltedShares(latino, 'muslimMajority'), 'muslim')).toBeCloseTo(0.6, 6);
+    expect(HERITAGE_TILTS.muslimMajority!.checked).toBe(false);
+    expect(HERITAGE_TILTS.filipino!.checked).toBe(true);
+    // An Asian cell: Indian heritage makes Hindus far more likely, Vietnamese heritage Buddhists.
+    const asian = religionByCell()[cellOf(40, 'Asian', 'West')]!;
+    expect(at(tiltedShares(asian, 'indian'), 'hindu')).toBeGreaterThan(3 * at(asian, 'hindu'));
+    expect(at(tiltedShares(asian, 'vietnamese'), 'buddhist')).toBeGreaterThan(2 * at(asian, 'buddhist'));
+    expect(tiltedShares(asian, 'iranian')).toEqual(asian);
+    // Assumed homeland traditions shift only immigrants: a US-born Greek American keeps the cell's shares.
+    const white = cellOf(50, 'White', 'Northeast');
+    const [r1, r2, r3] = [new Rng('g'), new Rng('g'), new Rng('g')];
+    const plain = Array.from({ length: 200 }, () => drawTradition(white, r1));
+    expect(Array.from({ length: 200 }, () => drawTradition(white, r2, 'greek', false))).toEqual(plain);
+    expect(
+      Array.from({ length: 200 }, () => drawTradition(white, r3, 'greek', true)).filter((t) => t === 'orthodox').length,
+    ).toBeGreaterThan(40);
+  });
+
+  it('reads the heritage from Hispanic origin, ancestry and race', () => {
+    expect(heritageOf({ HISP: 2, CIT: 4 })).toBe('mexicanImmigrant');
+    expect(heritageOf({ HISP: 2, CIT: 1 })).toBe('mexicanUsBorn');
+    expect(heritageOf({ HISP: 1, ANC1P: 782 })).toBe('chinese'); // Taiwanese
+    expect(heritageOf({ HISP: 1, ANC1P: 776 })).toBe('theravada'); // Thai
+    expect(heritageOf({ HISP: 1, ANC1P: 32, RAC1P: 1 })).toBeUndefined(); // German
+    expect(heritageOf({ HISP: 1, ANC1P: 939, RAC1P: 3 })).toBe('nativeAmerican');
   });
 
   it("puts children in their parents' generation and keeps race and region", () => {

@@ -3,7 +3,9 @@ import {
   BIG_FIVE_LEVEL_PROBABILITIES,
   BIG_FIVE_LEVELS,
   BIG_FIVE_TRAITS,
+  bigFiveShift,
   drawBigFive,
+  drawBigFiveFor,
   formatBigFive,
   normalCdf,
   parseBigFive,
@@ -61,6 +63,33 @@ describe('Big Five', () => {
         const se = Math.sqrt((p * (1 - p)) / n);
         expect(Math.abs(c / n - p)).toBeLessThan(4 * se);
       });
+    }
+  });
+
+  it('gives infants and toddlers none, and shifts the bands by age and sex in the published directions', () => {
+    const rng = new Rng('big-five-age');
+    expect(drawBigFiveFor(4, 2, rng)).toBeUndefined();
+    expect(drawBigFiveFor(5, 2, rng)).toBeDefined();
+    // The paper's 10-year-old keeps hers.
+    expect(drawBigFiveFor(10, 2, rng)).toBeDefined();
+    expect(bigFiveShift('Conscientiousness', 60, 1)).toBeGreaterThan(bigFiveShift('Conscientiousness', 15, 1));
+    expect(bigFiveShift('Agreeableness', 60, 2)).toBeGreaterThan(bigFiveShift('Agreeableness', 20, 2));
+    expect(bigFiveShift('Neuroticism', 30, 2)).toBeGreaterThan(bigFiveShift('Neuroticism', 30, 1));
+    expect(bigFiveShift('Neuroticism', 65, 2)).toBeLessThan(bigFiveShift('Neuroticism', 25, 2));
+    expect(bigFiveShift('Openness', 90, 1)).toBe(bigFiveShift('Openness', 65, 1));
+    // The drawn levels follow the shifted normal: P(High or above) = 1 - Φ(0.5 - shift).
+    const n = 40_000;
+    const high = (age: number, sex: number) => {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (/High/.test(drawBigFiveFor(age, sex, rng)!.Conscientiousness)) k++;
+      return k / n;
+    };
+    for (const [age, sex] of [
+      [16, 1],
+      [60, 2],
+    ] as const) {
+      const p = 1 - normalCdf(0.5 - bigFiveShift('Conscientiousness', age, sex));
+      expect(Math.abs(high(age, sex) - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
     }
   });
 });

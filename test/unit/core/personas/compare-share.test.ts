@@ -51,7 +51,7 @@ describe('census comparison', () => {
 });
 
 describe('generation over the census model', () => {
-  it('breaks no census or persona hard rule in 100,000 personas', () => {
+  it('breaks no census or persona hard rule in 100,000 personas, redrawing only the rare census draws that break one', () => {
     const g = new PersonaGenerator(source, { seed: 'census-rules', count: 100_000 });
     let redrawn = 0;
     for (let i = 0; i < 100_000; i++) {
@@ -59,8 +59,10 @@ describe('generation over the census model', () => {
       redrawn += attempt > 0 ? 1 : 0;
       expect(checkAllRules(attributes)).toEqual([]);
     }
-    // The census sampler enforces its own rules, so the generator should never need to redraw.
-    expect(redrawn).toBe(0);
+    // The persona draws keep the rules by construction; only census draws of a credentialed
+    // occupation below its degree (PUMS has a few) are redrawn: about 0.03% (docs/personas.md).
+    expect(redrawn).toBeGreaterThan(0);
+    expect(redrawn).toBeLessThan(200);
   }, 60_000);
 });
 

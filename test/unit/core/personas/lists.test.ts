@@ -8,19 +8,34 @@ import { POLITICAL_VIEWS, type PartyId } from '../../../../src/core/personas/lis
 import { QUIRKS } from '../../../../src/core/personas/lists/quirks';
 import { RELIGIONS } from '../../../../src/core/personas/lists/religion';
 import { OCCUPATION_GROUPS, NOT_WORKING, SCHOOL_STUDENTS } from '../../../../src/core/personas/lists/jobs';
-import { contextKey, fillPronouns, stageOf, suits, type EntryContext, type ListEntry } from '../../../../src/core/personas/lists/types';
+import {
+  allEntries,
+  contextKey,
+  fillPronouns,
+  fits,
+  stageOf,
+  STAGES,
+  suits,
+  type EntryContext,
+  type ListEntry,
+  type StagedList,
+} from '../../../../src/core/personas/lists/types';
 import { IDEOLOGY_GROUPS } from '../../../../src/core/personas/figures/party';
 import { TRADITIONS } from '../../../../src/core/personas/figures/religion';
 
-const LISTS: Record<string, readonly ListEntry[]> = {
+/** The staged lists: one list per life stage. */
+const STAGED: Record<string, StagedList> = {
   'defining quirks': QUIRKS,
   mannerisms: MANNERISMS,
   'personal time': PERSONAL_TIME,
   lifestyle: LIFESTYLE,
+  'core values': CORE_VALUES,
+};
+const LISTS: Record<string, readonly ListEntry[]> = {
+  ...Object.fromEntries(Object.entries(STAGED).map(([k, v]) => [k, allEntries(v)])),
   ideology: IDEOLOGIES,
   'political views': POLITICAL_VIEWS,
   religion: RELIGIONS,
-  'core values': CORE_VALUES,
 };
 
 /** Every kind of person the filters distinguish, ages 0-100. */
@@ -30,7 +45,18 @@ function* contexts(): Generator<EntryContext> {
       for (const married of age >= 15 ? [true, false] : [false])
         for (const citizen of [true, false]) {
           const retired = !working && age >= 60;
-          const ctx = { age, stage: stageOf(age), working, retired, married, citizen };
+          // The draw-time gates closed: every person must find entries without them.
+          const ctx = {
+            age,
+            stage: stageOf(age),
+            working,
+            retired,
+            married,
+            citizen,
+            otherLanguage: false,
+            foreignBorn: false,
+            religious: false,
+          };
           yield { ...ctx, key: contextKey(ctx) };
         }
 }
@@ -64,9 +90,8 @@ describe('curated lists', () => {
 
   it('offers every kind of person something in every list', () => {
     for (const ctx of contexts()) {
-      for (const [name, list] of Object.entries(LISTS)) {
-        if (name === 'ideology' || name === 'political views' || name === 'religion') continue;
-        expect(list.filter((e) => suits(e, ctx)).length, `${name} for ${JSON.stringify(ctx)}`).toBeGreaterThanOrEqual(
+      for (const [name, list] of Object.entries(STAGED)) {
+        expect(list[ctx.stage].filter((e) => fits(e, ctx)).length, `${name} for ${JSON.stringify(ctx)}`).toBeGreaterThanOrEqual(
           name === 'core values' ? 3 : 1,
         );
       }
@@ -90,8 +115,40 @@ describe('curated lists', () => {
     const child = { age: 8, stage: 'child' as const, working: false, retired: false, married: false, citizen: true };
     for (const list of [QUIRKS, PERSONAL_TIME, LIFESTYLE]) {
       expect(
-        list.filter((e) => suits(e, child)).some((e) => /spouse|grandchild|after work|before work|retire|old cars|car radio/i.test(e.text)),
+        list.child
+          .filter((e) => fits(e, child))
+          .some((e) => /spouse|grandchild|after work|before work|retire|old cars|car radio/i.test(e.text)),
       ).toBe(false);
+    }
+  });
+
+  it('keeps a list per life stage, with entries of its own for children, teenagers and adults', () => {
+    for (const [name, list] of Object.entries(STAGED)) {
+      for (const stage of STAGES) expect(list[stage].length, `${name} ${stage}`).toBeGreaterThanOrEqual(3);
+      const only = (stage: (typeof STAGES)[number]) =>
+        list[stage].filter((e) => STAGES.every((s) => s === stage || !list[s].some((x) => x.text === e.text)));
+      expect(only('child').length + only('teen').length, `${name}: child and teen entries of their own`).toBeGreaterThan(0);
+      expect(only('adult').length, `${name}: adult entries of their own`).toBeGreaterThan(0);
+    }
+  });
+
+  it('draws entries about languages, a country of birth or faith only for people they fit', () => {
+    const gated = Object.values(LISTS)
+      .flat()
+      .filter((e) => e.otherLanguage || e.foreignBorn || e.religious);
+    // Every entry that mentions another language, a country of birth or worship is gated.
+    for (const e of Object.entries(LISTS).flatMap(([name, list]) => (name === 'religion' ? [] : list))) {
+      if (/language|bilingual|first language|abroad|country of birth|grace|prayer|worship|faith|religious school|youth group/i.test(e.text))
+        expect(e.otherLanguage || e.foreignBorn || e.religious || /local phrases/.test(e.text), e.text).toBeTruthy();
+    }
+    expect(gated.length).toBeGreaterThan(10);
+    const base = { age: 40, stage: 'adult' as const, working: true, retired: false, married: true, citizen: true };
+    for (const e of gated) {
+      const open = { ...base, otherLanguage: true, foreignBorn: true, religious: true };
+      if (!fits(e, open)) continue;
+      if (e.otherLanguage) expect(fits(e, { ...open, otherLanguage: false }), e.text).toBe(false);
+      if (e.foreignBorn) expect(fits(e, { ...open, foreignBorn: false }), e.text).toBe(false);
+      if (e.religious) expect(fits(e, { ...open, religious: false }), e.text).toBe(false);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { formatProblem } from '../../../../src/core/records/problems';
 import { describe, expect, it } from 'vitest';
 import { batchManifest, collectBatch, importBatchOutput, type BatchRequestLine } from '../../../../src/core/pipeline/batch';
 import { executeRun } from '../../../../src/core/pipeline/runner';
@@ -64,12 +65,17 @@ describe('batch export and import', () => {
       const r = await importBatchOutput(
         store,
         manifests,
-        answer(lines, round === 1, round === 2) + '\n{"custom_id":"nobody"}\nnot json',
+        '\uFEFF' + answer(lines, round === 1, round === 2) + '\n{"custom_id":"nobody"}\nnot json\nnull\n{"response":{}}',
         'out.jsonl',
       );
       expect(r.imported).toBe(lines.length - (round === 1 ? 1 : 0));
       expect(r.unknown).toBe(1);
-      expect(r.problems).toEqual([`out.jsonl line ${lines.length + 2}: not JSON`]);
+      // A BOM does not cost the first line; a damaged, null or id-less line is a problem of its own line.
+      expect(r.problems.map(formatProblem)).toEqual([
+        `out.jsonl, line ${lines.length + 2}: not valid JSON (unexpected token 'o')`,
+        `out.jsonl, line ${lines.length + 3}: the line is null, not a record (a JSON object)`,
+        `out.jsonl, line ${lines.length + 4}, field "custom_id": no custom_id`,
+      ]);
       if (round === 1) expect(r.failed[0]!.message).toBe('engine died');
     }
     // base, critique, revise, then both judge orders; the failed critique line comes back in the next file

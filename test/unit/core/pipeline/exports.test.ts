@@ -8,6 +8,7 @@ import { JudgeTally, readPairs, readVerdicts } from '../../../../src/core/pipeli
 import { createJudgeRun, UnavailableClient } from '../../../../src/core/pipeline/judge-run';
 import { DEFAULT_SAMPLING } from '../../../../src/core/pipeline/config';
 import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-llm';
+import { formatProblem } from '../../../../src/core/records/problems';
 import { clientsOf, config, newRun } from './helpers';
 
 async function finishedRun() {
@@ -73,7 +74,7 @@ describe('pair exports and imports', () => {
       [persona.text, 'x.persona.jsonl'],
       [csv.text, 'x.csv'],
     ] as const) {
-      const file = readPairsFile(text, name);
+      const file = await readPairsFile(name, text);
       expect(file.pairs).toHaveLength(12);
       const run = await importPairsRun(store, file, { name, appVersion: 't', source: name });
       const again = await collect(store, run.id, 'trl');
@@ -91,9 +92,29 @@ describe('pair exports and imports', () => {
         .sort();
       expect(b).toEqual(a);
     }
-    expect(() => readPairsFile('{"prompt":"x"}\n', 'bad.jsonl')).toThrow(
-      /bad\.jsonl: no pair could be read\. First problem: bad\.jsonl line 1: no chosen/,
+    await expect(readPairsFile('bad.jsonl', '{"prompt":"x"}\n')).rejects.toThrow(
+      'bad.jsonl, line 1, field "chosen": no chosen (or data) (and 1 more problem)',
     );
+  });
+
+  it('neutralises formulas in the CSV export and reads them back as they were; repeated pairs are named', async () => {
+    const store = new MemoryStore();
+    const evil = '=HYPERLINK("http://evil.example","click")';
+    const llm = new ScriptedClient((r) => (templateOf(r) === 'base' ? evil : dpfResponder(r)));
+    const runId = await newRun(store, config(llm));
+    await executeRun(runId, { store, clients: clientsOf(llm), retryDelayMs: () => 0 });
+    const csv = await collect(store, runId, 'csv');
+    expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csv.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const back = await readPairsFile('x.csv', csv.text);
+    expect(back.pairs.every((p) => p.yl === evil)).toBe(true);
+    const lines = csv.text.split('\r\n');
+    const twice = await readPairsFile('twice.csv', [lines[0], lines[1], lines[1], ''].join('\r\n'));
+    expect(twice.pairs).toHaveLength(1);
+    // The persona cell holds a line break, so the repeated record starts on physical line 4.
+    expect(twice.problems.map(formatProblem)).toEqual([
+      'twice.csv, line 4: the pair of persona "persona-0" and prompt "q1" again (first on line 2)',
+    ]);
   });
 
   it('judges an existing run with another judge without remaking y_l, critique or revision', async () => {

@@ -6,7 +6,7 @@ import type { PromptItem } from '../../../../src/core/prompts/types';
 import type { LlmClient } from '../../../../src/core/llm/types';
 
 /** n personas with short texts. */
-export function personas(n: number): RunPersona[] {
+function personas(n: number): RunPersona[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `persona-${i}`,
     split: 'train' as const,
@@ -15,7 +15,7 @@ export function personas(n: number): RunPersona[] {
 }
 
 /** n prompts; every fourth one held out. */
-export function prompts(n: number): PromptItem[] {
+function prompts(n: number): PromptItem[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `q${i}`,
     text: `Is question number ${i} a hard one to answer?`,

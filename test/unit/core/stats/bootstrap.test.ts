@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../src/core/random';
-import { computeAgreement } from '../../../../src/core/stats/agreement';
+import { analyseAgreement, computeAgreement } from '../../../../src/core/stats/agreement';
 import { bootstrap, quantileSorted } from '../../../../src/core/stats/bootstrap';
 import { encodeColumns } from '../../../../src/core/stats/encode';
 
@@ -15,6 +15,20 @@ function sample(seed: string, n = 400) {
     b.push(rng.chance(0.8) ? x : rng.int(3));
   }
   return encodeColumns([a, b]).matrix;
+}
+
+/** `raters` raters over `n` items of 3 categories, each agreeing with a hidden truth 70% of the time (seeded); a share `missing` of the ratings left out. */
+function raterColumns(seed: string, n: number, raters: number, missing: number): (number | null)[][] {
+  const rng = new Rng(seed);
+  const truth = Array.from({ length: n }, () => rng.int(3));
+  return Array.from({ length: raters }, () => truth.map((t) => (rng.chance(missing) ? null : rng.chance(0.7) ? t : rng.int(3))));
+}
+
+/** How many items have each pattern. */
+function countsOf(patternOfItem: Int32Array, nPatterns: number): Float64Array {
+  const counts = new Float64Array(nPatterns);
+  for (const p of patternOfItem) counts[p]!++;
+  return counts;
 }
 
 describe('bootstrap over items', () => {
@@ -38,27 +52,50 @@ describe('bootstrap over items', () => {
     expect(boot.ci95![1]).toBeGreaterThan(analytic.value!);
   });
 
-  it.each(['fleiss', 'gwet', 'percent', 'krippendorff', 'scott'] as const)(
-    '%s: the resampled statistic of the full sample is the point estimate',
-    (metric) => {
-      // Every item drawn exactly once must give back the estimate: checks each metric's pattern decomposition.
-      const m = sample('decomp', 200);
-      const full = computeAgreement(m, { metric });
-      let seen: number | null = null;
-      bootstrap(
-        {
-          patternOfItem: new Int32Array([0]),
-          nPatterns: 1,
-          statistic: () => (seen = full.value),
-        },
-        { resamples: 1, seed: 1 },
-      );
-      expect(seen).toBe(full.value);
-      const boot = computeAgreement(m, { metric, bootstrap: { resamples: 200, seed: 3 } });
-      expect(boot.ci95![0]).toBeLessThanOrEqual(full.value!);
-      expect(boot.ci95![1]).toBeGreaterThanOrEqual(full.value!);
+  // Each metric's resampling decomposes its items into patterns (a contingency cell, a vector of category counts).
+  // The statistic of the full sample's pattern counts must be the point estimate, and drawing an item k more times
+  // must give the statistic of the data with k more copies of that item, computed from scratch.
+  const CASES = [
+    ['cohen', 2, undefined],
+    ['cohen', 2, 'quadratic'],
+    ['scott', 2, undefined],
+    ['fleiss', 4, undefined],
+    ['gwet', 4, 'linear'],
+    ['percent', 4, undefined],
+    ['krippendorff', 4, undefined],
+  ] as const;
+
+  it.each(CASES)('%s (%i raters, weights %s): the statistic of the pattern counts is the estimate', (metric, raters, weights) => {
+    const columns = raterColumns('parts', 150, raters, 0.15);
+    const req = { metric, ...(weights ? { weights } : {}) };
+    const { result, resamplable } = analyseAgreement(encodeColumns(columns).matrix, req);
+    expect(result.value).not.toBeNull();
+    expect(resamplable.patternOfItem.length).toBe(result.nItems);
+    expect(resamplable.statistic(countsOf(resamplable.patternOfItem, resamplable.nPatterns))).toBeCloseTo(result.value!, 12);
+  });
+
+  it.each(CASES)(
+    '%s (%i raters, weights %s): an item drawn 3 more times is the data with 3 more copies of it',
+    (metric, raters, weights) => {
+      const columns = raterColumns('copies', 150, raters, 0);
+      const req = { metric, ...(weights ? { weights } : {}) };
+      const { resamplable } = analyseAgreement(encodeColumns(columns).matrix, req);
+      const counts = countsOf(resamplable.patternOfItem, resamplable.nPatterns);
+      counts[resamplable.patternOfItem[0]!]! += 3;
+      const copied = columns.map((c) => [...c, c[0]!, c[0]!, c[0]!]);
+      const expected = computeAgreement(encodeColumns(copied).matrix, req).value!;
+      expect(expected).not.toBeCloseTo(computeAgreement(encodeColumns(columns).matrix, req).value!, 6);
+      expect(resamplable.statistic(counts)).toBeCloseTo(expected, 12);
     },
   );
+
+  it.each(CASES)('%s (%i raters): the interval holds the estimate', (metric, raters) => {
+    const m = encodeColumns(raterColumns('interval', 200, raters, 0.1)).matrix;
+    const full = computeAgreement(m, { metric });
+    const boot = computeAgreement(m, { metric, bootstrap: { resamples: 200, seed: 3 } });
+    expect(boot.ci95![0]).toBeLessThanOrEqual(full.value!);
+    expect(boot.ci95![1]).toBeGreaterThanOrEqual(full.value!);
+  });
 
   it('counts undefined resamples and leaves them out, never as 0', () => {
     // 2 items: one where both say 0, one where both say 1. A resample drawing the same item twice has
