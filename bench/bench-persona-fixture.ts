@@ -13,7 +13,7 @@ import { benchResponder } from '../test/doubles/bench-responder';
 import { ScriptedClient } from '../test/doubles/scripted-llm';
 
 /** n synthetic test-split personas (short texts, distinct ids). */
-export function benchPersonas(n: number): RunPersona[] {
+function benchPersonas(n: number): RunPersona[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `bench-${i}`,
     split: 'test' as const,

@@ -153,7 +153,12 @@ export class BenchRuns {
   async #drain(): Promise<void> {
     while (this.queue.length) {
       const id = this.queue[0] as string;
-      await this.#run(id);
+      try {
+        await this.#run(id);
+      } catch (e) {
+        this.problem = asProblem(e); // the store failed while the bench was being set up or wound down
+        this.queue = [id];
+      }
       this.queue = this.queue.filter((q) => q !== id);
     }
   }

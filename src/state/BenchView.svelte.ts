@@ -44,7 +44,7 @@ function rowOf(s: BenchSample): SampleRow {
 }
 
 /** Whether a row passes the filters. */
-export function shows(r: SampleRow, method: string, outcome: SampleOutcome): boolean {
+function shows(r: SampleRow, method: string, outcome: SampleOutcome): boolean {
   if (method && r.method !== method) return false;
   switch (outcome) {
     case 'pass':

@@ -39,7 +39,7 @@ left to do; 1 when nothing could be done (a server cannot be reached, or no samp
 2 for a usage error; 130 after Ctrl-C (the outputs are written first).`;
 
 /** The clients of a bench's roles, one lane per model. */
-export function benchClients(config: BenchConfig): BenchClients {
+function benchClients(config: BenchConfig): BenchClients {
   const lanes = new Lanes();
   const make = (role: RoleSpec) =>
     lanes.wrap(

@@ -86,7 +86,7 @@ export const BENCH_SAMPLING = {
 } as const;
 
 /** The built-in templates of the given methods. */
-export function defaultTemplates(methods: readonly BenchMethod[] = BENCH_METHODS): BenchTemplates {
+function defaultTemplates(methods: readonly BenchMethod[] = BENCH_METHODS): BenchTemplates {
   return {
     methods: Object.fromEntries(methods.map((m) => [m, METHOD_TEMPLATES[m]])),
     critic: CRITIC_TEMPLATE,

@@ -30,7 +30,7 @@ export interface NewBench {
 }
 
 /** Template versions by role: each method's, the critic's and (when the judge runs) the subtlety judge's. */
-export function benchTemplateVersions(config: BenchConfig): Record<string, string> {
+function benchTemplateVersions(config: BenchConfig): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of config.methods) {
     const t = config.templates.methods[m];

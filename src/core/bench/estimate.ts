@@ -6,7 +6,7 @@ import type { BenchMethod } from './methods';
 import type { BenchCounters } from './records';
 
 /** Rough completion tokens per call, by what the call writes (small instruct models, the built-in prompts). */
-export const TOKENS_PER_CALL: Readonly<Record<BenchMethod | 'critic' | 'subtlety', number>> = {
+const TOKENS_PER_CALL: Readonly<Record<BenchMethod | 'critic' | 'subtlety', number>> = {
   baseline: 300,
   persona: 250,
   cot: 500,
@@ -32,7 +32,7 @@ export interface BenchEstimate {
 }
 
 /** Assumed generation speed when nothing was measured: a small WebGPU model on a laptop, or a local server. */
-export const ASSUMED_TOKENS_PER_SECOND = { webllm: 15, server: 40 } as const;
+const ASSUMED_TOKENS_PER_SECOND = { webllm: 15, server: 40 } as const;
 
 /**
  * The estimate for `items` items. `measured` holds the counters of earlier benches of the same model

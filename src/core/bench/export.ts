@@ -12,7 +12,7 @@ import type { BenchRecord, BenchSample } from './records';
 import type { BenchResults } from './score';
 
 /** A role as results.json names it. */
-export interface RoleJson {
+interface RoleJson {
   /** The model's name as its backend knows it. */
   readonly name: string;
   /** "openai-http", "webllm", … */

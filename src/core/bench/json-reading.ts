@@ -40,7 +40,7 @@ export function jsonObjects(text: string): Record<string, unknown>[] {
 }
 
 /** Key spellings models use for one field: "needs_revision", "needs revision", "needsRevision", "Needs-Revision". */
-export function keyMatches(key: string, name: string): boolean {
+function keyMatches(key: string, name: string): boolean {
   return key.toLowerCase().replace(/[\s_-]/g, '') === name.toLowerCase().replace(/_/g, '');
 }
 

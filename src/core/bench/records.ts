@@ -104,7 +104,7 @@ export const ZERO_BENCH_COUNTERS: BenchCounters = {
 };
 
 /** How a bench's data was made. */
-export interface BenchManifest {
+interface BenchManifest {
   /** "persona-lab". */
   readonly app: string;
   /** Persona Lab's version. */

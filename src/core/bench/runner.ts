@@ -16,7 +16,7 @@ import { ProgressTracker, type ProgressSnapshot } from '../pipeline/progress';
 import type { PromptItem } from '../prompts/types';
 import { parseAnswer, type BenchAnswer } from './answers';
 import { CRITIC_SCHEMA, parseCritique, type Critique } from './critic';
-import { answerSchema, showsPersona, type BenchMethod, type MethodTemplate } from './methods';
+import { answerSchema, showsPersona, type MethodTemplate } from './methods';
 import { type BenchRecord, type BenchSample, type BenchStatus, type SampleStage, type SampleStatus } from './records';
 import { nextRound, withSampleStage } from './sample-state';
 import { factsOf, type BenchResults } from './score';

@@ -7,7 +7,7 @@ import type { StageState } from '../pipeline/records';
 import { type BenchCounters, type BenchSample, type SampleStage, type SampleStatus } from './records';
 
 /** A sample's status from its stages (see `SampleStatus`); `judged` when the subtlety judge runs. */
-export function sampleStatus(stages: BenchSample['stages'], judged: boolean): SampleStatus {
+function sampleStatus(stages: BenchSample['stages'], judged: boolean): SampleStatus {
   for (const name of ['answer', 'critic'] as const) {
     const s = stages[name];
     if (s?.status === 'failed') return s.failure === 'unparseable' ? 'missing' : 'failed';

@@ -48,7 +48,7 @@ export interface BenchResults {
 }
 
 /** The accuracy's percentile interval from per-item shares (seeded; B resamples of the items). */
-export function accuracyInterval(shares: readonly number[], resamples: number, seed: string): [number, number] | null {
+function accuracyInterval(shares: readonly number[], resamples: number, seed: string): [number, number] | null {
   if (!shares.length) return null;
   const values = [...new Set(shares)];
   const index = new Map(values.map((v, i) => [v, i]));

@@ -21,7 +21,7 @@ const NAMES: Readonly<Record<'method' | 'judge', { allowed: readonly string[]; r
 };
 
 /** A template file that cannot be used. */
-export class TemplateFileError extends Error {
+class TemplateFileError extends Error {
   override readonly name = 'TemplateFileError';
 }
 

@@ -19,7 +19,7 @@ function ready(): typeof Chart {
 }
 
 /** One colour per series, the same method always the same colour. */
-export const SERIES_COLOURS = ['#8a8f9c', '#4654c8', '#c8612e', '#2e9c6a', '#a23fb0', '#c8a02e', '#2e8fc8', '#b03f5a'];
+const SERIES_COLOURS = ['#8a8f9c', '#4654c8', '#c8612e', '#2e9c6a', '#a23fb0', '#c8a02e', '#2e8fc8', '#b03f5a'];
 
 /** One bar: a label, a share in [0, 1] and its interval. */
 export interface IntervalBar {
