@@ -69,7 +69,8 @@ export function benchResponder(o: ResponderOptions = {}): (r: BenchRequest) => s
     const question = user;
     const age = ageIn(system);
     const personal = call !== 'baseline' && age !== undefined && (r.seed ?? 1) % failEvery !== 0;
-    const answer = personal ? `For someone aged ${age}: a view on "${question}"` : `A general view on "${question}"`;
+    // Each method words its answer its own way, as real models do, so no two methods share a critique.
+    const answer = personal ? `For someone aged ${age}: a ${call} view on "${question}"` : `A general ${call} view on "${question}"`;
     if (call === 'cot') return JSON.stringify({ chain_of_thought: `They are ${age}.`, answer_to_question: answer });
     if (call === 'summary')
       return JSON.stringify({ demographic_summary: `A person aged ${age}, religion matters here.`, answer_to_question: answer });
