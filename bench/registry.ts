@@ -8,6 +8,7 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./pipeline').then((m) => m.pipelineBenches()),
   () => import('./stats.bench').then((m) => m.benches),
   () => import('./stats-browser.bench').then((m) => m.benches),
+  () => import('./batch-export').then((m) => m.batchExportBenches()),
   () => import('./records').then((m) => m.recordBenches()),
   () => import('./bench-persona').then((m) => m.personaBenchBenches()),
 ];

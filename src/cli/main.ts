@@ -48,6 +48,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Standard output that goes away (`| head`) ends the command quietly; another failure (a full disk) is said in words. */
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`Cannot write to standard output: ${e.code === 'ENOSPC' ? 'the disk is full' : e.message}.\n`);
+  process.exit(1);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

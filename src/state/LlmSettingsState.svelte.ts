@@ -2,7 +2,7 @@
  * The chosen backend and sampling settings, loaded from and saved to the database, and the
  * `LlmClient` they make: the model loaded in this GPU, or an OpenAI-compatible server.
  */
-import { OpenAiHttpClient } from '../core/llm/openai-http';
+import { DEFAULT_REQUEST_TIMEOUT_S, OpenAiHttpClient, timeoutsFor, withoutSecrets } from '../core/llm/openai-http';
 import type { LlmClient } from '../core/llm/types';
 import { DEFAULT_LLM, DEFAULT_SAMPLING, type LlmSettings, type SamplingSettings, type SettingsStore } from '../db/settings-store';
 import type { LlmWorkerClient } from '../platform/llm-worker-client';
@@ -25,7 +25,7 @@ export class LlmSettingsState {
     this.#worker = worker;
     void Promise.all([store.llm(), store.sampling()]).then(async ([llm, sampling]) => {
       const early = this.#early;
-      this.llm = { ...llm, ...early.llm };
+      this.llm = { ...llm, baseUrl: withoutSecrets(llm.baseUrl), ...early.llm };
       this.sampling = early.sampling ?? sampling;
       this.ready = true;
       if (Object.keys(early.llm).length) await this.#store.saveLlm(this.llm);
@@ -38,6 +38,7 @@ export class LlmSettingsState {
    * applied over them once they are (and only then stored), so it neither gets lost nor resets the rest.
    */
   async setLlm(patch: Partial<LlmSettings>): Promise<void> {
+    if (patch.baseUrl !== undefined) patch = { ...patch, baseUrl: withoutSecrets(patch.baseUrl) };
     this.llm = { ...this.llm, ...patch };
     if (!this.ready) {
       this.#early.llm = { ...this.#early.llm, ...patch };
@@ -56,6 +57,11 @@ export class LlmSettingsState {
     await this.#store.saveSampling(value);
   }
 
+  /** The server's request timeouts: the total from the settings, silence once a reply started at most 2 minutes. */
+  timeouts(): { timeoutMs: number; idleTimeoutMs: number } {
+    return timeoutsFor(this.llm.timeoutS ?? DEFAULT_REQUEST_TIMEOUT_S);
+  }
+
   /**
    * The client for the chosen backend: for WebGPU, the model loaded in the worker (undefined when
    * none is); for a server, a client for its address and model (undefined until both are set).
@@ -68,6 +74,7 @@ export class LlmSettingsState {
         baseUrl: this.llm.baseUrl,
         model: this.llm.httpModel,
         ...(this.llm.apiKey ? { apiKey: this.llm.apiKey } : {}),
+        ...this.timeouts(),
       });
     } catch {
       return undefined;

@@ -4,7 +4,7 @@
  * Models page, or another server typed in), and the `LlmClient` for a chosen one, loading a WebGPU
  * model first when another is in the GPU.
  */
-import { OpenAiHttpClient } from '../core/llm/openai-http';
+import { OpenAiHttpClient, withoutSecrets } from '../core/llm/openai-http';
 import { LlmError } from '../core/llm/errors';
 import type { LlmClient } from '../core/llm/types';
 import { modelLabel, type ModelRef } from '../core/pipeline/config';
@@ -32,9 +32,9 @@ export function roleChoices(s: Pick<Services, 'models' | 'settings'>): RoleChoic
   for (const c of models.cached) add({ backend: 'webllm', model: c.id }, `This browser (WebGPU): ${c.id} — downloaded`);
   const wanted = settings.llm.webllmModel ?? models.recommended?.id;
   if (wanted) add({ backend: 'webllm', model: wanted }, `This browser (WebGPU): ${wanted}`);
-  const { baseUrl, httpModel } = settings.llm;
-  if (baseUrl.trim() && httpModel.trim())
-    add({ backend: 'openai-http', model: httpModel.trim(), baseUrl: baseUrl.trim() }, `Server ${baseUrl.trim()}: ${httpModel.trim()}`);
+  const baseUrl = withoutSecrets(settings.llm.baseUrl.trim());
+  const httpModel = settings.llm.httpModel.trim();
+  if (baseUrl && httpModel) add({ backend: 'openai-http', model: httpModel, baseUrl }, `Server ${baseUrl}: ${httpModel}`);
   return out;
 }
 
@@ -63,8 +63,8 @@ export async function clientFor(ref: ModelRef, s: Pick<Services, 'models' | 'set
     return s.llmWorker.client(ref.model);
   }
   if (ref.backend === 'openai-http') {
-    const apiKey = s.settings.llm.baseUrl.trim() === ref.baseUrl ? s.settings.llm.apiKey : '';
-    return new OpenAiHttpClient({ baseUrl: ref.baseUrl ?? '', model: ref.model, ...(apiKey ? { apiKey } : {}) });
+    const apiKey = withoutSecrets(s.settings.llm.baseUrl.trim()) === ref.baseUrl ? s.settings.llm.apiKey : '';
+    return new OpenAiHttpClient({ baseUrl: ref.baseUrl ?? '', model: ref.model, ...(apiKey ? { apiKey } : {}), ...s.settings.timeouts() });
   }
   throw new LlmError('model-not-loaded', `The backend "${ref.backend}" of ${ref.model} is not available in this browser.`, {
     hint: 'Imported runs can be browsed and exported; judge them with a model from the list.',

@@ -1,9 +1,12 @@
 /**
  * A scripted OpenAI-compatible HTTP server on loopback for tests: POST /v1/chat/completions is
  * answered by a function of the request body and the request number. It records every request.
+ * Network and server faults (`ServerFaults`: hangs, slow drips, resets, 429 with Retry-After, 5xx,
+ * 401, 404, a server that dies mid-run) are separate options, applied by arrival order before the
+ * scripted reply.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A chat-completions request body as the server received it. */
 export interface ChatBody {
@@ -32,27 +35,104 @@ export interface ScriptedReply {
   readonly delayMs?: number;
 }
 
+/** Faults by arrival order (request 0 is the first); each applies to the requests it names, the scripted reply to the rest. */
+export interface ServerFaults {
+  /** The first n requests get no answer at all: the connection stays open until the client gives up. */
+  readonly hangFirst?: number;
+  /** The first n requests (after the hung ones): headers and a few bytes of the body, then the connection is reset. */
+  readonly resetFirst?: number;
+  /** The next n requests: 429 Too Many Requests with this Retry-After header (seconds or an HTTP-date). */
+  readonly rateLimit?: { readonly count: number; readonly retryAfter: string };
+  /** The next n requests: this 5xx status. */
+  readonly serverError?: { readonly count: number; readonly status: number };
+  /** Every request: refused with this status (401, 403, 404) and message, as OpenAI-compatible servers word it. */
+  readonly refuse?: { readonly status: number; readonly message: string };
+  /** Every reply goes out 16 bytes at a time, one piece every this many ms (headers at once). */
+  readonly dripMs?: number;
+  /** After this many answered requests the server resets every connection and stops listening: it is gone. */
+  readonly dieAfter?: number;
+}
+
 /** A running server. */
 export interface ScriptedServer {
   /** Base URL with /v1. */
   readonly url: string;
   /** Every request body, in arrival order. */
   readonly requests: ChatBody[];
+  /** When each request arrived (ms since the epoch), in arrival order. */
+  readonly arrivals: number[];
+  /** The Authorization header of each request ("" when none), in arrival order. */
+  readonly authorizations: string[];
   /** Bodies whose answer was fully sent, in order. */
   readonly answered: ChatBody[];
+  /** Whether the server died (`dieAfter`). */
+  readonly dead: boolean;
   close(): Promise<void>;
+}
+
+/** What a fault does to request n, or undefined when the scripted reply answers it. */
+function faultFor(
+  f: ServerFaults,
+  n: number,
+): { kind: 'hang' | 'reset' } | { kind: 'status'; status: number; message: string; headers?: Record<string, string> } | undefined {
+  if (f.refuse) return { kind: 'status', status: f.refuse.status, message: f.refuse.message };
+  let k = n;
+  if (k < (f.hangFirst ?? 0)) return { kind: 'hang' };
+  k -= f.hangFirst ?? 0;
+  if (k < (f.resetFirst ?? 0)) return { kind: 'reset' };
+  k -= f.resetFirst ?? 0;
+  if (f.rateLimit && k < f.rateLimit.count)
+    return { kind: 'status', status: 429, message: 'Rate limit reached; slow down.', headers: { 'retry-after': f.rateLimit.retryAfter } };
+  k -= f.rateLimit?.count ?? 0;
+  if (f.serverError && k < f.serverError.count)
+    return { kind: 'status', status: f.serverError.status, message: 'The engine is overloaded.' };
+  return undefined;
+}
+
+/** Sends `text` in 16-byte pieces every `ms`. */
+function drip(res: ServerResponse, text: string, ms: number, done: () => void): void {
+  const bytes = Buffer.from(text);
+  let at = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (at >= bytes.length) return void res.end(done);
+    res.write(bytes.subarray(at, (at += 16)));
+    setTimeout(next, ms);
+  };
+  next();
 }
 
 /** Extra POST routes by path suffix (e.g. "/completions", "/embeddings"): the JSON answer and its status. */
 export type ExtraRoutes = Readonly<Record<string, (body: Record<string, unknown>) => { readonly status?: number; readonly json: unknown }>>;
 
-/** Starts the server on a free loopback port; `routes` answers other POST paths (their bodies are recorded too). */
+/** How the server misbehaves, besides its script (more behaviours may join `faults` here). */
+export interface ServerOptions {
+  /** Network and server faults by arrival order. */
+  readonly faults?: ServerFaults;
+}
+
+/**
+ * Starts the server on a free loopback port; `routes` answers other POST paths (their bodies are
+ * recorded too); `options.faults` applies to chat completions.
+ */
 export async function startScriptedServer(
   reply: (body: ChatBody, n: number) => ScriptedReply,
   routes: ExtraRoutes = {},
+  options: ServerOptions = {},
 ): Promise<ScriptedServer> {
+  const faults = options.faults ?? {};
   const requests: ChatBody[] = [];
+  const arrivals: number[] = [];
+  const authorizations: string[] = [];
   const answered: ChatBody[] = [];
+  const sockets = new Set<Socket>();
+  let dead = false;
+  const die = () => {
+    if (dead) return;
+    dead = true;
+    server.close();
+    for (const s of sockets) s.destroy();
+  };
   const server: Server = createServer((req, res) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
@@ -69,6 +149,21 @@ export async function startScriptedServer(
       }
       const body = JSON.parse(data) as ChatBody;
       const n = requests.push(body) - 1;
+      arrivals.push(Date.now());
+      authorizations.push(req.headers.authorization ?? '');
+      const fault = faultFor(faults, n);
+      if (fault?.kind === 'hang') return;
+      if (fault?.kind === 'reset') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":"cmpl-');
+        setTimeout(() => res.socket?.destroy(), 10);
+        return;
+      }
+      if (fault?.kind === 'status') {
+        res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+        res.end(JSON.stringify({ error: { message: fault.message, code: fault.status } }));
+        return;
+      }
       const r = reply(body, n);
       const send = () => {
         if (res.destroyed) return;
@@ -88,20 +183,36 @@ export async function startScriptedServer(
               })
             : JSON.stringify({ error: { message: `scripted failure ${status}` } }));
         res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(text, () => answered.push(body));
+        const done = () => {
+          answered.push(body);
+          if (faults.dieAfter !== undefined && answered.length >= faults.dieAfter) die();
+        };
+        if (faults.dripMs) drip(res, text, faults.dripMs, done);
+        else res.end(text, done);
       };
       if (r.delayMs) setTimeout(send, r.delayMs);
       else send();
     });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    arrivals,
+    authorizations,
     answered,
+    get dead() {
+      return dead;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        if (dead) return resolve();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -4,14 +4,16 @@
  * time) to <dir>/batches/batch-NNN.requests.jsonl with a manifest; `import` reads an output file,
  * joins it on custom_id, and stores the answers in <dir>'s call cache; `export` again goes on.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command';
 import { batchManifest, collectBatch, importBatchOutput, type BatchManifest } from '../../core/pipeline/batch';
 import { UnavailableClient } from '../../core/pipeline/judge-run';
 import { retryFailed } from '../../core/pipeline/run-scan';
-import { FileStore, writeAtomic } from '../pipeline/file-store';
+import { FileStore } from '../pipeline/file-store';
+import { AtomicFile, asOutputError, writeFileAtomic } from '../output-files';
+import { reportEnd } from '../exit-codes';
 import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipeline/options';
 import { writeOutputs } from '../pipeline/outputs';
 import { problemLines } from '../../core/records/problems';
@@ -56,32 +58,49 @@ async function exportBatch(args: readonly string[]): Promise<number> {
     if (o.retryFailed) warn(`retrying ${await retryFailed(store, run.id)} failed item(s)`);
     const c = run.config;
     const client = (m: typeof c.generator) => new UnavailableClient(m.model, true);
-    const { lines, stages, outcome } = await collectBatch(run.id, store, {
-      generator: client(c.generator),
-      critic: client(c.critic),
-      judges: c.judges.map(client),
-    });
-    await writeOutputs(store, (await store.getRun(run.id)) ?? run, outcome, o.out);
-    if (lines.length === 0) {
-      warn(
-        `nothing left to request: ${outcome.pairs.done} of ${outcome.pairs.total} pairs done, ${outcome.pairs.failed} failed (see ${join(o.out, 'run.json')}).`,
-      );
-      return 0;
-    }
     const n = manifests(o.out).length + 1;
     const id = `batch-${String(n).padStart(3, '0')}`;
     const file = `${id}.requests.jsonl`;
     const dir = join(o.out, 'batches');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    writeAtomic(join(dir, `${id}.manifest.json`), JSON.stringify(batchManifest(id, run.id, file, lines, stages), null, 2) + '\n');
-    warn(
-      `${lines.length} request(s) (${Object.entries(stages)
-        .map(([s, k]) => `${k} ${s}`)
-        .join(', ')}); ${outcome.pairs.done} of ${outcome.pairs.total} pairs done so far.`,
-    );
-    process.stdout.write(`${join(dir, file)}\n`);
-    return 0;
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw asOutputError(e, 'batch folder', dir);
+    }
+    // Lines go to the file as they are found (a paper-scale stage is hundreds of MB), renamed into place when complete.
+    const requests = new AtomicFile(join(dir, file), 'batch request file');
+    try {
+      const found = await collectBatch(
+        run.id,
+        store,
+        { generator: client(c.generator), critic: client(c.critic), judges: c.judges.map(client) },
+        { onLine: (l) => requests.write(JSON.stringify(l) + '\n') },
+      );
+      const { customIds, stages, outcome } = found;
+      await writeOutputs(store, (await store.getRun(run.id)) ?? run, outcome, o.out);
+      const end = { status: outcome.status, done: outcome.pairs.done, total: outcome.pairs.total, unit: 'pairs' };
+      if (customIds.length === 0) {
+        warn(
+          `nothing left to request: ${outcome.pairs.done} of ${outcome.pairs.total} pairs done, ${outcome.pairs.failed} failed (see ${join(o.out, 'run.json')}).`,
+        );
+        return reportEnd(outcome.error ? { ...end, error: outcome.error } : end, false, warn);
+      }
+      requests.commit();
+      writeFileAtomic(
+        join(dir, `${id}.manifest.json`),
+        JSON.stringify(batchManifest(id, run.id, file, found, stages), null, 2) + '\n',
+        'batch manifest',
+      );
+      warn(
+        `${customIds.length} request(s) (${Object.entries(stages)
+          .map(([s, k]) => `${k} ${s}`)
+          .join(', ')}); ${outcome.pairs.done} of ${outcome.pairs.total} pairs done so far.`,
+      );
+      process.stdout.write(`${join(dir, file)}\n`);
+      return 0;
+    } finally {
+      requests.abort();
+    }
   } finally {
     store.close();
   }

@@ -5,7 +5,7 @@
  * `--review-endpoint` the paper's LLM consistency review (`reviewPersonas`, the one the app runs)
  * also reads each persona and a rejected one is replaced by the generator's next draw.
  */
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { buildCensusModelFromFiles } from '../census/pums-files';
@@ -18,6 +18,7 @@ import { csvRows, personaLine } from '../../core/personas/io';
 import { assignSplits, PAPER_COUNT } from '../../core/personas/split';
 import type { Persona, PersonaSplit } from '../../core/personas/schema';
 import { UsageError, type Command } from '../command';
+import { AtomicFile } from '../output-files';
 
 const USAGE = `Usage: npm run cli -- personas [--count <N>] [--seed <S>] [--min-age <A>] [--max-age <B>]
                               [--pums <person.csv>…] [--pums-housing <housing.csv>…]
@@ -186,35 +187,36 @@ async function run(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const splits = assignSplits(args.count, args.seed);
-  const stream: Writable = args.out ? createWriteStream(args.out) : process.stdout;
-  let closed = false;
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') closed = true;
-    else throw e;
-  });
+  // --out: written to a temporary file and renamed when complete (a kill leaves the old file, never a partial one);
+  // stdout going away (| head) ends the process quietly (src/cli/main.ts).
+  const file = args.out ? new AtomicFile(args.out, 'personas file') : undefined;
+  const put = (text: string) => (file ? file.write(text) : write(process.stdout, text));
   const review = args.reviewEndpoint ? reviewer(args.reviewEndpoint, args.reviewModel!, generator, splits) : undefined;
-  const chunk = 1000;
-  for (let start = 0; start < args.count && !closed; start += chunk) {
-    let batch: Persona[] = [];
-    const attempts: number[] = [];
-    for (let i = start; i < Math.min(args.count, start + chunk); i++) {
-      const r = generator.attributes(i);
-      batch.push({ id: generator.id(i), split: splits[i] as PersonaSplit, ...r.attributes });
-      attempts.push(r.attempt);
+  try {
+    const chunk = 1000;
+    for (let start = 0; start < args.count; start += chunk) {
+      let batch: Persona[] = [];
+      const attempts: number[] = [];
+      for (let i = start; i < Math.min(args.count, start + chunk); i++) {
+        const r = generator.attributes(i);
+        batch.push({ id: generator.id(i), split: splits[i] as PersonaSplit, ...r.attributes });
+        attempts.push(r.attempt);
+      }
+      if (review) {
+        const reviewed = await review.batch(batch, attempts, start, log);
+        if (!reviewed) return 1;
+        batch = reviewed;
+      }
+      const text =
+        args.format === 'csv'
+          ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0)
+          : batch.map((p) => personaLine(p) + '\n').join('');
+      await put(text);
     }
-    if (review) {
-      const reviewed = await review.batch(batch, attempts, start, log);
-      if (!reviewed) return 1;
-      batch = reviewed;
-    }
-    const text =
-      args.format === 'csv' ? (start === 0 ? '' : '\r\n') + csvRows(batch, start === 0) : batch.map((p) => personaLine(p) + '\n').join('');
-    await write(stream, text);
-  }
-  if (args.format === 'csv' && !closed) await write(stream, '\r\n');
-  if (args.out) {
-    stream.end();
-    await once(stream, 'finish');
+    if (args.format === 'csv') await put('\r\n');
+    file?.commit();
+  } finally {
+    file?.abort();
   }
   if (review) log(review.summary());
   const train = splits.filter((s) => s === 'train').length;

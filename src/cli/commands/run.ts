@@ -1,11 +1,12 @@
 /**
  * `npm run cli -- run`: the pair pipeline, headless, against any OpenAI-compatible server.
- * Data (a JSON summary) goes to stdout; progress and problems go to stderr. An HTTP error or
- * unreadable output for one item is recorded and the run goes on; the exit code is non-zero only
- * when nothing could be done (the server cannot be reached, or no call got an answer).
+ * Data (a JSON summary) goes to stdout; progress and problems go to stderr. Requests time out and
+ * are retried (resets, timeouts, 429 with its Retry-After, 5xx); an item the server refuses or whose
+ * output stays unreadable is recorded and the run goes on; a server that is gone, refuses the key
+ * or lacks the model stops the run. The exit code says which (`exit-codes.ts`).
  */
 import type { Command } from '../command';
-import { OpenAiHttpClient } from '../../core/llm/openai-http';
+import { OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
 import { Lanes } from '../../core/pipeline/lanes';
 import { executeRun, type RunClients } from '../../core/pipeline/runner';
 import { retryFailed } from '../../core/pipeline/run-scan';
@@ -15,6 +16,8 @@ import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipelin
 import { writeOutputs } from '../pipeline/outputs';
 import { stderrProgress } from '../pipeline/progress-line';
 import { appVersion } from '../pipeline/app-version';
+import { endpointWarnings, SERVER_OPTIONS_HELP, type ServerOptions } from '../pipeline/server-options';
+import { reportEnd } from '../exit-codes';
 
 const USAGE = `Usage: npm run cli -- run --endpoint <base URL> --model <name> --personas <personas.jsonl>
                         --prompts <prompts.jsonl> --out <dir> [options]
@@ -25,19 +28,30 @@ both orders. Writes <dir>/pairs.jsonl (TRL: prompt, chosen = y_w, rejected = y_l
 persona, prompt_id, topic, split, models, …) and <dir>/run.json (manifest and counts), and keeps
 its call cache in <dir>: run again with the same arguments and no request is sent for work done.
 
-  --endpoint <URL>        OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1
+  --endpoint <URL>        OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1 (credentials or
+                          query secrets in it are neither sent nor stored: use --api-key)
 ${PIPELINE_OPTIONS_HELP}
+${SERVER_OPTIONS_HELP}
 
-Exit code: 0 when pairs were made (some items may have failed: see run.json) or there was nothing
-left to do; 1 when nothing could be done (the server cannot be reached, or no pair could be made
-at all); 2 for a usage error; 130 after Ctrl-C (the outputs are written first).`;
+Exit code: 0 when every pair reached a final state (made, or failed for good: unreadable output
+after every attempt, or a request the server refuses; see run.json); 1 when the run stopped (server
+unreachable, key refused, no such model, a server failing call after call) or no pair could be made;
+3 when some pairs failed on server errors after every retry (run again to retry them); 2 for a
+usage error; 130 after Ctrl-C. The outputs are written first in every case; running the same
+command again resumes.`;
 
 /** The role clients for a config, sharing one lane per model. */
-export function httpClients(config: RunConfig): RunClients {
+export function httpClients(config: RunConfig, server?: ServerOptions): RunClients {
   const lanes = new Lanes();
   const make = (role: RunConfig['generator']) =>
     lanes.wrap(
-      new OpenAiHttpClient({ baseUrl: role.model.baseUrl ?? '', model: role.model.model, stream: 'never' }),
+      new OpenAiHttpClient({
+        baseUrl: role.model.baseUrl ?? '',
+        model: role.model.model,
+        stream: 'never',
+        ...(server ? { timeoutMs: server.requestTimeoutMs, idleTimeoutMs: server.idleTimeoutMs } : {}),
+        ...(server?.apiKey ? { apiKey: server.apiKey } : {}),
+      }),
       config.concurrency,
       role.model.baseUrl,
     );
@@ -60,27 +74,30 @@ export const runCommand: Command = {
     };
     process.on('SIGINT', onSigint);
     try {
+      for (const w of endpointWarnings(o.endpoint ?? '', secretsIn(o.endpoint ?? ''), o.server.apiKey)) warn(w);
       const run = await openRun(store, o, appVersion(), warn);
       if (o.retryFailed) warn(`retrying ${await retryFailed(store, run.id)} failed item(s)`);
       const progress = stderrProgress();
       const outcome = await executeRun(run.id, {
         store,
-        clients: httpClients(run.config),
+        clients: httpClients(run.config, o.server),
         signal: controller.signal,
         onProgress: progress.update,
         progressIntervalMs: 1000,
+        transportRetries: o.server.retries,
+        onTransportRetry: (e, ms, n) => {
+          const wait = `${(ms / 1000).toFixed(1)} s`;
+          const next = e.retryAfterMs !== undefined ? `waiting ${wait} as the server asks` : `trying again in ${wait}`;
+          warn(`${e.message.replace(/\.$/, '')}; ${next} (retry ${n} of ${o.server.retries})`);
+        },
       });
       progress.done();
       const summary = await writeOutputs(store, (await store.getRun(run.id)) ?? run, outcome, o.out);
-      if (outcome.error) warn(outcome.error);
       for (const f of summary.failedPairs.slice(0, 5)) warn(`failed ${f.pair_id}: ${f.error}`);
       if (summary.failedPairs.length > 5) warn(`… ${summary.counts.pairs.failed - 5} more failed pairs are listed in ${o.out}/run.json`);
       process.stdout.write(JSON.stringify({ out: o.out, ...summary, failedPairs: undefined }) + '\n');
-      const s = outcome.session;
-      const unreachable = outcome.status === 'interrupted' && s.answered === 0 && s.cacheHits === 0;
-      const nothingDone = unreachable || (summary.pairsWritten === 0 && outcome.pairs.total > 0);
-      if (controller.signal.aborted) return 130;
-      return nothingDone ? 1 : 0;
+      const end = { status: outcome.status, done: outcome.pairs.done, total: outcome.pairs.total, unit: 'pairs' };
+      return reportEnd(outcome.error ? { ...end, error: outcome.error } : end, controller.signal.aborted, warn);
     } finally {
       process.off('SIGINT', onSigint);
       store.close();

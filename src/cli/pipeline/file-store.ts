@@ -3,23 +3,13 @@
  * call per line; `items.jsonl` holds item changes (a full item, or its header plus the one stage
  * that changed); `runs/<id>.json` holds run records. Only byte offsets are kept in memory, so a
  * long run's memory stays flat; a line cut short by a crash is skipped on the next open.
- * A lock file stops two processes from writing one directory at once (a dead owner's lock is taken over).
+ * A lock file, created exclusively, stops two processes from writing one directory at once (a dead
+ * owner's lock is taken over, one taker at a time); see `lock.ts`.
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { asOutputError, writeFileAtomic } from '../output-files';
+import { releaseLock, takeLock } from './lock';
 import type { CachedCall } from '../../core/pipeline/cache';
 import type { RunItem, RunRecord, StageState } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
@@ -33,7 +23,11 @@ export class Log {
   readonly fd: number;
   size: number;
   constructor(readonly path: string) {
-    this.fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+    try {
+      this.fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+    } catch (e) {
+      throw asOutputError(e, 'run log', path);
+    }
     this.size = fstatSync(this.fd).size;
   }
 
@@ -63,7 +57,11 @@ export class Log {
   append(value: unknown): Span {
     const bytes = Buffer.from(JSON.stringify(value) + '\n', 'utf8');
     const span: Span = [this.size, bytes.length - 1];
-    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    try {
+      for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at, this.size + at);
+    } catch (e) {
+      throw asOutputError(e, 'run log', this.path); // a torn line is cut off at the next open
+    }
     this.size += bytes.length;
     return span;
   }
@@ -86,7 +84,11 @@ export class FileStore implements PipelineStore {
 
   /** Opens (or creates) the store in `dir`; throws when another live process holds it. */
   constructor(readonly dir: string) {
-    mkdirSync(join(dir, 'runs'), { recursive: true });
+    try {
+      mkdirSync(join(dir, 'runs'), { recursive: true });
+    } catch (e) {
+      throw asOutputError(e, 'output folder', dir);
+    }
     this.#lock = join(dir, '.lock');
     takeLock(this.#lock);
     this.#runsDir = join(dir, 'runs');
@@ -123,7 +125,7 @@ export class FileStore implements PipelineStore {
     return runs.sort((a, b) => b.createdAt - a.createdAt);
   }
   async putRun(run: RunRecord): Promise<void> {
-    writeAtomic(join(this.#runsDir, `${run.id}.json`), JSON.stringify(run));
+    writeFileAtomic(join(this.#runsDir, `${run.id}.json`), JSON.stringify(run), 'run record');
   }
   async deleteRun(id: string): Promise<void> {
     rmSync(join(this.#runsDir, `${id}.json`), { force: true });
@@ -176,32 +178,11 @@ export class FileStore implements PipelineStore {
   close(): void {
     closeSync(this.#cache.fd);
     closeSync(this.#items.fd);
-    rmSync(this.#lock, { force: true });
+    releaseLock(this.#lock);
   }
 }
 
-/** Writes a file through a temporary name, so readers never see half of it. */
+/** Writes a file through a temporary name renamed when complete (`writeFileAtomic`, kept under this name for its callers). */
 export function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function takeLock(path: string): void {
-  if (existsSync(path)) {
-    const pid = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
-      throw new Error(`Another Persona Lab process (pid ${pid}) is using ${path.replace(/\/\.lock$/, '')}; wait for it or stop it.`);
-    }
-  }
-  writeFileSync(path, String(process.pid));
+  writeFileAtomic(path, text);
 }

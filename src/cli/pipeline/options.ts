@@ -4,10 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
+import { checkOutDir } from './out-dir';
+import { SERVER_OPTIONS, serverOptions, type ServerOptions } from './server-options';
 import { UsageError } from '../command';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } from '../../core/pipeline/config';
-import { createRun } from '../../core/pipeline/create';
+import { createRun, makeRun } from '../../core/pipeline/create';
 import type { RunRecord } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
 import { problemLines } from '../../core/records/problems';
@@ -28,6 +30,10 @@ export interface PipelineOptions {
   readonly judge: boolean;
   readonly yl: 'shared' | 'per-pair';
   readonly retryFailed: boolean;
+  /** Write into an --out that holds another configuration's results. */
+  readonly force: boolean;
+  /** Timeout, retries and API key (run only). */
+  readonly server: ServerOptions;
 }
 
 /** Usage lines for the shared options. */
@@ -44,7 +50,9 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
   --judge-model <name>    another model for the judge (default --model)
   --yl per-pair|shared    the paper's one base answer y_l per pair (default), or one per prompt shared by every
                           persona that drew it (fewer calls; y_l is then the same for everyone who got the prompt)
-  --retry-failed          give failed pairs a new round of attempts`;
+  --retry-failed          give failed pairs a new round of attempts
+  --force                 write into an --out that holds another configuration's results (its
+                          pairs.jsonl and run.json are replaced; its items and call cache stay)`;
 
 function int(name: string, v: string | undefined, fallback: number, min: number): number {
   if (v === undefined) return fallback;
@@ -75,6 +83,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
         'judge-model': { type: 'string' },
         yl: { type: 'string' },
         'retry-failed': { type: 'boolean' },
+        force: { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     }));
   } catch (e) {
@@ -103,6 +113,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
     judge: values.judge === true,
     yl,
     retryFailed: values['retry-failed'] === true,
+    force: values.force === true,
+    server: serverOptions(values),
   };
 }
 
@@ -128,13 +140,9 @@ export async function openRun(store: PipelineStore, o: PipelineOptions, appVersi
   const personas = readPersonasJsonl(o.personas);
   const prompts = readPromptsFile(o.prompts);
   for (const line of [...problemLines(personas), ...problemLines(prompts)]) warn(`skipped ${line}`);
-  const run = await createRun(store, {
-    name: basename(o.out),
-    config: configOf(o),
-    personas: personas.personas,
-    prompts: prompts.prompts,
-    appVersion,
-  });
+  const input = { name: basename(o.out), config: configOf(o), personas: personas.personas, prompts: prompts.prompts, appVersion };
+  await checkOutDir(store, o.out, makeRun(input).id, o.force, warn);
+  const run = await createRun(store, input);
   for (const w of run.manifest.plan.warnings) warn(w);
   return run;
 }

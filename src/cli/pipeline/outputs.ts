@@ -1,16 +1,15 @@
 /**
  * The CLI's output files: `<dir>/pairs.jsonl` (one TRL line per finished pair) and `<dir>/run.json`
  * (the manifest, the counts, and the judge results when the run has judges). Both are rewritten
- * whole, through a temporary file, after every session.
+ * whole, through a temporary file renamed when complete, after every session.
  */
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportPairs } from '../../core/pipeline/export-formats';
 import { JudgeTally, readPairs, type JudgeSummary } from '../../core/pipeline/pairs';
 import type { RunOutcome } from '../../core/pipeline/runner';
 import type { RunRecord } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
-import { writeAtomic } from './file-store';
+import { AtomicFile, writeFileAtomic } from '../output-files';
 
 /** The summary written to run.json (and, without the manifest, to stdout). */
 export interface RunSummary {
@@ -22,7 +21,13 @@ export interface RunSummary {
     readonly requestsSent: number;
     readonly callsFromCache: number;
     readonly session: { readonly requestsSent: number; readonly answered: number; readonly callsFromCache: number };
-    readonly failures: { readonly calls: number; readonly unreadableOutputs: number; readonly pairs: number };
+    /** Failed calls and unreadable outputs (all sessions); failed pairs, and those of them a resume tries again. */
+    readonly failures: {
+      readonly calls: number;
+      readonly unreadableOutputs: number;
+      readonly pairs: number;
+      readonly pairsToRetry: number;
+    };
     readonly tokens: { readonly prompt: number; readonly completion: number };
     readonly baseAnswers: {
       readonly mode: string;
@@ -45,15 +50,14 @@ export interface RunSummary {
 
 /** Writes pairs.jsonl and run.json; returns the summary. */
 export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome: RunOutcome, dir: string): Promise<RunSummary> {
-  const tmp = join(dir, `pairs.jsonl.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
+  const pairs = new AtomicFile(join(dir, 'pairs.jsonl'), 'pairs file');
   let written: number;
   try {
-    written = await exportPairs(store, run.id, 'trl', (chunk) => void writeSync(fd, chunk));
+    written = await exportPairs(store, run.id, 'trl', (chunk) => pairs.write(chunk));
+    pairs.commit();
   } finally {
-    closeSync(fd);
+    pairs.abort();
   }
-  renameSync(tmp, join(dir, 'pairs.jsonl'));
   const tally = new JudgeTally();
   const failedPairs: RunSummary['failedPairs'][number][] = [];
   for await (const p of readPairs(store, run.id)) {
@@ -71,7 +75,12 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
       requestsSent: c.requests,
       callsFromCache: c.cacheHits,
       session: { requestsSent: outcome.session.requests, answered: outcome.session.answered, callsFromCache: outcome.session.cacheHits },
-      failures: { calls: c.callErrors, unreadableOutputs: c.parseFailures, pairs: outcome.pairs.failed },
+      failures: {
+        calls: c.callErrors,
+        unreadableOutputs: c.parseFailures,
+        pairs: outcome.pairs.failed,
+        pairsToRetry: outcome.retryableFailed,
+      },
       tokens: { prompt: c.promptTokens, completion: c.completionTokens },
       baseAnswers: {
         mode: run.config.yl.mode,
@@ -85,7 +94,7 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
     ...(run.config.judges.length ? { judge: tally.finish() } : {}),
     failedPairs,
   };
-  writeAtomic(
+  writeFileAtomic(
     join(dir, 'run.json'),
     JSON.stringify(
       {
@@ -97,6 +106,7 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
       null,
       2,
     ) + '\n',
+    'run summary',
   );
   return summary;
 }

@@ -5,14 +5,15 @@
  * and in Node 20.
  */
 import { LlmError } from './errors';
-import { abortedError, badOutput, httpError, networkError } from './http-errors';
-import { readChatStream, parseCompletion, type UsageParts, toUsage } from './openai-wire';
+import { DEFAULT_MAX_REPLY_BYTES, guardedBody, readAllText, readSomeText, RequestWatchdog } from './http-body';
+import { abortedError, badOutput, httpError, networkError, timeoutError, tooLargeError } from './http-errors';
+import { readChatStream, parseCompletion, type ReplyParts, toUsage } from './openai-wire';
 import { embedTexts, scoreText, type ServerEndpoint } from './openai-score';
 import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient, ScoreRequest, ScoreResult } from './types';
 
 /** How to reach the server. */
 export interface OpenAiHttpOptions {
-  /** The API root, such as "http://localhost:11434/v1"; a URL with no path gets "/v1" added. */
+  /** The API root, such as "http://localhost:11434/v1"; a URL with no path gets "/v1" added. Credentials and queries in it are dropped. */
   readonly baseUrl: string;
   /** The model name requests go to, as the server lists it. */
   readonly model: string;
@@ -24,10 +25,25 @@ export interface OpenAiHttpOptions {
   readonly schemaName?: string;
   /** `response_format.json_schema.strict`; default true. */
   readonly strictSchema?: boolean;
-  /** Give up when no answer has finished after this many milliseconds; default: wait for ever. */
+  /** Total time a request may take, from sending to the last byte, ms; default: no limit. Fails with kind "timeout". */
   readonly timeoutMs?: number;
+  /** Longest silence once the reply has started (after the headers, between pieces), ms; default: no limit. Kind "timeout". */
+  readonly idleTimeoutMs?: number;
+  /** Largest reply body accepted, bytes; default 8 MiB. A larger one fails with kind "too-large". */
+  readonly maxReplyBytes?: number;
   /** Another `fetch` (tests, proxies); default the global one. */
   readonly fetch?: typeof fetch;
+}
+
+/** Default total request timeout for a server, seconds (the CLI's --request-timeout, the app's setting): room for long answers. */
+export const DEFAULT_REQUEST_TIMEOUT_S = 600;
+
+/** Longest silence once a reply has started, by default, seconds (or the request timeout, if shorter). */
+const IDLE_TIMEOUT_S = 120;
+
+/** The client's timeouts for a request timeout of `seconds`: the total, and silence once a reply started at most `IDLE_TIMEOUT_S`. */
+export function timeoutsFor(seconds: number): { timeoutMs: number; idleTimeoutMs: number } {
+  return { timeoutMs: Math.round(seconds * 1000), idleTimeoutMs: Math.round(Math.min(seconds, IDLE_TIMEOUT_S) * 1000) };
 }
 
 /** The API root with "/v1" added to a bare origin and no trailing slash. Throws a `LlmError` for a malformed URL. */
@@ -45,6 +61,37 @@ export function normalizeBaseUrl(baseUrl: string): string {
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path === '' ? '/v1' : path}`;
+}
+
+/**
+ * A base URL as it may be shown, stored and exported: `normalizeBaseUrl` when it parses (no
+ * `user:password@`, no query such as `?token=` or `?api_key=`, no fragment), else the text with
+ * anything that looks like a credential cut out.
+ */
+export function publicBaseUrl(baseUrl: string): string {
+  try {
+    return normalizeBaseUrl(baseUrl);
+  } catch {
+    return baseUrl
+      .trim()
+      .replace(/\/\/[^/@\s]*@/, '//')
+      .replace(/[?#].*$/, '');
+  }
+}
+
+/** The base URL as typed, without `user:password@`, query and fragment (where tokens and keys hide); otherwise unchanged. */
+export function withoutSecrets(baseUrl: string): string {
+  return baseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1').replace(/[?#].*$/, '');
+}
+
+/** What a base URL carries that is never sent nor stored: "user:password@", query parameters by name. Empty when nothing. */
+export function secretsIn(baseUrl: string): string[] {
+  const found: string[] = [];
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(baseUrl.trim());
+  if (m) found.push(m[1]?.includes(':') ? 'user:password@' : 'user@');
+  const query = /\?([^#]*)/.exec(baseUrl)?.[1];
+  if (query) for (const part of query.split('&')) if (part) found.push(`?${part.split('=')[0]}=`);
+  return found;
 }
 
 /** The OpenAI-compatible HTTP backend. */
@@ -104,38 +151,44 @@ export class OpenAiHttpClient implements LlmClient {
 
   /** Generates one reply; rejects with an `LlmError`. */
   async generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
-    const mode = this.#options.stream ?? 'auto';
+    const o = this.#options;
+    const mode = o.stream ?? 'auto';
     const stream = mode === 'always' || (mode === 'auto' && options.onDelta !== undefined);
     const url = `${this.baseUrl}/chat/completions`;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: stream ? 'text/event-stream' : 'application/json',
     };
-    if (this.#options.apiKey) headers.authorization = `Bearer ${this.#options.apiKey}`;
-    const { signal, timedOut, dispose } = combineSignals(options.signal, this.#options.timeoutMs);
-    const doFetch = this.#options.fetch ?? fetch;
+    if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
+    const watchdog = new RequestWatchdog(options.signal, o.timeoutMs, o.idleTimeoutMs);
+    const maxBytes = o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
     const started = performance.now();
     let partial = '';
     try {
-      signal?.throwIfAborted();
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(this.body(request, stream)),
-          ...(signal ? { signal } : {}),
-        });
-      } catch (e) {
-        if (options.signal?.aborted) throw abortedError();
-        throw timedOut() ? timeoutError(url, this.#options.timeoutMs ?? 0) : networkError(url, e);
+      options.signal?.throwIfAborted();
+      const response = await (o.fetch ?? fetch)(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(this.body(request, stream)),
+        ...(watchdog.signal ? { signal: watchdog.signal } : {}),
+      });
+      watchdog.touch();
+      if (!response.ok) {
+        const text = await readSomeText(response.body);
+        if (watchdog.fired) throw new Error('timed out reading the error');
+        throw httpError(url, response.status, response.statusText, text, this.model, response.headers.get('retry-after'));
       }
-      if (!response.ok) throw httpError(url, response.status, response.statusText, await safeText(response), this.model);
+      if (!response.body) throw badOutput(url, 'the answer has no body');
+      const body = guardedBody(response.body, {
+        maxBytes,
+        onChunk: () => watchdog.touch(),
+        tooLarge: () => tooLargeError(url, maxBytes, partial),
+      });
       const contentType = response.headers.get('content-type') ?? '';
-      let parts: { text: string; finish: GenerateResult['finishReason']; usage: UsageParts; model?: string };
+      let parts: ReplyParts;
       if (stream && contentType.includes('text/event-stream')) {
         parts = await readChatStream(
-          response,
+          body,
           url,
           (d) => {
             partial += d;
@@ -144,18 +197,18 @@ export class OpenAiHttpClient implements LlmClient {
           started,
         );
       } else {
-        parts = parseCompletion(await response.text(), url);
+        parts = parseCompletion(await readAllText(body), url);
         if (parts.text) options.onDelta?.(parts.text);
       }
       const usage = toUsage(parts.usage);
       return { text: parts.text, finishReason: parts.finish, model: parts.model ?? this.model, ...(usage ? { usage } : {}) };
     } catch (e) {
       if (options.signal?.aborted) throw abortedError(partial);
-      if (timedOut()) throw timeoutError(url, this.#options.timeoutMs ?? 0, partial);
+      if (watchdog.fired) throw timeoutError(url, watchdog.limitMs(o.timeoutMs, o.idleTimeoutMs), watchdog.fired, partial);
       if (e instanceof LlmError) throw partial && !e.partialText ? withPartial(e, partial) : e;
       throw networkError(url, e, partial);
     } finally {
-      dispose();
+      watchdog.dispose();
     }
   }
 }
@@ -183,8 +236,8 @@ export async function listModels(
     if (options.signal?.aborted) throw abortedError();
     throw networkError(url, e);
   }
-  const body = await safeText(response);
-  if (!response.ok) throw httpError(url, response.status, response.statusText, body, '(any)');
+  const body = await readSomeText(response.body, DEFAULT_MAX_REPLY_BYTES);
+  if (!response.ok) throw httpError(url, response.status, response.statusText, body, '(any)', response.headers.get('retry-after'));
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -200,43 +253,12 @@ export async function listModels(
   });
 }
 
-async function safeText(response: Response): Promise<string> {
-  try {
-    return await response.text();
-  } catch {
-    return '';
-  }
-}
-
 function withPartial(e: LlmError, partialText: string): LlmError {
-  return new LlmError(e.kind, e.message, { hint: e.hint, partialText, ...(e.status !== undefined ? { status: e.status } : {}), cause: e });
-}
-
-function timeoutError(url: string, ms: number, partialText?: string): LlmError {
-  return new LlmError('network', `${new URL(url).host} did not finish answering within ${Math.round(ms / 1000)} s.`, {
-    hint: 'The server may be overloaded or the model still loading; try again or raise the timeout.',
-    ...(partialText ? { partialText } : {}),
+  return new LlmError(e.kind, e.message, {
+    hint: e.hint,
+    partialText,
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+    cause: e,
   });
-}
-
-/** The caller's signal combined with an optional timeout. */
-function combineSignals(outer: AbortSignal | undefined, timeoutMs: number | undefined) {
-  if (!timeoutMs) return { signal: outer, timedOut: () => false, dispose: () => {} };
-  const controller = new AbortController();
-  let fired = false;
-  const timer = setTimeout(() => {
-    fired = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) controller.abort(outer.reason);
-  outer?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => fired,
-    dispose: () => {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    },
-  };
 }

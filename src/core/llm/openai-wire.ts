@@ -4,7 +4,8 @@
  * the event and what was wrong with it.
  */
 import { LlmError } from './errors';
-import { badOutput, hostOf, serverMessage } from './http-errors';
+import { badOutput, classifyMessage, hostOf, serverMessage } from './http-errors';
+import type { ChunkSource } from './http-body';
 import { SseParser } from './sse';
 import type { FinishReason, Usage } from './types';
 
@@ -71,24 +72,28 @@ function readUsage(json: Record<string, unknown>, into: UsageParts): void {
   }
 }
 
+/** An error the server reported inside a 200 reply: "http" (worth another try) unless its words name a deterministic failure. */
 function midStreamError(url: string, error: unknown, partialText: string): LlmError {
   const message = serverMessage(JSON.stringify({ error }));
-  return new LlmError('http', `${hostOf(url)} reported an error while answering: ${message}`, {
-    hint: 'The server stopped mid-reply; its log says why. Try again.',
+  const kind = classifyMessage(message);
+  return new LlmError(kind, `${hostOf(url)} reported an error while answering: ${message}`, {
+    hint:
+      kind === 'context-overflow'
+        ? "The prompt and max_tokens do not fit the model's context window: lower max_tokens or shorten the prompt."
+        : kind === 'grammar'
+          ? 'The server could not follow the JSON schema; try a backend without structured output.'
+          : 'The server stopped mid-reply; its log says why. The request is tried again.',
     ...(partialText ? { partialText } : {}),
   });
 }
 
-/** Reads a streamed chat completion, calling `onDelta` with each piece of text. */
+/** Reads a streamed chat completion from the body's pieces, calling `onDelta` with each piece of text. */
 export async function readChatStream(
-  response: Response,
+  reader: ChunkSource,
   url: string,
   onDelta: (delta: string) => void,
   started: number,
 ): Promise<ReplyParts> {
-  const body = response.body;
-  if (!body) throw badOutput(url, 'the streamed answer has no body');
-  const reader = body.getReader();
   const decoder = new TextDecoder();
   const parser = new SseParser();
   const parts: ReplyParts = { text: '', finish: 'other', usage: {} };
@@ -148,6 +153,8 @@ export async function readChatStream(
       try {
         chunk = await reader.read();
       } catch (e) {
+        if (e instanceof LlmError)
+          throw e.partialText || !parts.text ? e : new LlmError(e.kind, e.message, { hint: e.hint, partialText: parts.text });
         throw new LlmError('network', `The connection to ${hostOf(url)} broke in the middle of the reply.`, {
           hint: 'Check that the server is still running, then try again.',
           cause: e,

@@ -68,27 +68,63 @@ export function toBatchLine(d: DeferredRequest): BatchRequestLine {
   return { custom_id: d.key, method: 'POST', url: '/v1/chat/completions', body };
 }
 
-/** Runs a run in collect mode: finished and cached work goes on, every call still needed becomes a batch line. */
+/** What `collectBatch` found. */
+export interface CollectedBatch {
+  /** The lines, in order; empty when they went to `onLine` instead. */
+  readonly lines: BatchRequestLine[];
+  /** Every line's custom_id, in order. */
+  readonly customIds: string[];
+  /** Models the lines go to. */
+  readonly models: string[];
+  /** Lines per stage. */
+  readonly stages: Record<string, number>;
+  /** The session's outcome (status "waiting" while lines are out). */
+  readonly outcome: RunOutcome;
+}
+
+/**
+ * Runs a run in collect mode: finished and cached work goes on, every call still needed becomes a
+ * batch line (once, however many pairs need it). With `onLine`, lines are handed over as they are
+ * found instead of kept, so a paper-scale stage never sits in memory.
+ */
 export async function collectBatch(
   runId: string,
   store: PipelineStore,
   clients: RunClients,
-): Promise<{ lines: BatchRequestLine[]; stages: Record<string, number>; outcome: RunOutcome }> {
-  const found = new Map<string, DeferredRequest>();
-  const outcome = await executeRun(runId, { store, clients, defer: (d) => void (found.has(d.key) || found.set(d.key, d)) });
+  opts: { readonly onLine?: (line: BatchRequestLine) => void } = {},
+): Promise<CollectedBatch> {
+  const seen = new Set<string>();
+  const lines: BatchRequestLine[] = [];
+  const customIds: string[] = [];
+  const models = new Set<string>();
   const stages: Record<string, number> = {};
-  for (const d of found.values()) stages[stageOfTemplate(d.templateVersion)] = (stages[stageOfTemplate(d.templateVersion)] ?? 0) + 1;
-  return { lines: [...found.values()].map(toBatchLine), stages, outcome };
+  const defer = (d: DeferredRequest) => {
+    if (seen.has(d.key)) return;
+    seen.add(d.key);
+    const line = toBatchLine(d);
+    customIds.push(d.key);
+    models.add(d.model);
+    const stage = stageOfTemplate(d.templateVersion);
+    stages[stage] = (stages[stage] ?? 0) + 1;
+    if (opts.onLine) opts.onLine(line);
+    else lines.push(line);
+  };
+  const outcome = await executeRun(runId, { store, clients, defer });
+  return { lines, customIds, models: [...models], stages, outcome };
 }
 
-/** The manifest of a batch. */
+/** The manifest of a batch, from its lines or from their custom_ids and models. */
 export function batchManifest(
   batchId: string,
   runId: string,
   requestsFile: string,
-  lines: readonly BatchRequestLine[],
+  lines: readonly BatchRequestLine[] | { readonly customIds: readonly string[]; readonly models: readonly string[] },
   stages: Record<string, number>,
 ): BatchManifest {
+  const ids = Array.isArray(lines) ? lines.map((l) => l.custom_id) : (lines as { customIds: readonly string[] }).customIds;
+  const models = Array.isArray(lines)
+    ? [...new Set(lines.map((l) => String(l.body.model)))]
+    : (lines as { models: readonly string[] }).models;
   return {
     kind: 'persona-lab-batch',
     version: 1,
@@ -96,10 +132,10 @@ export function batchManifest(
     runId,
     createdAt: new Date().toISOString(),
     requestsFile,
-    count: lines.length,
+    count: ids.length,
     stages,
-    models: [...new Set(lines.map((l) => String(l.body.model)))],
-    customIds: lines.map((l) => l.custom_id),
+    models: [...models],
+    customIds: [...ids],
   };
 }
 

@@ -5,6 +5,7 @@
  * Every attempt, with its raw output, goes to `ctx.record`.
  */
 import { LlmError, isLlmError } from '../llm/errors';
+import { DEFAULT_TRANSPORT_RETRIES, isTransient as isTransientFailure, retryWaitMs } from '../llm/retry';
 import type { GenerateRequest, GenerateResult } from '../llm/types';
 import { hashHex } from '../random';
 import { cacheKey, type CachedCall } from './cache';
@@ -48,12 +49,8 @@ export class DeferredError extends Error {
   }
 }
 
-/** True for failures worth another try of the same request: 408, 429, 5xx, an unreadable reply. */
-export function isTransient(e: unknown): boolean {
-  if (!isLlmError(e)) return false;
-  if (e.kind === 'http') return e.status === 408 || e.status === 429 || (e.status ?? 0) >= 500;
-  return e.kind === 'bad-output' || e.kind === 'unknown';
-}
+/** True for failures worth another try of the same request (see `src/core/llm/retry.ts`). */
+export const isTransient = isTransientFailure;
 
 /** The request seed for an attempt: a 31-bit integer from the run seed, template, sample index and attempt. */
 export function requestSeed(runSeed: number, version: string, sampleIndex: number, attempt: number): number {
@@ -92,8 +89,7 @@ async function callOnce(
     ctx.defer({ key, backend: ctx.llm.backend, model: ctx.llm.model, request, templateVersion: version });
     throw new DeferredError(key);
   }
-  const retries = ctx.transportRetries ?? 2;
-  const delay = ctx.retryDelayMs ?? ((n: number) => 500 * 2 ** n);
+  const retries = ctx.transportRetries ?? DEFAULT_TRANSPORT_RETRIES;
   const started = performance.now();
   for (let n = 0; ; n++) {
     try {
@@ -111,13 +107,15 @@ async function callOnce(
       };
       return { result, cached: false, requests: n + 1, ms, fresh };
     } catch (e) {
-      if (n < retries && isTransient(e) && !ctx.signal.aborted) {
-        await sleep(delay(n), ctx.signal);
-        continue;
-      }
       const err = isLlmError(e)
         ? e
         : new LlmError(ctx.signal.aborted ? 'aborted' : 'unknown', e instanceof Error ? e.message : String(e), { cause: e });
+      const wait = n < retries && !ctx.signal.aborted && isTransient(err) ? retryWaitMs(err, n, key, ctx.retryDelayMs) : undefined;
+      if (wait !== undefined) {
+        ctx.onTransportRetry?.(err, wait, n + 1);
+        await sleep(wait, ctx.signal);
+        continue;
+      }
       throw Object.assign(err, { requestsMade: n + 1 });
     }
   }

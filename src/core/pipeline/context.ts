@@ -63,10 +63,12 @@ export interface StageContext {
   readonly maxAttempts: number;
   /** First attempt number: 0, or round × maxAttempts when a failed item is retried. */
   readonly firstAttempt?: number;
-  /** Extra tries after a transient transport failure (HTTP 408/429/5xx, unreadable reply); default 2. */
+  /** Extra tries after a transient transport failure (`isTransient` in src/core/llm/retry.ts); default 4. */
   readonly transportRetries?: number;
-  /** Delay before transport retry n (0-based), ms; default 500·2ⁿ. */
+  /** Delay before transport retry n (0-based), ms; default `backoffMs` (500·2ⁿ with jitter). A server's Retry-After wins. */
   readonly retryDelayMs?: (n: number) => number;
+  /** Told before every transport retry: the failure, the wait in ms and the retry's number (1-based). */
+  readonly onTransportRetry?: (error: import('../llm/errors').LlmError, waitMs: number, retry: number) => void;
   /** Where answers are looked up before calling; none means always call. */
   readonly cache?: CallCache;
   /**

@@ -43,9 +43,23 @@ export function withStage(item: RunItem, name: string, state: StageState, judges
   return { ...next, status: itemStatus(next, judges) };
 }
 
-/** A stage that failed for a reason a resume should try again (a backend error, not unreadable output). */
+/** Backend failures that the same request would meet again: a resume does not repeat them (`retryFailed` does). */
+const FINAL_KINDS: ReadonlySet<string> = new Set(['context-overflow', 'invalid-request', 'grammar', 'too-large']);
+
+/**
+ * A stage that failed for a reason a resume should try again: a backend error that may pass
+ * (unreachable, timeout, 5xx, auth or model fixed since), not unreadable output nor a request the
+ * server refused as it is (context overflow, invalid request, grammar, a reply over the size cap).
+ */
 export function isRetryableFailure(s: StageState | undefined): boolean {
-  return s?.status === 'failed' && s.failure !== 'unparseable';
+  if (s?.status !== 'failed' || s.failure === 'unparseable') return false;
+  const kind = s.attempts.at(-1)?.error?.kind;
+  return kind === undefined || !FINAL_KINDS.has(kind);
+}
+
+/** True when an item failed and a resume would try it again (its y_l's failure decides for a pair whose y_l failed: see `scanRun`). */
+export function hasRetryableFailure(item: RunItem): boolean {
+  return item.status === 'failed' && Object.values(item.stages).some(isRetryableFailure);
 }
 
 /** Adds one item's attempts to counters. */

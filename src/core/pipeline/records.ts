@@ -152,10 +152,14 @@ export interface RunManifest {
 }
 
 /**
- * A run's lifecycle. "interrupted": stopped by a reload, crash or unreachable backend; resumable.
- * "waiting": calls are out in a batch file. "done": no pair is pending (some may have failed).
+ * A run's lifecycle. "interrupted": cut short by a reload or crash; resumable. "waiting": calls are
+ * out in a batch file. "done": every pair reached a final state (made, or failed for good: unreadable
+ * output after every attempt, or a request the server refuses). "incomplete": the run went through,
+ * but some pairs failed on backend errors a resume tries again. "failed": stopped by a failure
+ * (unreachable server, refused credentials, no such model, a server failing every call) or no pair
+ * could be made; `error` says why, and a resume goes on where it stopped.
  */
-export type RunStatus = 'ready' | 'running' | 'paused' | 'waiting' | 'interrupted' | 'done' | 'cancelled';
+export type RunStatus = 'ready' | 'running' | 'paused' | 'waiting' | 'interrupted' | 'done' | 'incomplete' | 'failed' | 'cancelled';
 
 /** A run. */
 export interface RunRecord {

@@ -2,11 +2,14 @@
  * Runs a run: every planned pair through y_l (shared slots made once), critique, revision and the
  * judges in both orders, checkpointing after every call, so a reload or crash loses at most the
  * calls in flight. Resuming skips finished work; stages that failed on a backend error are tried
- * again; stages that failed on unreadable output wait for an explicit retry (`retryFailed`).
- * A backend that cannot be reached (or a GPU that is lost, or full storage) stops the whole run
- * with a clear message instead of failing every item in turn.
+ * again; stages that failed on unreadable output or a request the server refuses as it is wait for
+ * an explicit retry (`retryFailed`).
+ * Transport failures are retried inside the call (`callOnce`); a shared y_l is made (or fails) once
+ * per session however many pairs wait for it. A backend that cannot be reached, refuses the
+ * credentials, has no such model, keeps rate-limiting, or fails several calls in a row after their
+ * retries (or a GPU that is lost, or full storage) stops the whole run with a clear message
+ * instead of failing every item in turn.
  */
-import type { LlmError } from '../llm/errors';
 import type { LlmClient } from '../llm/types';
 import type { PromptItem } from '../prompts/types';
 import { DeferredError, StageError, type StageResult } from './call';
@@ -15,6 +18,8 @@ import type { DeferredRequest, StageContext } from './context';
 import type { CachedCall } from './cache';
 import { isRetryableFailure, itemStatus, mergeAttempt, withStage } from './item-state';
 import { scanRun } from './run-scan';
+import { sessionEnd, stopReason } from './run-end';
+import { isTransient } from '../llm/retry';
 import type { Verdict } from './parsers';
 import { buildPlan, type PlannedPair, type PlannedSlot } from './plan';
 import { ProgressTracker, type ProgressSnapshot } from './progress';
@@ -48,9 +53,12 @@ export interface RunnerOptions {
   readonly onItem?: (item: RunItem) => void;
   /** Receives the text of calls in flight as it is generated: item id, stage, the text so far (empty at a call's start). */
   readonly onLiveText?: (itemId: string, stage: string, text: string) => void;
-  /** Transport retries per call (default 2) and their delay. */
+  /** Transport retries per call (default 4, see `DEFAULT_TRANSPORT_RETRIES`). */
   readonly transportRetries?: number;
+  /** Delay before transport retry n, ms (default: exponential backoff with jitter); a server's Retry-After wins. */
   readonly retryDelayMs?: (n: number) => number;
+  /** Told before every transport retry (the CLI prints the server's requested waits). */
+  readonly onTransportRetry?: StageContext['onTransportRetry'];
   /** Batch mode: cache misses are handed here instead of being called. */
   readonly defer?: (r: DeferredRequest) => void;
 }
@@ -69,14 +77,13 @@ export interface RunOutcome {
     readonly waiting: number;
     readonly pending: number;
   };
+  /** Failed pairs a resume would try again (a backend error, not unreadable output nor a refused request). */
+  readonly retryableFailed: number;
   /** Cumulative counters from the items. */
   readonly counters: RunCounters;
   /** Requests sent, requests answered and cache hits in this session. */
   readonly session: { readonly requests: number; readonly answered: number; readonly cacheHits: number };
 }
-
-/** Failures that stop the whole run. */
-const SYSTEMIC = new Set(['network', 'no-webgpu', 'no-adapter', 'shader-f16', 'device-lost', 'out-of-memory', 'quota', 'model-not-loaded']);
 
 type StageOutcome<T> = { ok: true; value: T } | { ok: false; waiting?: boolean; error?: string };
 type Box = { item: RunItem };
@@ -88,6 +95,10 @@ class Execution {
   readonly prompts: Map<string, PromptItem>;
   readonly inflight = new Map<string, Promise<StageOutcome<string>>>();
   readonly slotTexts = new Map<string, string>();
+  /** Slots that failed or went to a batch file in this session: their pairs wait or fail without asking again. */
+  readonly slotOutcomes = new Map<string, StageOutcome<string>>();
+  /** Calls that failed after all their transport retries since the last answer. */
+  failuresInARow = 0;
   /** Ids of the items that existed when the session started: others need no read. */
   existing: ReadonlySet<string> = new Set();
   /** Ids of items written in this session. */
@@ -151,10 +162,12 @@ class Execution {
       cache: this.opts.store,
       ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
       ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
+      ...(this.opts.onTransportRetry ? { onTransportRetry: this.opts.onTransportRetry } : {}),
       ...(this.opts.defer ? { defer: this.opts.defer } : {}),
       ...(onLiveText ? { onDelta: (d: string) => onLiveText(box.item.id, name, (live += d)) } : {}),
       record: async (a, fresh, parsed) => {
         live = '';
+        if (a.text !== undefined && !a.cached) this.failuresInARow = 0;
         attempts = mergeAttempt(attempts, a);
         this.tracker.call(a);
         const state = parsed
@@ -172,8 +185,9 @@ class Execution {
       return { ok: true, value: res.value };
     } catch (e) {
       if (e instanceof DeferredError) {
+        // Waiting for a batch file changes nothing durable: written only over a failure it replaces.
         box.item = withStage(box.item, name, { status: 'waiting', attempts }, this.judges);
-        await this.save(box.item, undefined, name);
+        if (prev?.status === 'failed') await this.save(box.item, undefined, name);
         return { ok: false, waiting: true };
       }
       if (!(e instanceof StageError)) throw e;
@@ -183,7 +197,11 @@ class Execution {
       this.tracker.stage(name, 'failed');
       await this.save(box.item, undefined, name);
       this.note(box.item, name, 'failed');
-      if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
+      if (e.llmError) {
+        if (isTransient(e.llmError)) this.failuresInARow++;
+        const reason = stopReason(e.llmError, this.failuresInARow);
+        if (reason) this.stop(reason);
+      }
       return { ok: false, error: e.message };
     }
   }
@@ -212,10 +230,12 @@ class Execution {
     return this.existing.has(id) || this.written.has(id) ? this.opts.store.getItem(id) : Promise.resolve(undefined);
   }
 
-  /** The y_l text of a slot, made once however many pairs wait for it. */
+  /** The y_l text of a slot, made (or failed, or deferred) once per session however many pairs wait for it. */
   slot(p: PlannedPair): Promise<StageOutcome<string>> {
     const text = this.slotTexts.get(p.ylId);
     if (text !== undefined) return Promise.resolve({ ok: true, value: text });
+    const known = this.slotOutcomes.get(p.ylId);
+    if (known) return Promise.resolve(known);
     let pending = this.inflight.get(p.ylId);
     if (!pending) {
       pending = this.makeSlot({ id: p.ylId, seq: 0, promptId: p.promptId, sampleIndex: p.sampleIndex }).finally(() =>
@@ -238,7 +258,10 @@ class Execution {
       (ctx) => baseAnswer({ instruction: prompt.text }, ctx),
       (v) => v,
     );
-    if (!r.ok) return r;
+    if (!r.ok) {
+      if (r.error !== 'paused') this.slotOutcomes.set(s.id, r);
+      return r;
+    }
     const text = r.value.text;
     if (this.slotTexts.size >= 512) this.slotTexts.delete(this.slotTexts.keys().next().value as string);
     this.slotTexts.set(s.id, text);
@@ -264,6 +287,7 @@ class Execution {
     const yl = await this.slot(p);
     if (!yl.ok) {
       if (yl.error === 'paused') return box.item.status;
+      if (yl.waiting && !stored) return 'waiting'; // nothing of its own to write: its y_l is in a batch file
       const status = yl.waiting ? 'waiting' : 'failed';
       if (box.item.status !== status) {
         box.item = {
@@ -312,10 +336,6 @@ function newItem(runId: string, kind: 'yl' | 'pair', id: string, seq: number, pr
   return { id, runId, kind, seq, promptId, sampleIndex, status: 'pending', stages: {}, round: 0, updatedAt: Date.now() };
 }
 
-function describe(e: LlmError): string {
-  return e.hint ? `${e.message} ${e.hint}` : e.message;
-}
-
 /** Runs (or resumes) a run until every pair is done or failed, it is paused, or it must stop. */
 export async function executeRun(runId: string, opts: RunnerOptions): Promise<RunOutcome> {
   const { store } = opts;
@@ -360,24 +380,22 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   ex.emit(true);
   const after = await scanRun(store, runId);
   const counts = { total: plan.pairs.length, done: 0, failed: 0, waiting: 0, pending: 0 };
-  for (const p of plan.pairs) counts[after.statuses.get(p.id) ?? 'pending']++;
-  const status: RunStatus = ex.halt
-    ? 'interrupted'
-    : opts.signal?.aborted
-      ? 'paused'
-      : counts.waiting
-        ? 'waiting'
-        : counts.pending
-          ? 'paused'
-          : 'done';
+  let retryableFailed = 0;
+  for (const p of plan.pairs) {
+    const s = statuses.get(p.id) ?? after.statuses.get(p.id) ?? 'pending';
+    counts[s]++;
+    if (s === 'failed' && after.retryable.has(p.id)) retryableFailed++;
+  }
+  const { status, error } = sessionEnd(ex.halt, opts.signal?.aborted === true, counts, retryableFailed);
   const latest = (await store.getRun(runId)) ?? run;
   const { error: _old, ...rest } = latest;
-  await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(ex.halt ? { error: ex.halt } : {}) });
+  await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(error ? { error } : {}) });
   const snap = ex.tracker.snapshot();
   return {
     status,
-    ...(ex.halt ? { error: ex.halt } : {}),
+    ...(error ? { error } : {}),
     pairs: counts,
+    retryableFailed,
     counters: after.counters,
     session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits },
   };

@@ -122,6 +122,8 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       expect(run.counts.baseAnswers.callsSavedBySharing).toBe(20 - run.counts.baseAnswers.slots);
       const judgeFailed = run.failedPairs.filter((f: { error: string }) => /answered 400/.test(f.error));
       expect(judgeFailed.length).toBe(summary.counts.pairs.failed);
+      expect(run.status).toBe('done'); // every pair reached a final state: a 400 is the same the next time
+      expect(run.counts.failures.pairsToRetry).toBe(0);
       // every request the HTTP client sent carried the sampling parameters
       expect(server.requests.every((r) => typeof r.seed === 'number' && r.max_tokens !== undefined)).toBe(true);
       expect(server.requests.filter((r) => templateOf(asRequest(r)) === 'judge').every((r) => r.response_format !== undefined)).toBe(true);
@@ -129,8 +131,12 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       const before = server.requests.length;
       const second = await cli(args);
       expect(second.code).toBe(0);
+      expect(server.requests.length).toBe(before); // nothing is asked again: neither finished work nor refused requests
+      const third = await cli([...args, '--retry-failed']);
+      expect(third.code).toBe(0);
       const again = server.requests.slice(before);
-      // the only requests are the judge calls that failed with HTTP 400: not finished work
+      // --retry-failed asks only the judge calls that failed with HTTP 400
+      expect(again.length).toBeGreaterThan(0);
       expect(again.every((r) => templateOf(asRequest(r)) === 'judge' && r.messages.at(-1)!.content.includes(judgeFails))).toBe(true);
       expect(readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20);
     } finally {
@@ -189,6 +195,8 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
     const files = inputs();
     const r = await cli([
       'run',
+      '--retries',
+      '1',
       '--endpoint',
       'http://127.0.0.1:9/v1',
       '--model',
@@ -202,6 +210,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Could not reach 127\.0\.0\.1:9/);
+    expect(r.stderr).toMatch(/run the same command again to resume/);
     const u = await cli(['run', '--model', 'm']);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/--endpoint is required/);

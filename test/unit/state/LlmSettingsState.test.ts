@@ -50,4 +50,20 @@ describe('LlmSettingsState', () => {
     expect((await new SettingsStore(db).llm()).httpModel).toBe('llama');
     await db.delete();
   });
+
+  it('stores a base URL without credentials or query secrets, and gives the server client the request timeout', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm({ ...stored, baseUrl: 'http://old:pw@gpu-box:8000/v1?key=old' });
+    const s = new LlmSettingsState(new SettingsStore(db), worker);
+    await expect.poll(() => s.ready).toBe(true);
+    expect(s.llm.baseUrl).toBe('http://gpu-box:8000/v1');
+    await s.setLlm({ backend: 'openai-http', baseUrl: 'https://alice:s3cret@api.example/v1?token=abc', timeoutS: 30 });
+    expect(s.llm.baseUrl).toBe('https://api.example/v1');
+    expect(JSON.stringify(await new SettingsStore(db).llm())).not.toMatch(/s3cret|alice|abc/);
+    expect(s.timeouts()).toEqual({ timeoutMs: 30_000, idleTimeoutMs: 30_000 });
+    await s.setLlm({ timeoutS: 600 });
+    expect(s.timeouts()).toEqual({ timeoutMs: 600_000, idleTimeoutMs: 120_000 });
+    expect(s.client(undefined)).toMatchObject({ baseUrl: 'https://api.example/v1', model: 'qwen' });
+    await db.delete();
+  });
 });

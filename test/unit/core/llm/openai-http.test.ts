@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmError } from '../../../../src/core/llm/errors';
-import { listModels, normalizeBaseUrl, OpenAiHttpClient } from '../../../../src/core/llm/openai-http';
+import { listModels, normalizeBaseUrl, OpenAiHttpClient, publicBaseUrl, secretsIn } from '../../../../src/core/llm/openai-http';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -125,7 +125,7 @@ describe('OpenAiHttpClient', () => {
     expect(requests.at(-1)!.headers.authorization).toBeUndefined();
   });
 
-  it('turns an HTTP error status into kind "http" with the server message', async () => {
+  it('turns a 404 into kind "not-found" and a 500 into kind "http", with the server message', async () => {
     handler = (_req, _body, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'model "nope" not found, try pulling it first', type: 'not_found' } }));
@@ -136,7 +136,7 @@ describe('OpenAiHttpClient', () => {
         { onDelta: () => {} },
       ),
     );
-    expect(e.kind).toBe('http');
+    expect(e.kind).toBe('not-found');
     expect(e.status).toBe(404);
     expect(e.message).toContain('model "nope" not found, try pulling it first');
     expect(e.message).toContain('127.0.0.1');
@@ -230,11 +230,120 @@ describe('OpenAiHttpClient', () => {
     expect(e.hint).toMatch(/CORS/);
   });
 
-  it('times out a server that never answers', async () => {
+  it('times out a server that never answers (total timeout)', async () => {
     handler = () => {};
-    const e = await failure(new OpenAiHttpClient({ baseUrl: base, model: 'm', timeoutMs: 200 }).generate({ messages: [] }));
+    const e = await failure(
+      new OpenAiHttpClient({ baseUrl: base, model: 'm', timeoutMs: 200, idleTimeoutMs: 100 }).generate({ messages: [] }),
+    );
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toMatch(/did not finish answering within 200 ms/);
+  });
+
+  it('times out a stream that stops in the middle (idle timeout), keeping the text so far', async () => {
+    handler = (_req, _body, res) => sse(res, [chunk('Hello'), chunk(' there')], { end: false });
+    const deltas: string[] = [];
+    const e = await failure(
+      new OpenAiHttpClient({ baseUrl: base, model: 'm', idleTimeoutMs: 150 }).generate(
+        { messages: [] },
+        { onDelta: (d) => deltas.push(d) },
+      ),
+    );
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toMatch(/stopped sending the reply: nothing new for 150 ms/);
+    expect(e.partialText).toBe('Hello there');
+    expect(deltas).toEqual(['Hello', ' there']);
+  });
+
+  it('times out a reply that drips for ever within the idle limit (total timeout)', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(' ')), 20);
+      res.on('close', () => clearInterval(t));
+    };
+    const started = Date.now();
+    const e = await failure(
+      new OpenAiHttpClient({ baseUrl: base, model: 'm', timeoutMs: 300, idleTimeoutMs: 200 }).generate({ messages: [] }),
+    );
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toMatch(/did not finish answering within 300 ms/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses a reply over the size cap with kind "too-large", streamed or not', async () => {
+    const big = 'x'.repeat(300_000);
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { content: big }, finish_reason: 'stop' }] }));
+    };
+    const client = new OpenAiHttpClient({ baseUrl: base, model: 'm', maxReplyBytes: 100_000 });
+    const e = await failure(client.generate({ messages: [] }));
+    expect(e.kind).toBe('too-large');
+    expect(e.message).toMatch(/larger than/);
+    handler = (_req, _body, res) =>
+      sse(
+        res,
+        Array.from({ length: 40 }, () => chunk('y'.repeat(5000))),
+      );
+    const s = await failure(client.generate({ messages: [] }, { onDelta: () => {} }));
+    expect(s.kind).toBe('too-large');
+    expect(s.partialText?.length).toBeGreaterThan(0);
+  });
+
+  it('names a connection reset in the middle of a reply as a network failure', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"choices": [');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const e = await failure(new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }));
     expect(e.kind).toBe('network');
-    expect(e.message).toMatch(/did not finish answering within/);
+  });
+
+  it('tells refusals apart by status and words, and reads Retry-After in seconds or as a date', async () => {
+    const answer = (status: number, message: string, headers: Record<string, string> = {}) => {
+      handler = (_req, _body, res) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify({ error: { message } }));
+      };
+      return failure(new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }));
+    };
+    expect(await answer(401, 'Incorrect API key provided')).toMatchObject({ kind: 'auth', status: 401 });
+    expect((await answer(403, 'forbidden')).hint).toMatch(/--api-key/);
+    expect(await answer(400, 'The model `m` does not exist.')).toMatchObject({ kind: 'not-found' });
+    expect(await answer(400, "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens")).toMatchObject({
+      kind: 'context-overflow',
+    });
+    expect(await answer(400, 'the request exceeds the available context size, try increasing it')).toMatchObject({
+      kind: 'context-overflow',
+    });
+    expect(await answer(400, 'Invalid json_schema: unsupported keyword')).toMatchObject({ kind: 'grammar' });
+    expect(await answer(400, 'seed must be an integer')).toMatchObject({ kind: 'invalid-request', status: 400 });
+    expect(await answer(429, 'slow down', { 'retry-after': '2' })).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 2000 });
+    const later = new Date(Date.now() + 5000).toUTCString();
+    const e = await answer(503, 'loading', { 'retry-after': later });
+    expect(e).toMatchObject({ kind: 'http', status: 503 });
+    expect(e.retryAfterMs).toBeGreaterThan(2000);
+    expect(e.retryAfterMs).toBeLessThanOrEqual(5000);
+    expect((await answer(500, 'boom')).retryAfterMs).toBeUndefined();
+  });
+
+  it('reports an error sent inside a 200 stream by its words', async () => {
+    handler = (_req, _body, res) =>
+      sse(res, [chunk('a'), `data: ${JSON.stringify({ error: { message: 'context length exceeded' } })}\n\n`]);
+    const e = await failure(new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }, { onDelta: () => {} }));
+    expect(e.kind).toBe('context-overflow');
+    handler = (_req, _body, res) => sse(res, [chunk('a'), `data: ${JSON.stringify({ error: { message: 'engine died' } })}\n\n`]);
+    const f = await failure(new OpenAiHttpClient({ baseUrl: base, model: 'm' }).generate({ messages: [] }, { onDelta: () => {} }));
+    expect(f).toMatchObject({ kind: 'http', partialText: 'a' });
+  });
+
+  it('sends the API key as a bearer token', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }] }));
+    };
+    await new OpenAiHttpClient({ baseUrl: base, model: 'm', apiKey: 'sk-test' }).generate({ messages: [] });
+    expect(requests.at(-1)!.headers.authorization).toBe('Bearer sk-test');
   });
 });
 
@@ -253,6 +362,16 @@ describe('listModels', () => {
     const e = await failure(listModels(base));
     expect(e.kind).toBe('bad-output');
     expect(e.message).toContain('no "data" array');
+  });
+});
+
+describe('publicBaseUrl and secretsIn', () => {
+  it('shows and stores a base URL without credentials or query secrets, and names what was dropped', () => {
+    expect(publicBaseUrl('http://alice:s3cret@127.0.0.1:8000/v1?token=abc&api_key=k')).toBe('http://127.0.0.1:8000/v1');
+    expect(publicBaseUrl('https://h.example/openai/v1?key=zzz#frag')).toBe('https://h.example/openai/v1');
+    expect(publicBaseUrl('not a url?token=abc')).toBe('not a url');
+    expect(secretsIn('http://alice:s3cret@h/v1?token=abc&api_key=k')).toEqual(['user:password@', '?token=', '?api_key=']);
+    expect(secretsIn('http://h:8000/v1')).toEqual([]);
   });
 });
 

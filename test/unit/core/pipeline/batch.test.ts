@@ -86,4 +86,40 @@ describe('batch export and import', () => {
     const judgeLine = manifests.flatMap((m) => m.customIds).length;
     expect(judgeLine).toBeGreaterThan(0);
   });
+
+  it('is linear in pairs: a shared base answer is read and deferred once, and pairs waiting on a batch are not written', async () => {
+    /** A MemoryStore that counts reads and writes per item. */
+    class CountingStore extends MemoryStore {
+      readonly reads = new Map<string, number>();
+      readonly writes = new Map<string, number>();
+      override async getItem(id: string) {
+        this.reads.set(id, (this.reads.get(id) ?? 0) + 1);
+        return super.getItem(id);
+      }
+      override async checkpoint(...args: Parameters<MemoryStore['checkpoint']>) {
+        const id = args[0]?.id;
+        if (id) this.writes.set(id, (this.writes.get(id) ?? 0) + 1);
+        return super.checkpoint(...args);
+      }
+    }
+    const store = new CountingStore();
+    const client = new UnavailableClient({ backend: 'openai-http', model: 'm' }, true);
+    const runId = await newRun(store, config(client, { plan: { train: 1, seenTest: 1, heldout: 1 } }), 40, 4);
+    const clients = { generator: client, critic: client, judges: [client] };
+    const streamed: BatchRequestLine[] = [];
+    const first = await collectBatch(runId, store, clients, { onLine: (l) => streamed.push(l) });
+    expect(first.lines).toEqual([]); // handed to onLine instead of kept
+    expect(streamed.map((l) => l.custom_id)).toEqual(first.customIds);
+    expect(first.customIds).toHaveLength(4); // one base answer per prompt for 120 pairs
+    expect(first.outcome.pairs).toMatchObject({ total: 120, waiting: 120 });
+    expect(store.writes.size).toBe(0);
+    expect(batchManifest('b', runId, 'f', first, first.stages)).toMatchObject({ count: 4, models: ['m'], stages: { base: 4 } });
+    await importBatchOutput(store, [batchManifest('b', runId, 'f', streamed, first.stages)], answer(streamed, false), 'o');
+    store.reads.clear();
+    const second = await collectBatch(runId, store, clients);
+    expect(second.customIds).toHaveLength(120); // one critique per pair
+    const slotReads = [...store.reads].filter(([id]) => id.includes(':yl:'));
+    expect(slotReads.every(([, n]) => n <= 1)).toBe(true); // each shared y_l read once, not once per pair
+    expect([...store.writes.keys()].every((id) => id.includes(':yl:'))).toBe(true); // only the 4 slots, made from the cache
+  });
 });
