@@ -180,7 +180,7 @@ export class BenchRuns {
         onSample: (s) => (this.lastSample = { ...this.lastSample, [id]: s }),
         onLiveText: (sampleId, stage, text) => (this.live = { benchId: id, sampleId, stage, text }),
       });
-      if (outcome.error) {
+      if (outcome.status === 'failed' && outcome.error) {
         this.problem = { message: outcome.error };
         this.queue = [id]; // the benches after it would meet the same failure
       }

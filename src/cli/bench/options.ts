@@ -15,10 +15,11 @@ import {
 } from '../../core/bench/config';
 import { BENCH_METHODS, parseMethod, type BenchMethod, type MethodTemplate } from '../../core/bench/methods';
 import { methodTemplateFromFile, readTemplateFile, type TemplateRole } from '../../core/bench/template-file';
-import { normalizeBaseUrl } from '../../core/llm/openai-http';
+import { normalizeBaseUrl, secretsIn } from '../../core/llm/openai-http';
 import type { ModelRef } from '../../core/pipeline/config';
 import type { PromptTemplate } from '../../core/pipeline/templates';
 import { readText } from '../pipeline/inputs';
+import { endpointWarnings, SERVER_OPTIONS, SERVER_OPTIONS_HELP, serverOptions, type ServerOptions } from '../pipeline/server-options';
 
 /** Usage lines of the options. */
 export const BENCH_OPTIONS_HELP = `  --endpoint <URL>          OpenAI-compatible API root of the model under test, e.g. http://127.0.0.1:8000/v1
@@ -47,7 +48,8 @@ export const BENCH_OPTIONS_HELP = `  --endpoint <URL>          OpenAI-compatible
   --max-tokens <n>          the model's token budget per answer (default ${BENCH_SAMPLING.model.max_tokens})
   --critic-max-tokens <n>   the critic's token budget (default ${BENCH_SAMPLING.critic.max_tokens})
   --bootstrap <B>           bootstrap resamples for the accuracy's 95% interval (default 1000)
-  --retry-missing           give missing samples (unreadable answer or critique) a new round of attempts`;
+  --retry-missing           give missing samples (unreadable answer or critique) a new round of attempts
+${SERVER_OPTIONS_HELP}`;
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -57,6 +59,10 @@ export interface BenchOptions {
   readonly out: string;
   readonly name: string;
   readonly retryMissing: boolean;
+  /** Timeouts, transport retries and the API key (for both servers). */
+  readonly server: ServerOptions;
+  /** Warnings about how the endpoints were given (credentials in the URL, a key over plain http). */
+  readonly warnings: readonly string[];
 }
 
 function int(name: string, v: unknown, fallback: number, min: number): number {
@@ -147,6 +153,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
         'critic-max-tokens': { type: 'string' },
         bootstrap: { type: 'string' },
         'retry-missing': { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     }));
   } catch (e) {
@@ -213,5 +220,8 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     },
     critic: { ...base.critic, sampling: { ...base.critic.sampling, ...(criticTokens !== undefined ? { max_tokens: criticTokens } : {}) } },
   };
-  return { config, personas, prompts, out, name: basename(out), retryMissing: values['retry-missing'] === true };
+  const server = serverOptions(values);
+  const given = [values.endpoint, values['critic-endpoint']].filter((e): e is string => typeof e === 'string');
+  const warnings = [...new Set(given.flatMap((e) => endpointWarnings(e, secretsIn(e), server.apiKey)))];
+  return { config, personas, prompts, out, name: basename(out), retryMissing: values['retry-missing'] === true, server, warnings };
 }

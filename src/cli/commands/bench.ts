@@ -4,6 +4,8 @@
  * be personalised, and results.json holds accuracy with its bootstrap interval and pass@k per method.
  * Data (a JSON summary) goes to stdout; progress and problems to stderr.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from '../command';
 import { createBench } from '../../core/bench/create';
 import { executeBench, type BenchClients } from '../../core/bench/runner';
@@ -17,6 +19,8 @@ import { writeBenchOutputs } from '../bench/outputs';
 import { appVersion } from '../pipeline/app-version';
 import { readPersonasJsonl, readPromptsFile } from '../pipeline/inputs';
 import { stderrProgress } from '../pipeline/progress-line';
+import type { ServerOptions } from '../pipeline/server-options';
+import { reportEnd } from '../exit-codes';
 
 const USAGE = `Usage: npm run cli -- bench --endpoint <URL> --model <name> --personas <personas.jsonl>
                           --prompts <prompts.jsonl> --out <dir> [options]
@@ -34,20 +38,44 @@ cache in <dir>: run again with the same arguments and no request is sent for wor
 
 ${BENCH_OPTIONS_HELP}
 
-Exit code: 0 when samples were scored (some may be missing: see results.json) or there was nothing
-left to do; 1 when nothing could be done (a server cannot be reached, or no sample could be scored);
-2 for a usage error; 130 after Ctrl-C (the outputs are written first).`;
+One --out can hold several benches (their calls in one cache): results.json and samples.jsonl describe
+the bench of the command just run; the others' samples stay, and their own command writes them again.
 
-/** The clients of a bench's roles, one lane per model. */
-function benchClients(config: BenchConfig): BenchClients {
+Exit codes as run: 0 when every sample was scored or is missing for good (unreadable after every
+attempt, or a request the server refuses as it is; see results.json); 1 when the bench stopped (server
+unreachable, key refused, no such model, a server failing call after call) or no sample could be
+scored; 3 when some samples failed on server errors after every retry (run again to retry them); 2 for
+a usage error; 130 after Ctrl-C. The outputs are written first in every case.`;
+
+/** The clients of a bench's roles, one lane per model, with the server options' timeouts and key. */
+function benchClients(config: BenchConfig, server: ServerOptions): BenchClients {
   const lanes = new Lanes();
   const make = (role: RoleSpec) =>
     lanes.wrap(
-      new OpenAiHttpClient({ baseUrl: role.model.baseUrl ?? '', model: role.model.model, stream: 'never' }),
+      new OpenAiHttpClient({
+        baseUrl: role.model.baseUrl ?? '',
+        model: role.model.model,
+        stream: 'never',
+        timeoutMs: server.requestTimeoutMs,
+        idleTimeoutMs: server.idleTimeoutMs,
+        ...(server.apiKey ? { apiKey: server.apiKey } : {}),
+      }),
       config.concurrency,
       role.model.baseUrl,
     );
   return { model: make(config.model), critic: make(config.critic), ...(config.subtlety ? { subtlety: make(config.subtlety) } : {}) };
+}
+
+/** The bench whose results `<dir>/results.json` holds, if it can be read. */
+function resultsBenchOf(dir: string): string | undefined {
+  const path = join(dir, 'results.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const id = (JSON.parse(readFileSync(path, 'utf8')) as { config?: { bench_id?: unknown } }).config?.bench_id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined; // an unreadable results.json is rewritten by this bench
+  }
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -62,6 +90,7 @@ export const benchCommand: Command = {
     const personas = readPersonasJsonl(o.personas);
     const prompts = readPromptsFile(o.prompts);
     for (const p of [...personas.problems, ...prompts.problems]) warn(`skipped ${p}`);
+    for (const w of o.warnings) warn(w);
     const store = new FileBenchStore(o.out);
     const controller = new AbortController();
     const onSigint = () => {
@@ -79,19 +108,29 @@ export const benchCommand: Command = {
         appVersion: appVersion(),
       });
       for (const w of bench.manifest.plan.warnings) warn(w);
+      const held = resultsBenchOf(o.out);
+      if (held && held !== bench.id)
+        warn(
+          `${o.out}/results.json and samples.jsonl described ${held}; they now describe ${bench.id} (${held}'s samples and calls stay).`,
+        );
       const progress = stderrProgress();
       const outcome = await executeBench(bench.id, {
         store,
-        clients: benchClients(bench.config),
+        clients: benchClients(bench.config, o.server),
         signal: controller.signal,
         onProgress: progress.update,
         progressIntervalMs: 1000,
         retryMissing: o.retryMissing,
+        transportRetries: o.server.retries,
+        onTransportRetry: (e, ms, n) => {
+          const wait = `${(ms / 1000).toFixed(1)} s`;
+          const next = e.retryAfterMs !== undefined ? `waiting ${wait} as the server asks` : `trying again in ${wait}`;
+          warn(`${e.message.replace(/\.$/, '')}; ${next} (retry ${n} of ${o.server.retries})`);
+        },
       });
       progress.done();
       const stored = (await store.getBench(bench.id)) ?? bench;
       const { lines } = await writeBenchOutputs(store, stored, outcome, o.out);
-      if (outcome.error) warn(outcome.error);
       for (const [m, r] of Object.entries(outcome.results.methods))
         warn(`${m}: accuracy ${pct(r.accuracy)} [${pct(r.ci95?.[0])}, ${pct(r.ci95?.[1])}] over ${r.n_items} items, ${r.missing} missing`);
       const s = outcome.samples;
@@ -108,10 +147,8 @@ export const benchCommand: Command = {
           requests_sent: outcome.session.requests,
         }) + '\n',
       );
-      if (controller.signal.aborted) return 130;
-      const unreachable = outcome.status === 'interrupted' && outcome.session.answered === 0 && outcome.session.cacheHits === 0;
-      const nothingScored = s.total > 0 && s.done === 0;
-      return unreachable || nothingScored ? 1 : 0;
+      const end = { status: outcome.status, done: s.done + s.missing, total: s.total, unit: 'samples' };
+      return reportEnd(outcome.error ? { ...end, error: outcome.error } : end, controller.signal.aborted, warn);
     } finally {
       process.off('SIGINT', onSigint);
       store.close();

@@ -68,8 +68,12 @@ export function sampleId(benchId: string, method: BenchMethod, item: number, sam
   return `${benchId}:${method}:${String(item).padStart(6, '0')}:${String(sample).padStart(3, '0')}`;
 }
 
-/** A bench's lifecycle, as a run's: "interrupted" was stopped by a reload or an unreachable backend and can resume. */
-export type BenchStatus = 'ready' | 'running' | 'paused' | 'interrupted' | 'done' | 'cancelled';
+/**
+ * A bench's lifecycle, in the words runs use: "interrupted" was cut short by a reload; "failed" was stopped
+ * (unreachable server, refused key, no such model) or scored nothing; "incomplete" has samples a resume tries
+ * again; "done" has every sample scored or missing for good. All but "done" can resume.
+ */
+export type BenchStatus = 'ready' | 'running' | 'paused' | 'interrupted' | 'done' | 'incomplete' | 'failed';
 
 /** Call counters over every session. */
 export interface BenchCounters {

@@ -6,6 +6,7 @@
  * nothing; samples whose backend failed are tried again; missing ones only with `retryMissing`.
  * A backend that cannot be reached stops the whole bench with one message.
  */
+import { isTransient } from '../llm/retry';
 import type { LlmError } from '../llm/errors';
 import type { LlmClient } from '../llm/types';
 import { generateParsed, StageError, type StageResult } from '../pipeline/call';
@@ -13,6 +14,7 @@ import type { RoleSpec, RunPersona } from '../pipeline/config';
 import type { StageContext } from '../pipeline/context';
 import { isRetryableFailure, mergeAttempt } from '../pipeline/item-state';
 import { ProgressTracker, type ProgressSnapshot } from '../pipeline/progress';
+import { stopReason } from '../pipeline/run-end';
 import type { PromptItem } from '../prompts/types';
 import { parseAnswer, type BenchAnswer } from './answers';
 import { CRITIC_SCHEMA, parseCritique, type Critique } from './critic';
@@ -58,9 +60,10 @@ export interface BenchRunOptions {
   readonly onLiveText?: (sampleId: string, stage: SampleStage, text: string) => void;
   /** Gives missing samples a new round of attempts (new calls). */
   readonly retryMissing?: boolean;
-  /** Transport retries per call (default 2) and their delay. */
+  /** Transport retries per call (the call path's default when absent), their delay, and a hook told of each. */
   readonly transportRetries?: number;
   readonly retryDelayMs?: (n: number) => number;
+  readonly onTransportRetry?: (error: LlmError, waitMs: number, retry: number) => void;
 }
 
 /** How a session ended. */
@@ -77,20 +80,6 @@ export interface BenchOutcome {
   readonly session: { readonly requests: number; readonly answered: number; readonly cacheHits: number };
 }
 
-/** Failures that stop the whole bench rather than one sample. */
-const SYSTEMIC = new Set([
-  'network',
-  'no-webgpu',
-  'no-adapter',
-  'shader-f16',
-  'device-lost',
-  'out-of-memory',
-  'quota',
-  'model-not-loaded',
-  'auth',
-  'not-found',
-]);
-
 type Outcome<T> = { ok: true; value: T } | { ok: false; paused?: boolean };
 type Box = { s: BenchSample };
 class Session {
@@ -101,6 +90,8 @@ class Session {
   readonly statuses = new Map<string, SampleStatus>();
   readonly judged: boolean;
   halt?: string;
+  /** Calls that failed after all their retries since the last answer (a server failing everything stops the bench). */
+  failuresInARow = 0;
   #lastEmit = 0;
 
   constructor(
@@ -166,9 +157,11 @@ class Session {
       cache: this.opts.store,
       ...(this.opts.transportRetries !== undefined ? { transportRetries: this.opts.transportRetries } : {}),
       ...(this.opts.retryDelayMs ? { retryDelayMs: this.opts.retryDelayMs } : {}),
+      ...(this.opts.onTransportRetry ? { onTransportRetry: this.opts.onTransportRetry } : {}),
       ...(onLiveText ? { onDelta: (d: string) => onLiveText(box.s.id, name, (live += d)) } : {}),
       record: async (a, fresh, parsed) => {
         live = '';
+        if (a.text !== undefined && !a.cached) this.failuresInARow = 0;
         attempts = mergeAttempt(attempts, a);
         this.tracker.call(a);
         const state = parsed ? { status: 'done' as const, attempts, output: parsed.value } : { status: 'pending' as const, attempts };
@@ -186,7 +179,11 @@ class Session {
       box.s = withSampleStage(box.s, name, { status: 'failed', attempts, error: e.message, failure: e.kind }, this.judged);
       this.tracker.stage(name, 'failed');
       await this.opts.store.checkpoint(box.s, undefined, name);
-      if (e.llmError && SYSTEMIC.has(e.llmError.kind)) this.stop(describe(e.llmError));
+      if (e.llmError) {
+        if (isTransient(e.llmError)) this.failuresInARow++;
+        const reason = stopReason(e.llmError, this.failuresInARow);
+        if (reason) this.stop(reason);
+      }
       return { ok: false };
     }
   }
@@ -246,8 +243,29 @@ class Session {
   }
 }
 
-function describe(e: LlmError): string {
-  return e.hint ? `${e.message} ${e.hint}` : e.message;
+/**
+ * A session's end in the words runs use: "failed" when the bench was stopped or no sample could be
+ * scored, "incomplete" when some samples failed on backend errors a resume tries again, "done" when
+ * every sample was scored or is missing for good.
+ */
+export function benchEnd(
+  halt: string | undefined,
+  paused: boolean,
+  c: Readonly<Record<SampleStatus, number>>,
+): { status: BenchStatus; error?: string } {
+  if (halt) return { status: 'failed', error: halt };
+  if (paused || c.pending) return { status: 'paused' };
+  if (c.done === 0 && c.missing + c.failed > 0)
+    return {
+      status: 'failed',
+      error: `No sample could be scored: ${c.missing} missing, ${c.failed} failed (their errors are in the samples).`,
+    };
+  if (c.failed)
+    return {
+      status: 'incomplete',
+      error: `${c.failed} sample(s) failed on backend errors after every retry; resume the bench to try them again.`,
+    };
+  return { status: 'done' };
 }
 
 /** Runs (or resumes) a bench until every sample is scored or missing, it is stopped, or it must stop. */
@@ -288,7 +306,7 @@ export async function executeBench(benchId: string, opts: BenchRunOptions): Prom
   session.emit(true);
   const after = summarize(bench, facts);
   const counts = session.counts();
-  const status: BenchStatus = session.halt ? 'interrupted' : opts.signal?.aborted || counts.pending ? 'paused' : 'done';
+  const { status, error } = benchEnd(session.halt, opts.signal?.aborted === true, counts);
   const latest = (await store.getBench(benchId)) ?? bench;
   const { error: _e, ...rest } = latest;
   const { total: _t, ...byStatus } = counts;
@@ -299,12 +317,12 @@ export async function executeBench(benchId: string, opts: BenchRunOptions): Prom
     counters: after.counters,
     counts: byStatus,
     results: after.results,
-    ...(session.halt ? { error: session.halt } : {}),
+    ...(error ? { error } : {}),
   });
   const snap = session.tracker.snapshot();
   return {
     status,
-    ...(session.halt ? { error: session.halt } : {}),
+    ...(error ? { error } : {}),
     samples: counts,
     results: after.results,
     session: { requests: snap.requests, answered: snap.answered, cacheHits: snap.cacheHits },

@@ -3,18 +3,23 @@
  * a new round of attempts, and adding up a bench's call counters from its samples (the samples are
  * the record, so the counters survive any crash).
  */
+import { isRetryableFailure } from '../pipeline/item-state';
 import type { StageState } from '../pipeline/records';
 import { type BenchCounters, type BenchSample, type SampleStage, type SampleStatus } from './records';
 
-/** A sample's status from its stages (see `SampleStatus`); `judged` when the subtlety judge runs. */
+/**
+ * A sample's status from its stages (see `SampleStatus`); `judged` when the subtlety judge runs. A stage
+ * that failed for good (unreadable after every attempt, or a request the server refuses as it is) makes
+ * the sample missing; one that failed on a backend error a resume tries again makes it failed.
+ */
 function sampleStatus(stages: BenchSample['stages'], judged: boolean): SampleStatus {
   for (const name of ['answer', 'critic'] as const) {
     const s = stages[name];
-    if (s?.status === 'failed') return s.failure === 'unparseable' ? 'missing' : 'failed';
+    if (s?.status === 'failed') return isRetryableFailure(s) ? 'failed' : 'missing';
     if (s?.status !== 'done') return 'pending';
   }
   const j = stages.subtlety;
-  if (!judged || j?.status === 'done' || (j?.status === 'failed' && j.failure === 'unparseable')) return 'done';
+  if (!judged || j?.status === 'done' || (j?.status === 'failed' && !isRetryableFailure(j))) return 'done';
   return j?.status === 'failed' ? 'failed' : 'pending';
 }
 
@@ -33,11 +38,11 @@ export function withSampleStage(s: BenchSample, name: SampleStage, state: StageS
   };
 }
 
-/** A missing sample made pending again with the next round of attempt numbers (so new calls are made); its unreadable stage is cleared. */
+/** A missing sample made pending again with the next round of attempt numbers (so new calls are made); the stage that failed for good is cleared. */
 export function nextRound(s: BenchSample, judged: boolean): BenchSample {
   const stages: Record<string, StageState> = {};
   for (const [name, st] of Object.entries(s.stages) as Array<[SampleStage, StageState]>) {
-    if (st.status === 'failed' && st.failure === 'unparseable') break; // this stage and the ones after it are made again
+    if (st.status === 'failed' && !isRetryableFailure(st)) break; // this stage and the ones after it are made again
     stages[name] = st;
   }
   const { error: _e, ...rest } = s;

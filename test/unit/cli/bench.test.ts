@@ -207,6 +207,47 @@ describe('cli bench against OpenAI-compatible servers on loopback', () => {
     }
   });
 
+  it('exits 3 when a sample failed on server errors after its retries, and a rerun retries only that sample; the API key goes to both servers', async () => {
+    const respond = benchResponder();
+    const victim = renderPersona(personas[0]!);
+    let broken = true;
+    let refused = 0;
+    const model = await startScriptedServer((b) => ({ content: respond(b) }));
+    const critic = await startScriptedServer((b): ScriptedReply => {
+      if (!broken || !b.messages.at(-1)!.content.includes(victim)) return { content: respond(b) };
+      refused++;
+      return { status: 503 };
+    });
+    try {
+      const out = join(dir, 'flaky');
+      const args = [
+        'bench',
+        ...['--endpoint', model.url, '--model', 'tiny', '--critic-endpoint', critic.url, '--critic-model', 'judge'],
+        ...['--personas', personasFile, '--prompts', promptsFile, '--out', out, '--methods', 'persona', '--per-persona', '1'],
+        ...['--retries', '0', '--api-key', 'sk-test'],
+      ];
+      const first = await cli(args);
+      expect(refused).toBe(1); // persona 0's one critique, tried once (--retries 0)
+      expect(first.code).toBe(3);
+      expect(first.stderr).toMatch(/incomplete \(2 of 3 samples done\)/);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      expect(results).toMatchObject({ status: 'incomplete', counts: { samples: { done: 2, failed: 1 } } });
+      expect([...model.authorizations, ...critic.authorizations].every((a) => a === 'Bearer sk-test')).toBe(true);
+      expect(JSON.stringify(results)).not.toContain('sk-test');
+
+      broken = false;
+      const [m0, c0] = [model.requests.length, critic.requests.length];
+      const second = await cli(args);
+      expect(second.code).toBe(0);
+      expect(model.requests.length).toBe(m0); // the answers were kept
+      expect(critic.requests.length - c0).toBe(1);
+      expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toMatchObject({ status: 'done' });
+    } finally {
+      await model.close();
+      await critic.close();
+    }
+  });
+
   it('exits 1 naming the host it cannot reach or the file it cannot use, and 2 on a usage error', async () => {
     const base = ['--model', 'm', '--personas', personasFile, '--prompts', promptsFile];
     const down = await cli(['bench', '--endpoint', 'http://127.0.0.1:9/v1', ...base, '--out', join(dir, 'down')]);

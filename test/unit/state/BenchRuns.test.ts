@@ -25,8 +25,10 @@ const personas = Array.from({ length: 3 }, (_, i) => ({
   text: `age: ${30 + i}\nreligion: Faith ${i}`,
 }));
 const prompts = Array.from({ length: 6 }, (_, i) => ({ id: `q${i}`, text: `Question ${i}?`, topic: 'ethics', split: 'heldout' as const }));
-// The state only reads the server settings (for an API key) when it makes a server client.
-const services = { settings: { llm: { baseUrl: '', apiKey: '' } } } as unknown as Services;
+// The state only reads the server settings (an API key, the timeouts) when it makes a server client.
+const services = {
+  settings: { llm: { baseUrl: '', apiKey: '' }, timeouts: () => ({ timeoutMs: 60_000, idleTimeoutMs: 30_000 }) },
+} as unknown as Services;
 
 async function setUp(delayMs = 0) {
   const respond = benchResponder();

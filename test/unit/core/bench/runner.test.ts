@@ -153,18 +153,38 @@ describe('executeBench', () => {
     const bench = await newBench(store, llm, { methods: ['persona', 'summary'], samples: 1 });
     const first = await executeBench(bench.id, { store, clients: { model: llm, critic: llm }, ...fast });
     expect(first.samples).toMatchObject({ done: 6, failed: 6 });
+    expect(first.status).toBe('incomplete');
     expect(first.results.methods.summary).toMatchObject({ accuracy: null, ci95: null, n_items: 0, missing: 6 });
     broken = false;
     const second = await executeBench(bench.id, { store, clients: { model: llm, critic: llm }, ...fast });
     expect(second.samples).toMatchObject({ done: 12, failed: 0 });
+    expect(second.status).toBe('done');
     expect(second.results.methods.summary!.n_items).toBe(6);
 
     const gone = new ScriptedClient(() => new LlmError('network', 'Could not reach 127.0.0.1:9'));
     const other = await newBench(store, gone, { methods: ['persona'], samples: 3, seed: 9 });
     const stopped = await executeBench(other.id, { store, clients: { model: gone, critic: gone }, ...fast });
-    expect(stopped.status).toBe('interrupted');
+    expect(stopped.status).toBe('failed');
     expect(stopped.error).toMatch(/Could not reach/);
-    expect(gone.requests.length).toBeLessThanOrEqual(2 * 3); // two workers, each its first call with transport retries
+    expect(gone.requests.length).toBeLessThanOrEqual(2 * 5); // two workers, each its first call with its 4 transport retries
+  });
+
+  it('scores a request the server refuses as it is (context overflow) as missing, and does not send it again', async () => {
+    const store = new MemoryBenchStore();
+    const long = personas[2]!.text;
+    const llm = client({}, (r) =>
+      benchCallOf(r) === 'cot' && r.messages[0]!.content.includes(long)
+        ? new LlmError('context-overflow', 'The prompt is too long.')
+        : undefined,
+    );
+    const bench = await newBench(store, llm, { methods: ['cot'], samples: 2 });
+    const out = await executeBench(bench.id, { store, clients: { model: llm, critic: llm }, ...fast });
+    expect(out.status).toBe('done');
+    expect(out.samples).toMatchObject({ done: 8, missing: 4, failed: 0 });
+    expect(out.results.methods.cot).toMatchObject({ missing: 4, n_items: 4 });
+    const sent = llm.requests.length;
+    await executeBench(bench.id, { store, clients: { model: llm, critic: llm }, ...fast });
+    expect(llm.requests.length).toBe(sent);
   });
 
   it('stops on the signal and resumes to the results of an uninterrupted bench; the subtlety judge scores non-subtle answers', async () => {
