@@ -13,11 +13,12 @@ import { preview } from 'vite';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import { median, type Bench } from './types';
 
-const OUT = '.bench-results/dist';
+/** Where the benches' production build goes. */
+export const OUT = '.bench-results/dist';
 let built: Promise<void> | undefined;
 
 /** Builds the app once per bench run. */
-function build(): Promise<void> {
+export function build(): Promise<void> {
   built ??= Promise.resolve().then(() => {
     execFileSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'error'], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -27,7 +28,7 @@ function build(): Promise<void> {
 }
 
 /** Strings only web-llm's runtime contains. */
-const WEBLLM_MARKERS = ['binary-mlc-llm-libs', 'MLCEngine', 'prebuiltAppConfig'];
+export const WEBLLM_MARKERS = ['binary-mlc-llm-libs', 'MLCEngine', 'prebuiltAppConfig'];
 
 /** The entry script and the chunks index.html preloads with it (its static imports). */
 function entryFiles(): { js: string[]; css: string[] } {

@@ -2,158 +2,165 @@
  * Everything the LLM worker does, as a plain object over an engine and a few platform functions
  * given from outside: `llm.worker.ts` passes web-llm's `MLCEngine` and the browser's caches; unit
  * tests pass a scripted engine. Every answer is a `WireResult`, so failures cross as `LlmError`s.
+ *
+ * The engine's life cycle (see `EngineLock`): replies run one at a time; load, unload and delete wait
+ * for the reply under way to be interrupted and settle before the engine disposes anything, and run
+ * one at a time, so the engine never holds two models. A load web-llm finished after it was cancelled
+ * is unloaded; a load that "finished" with nothing loaded (web-llm swallows the abort its own unload
+ * causes when the GPU device is lost) is reported as a lost device, as is a reply that fails because
+ * the device was lost under it.
  */
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, InitProgressReport } from '@mlc-ai/web-llm';
 import { releaseProxy } from 'comlink';
-import { buildCatalogue, type PrebuiltRecord } from '../src/core/llm/catalogue';
+import { buildCatalogue, plainRecord, thinksByDefault, type PrebuiltRecord } from '../src/core/llm/catalogue';
 import { LlmError } from '../src/core/llm/errors';
-import { LoadTracker, type LoadProgress } from '../src/core/llm/load-progress';
-import { cachedModels, type CacheEntry, type CachedModel } from '../src/core/llm/model-cache';
+import { cachedModels, type CachedModel } from '../src/core/llm/model-cache';
+import type { LoadProgress } from '../src/core/llm/load-progress';
 import type { GenerateRequest, GenerateResult } from '../src/core/llm/types';
-import { mapWebLlmError, NO_ADAPTER_HINT } from '../src/core/llm/webllm-errors';
+import { mapWebLlmError } from '../src/core/llm/webllm-errors';
 import { wireErr, wireOk, type EngineStatus, type LoadInfo, type WireResult } from '../src/core/llm/worker-protocol';
-import { runCompletion } from './llm-generate';
+import { DROPPED, EngineLock } from './engine-lock';
+import { CompletionFailure, runCompletion } from './llm-generate';
+import { gpuRefusal, LoadJob, release } from './llm-loads';
+import type { EngineLike, LlmRuntime } from './llm-types';
 
-/** The part of web-llm's `MLCEngine` the worker uses; `test/doubles/scripted-engine.ts` mimics exactly this. */
-export interface EngineLike {
-  reload(modelId: string): Promise<void>;
-  setInitProgressCallback(cb: (report: InitProgressReport) => void): void;
-  readonly chat: {
-    readonly completions: { create(request: ChatCompletionRequest): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> };
-  };
-  interruptGenerate(): void;
-  unload(): Promise<void>;
-}
+export type { EngineLike, LlmRuntime, WorkerGpu } from './llm-types';
 
-/** What the GPU check inside the worker found. */
-export interface WorkerGpu {
-  readonly hasWebGpu: boolean;
-  readonly hasAdapter: boolean;
-  readonly shaderF16: boolean;
-}
-
-/** The platform the worker runs on. */
-export interface LlmRuntime {
-  /** Makes the engine (once, on the first load). */
-  createEngine(): EngineLike | Promise<EngineLike>;
-  /** web-llm's prebuilt model records. */
-  records(): readonly PrebuiltRecord[];
-  /** Every cached file with its size. */
-  cacheEntries(): Promise<CacheEntry[]>;
-  /** Deletes a model's weights, tokenizer, configuration and library from the cache. */
-  deleteModel(modelId: string): Promise<void>;
-  /** Checks WebGPU from inside the worker. */
-  probeGpu(): Promise<WorkerGpu>;
-  /** Registers a listener for URLs the engine requests (and whether the request failed). */
-  onFetch?(listener: (url: string, failed: boolean) => void): void;
-}
-
+/** A callback from the page: a comlink proxy to release when done. */
 type Callback<T> = ((value: T) => void) & { [releaseProxy]?: () => void };
 
-const release = (cb: Callback<never> | undefined) => cb?.[releaseProxy]?.();
-
-interface Loading {
-  readonly modelId: string;
-  readonly tracker: LoadTracker;
-  readonly emit: (p: LoadProgress) => void;
-  cancelled: boolean;
-  lastUrl?: string;
-  failedUrl?: string;
-}
+const stoppedBeforeStart = () => mapWebLlmError('AbortError: stopped before it started');
+const lostMidReply = (model: string) =>
+  new LlmError('device-lost', `The GPU device was lost while ${model} was answering, so it is no longer loaded.`, {
+    hint: 'Reload the model (it comes from the browser cache). If this keeps happening, the GPU is running out of memory: pick a smaller model and close other GPU-heavy tabs.',
+  });
+/** Kinds that say the request was at fault, not the engine: the model stays loaded. */
+const REQUEST_FAULTS = new Set(['aborted', 'context-overflow', 'invalid-request', 'grammar']);
 
 /** Builds the worker's API over a runtime. */
 export function createLlmApi(runtime: LlmRuntime) {
   let engine: EngineLike | undefined;
   let loaded: string | undefined;
-  let loading: Loading | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
-  let running: string | undefined;
-  const queued = new Set<string>();
-  const cancelled = new Set<string>();
+  let running: LoadJob | undefined;
+  let reply: { id: string; stop: boolean; started: boolean } | undefined;
+  const loads: LoadJob[] = [];
+  const lock = new EngineLock(() => {
+    if (reply) reply.stop = true;
+    void engine?.interruptGenerate();
+  });
 
-  runtime.onFetch?.((url, failed) => {
-    if (!loading) return;
-    loading.lastUrl = url;
-    if (failed) loading.failedUrl ??= url;
-    else {
-      const p = loading.tracker.url(url);
-      if (p) loading.emit(p);
+  runtime.onFetch?.((url, failed, status) => {
+    const job = running;
+    if (!job) return;
+    job.lastUrl = url;
+    if (failed) {
+      job.failedUrl ??= url;
+      if (status !== undefined) job.failedStatus ??= status;
+    } else {
+      const p = job.tracker.url(url);
+      if (p) job.emit(p);
     }
   });
 
   const recordOf = (id: string) => runtime.records().find((r) => r.model_id === id);
+  /** Whether web-llm really holds `model` (its getMessage fails otherwise). */
+  const holds = (model: string) =>
+    engine
+      ? engine.getMessage(model).then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(false);
+  /** Unloads whatever the engine holds; failures are beside the point (nothing is left either way). */
+  const clear = async () => {
+    loaded = undefined;
+    await engine?.unload().catch(() => {});
+  };
+  /**
+   * Aborts the download of a cancelled load under way: web-llm aborts its fetches on unload (other
+   * phases go on). Only once its reload has started: before, an unload would take the previous model.
+   */
+  const stop = (job: LoadJob) => {
+    if (job.started && running === job) void engine?.unload().catch(() => {});
+  };
+
+  /** Runs one load in the engine (under the lock): web-llm's reload, then what it really left behind. */
+  const runLoad = async (job: LoadJob): Promise<WireResult<LoadInfo>> => {
+    running = job;
+    try {
+      if (job.cancelled) return wireErr(job.aborted());
+      job.emit(job.tracker.enter('checking-gpu'));
+      const refused = gpuRefusal(job, recordOf(job.modelId), await runtime.probeGpu());
+      if (refused) return wireErr(refused);
+      if (job.cancelled) return wireErr(job.aborted());
+      engine ??= await runtime.createEngine();
+      engine.setInitProgressCallback((r) => {
+        if (running === job && !job.cancelled) job.emit(job.tracker.report(r));
+      });
+      loaded = undefined;
+      job.started = true;
+      try {
+        await engine.reload(job.modelId);
+      } catch (e) {
+        await clear(); // web-llm may keep a model it loaded before failing (a device lost in the shaders)
+        return wireErr(job.cancelled ? job.aborted() : job.failure(e));
+      }
+      if (job.cancelled) {
+        await clear(); // web-llm cannot abort the cached weights or the shaders: the model may be loaded all the same
+        return wireErr(job.aborted());
+      }
+      if (!(await holds(job.modelId))) {
+        await clear();
+        return wireErr(job.failure('DeviceLostError: the GPU device was lost, and web-llm unloaded the model it was loading'));
+      }
+      loaded = job.modelId;
+      const ready = job.tracker.enter('ready');
+      job.emit(ready);
+      return { ok: true, value: { modelId: job.modelId, seconds: ready.elapsedS } };
+    } catch (e) {
+      return wireErr(job.failure(e));
+    } finally {
+      running = undefined;
+    }
+  };
+
+  /** Cancels every load asked for so far (for unload, or a delete of the model being loaded). */
+  const cancelLoads = (which: (job: LoadJob) => boolean = () => true) => {
+    for (const job of loads.filter(which)) {
+      job.cancelAll();
+      stop(job);
+    }
+  };
 
   return {
     /** web-llm's prebuilt model records (plain data). */
     async records(): Promise<PrebuiltRecord[]> {
-      return runtime.records().map((r) => ({
-        model: r.model,
-        model_id: r.model_id,
-        model_lib: r.model_lib,
-        ...(r.vram_required_MB !== undefined ? { vram_required_MB: r.vram_required_MB } : {}),
-        ...(r.low_resource_required !== undefined ? { low_resource_required: r.low_resource_required } : {}),
-        ...(r.buffer_size_required_bytes !== undefined ? { buffer_size_required_bytes: r.buffer_size_required_bytes } : {}),
-        ...(r.required_features ? { required_features: [...r.required_features] } : {}),
-        ...(r.model_type !== undefined ? { model_type: r.model_type } : {}),
-        ...(r.overrides?.context_window_size !== undefined ? { overrides: { context_window_size: r.overrides.context_window_size } } : {}),
-      }));
+      return runtime.records().map(plainRecord);
     },
 
-    /** Downloads (or reads from the cache) and loads a model, reporting progress. */
-    async load(modelId: string, onProgress?: Callback<LoadProgress>): Promise<WireResult<LoadInfo>> {
-      const tracker = new LoadTracker();
-      const state: Loading = { modelId, tracker, cancelled: false, emit: (p) => void Promise.resolve(onProgress?.(p)).catch(() => {}) };
-      if (loading) loading.cancelled = true;
-      loading = state;
-      const fail = (e: unknown) =>
-        wireErr<LoadInfo>(
-          state.cancelled
-            ? mapWebLlmError('AbortError: cancelled', { modelId, phase: tracker.phase })
-            : mapWebLlmError(e, {
-                modelId,
-                phase: tracker.phase,
-                ...((state.failedUrl ?? state.lastUrl) ? { url: state.failedUrl ?? state.lastUrl } : {}),
-              }),
-        );
-      try {
-        state.emit(tracker.enter('checking-gpu'));
-        const record = recordOf(modelId);
-        if (!record) return fail(`Cannot find model record in appConfig for ${modelId}.`);
-        const gpu = await runtime.probeGpu();
-        if (!gpu.hasWebGpu) return fail('WebGPUNotAvailableError: WebGPU is not supported in your current environment');
-        if (!gpu.hasAdapter) {
-          return wireErr(
-            new LlmError('no-adapter', 'WebGPU is present, but the browser offers no GPU adapter.', { hint: NO_ADAPTER_HINT }),
-          );
-        }
-        const catalogued = buildCatalogue([record])[0];
-        if (catalogued?.needsF16 && !gpu.shaderF16) return fail('ShaderF16SupportError: This model requires WebGPU extension shader-f16');
-        if (state.cancelled) return fail('cancelled');
-        engine ??= await runtime.createEngine();
-        engine.setInitProgressCallback((r) => {
-          if (loading === state) state.emit(tracker.report(r));
+    /**
+     * Downloads (or reads from the cache) and loads a model, reporting progress; `ticket` names this
+     * call for `cancelLoad`. A load of the model the last load asked for joins it; any other waits for
+     * the loads before it to settle.
+     */
+    async load(ticket: string, modelId: string, onProgress?: Callback<LoadProgress>): Promise<WireResult<LoadInfo>> {
+      const last = loads.at(-1);
+      if (last && last.modelId === modelId && !last.cancelled) return last.join(ticket, onProgress);
+      const job = new LoadJob(modelId);
+      loads.push(job);
+      const answer = job.join(ticket, onProgress);
+      void lock
+        .change(() => runLoad(job))
+        .then((result) => {
+          loads.splice(loads.indexOf(job), 1);
+          job.settle(result);
         });
-        loaded = undefined;
-        await engine.reload(modelId);
-        if (state.cancelled) return fail('cancelled');
-        loaded = modelId;
-        const ready = tracker.enter('ready');
-        state.emit(ready);
-        return wireOk({ modelId, seconds: ready.elapsedS });
-      } catch (e) {
-        return fail(e);
-      } finally {
-        if (loading === state) loading = undefined;
-        release(onProgress);
-      }
+      return answer;
     },
 
-    /** Cancels the load in progress (web-llm aborts its downloads when unloaded). */
-    async cancelLoad(): Promise<void> {
-      if (!loading) return;
-      loading.cancelled = true;
-      loaded = undefined;
-      await engine?.unload().catch(() => {});
+    /** Cancels load call `ticket`: it answers "aborted" at once; the load stops when no other call waits on it. */
+    async cancelLoad(ticket: string): Promise<void> {
+      const job = loads.find((j) => j.has(ticket));
+      if (job?.cancel(ticket)) stop(job);
     },
 
     /**
@@ -166,51 +173,58 @@ export function createLlmApi(runtime: LlmRuntime) {
       request: GenerateRequest,
       onDelta?: Callback<string>,
     ): Promise<WireResult<GenerateResult>> {
-      queued.add(id);
-      const run = async (): Promise<WireResult<GenerateResult>> => {
-        queued.delete(id);
-        try {
-          if (cancelled.delete(id)) return wireErr(mapWebLlmError('AbortError: stopped before it started'));
-          if (!engine || !loaded) return wireErr(mapWebLlmError('ModelNotLoadedError: Model not loaded'));
-          if (model !== undefined && model !== loaded) {
-            return wireErr(
-              new LlmError('model-not-loaded', `${model} is not loaded (the loaded model is ${loaded}).`, {
-                hint: `Load ${model} on the Models page, or choose ${loaded}.`,
-              }),
-            );
-          }
-          running = id;
-          return wireOk(
-            await runCompletion(engine, loaded, request, onDelta ? (d) => void Promise.resolve(onDelta(d)).catch(() => {}) : undefined),
+      const result = await lock.reply(id, async (): Promise<WireResult<GenerateResult>> => {
+        if (!engine || !loaded) return wireErr(mapWebLlmError('ModelNotLoadedError: Model not loaded'));
+        const current = loaded;
+        if (model !== undefined && model !== current) {
+          return wireErr(
+            new LlmError('model-not-loaded', `${model} is not loaded (the loaded model is ${current}).`, {
+              hint: `Load ${model} on the Models page, or choose ${current}.`,
+            }),
           );
-        } catch (e) {
-          const error = mapWebLlmError(e, loaded ? { modelId: loaded } : {});
-          // A lost device (or an engine that lost its model) cannot answer again: status() says so from now on.
-          if (error.kind === 'device-lost' || error.kind === 'model-not-loaded') loaded = undefined;
-          return wireErr(error);
-        } finally {
-          running = undefined;
-          release(onDelta);
         }
-      };
-      const p = chain.then(run, run);
-      chain = p.catch(() => {});
-      return p;
+        const mine = { id, stop: false, started: false };
+        reply = mine;
+        const thinking = (request as { thinking?: boolean }).thinking;
+        try {
+          const result = await runCompletion(engine, current, request, {
+            thinkingOff: thinksByDefault(current) && thinking !== true,
+            control: mine,
+            ...(onDelta ? { onDelta: (d: string) => void Promise.resolve(onDelta(d) as unknown).catch(() => {}) } : {}),
+          });
+          return wireOk(result);
+        } catch (e) {
+          const cause = e instanceof CompletionFailure ? e.cause : e;
+          const partial = e instanceof CompletionFailure && e.partialText ? { partialText: e.partialText } : {};
+          let error = mapWebLlmError(cause, { modelId: current });
+          if (!REQUEST_FAULTS.has(error.kind) && error.kind !== 'model-not-loaded' && !(await holds(current)))
+            error = lostMidReply(current);
+          if (error.kind === 'device-lost' || error.kind === 'model-not-loaded') loaded = undefined;
+          return wireErr(new LlmError(error.kind, error.message, { hint: error.hint, ...partial }));
+        } finally {
+          if (reply === mine) reply = undefined;
+        }
+      });
+      release(onDelta);
+      return result === DROPPED ? wireErr(stoppedBeforeStart()) : result;
     },
 
     /** Stops call `id`: interrupts it when running, drops it when queued. */
     async interrupt(id: string): Promise<void> {
-      if (running === id) engine?.interruptGenerate();
-      else if (queued.has(id)) cancelled.add(id);
+      if (reply?.id === id) {
+        reply.stop = true;
+        await engine?.interruptGenerate();
+      } else lock.drop(id);
     },
 
-    /** Unloads the model and frees the GPU. */
+    /** Unloads the model and frees the GPU (cancelling any load asked for, after the reply under way has stopped). */
     async unload(): Promise<WireResult<void>> {
+      cancelLoads();
       try {
-        if (running) engine?.interruptGenerate();
-        if (loading) loading.cancelled = true;
-        loaded = undefined;
-        await engine?.unload();
+        await lock.change(async () => {
+          loaded = undefined;
+          await engine?.unload();
+        });
         return wireOk(undefined);
       } catch (e) {
         return wireErr(mapWebLlmError(e));
@@ -219,10 +233,11 @@ export function createLlmApi(runtime: LlmRuntime) {
 
     /** The loaded and the loading model. */
     async status(): Promise<EngineStatus> {
-      return { ...(loaded ? { loadedModel: loaded } : {}), ...(loading ? { loadingModel: loading.modelId } : {}) };
+      const loading = loads.find((j) => !j.cancelled)?.modelId;
+      return { ...(loaded ? { loadedModel: loaded } : {}), ...(loading ? { loadingModel: loading } : {}) };
     },
 
-    /** The models in the browser cache, with their sizes. */
+    /** The models in the browser cache, with their sizes (complete ones, and downloads that stopped part way). */
     async cachedModels(): Promise<WireResult<CachedModel[]>> {
       try {
         const records = runtime.records();
@@ -233,14 +248,14 @@ export function createLlmApi(runtime: LlmRuntime) {
       }
     },
 
-    /** Deletes a model's files from the cache (unloading it first when it is loaded). */
+    /** Deletes a model's files from the cache (cancelling its load, and unloading it first when it is loaded). */
     async deleteModel(modelId: string): Promise<WireResult<void>> {
+      cancelLoads((job) => job.modelId === modelId);
       try {
-        if (loaded === modelId) {
-          loaded = undefined;
-          await engine?.unload();
-        }
-        await runtime.deleteModel(modelId);
+        await lock.change(async () => {
+          if (loaded === modelId) await clear();
+          await runtime.deleteModel(modelId);
+        });
         return wireOk(undefined);
       } catch (e) {
         return wireErr(mapWebLlmError(e, { modelId }));
@@ -248,6 +263,3 @@ export function createLlmApi(runtime: LlmRuntime) {
     },
   };
 }
-
-/** The worker's API, as the main thread sees it through comlink. */
-export type LlmApi = ReturnType<typeof createLlmApi>;

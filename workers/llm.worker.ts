@@ -9,16 +9,19 @@
  */
 import { expose } from 'comlink';
 import { deleteModelAllInfoInCache, MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
-import { createLlmApi, type EngineLike } from './llm-api';
+import { createLlmApi } from './llm-api';
+import type { EngineLike } from './llm-types';
 import { cacheEntries, probeGpu, watchFetches } from './llm-platform';
 
 declare global {
-  /** Set only by end-to-end tests, inside this worker. */
-  var __personaLabEngineFactory: (() => EngineLike) | undefined;
+  /** Set only by end-to-end tests, inside this worker; gets the engine configuration web-llm's engine would. */
+  var __personaLabEngineFactory: ((config: { appConfig: typeof prebuiltAppConfig }) => EngineLike) | undefined;
 }
 
 const api = createLlmApi({
-  createEngine: () => globalThis.__personaLabEngineFactory?.() ?? new MLCEngine({ logLevel: 'WARN' }),
+  createEngine: () =>
+    globalThis.__personaLabEngineFactory?.({ appConfig: prebuiltAppConfig }) ??
+    new MLCEngine({ logLevel: 'WARN', appConfig: prebuiltAppConfig }),
   records: () => prebuiltAppConfig.model_list,
   cacheEntries,
   deleteModel: (id) => deleteModelAllInfoInCache(id),

@@ -49,6 +49,11 @@ export class LabelStore {
     }));
   }
 
+  /** Stores the display names of a set's raters (not indexed: no schema change). */
+  async setRaterNames(id: string, names: Readonly<Record<string, string>>): Promise<void> {
+    await this.#table().update(id, { raterNames: { ...names } });
+  }
+
   /** Deletes a set. */
   async delete(id: string): Promise<void> {
     await this.#table().delete(id);

@@ -13,6 +13,8 @@ import type { CachedCall } from '../core/pipeline/cache';
 export interface LabelSetRow extends LabelSet {
   /** Where it came from: "import" (a file), "run" (a pipeline run's judges), "classroom", "simulation". */
   readonly source: 'import' | 'run' | 'classroom' | 'simulation';
+  /** Display names the user gave raters, by rater id (figures and tables show them; exports keep the ids). Absent when none. */
+  readonly raterNames?: Readonly<Record<string, string>>;
 }
 
 /** `annotationKits`: a kit opened on this device (key `id`). */

@@ -59,8 +59,11 @@ export class DexieWikiStore implements WikiStore {
     await this.#values().delete([studyId, kind, key]);
   }
   async list<K extends WikiKind>(studyId: string, kind: K): Promise<WikiValues[K][]> {
+    return (await this.entries(studyId, kind)).map(([, v]) => v);
+  }
+  async entries<K extends WikiKind>(studyId: string, kind: K): Promise<(readonly [string, WikiValues[K]])[]> {
     const rows = await this.#values().where('[studyId+kind+key]').between([studyId, kind, ''], [studyId, kind, '\uffff']).toArray();
-    return rows.map((r) => r.value as WikiValues[K]);
+    return rows.map((r) => [r.key, r.value as WikiValues[K]] as const);
   }
 
   /** The people a user added, by name. */

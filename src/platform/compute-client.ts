@@ -1,20 +1,22 @@
 /**
  * The main thread's side of the compute worker: one worker for the whole page (census import,
- * persona sets, statistics), started lazily and wrapped once with comlink. Every call takes an
- * optional AbortSignal; since a computation cannot be interrupted from outside, an abort terminates
- * the worker (the next call starts a fresh one): the aborted call rejects with an AbortError, any
- * other call in flight with an Error saying the worker was restarted.
+ * persona sets, statistics) behind the one `WorkerBridge`. Computations run one at a time, in order.
+ * Since a computation cannot be interrupted from outside, aborting the one under way terminates the
+ * worker (the next call starts a fresh one) and rejects with an AbortError; aborting a queued one only
+ * takes it out of the queue. The worker is released after two minutes without work.
  */
-import { proxy, wrap, type Remote } from 'comlink';
+import type { Remote } from 'comlink';
 import type { ComputeWorkerApi } from '../../workers/compute.worker';
+import { WorkerBridge, type WorkerHandle } from './worker-bridge';
 
 /** Starts the worker. */
-export type SpawnCompute = () => Worker;
+export type SpawnCompute = () => WorkerHandle;
 
 const spawnModuleWorker: SpawnCompute = () =>
   new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'persona-lab-compute' });
 
-const cancelled = () => new DOMException('The computation was cancelled.', 'AbortError');
+/** How long the worker may sit idle before it is released. */
+const IDLE_MS = 120_000;
 
 /** True for the rejection of a call whose signal aborted. */
 export function isAbortError(e: unknown): boolean {
@@ -23,14 +25,17 @@ export function isAbortError(e: unknown): boolean {
 
 /** The compute worker as the page uses it. */
 export class ComputeClient {
-  readonly #spawn: SpawnCompute;
-  #worker: Worker | undefined;
-  #remote: Remote<ComputeWorkerApi> | undefined;
-  #generation = 0;
-  readonly #pending = new Set<(e: Error) => void>();
+  readonly #bridge: WorkerBridge<ComputeWorkerApi>;
 
-  constructor(spawn: SpawnCompute = spawnModuleWorker) {
-    this.#spawn = spawn;
+  constructor(spawn: SpawnCompute = spawnModuleWorker, idleMs: number | undefined = IDLE_MS) {
+    this.#bridge = new WorkerBridge<ComputeWorkerApi>({
+      spawn,
+      queue: true,
+      ...(idleMs !== undefined ? { idleMs } : {}),
+      aborted: () => new DOMException('The computation was cancelled.', 'AbortError'),
+      crashed: (message) => new Error(`The compute worker stopped: ${message}.`),
+      restarted: () => new Error('The compute worker was restarted; try again.'),
+    });
   }
 
   /**
@@ -38,54 +43,20 @@ export class ComputeClient {
    * Whatever a caller sent to the worker (an imported census model, say) is gone once this changes.
    */
   get generation(): number {
-    return this.#remote ? this.#generation : this.#generation + 1;
+    return this.#bridge.generation;
   }
 
-  #api(): Remote<ComputeWorkerApi> {
-    if (!this.#remote) {
-      const w = this.#spawn();
-      w.addEventListener('error', (ev) => this.#stop(new Error(`The compute worker stopped: ${ev.message || 'it failed to start'}.`)));
-      this.#worker = w;
-      this.#remote = wrap<ComputeWorkerApi>(w);
-      this.#generation++;
-    }
-    return this.#remote;
-  }
-
-  #stop(reason: Error): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
-    this.#remote = undefined;
-    const pending = [...this.#pending];
-    this.#pending.clear();
-    for (const reject of pending) reject(reason);
-  }
-
-  /** Runs `fn` against the worker; aborting terminates the worker and rejects with an AbortError. */
-  run<T>(fn: (api: Remote<ComputeWorkerApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) return Promise.reject(cancelled());
-    return new Promise<T>((resolve, reject) => {
-      const settle = () => {
-        this.#pending.delete(reject);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        settle();
-        reject(cancelled());
-        this.#stop(new Error('The compute worker was restarted because another computation was cancelled; try again.'));
-      };
-      this.#pending.add(reject);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      fn(this.#api()).then(
-        (value) => (settle(), resolve(value)),
-        (e: unknown) => (settle(), reject(e instanceof Error ? e : new Error(String(e)))),
-      );
-    });
+  /**
+   * Runs `fn` against the worker when its turn comes; `fn` also gets the number of the worker it runs
+   * in. Aborting terminates the worker if the call is under way, and rejects with an AbortError.
+   */
+  run<T>(fn: (api: Remote<ComputeWorkerApi>, generation: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.#bridge.call(fn, signal ? { signal } : {});
   }
 
   /** Wraps a progress callback so it can cross to the worker. */
   progress<F extends (...args: never[]) => void>(fn: F): F {
-    return proxy(fn);
+    return this.#bridge.proxy(fn);
   }
 }
 

@@ -1,8 +1,13 @@
-/** Saving text as a file the user downloads. */
+/** Saving text or bytes as a file the user downloads. */
 
 /** Offers `text` as a download named `filename`. */
 export function downloadText(filename: string, text: string, mime = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  downloadBlob(filename, new Blob([text], { type: `${mime};charset=utf-8` }));
+}
+
+/** Offers `blob` (an image, say) as a download named `filename`. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,10 +1,11 @@
 /**
- * The main thread's side of the LLM worker: started lazily on first use, wrapped once with comlink,
- * every call taking an `AbortSignal`. Failures arrive as serialized `LlmError`s and are rethrown as
- * such; a worker that dies or does not stop when cancelled is terminated and replaced on next use.
- * Only web-llm's *types* are imported here, so web-llm stays out of the main bundle.
+ * The main thread's side of the LLM worker, through the one `WorkerBridge`: started lazily on first
+ * use, every call taking an `AbortSignal`. Failures arrive as serialized `LlmError`s and are rethrown
+ * as such. An abort never terminates this worker (it holds the model): a reply is interrupted and
+ * ends as stopped, a load is cancelled in the worker, other calls just stop waiting. A worker that
+ * crashes is replaced on next use. Only web-llm's *types* are imported here, so web-llm stays out of
+ * the main bundle.
  */
-import { proxy, wrap, type Endpoint } from 'comlink';
 import type { LlmWorkerApi } from '../../workers/llm.worker';
 import type { PrebuiltRecord } from '../core/llm/catalogue';
 import { LlmError } from '../core/llm/errors';
@@ -12,19 +13,14 @@ import { PHASE_LABELS, type LoadProgress } from '../core/llm/load-progress';
 import type { CachedModel } from '../core/llm/model-cache';
 import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient } from '../core/llm/types';
 import { unwire, type EngineStatus, type LoadInfo } from '../core/llm/worker-protocol';
+import { WorkerBridge, type SpawnWorker } from './worker-bridge';
 
-/** A started worker: a comlink endpoint that can be terminated and may report a fatal error. */
-export interface WorkerHandle extends Endpoint {
-  terminate?(): void;
-}
-
-/** Starts the worker. The default starts workers/llm.worker.ts as a module worker. */
-export type SpawnWorker = () => WorkerHandle;
+export type { SpawnWorker, WorkerHandle } from './worker-bridge';
 
 const spawnModuleWorker: SpawnWorker = () =>
   new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'persona-lab-llm' });
 
-/** How long a cancelled load may take to stop before the worker is terminated. */
+/** How long a cancelled load may take to answer before its caller stops waiting (the worker lets it settle). */
 const CANCEL_GRACE_MS = 3000;
 
 const aborted = (message: string, partialText?: string) =>
@@ -38,6 +34,12 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of the client itself. */
+export interface LlmWorkerClientOptions {
+  /** How long a cancelled load may take to answer before its caller stops waiting. Default 3000 ms. */
+  readonly cancelGraceMs?: number;
+}
+
 /**
  * Told when the loaded model stopped being usable: `error` is what happened (a lost GPU device, a
  * model no longer loaded, a worker that crashed) and `loadedModel` what the worker holds now.
@@ -46,64 +48,36 @@ export type LostListener = (error: LlmError, loadedModel: string | undefined) =>
 
 /** The WebLLM runtime as the page uses it: one worker, one engine, one loaded model at a time. */
 export class LlmWorkerClient {
-  readonly #spawn: SpawnWorker;
+  readonly #bridge: WorkerBridge<LlmWorkerApi>;
   readonly #lost = new Set<LostListener>();
-  #handle: WorkerHandle | undefined;
-  /** Every method of the API is async already, so the comlink remote has the API's own shape. */
-  #remote: LlmWorkerApi | undefined;
+  readonly #cancelGraceMs: number;
   #seq = 0;
-  readonly #pending = new Set<(e: LlmError) => void>();
 
-  constructor(spawn: SpawnWorker = spawnModuleWorker) {
-    this.#spawn = spawn;
+  constructor(spawn: SpawnWorker = spawnModuleWorker, options: LlmWorkerClientOptions = {}) {
+    this.#cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.#bridge = new WorkerBridge<LlmWorkerApi>({
+      spawn,
+      aborted: () => aborted('Cancelled.'),
+      crashed: (message) => new LlmError('unknown', `The model worker stopped: ${message}.`, { hint: 'Reload the page and try again.' }),
+      restarted: () => aborted('The model worker was stopped.'),
+      wrapError: (e) =>
+        e instanceof LlmError
+          ? e
+          : new LlmError('unknown', `The model worker failed: ${e instanceof Error ? e.message : String(e)}`, {
+              hint: 'Reload the page and try again.',
+            }),
+    });
+    this.#bridge.onCrash((e) => this.#emitLost(e instanceof LlmError ? e : new LlmError('unknown', e.message), undefined));
   }
 
   /** Whether the worker is running. */
   get started(): boolean {
-    return this.#remote !== undefined;
+    return this.#bridge.started;
   }
 
-  #api(): LlmWorkerApi {
-    if (!this.#remote) {
-      const handle = this.#spawn();
-      this.#handle = handle;
-      handle.addEventListener('error', ((ev: { message?: string }) => {
-        const e = new LlmError('unknown', `The model worker stopped: ${ev.message ?? 'it failed to start'}.`, {
-          hint: 'Reload the page and try again.',
-        });
-        this.#fail(e);
-        this.#emitLost(e, undefined);
-      }) as EventListener);
-      this.#remote = wrap<LlmWorkerApi>(handle) as unknown as LlmWorkerApi;
-    }
-    return this.#remote;
-  }
-
-  /**
-   * Runs a worker call that also rejects when the worker dies or is terminated, and at once (kind
-   * "aborted") when `signal` aborts; the worker finishes such a call on its own and its answer is dropped.
-   */
   #call<T>(fn: (api: LlmWorkerApi) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) return reject(aborted('Cancelled.'));
-      const onAbort = () => reject(aborted('Cancelled.'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#pending.add(reject);
-      fn(this.#api())
-        .then(resolve, (e: unknown) =>
-          reject(
-            e instanceof LlmError
-              ? e
-              : new LlmError('unknown', `The model worker failed: ${e instanceof Error ? e.message : String(e)}`, {
-                  hint: 'Reload the page and try again.',
-                }),
-          ),
-        )
-        .finally(() => {
-          this.#pending.delete(reject);
-          signal?.removeEventListener('abort', onAbort);
-        });
-    });
+    // Every method of the API is async already, so the comlink remote has the API's own shape.
+    return this.#bridge.call((api) => fn(api as unknown as LlmWorkerApi), { onAbort: 'nothing', ...(signal ? { signal } : {}) });
   }
 
   /** Calls `listener` whenever the loaded model stops being usable; returns the unsubscribe function. */
@@ -116,20 +90,9 @@ export class LlmWorkerClient {
     for (const listener of this.#lost) listener(e, loadedModel);
   }
 
-  #fail(e: LlmError): void {
-    for (const reject of this.#pending) reject(e);
-    this.#pending.clear();
-    this.terminate();
-  }
-
   /** Stops the worker (freeing the GPU); the next call starts a fresh one with no model loaded. */
   terminate(): void {
-    this.#handle?.terminate?.();
-    this.#handle = undefined;
-    this.#remote = undefined;
-    const pending = [...this.#pending];
-    this.#pending.clear();
-    for (const reject of pending) reject(aborted('The model worker was stopped.'));
+    this.#bridge.terminate(aborted('The model worker was stopped.'));
   }
 
   /** web-llm's prebuilt model records. */
@@ -137,42 +100,47 @@ export class LlmWorkerClient {
     return this.#call((api) => api.records(), signal);
   }
 
-  /** Loads a model (downloading what is not cached). Rejects with an `LlmError`. */
+  /**
+   * Loads a model (downloading what is not cached); a load of the model being loaded joins it, a load
+   * of another waits for the one before to settle. Rejects with an `LlmError`. Aborting cancels it in
+   * the worker: the promise rejects at once with kind "aborted", naming the phase reached (or after
+   * the grace time if the worker does not answer; nothing else is rejected or stopped).
+   */
   async load(modelId: string, options: LoadOptions = {}): Promise<LoadInfo> {
     const { signal, onProgress } = options;
-    let last: LoadProgress | undefined;
     if (signal?.aborted) throw aborted(`Loading ${modelId} was cancelled before it started.`);
-    const work = this.#call((api) =>
-      api.load(
-        modelId,
-        proxy((p: LoadProgress) => {
-          last = p;
-          onProgress?.(p);
-        }),
-      ),
-    ).then(unwire);
+    const ticket = `l${++this.#seq}`;
+    let last: LoadProgress | undefined;
+    const callback = this.#bridge.proxy((p: LoadProgress) => {
+      last = p;
+      onProgress?.(p);
+    });
+    const work = this.#call((api) => api.load(ticket, modelId, callback)).then(unwire);
     if (!signal) return work;
-    const onAbort = () => {
-      void this.#call((api) => api.cancelLoad()).catch(() => {});
-      const timer = setTimeout(() => {
-        const where = last ? ` while ${PHASE_LABELS[last.phase].toLowerCase()}` : '';
-        this.#fail(aborted(`Loading ${modelId} was cancelled${where}.`));
-      }, CANCEL_GRACE_MS);
-      work.finally(() => clearTimeout(timer)).catch(() => {});
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      const onAbort = () => {
+        void this.#call((api) => api.cancelLoad(ticket)).catch(() => {});
+        timer = setTimeout(() => {
+          const where = last ? ` while ${PHASE_LABELS[last.phase].toLowerCase()}` : '';
+          reject(aborted(`Loading ${modelId} was cancelled${where}.`));
+        }, this.#cancelGraceMs);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.finally(() => signal.removeEventListener('abort', onAbort)).catch(() => {});
+    });
     try {
-      const info = await work;
+      const info = await Promise.race([work, gaveUp]);
       if (signal.aborted) throw aborted(`Loading ${modelId} was cancelled.`);
       return info;
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
     }
   }
 
   /**
-   * Generates with the loaded model (which must be `model` when given). Aborting interrupts it and
-   * rejects with kind "aborted" and the text so far.
+   * Generates with the loaded model (which must be `model` when given). Aborting interrupts it: the
+   * call rejects with kind "aborted" and the text so far once the worker has stopped it.
    */
   async generate(request: GenerateRequest, options: GenerateOptions = {}, model?: string): Promise<GenerateResult> {
     const { signal, onDelta } = options;
@@ -182,7 +150,7 @@ export class LlmWorkerClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const plain: GenerateRequest = JSON.parse(JSON.stringify(request)) as GenerateRequest;
-      const result = unwire(await this.#call((api) => api.generate(id, model, plain, onDelta ? proxy(onDelta) : undefined)));
+      const result = unwire(await this.#call((api) => api.generate(id, model, plain, onDelta ? this.#bridge.proxy(onDelta) : undefined)));
       if (signal?.aborted || result.finishReason === 'abort') throw aborted('Generation was stopped.', result.text);
       return result;
     } catch (e) {
@@ -196,18 +164,18 @@ export class LlmWorkerClient {
     }
   }
 
-  /** Unloads the model. */
+  /** Unloads the model, once the reply under way (if any) has stopped. */
   async unload(signal?: AbortSignal): Promise<void> {
-    if (!this.#remote) return;
+    if (!this.started) return;
     unwire(await this.#call((api) => api.unload(), signal));
   }
 
   /** The loaded and loading model (nothing when the worker is not running). */
   async status(signal?: AbortSignal): Promise<EngineStatus> {
-    return this.#remote ? this.#call((api) => api.status(), signal) : {};
+    return this.started ? this.#call((api) => api.status(), signal) : {};
   }
 
-  /** The models in the browser cache with their sizes. */
+  /** The models in the browser cache with their sizes, complete or not. */
   async cachedModels(signal?: AbortSignal): Promise<CachedModel[]> {
     return unwire(await this.#call((api) => api.cachedModels(), signal));
   }
@@ -224,7 +192,7 @@ export class LlmWorkerClient {
 }
 
 /** The `LlmClient` of a model loaded in the LLM worker. */
-export class WebLlmClient implements LlmClient {
+class WebLlmClient implements LlmClient {
   readonly backend = 'webllm';
   readonly supportsJsonSchema = true;
   readonly model: string;

@@ -54,6 +54,8 @@ export class AgreementState {
   weights = $state<WeightScheme>('none');
   /** Heatmap statistic. */
   metric = $state<MatrixMetric>('kappa');
+  /** Display names of the selected set's raters, by id (stored with the set; a simulation's are kept until the next one). */
+  raterNames = $state.raw<Readonly<Record<string, string>>>({});
   /** The last single-statistic report. */
   report = $state.raw<AgreementReport | null>(null);
   /** Last simulation's options (re-analysed when the reference changes). */
@@ -183,6 +185,7 @@ export class AgreementState {
       return;
     }
     this.selectedName = row.name;
+    this.raterNames = row.raterNames ?? {};
     if (this.reference && !row.raters.some((r) => r.id === this.reference) && this.reference !== 'humans (majority)') this.reference = null;
     const options = { weights: this.weights, ...(this.reference ? { reference: this.reference } : {}) };
     const analysis = await this.#run('analysing', (signal) =>
@@ -202,6 +205,7 @@ export class AgreementState {
   /** Simulates judges in the worker and shows their analysis (nothing is stored). */
   async simulate(o: LabelSimulation): Promise<void> {
     this.selectedId = null;
+    if (this.#simulation !== o) this.raterNames = {};
     this.#simulation = o;
     this.selectedName = `Simulated: ${o.raters} judges × ${(o.personas * o.pairsPerPersona).toLocaleString('en-US')} pairs`;
     const options = { weights: this.weights, ...(this.reference ? { reference: this.reference } : {}) };
@@ -218,6 +222,16 @@ export class AgreementState {
       ),
     );
     if (r) this.analysis = r.analysis;
+  }
+
+  /** Gives a rater a display name (an empty name or its id restores the id), stored with the selected set. */
+  async renameRater(id: string, name: string): Promise<void> {
+    const names = { ...this.raterNames };
+    const clean = name.trim();
+    if (clean && clean !== id) names[id] = clean;
+    else delete names[id];
+    this.raterNames = names;
+    if (this.selectedId) await this.store.setRaterNames(this.selectedId, names);
   }
 
   /** Changes the histogram reference and recomputes. */

@@ -4,6 +4,7 @@
  * quota) is reported and the conversation stays on screen.
  */
 import type { Conversation, Turn } from '../core/chat/conversation';
+import { fitHistory } from '../core/chat/history-fit';
 import type { PersonaOption } from '../core/chat/persona-option';
 import { personaSystemPrompt, roleplayMessages, ROLEPLAY_TEMPLATE } from '../core/chat/persona-prompt';
 import { LlmError } from '../core/llm/errors';
@@ -15,6 +16,8 @@ import { asLlmError } from './ModelManager.svelte';
 export interface ReplyContext {
   readonly client: LlmClient;
   readonly sampling: SamplingOptions;
+  /** The model's context window in tokens, when known: the oldest turns are left out so the prompt and `max_tokens` fit. */
+  readonly contextWindow?: number;
 }
 
 export class ChatSession {
@@ -26,15 +29,21 @@ export class ChatSession {
   streaming = $state('');
   /** True while a reply is generated. */
   busy = $state(false);
-  /** Live speed of the reply being generated, pieces per second. */
+  /** Live speed of the reply being generated, pieces per second (only finite numbers). */
   liveRate = $state<number | undefined>();
+  /** Turns left out of the prompt of the reply being generated (0 when the whole conversation fits). */
+  dropped = $state(0);
   /** The last failure. */
   error = $state.raw<LlmError | undefined>();
 
   /** Decode speed of the last reply, tokens per second, when known. */
   readonly lastRate = $derived.by(() => {
     const turns = this.conversation?.turns ?? [];
-    for (let i = turns.length - 1; i >= 0; i--) if (turns[i]!.role === 'assistant') return turns[i]!.usage?.decodeTokensPerSecond;
+    for (let i = turns.length - 1; i >= 0; i--) {
+      if (turns[i]!.role !== 'assistant') continue;
+      const r = turns[i]!.usage?.decodeTokensPerSecond;
+      return r !== undefined && Number.isFinite(r) && r > 0 ? r : undefined;
+    }
     return undefined;
   });
 
@@ -122,7 +131,10 @@ export class ChatSession {
     let c: Conversation = { ...start, backend: ctx.client.backend, model: ctx.client.model, sampling: ctx.sampling, updatedAt: Date.now() };
     this.conversation = c;
     await this.#save(c);
-    const messages = roleplayMessages(c.systemPrompt, c.turns);
+    const fitted = ctx.contextWindow ? fitHistory(c.systemPrompt, c.turns, ctx.contextWindow, ctx.sampling.max_tokens) : undefined;
+    const messages = roleplayMessages(c.systemPrompt, fitted?.turns ?? c.turns);
+    const dropped = fitted?.dropped ?? 0;
+    this.dropped = dropped;
     let pieces = 0;
     let first: number | undefined;
     let turn: Turn;
@@ -136,7 +148,7 @@ export class ChatSession {
             pieces++;
             first ??= performance.now();
             const secs = (performance.now() - first) / 1000;
-            if (secs > 0.25) this.liveRate = (pieces - 1) / secs;
+            if (secs > 0.25 && pieces > 1) this.liveRate = (pieces - 1) / secs;
           },
         },
       );
@@ -146,14 +158,16 @@ export class ChatSession {
         at: Date.now(),
         finishReason: result.finishReason,
         ...(result.usage ? { usage: result.usage } : {}),
+        ...(dropped ? { contextDropped: dropped } : {}),
       };
     } catch (e) {
       const err = asLlmError(e);
       const partial = err.partialText ?? this.streaming;
-      if (err.kind === 'aborted') turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'abort' };
+      const note = dropped ? { contextDropped: dropped } : {};
+      if (err.kind === 'aborted') turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'abort', ...note };
       else {
         this.error = err;
-        turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'other', error: err.message };
+        turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'other', error: err.message, ...note };
       }
     } finally {
       if (this.#controller === controller) this.#controller = undefined;

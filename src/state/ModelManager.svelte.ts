@@ -23,8 +23,10 @@ export class ModelManager {
   caps = $state.raw<GpuCapabilities | undefined>();
   /** The chat models of web-llm's prebuilt list, smallest first. */
   catalogue = $state.raw<readonly CatalogueModel[]>([]);
-  /** Models in the browser cache. */
+  /** Models whose every file is in the browser cache (they load without the network). */
   cached = $state.raw<readonly CachedModel[]>([]);
+  /** Models with only some files in the cache: a download that was cancelled or failed part way. */
+  partial = $state.raw<readonly CachedModel[]>([]);
   /** Storage used and available. */
   storage = $state.raw<StorageState>({});
   /** Progress of the load in progress. */
@@ -48,6 +50,9 @@ export class ModelManager {
   readonly #worker: LlmWorkerClient;
   #controller: AbortController | undefined;
   #started: Promise<void> | undefined;
+  /** The load under way, which a second load of the same model joins. */
+  #loadingPromise: Promise<boolean> | undefined;
+  #probed: Promise<void> | undefined;
 
   constructor(worker: LlmWorkerClient) {
     this.#worker = worker;
@@ -76,10 +81,19 @@ export class ModelManager {
     return this.lost ? this.load(this.lost) : Promise.resolve(false);
   }
 
-  /** Runs the capability check and reads the catalogue, cache and storage (once; later calls wait for it). */
+  /** Runs the capability check alone (once), on this thread: no worker starts and web-llm is not downloaded. */
+  probe(): Promise<void> {
+    this.#probed ??= probeCapabilities().then((caps) => void (this.caps = caps));
+    return this.#probed;
+  }
+
+  /**
+   * Runs the capability check, then starts the LLM worker (which downloads web-llm) to read the
+   * catalogue, cache and storage (once; later calls wait for it).
+   */
   start(): Promise<void> {
     this.#started ??= (async () => {
-      this.caps = await probeCapabilities();
+      await this.probe();
       try {
         this.catalogue = buildCatalogue(await this.#worker.records());
         const status = await this.#worker.status();
@@ -100,7 +114,9 @@ export class ModelManager {
   /** Re-reads the cached models and storage figures. */
   async refresh(): Promise<void> {
     try {
-      this.cached = await this.#worker.cachedModels();
+      const all = await this.#worker.cachedModels();
+      this.cached = all.filter((c) => c.complete);
+      this.partial = all.filter((c) => !c.complete);
     } catch (e) {
       this.error = asLlmError(e);
     }
@@ -113,8 +129,22 @@ export class ModelManager {
     await this.refresh();
   }
 
-  /** Loads a model, asking for persistent storage first so the download is not evicted. Resolves to whether it loaded. */
-  async load(modelId: string): Promise<boolean> {
+  /**
+   * Loads a model, asking for persistent storage first so the download is not evicted. Resolves to
+   * whether it loaded. Asked again for the model being loaded, it joins that load; asked for another
+   * model, it cancels the load under way (the worker loads the new one once the old has settled).
+   */
+  load(modelId: string): Promise<boolean> {
+    if (this.loading === modelId && this.#loadingPromise) return this.#loadingPromise;
+    const p = this.#load(modelId);
+    this.#loadingPromise = p;
+    void p.finally(() => {
+      if (this.#loadingPromise === p) this.#loadingPromise = undefined;
+    });
+    return p;
+  }
+
+  async #load(modelId: string): Promise<boolean> {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
@@ -130,6 +160,9 @@ export class ModelManager {
       return true;
     } catch (e) {
       this.error = asLlmError(e);
+      // A load cancelled before the engine started on it leaves the previous model in place.
+      if (this.#controller === controller)
+        this.loaded = (await this.#worker.status().catch(() => ({ loadedModel: undefined }))).loadedModel;
       return false;
     } finally {
       if (this.#controller === controller) {

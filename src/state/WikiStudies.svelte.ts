@@ -19,6 +19,8 @@ export interface StudyClientsChoice {
   readonly generator: LlmClient;
   /** The judge and second model (the paper's GPT-4); the generator when none is chosen. */
   readonly judge: LlmClient;
+  /** The scorer of the generic reward filter (B.2) when it is not the generator. */
+  readonly reward?: LlmClient;
 }
 
 export class WikiStudies {
@@ -86,8 +88,8 @@ export class WikiStudies {
     }
   }
 
-  /** Runs (or resumes) the shown study; `steps` limits which. */
-  async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS): Promise<void> {
+  /** Runs (or resumes) the shown study; `steps` limits which; `retryFailed` gives items that failed on unreadable output a new round of attempts. */
+  async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS, retryFailed = false): Promise<void> {
     const study = this.current;
     if (!study || this.#abort) return;
     const abort = (this.#abort = new AbortController());
@@ -105,6 +107,7 @@ export class WikiStudies {
           clients,
           signal: abort.signal,
           concurrency: clients.generator.backend === 'webllm' ? 1 : 2,
+          retryFailed,
           onNote: (m) => (this.notes = [...this.notes.slice(-49), m]),
           onProgress: (p) => {
             this.progress = { ...this.progress, [p.step]: p };

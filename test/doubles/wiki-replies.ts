@@ -57,7 +57,8 @@ export function wikiReply(messages: readonly { readonly role: string; readonly c
     }
     return blocks.join('\n\n');
   }
-  if (/Response:$/.test(user.trim())) return `Response: ${STYLES[h % STYLES.length]} (${TOPICS[h % TOPICS.length]}, take ${h % 1000}.)`;
+  if (/Response:$/.test(user.trim()))
+    return `Response: ${STYLES[h % STYLES.length]} (${TOPICS[Math.floor(h / 7) % TOPICS.length]}, take ${h % 1000003}.)`;
   if (/think step by step on what the user might be expecting/.test(text))
     return `Axis: politics\n\nCategories: Liberal, Conservative, Libertarian\n\nChosen category: Liberal\n\nResponse: A first answer.`;
   if (/can you infer a few things about this person/.test(text))
@@ -104,10 +105,14 @@ export const WIKI_ENGINE_RULES = [
     ],
   },
   {
-    // The answer names the category's first two letters only (a sentence naming the category would be cut as an artifact).
+    // The answer names the category's first two letters only (a sentence naming the category would be cut as an artifact); the
+    // replies differ in turn (and in length), so a question's candidates are distinct and the filters have something to choose.
     match: 'Chosen category: (..)[^\\n]*\\n\\nResponse:$',
     flags: 'm',
-    replies: ['Response: Option $1: a practical answer with steps, costs and a checklist.'],
+    replies: Array.from(
+      { length: 400 },
+      (_, i) => `Response: Option $1 number ${i}: a practical answer with ${'steps, costs and checks '.repeat(1 + (i % 4))}to follow.`,
+    ),
   },
   {
     match: 'think step by step on what the user might be expecting',

@@ -160,7 +160,7 @@ describe('annotation and classroom', () => {
     expect(await page.getByTestId('rejected').textContent()).toMatch(/notes\.json, field "format": not an annotation file/);
     expect(await page.getByTestId('duplicates').textContent()).toMatch(/The whole file Cy-copy\.json repeats Cy\.json/);
     const conflicts = page.getByTestId('conflicts');
-    expect(await conflicts.textContent()).toMatch(/Di answered q1 \(P1\) differently/);
+    expect(await conflicts.textContent()).toMatch(/Di answered q1 \(Woman, 73\) differently/);
     expect(await conflicts.textContent()).toMatch(/Undecided: left out for now/);
 
     // q1 without Di: Ada's choice, b (Bo), b (Cy).
@@ -168,9 +168,10 @@ describe('annotation and classroom', () => {
     await majorities.waitFor();
     await conflicts.getByLabel(/a in Di\.json/).check();
     await expect.poll(async () => (await conflicts.textContent()) ?? '').not.toMatch(/Undecided/);
-    const p1 = majorities.locator('tr', { hasText: 'P1' });
+    const p1 = majorities.locator('tr[data-persona-id="P1"]');
+    expect(await p1.locator('td').first().textContent()).toBe('Woman, 73');
     expect(await p1.locator('td').nth(1).textContent()).toBe('4');
-    const p2 = majorities.locator('tr', { hasText: 'P2' });
+    const p2 = majorities.locator('tr[data-persona-id="P2"]');
     // P2: q4 b,b (2/2) · q5 b,a (a 1–1 tie) · q6 a,a (2/2).
     expect(await p2.locator('.items').textContent()).toMatch(/b \(2\/2\).*tie b\/a \(1 each of 2\).*a \(2\/2\)/);
     await page.getByRole('heading', { name: '4. Human–human agreement' }).waitFor();

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationKit } from '../../src/core/annotation/kit';
 import { cohenKappa } from '../../src/core/stats/cohen';
+import { personaTextLabel } from '../../src/core/personas/label';
 import { createRun, download, expectedWinner, MODEL, navigate, pipelineRules } from './flow-helpers';
 import { launch, type Session } from './harness';
 import { installScriptedEngine } from './scripted-engine';
@@ -142,9 +143,9 @@ describe('classroom flow: run → kit → two students → majorities and kappas
       const items = kit.items.filter((it) => it.personaId === id);
       const mine = items.map((_, k) => (CHOICES.Ada![persona]![k] === CHOICES.Bo![persona]![k] ? CHOICES.Ada![persona]![k]! : null));
       majority.push(...mine);
-      const row = page.getByTestId('majorities').locator('tr', { hasText: id });
+      const row = page.getByTestId('majorities').locator(`tr[data-persona-id="${id}"]`);
       expect((await row.locator('td').allTextContents()).slice(0, 5)).toEqual([
-        id,
+        personaTextLabel(id, kit.personas[persona]!.description),
         '2',
         String(mine.filter((m) => m).length),
         String(mine.filter((m) => !m).length),

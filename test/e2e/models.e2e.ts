@@ -1,10 +1,13 @@
 // The Models page in real Chromium: the capability check with SwiftShader's fallback adapter, a load
-// whose model hosts fail (routed inside the LLM worker), cancel, and the no-adapter message.
+// whose model hosts fail or refuse (routed inside the LLM worker), cancel, the cache list with the
+// scripted engine (which caches like web-llm), and the no-adapter message.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
 import { launch, type Session } from './harness';
+import { installScriptedEngine } from './scripted-engine';
 
 const MODEL_HOSTS = /^https:\/\/(huggingface\.co|raw\.githubusercontent\.com)\//;
+const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 let s: Session | undefined;
 afterEach(async () => {
   await s?.close();
@@ -67,6 +70,50 @@ describe('Models page', () => {
     expect(await alert.locator('.hint').textContent()).toMatch(/internet connection/);
     expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(1);
     expect(routed).toEqual(['https://huggingface.co/mlc-ai/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/mlc-chat-config.json']);
+  });
+
+  it('calls a refusal by the model host a refusal (HTTP 403), not an unreachable host', async () => {
+    s = await launch({ webgpu: true });
+    const { page, context } = s;
+    await context.route(MODEL_HOSTS, (route: Route) => route.fulfill({ status: 403, body: 'Access to this repository is restricted.' }));
+    await page.goto(`${s.baseURL}#/models`);
+    await page.getByRole('button', { name: 'Load Llama-3.2-1B-Instruct-q4f32_1-MLC' }).click();
+    const alert = page.locator('section[aria-labelledby="load-title"] [role="alert"]');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.getAttribute('data-kind')).toBe('http');
+    expect(await alert.locator('.message').textContent()).toBe(
+      'huggingface.co answered 403 for mlc-chat-config.json of Llama-3.2-1B-Instruct-q4f32_1-MLC while fetching the model configuration.',
+    );
+    expect(await alert.locator('.hint').textContent()).toMatch(/refused access/);
+  });
+
+  it('lists a loaded model as cached, a download cancelled part way apart, and deletes it', async () => {
+    s = await launch({ webgpu: true });
+    const { page } = s;
+    const engine = installScriptedEngine(page, { loadSteps: 3, loadDelayMs: 150 });
+    await page.goto(`${s.baseURL}#/models`);
+    await engine.ready();
+    const cache = page.getByRole('region', { name: 'Cached models and storage' });
+    await page.getByRole('button', { name: `Load ${MODEL}` }).click();
+    await page.getByText('Ready: open the').waitFor({ timeout: 20_000 });
+    await cache.locator(`li[data-cached="${MODEL}"]`).waitFor();
+    expect(await cache.locator(`li[data-cached="${MODEL}"]`).textContent()).toMatch(/3\d\d MB/);
+    expect(await page.locator(`tr[data-model="${MODEL}"] .badge`, { hasText: 'cached' }).count()).toBe(1);
+
+    const other = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
+    await page.getByRole('button', { name: `Select ${other}`, exact: true }).click();
+    await page.getByRole('button', { name: `Load ${other}` }).click();
+    const progress = page.getByTestId('load-progress');
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toMatch(/Fetching parameters 1\/3/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const partial = cache.locator(`li[data-partial="${other}"]`);
+    await partial.waitFor({ timeout: 20_000 });
+    expect(await partial.textContent()).toMatch(/partly downloaded: [12] of 3 weight files/);
+    expect(await cache.locator(`li[data-cached="${other}"]`).count()).toBe(0);
+    expect(await page.locator(`tr[data-model="${other}"] .badge`, { hasText: 'cached' }).count()).toBe(0);
+    await partial.getByRole('button', { name: `Delete ${other} from the cache` }).click();
+    await expect.poll(() => partial.count()).toBe(0);
+    expect(await cache.locator(`li[data-cached="${MODEL}"]`).count()).toBe(1);
   });
 
   it('cancels a load that hangs, then can start it again', async () => {

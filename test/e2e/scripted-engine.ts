@@ -37,7 +37,7 @@ export function installScriptedEngine(page: Page, script: EngineScript): Scripte
   const source = `(() => {
     const create = ${createScriptedEngine.toString()};
     const script = ${JSON.stringify(script)};
-    globalThis.__personaLabEngineFactory = () => (globalThis.__personaLabScriptedEngine = create(script));
+    globalThis.__personaLabEngineFactory = (config) => (globalThis.__personaLabScriptedEngine = create(script, config));
     return true;
   })()`;
   let latest: Promise<Worker> | undefined;

@@ -14,9 +14,11 @@ import { writeWikiOutputs } from '../wiki/outputs';
 const USAGE = `Usage: npm run cli -- wiki --endpoint <base URL> --model <name> --out <dir> [options]
 
 Runs the WikiPersonas study (famous-person personas, the paper's §3): personal and divergent
-questions (G.2), persona-free chain-of-thought candidates at high temperature (G.3) filtered for
-diversity (k-means on embeddings, k = 4; TF-IDF when the server has no /embeddings), the personal
-judge's three-round single elimination (G.4) giving y_w and y_l, the prefixes of §3.4 (G.5, G.6),
+questions (G.2), persona-free chain-of-thought candidates at high temperature (G.3), the generic
+reward filter (B.2: the span of candidates with the narrowest mean log-probability range; skipped,
+and said so, without /completions echo), the diversity filter (B.3: k-means on embeddings, k = 4;
+TF-IDF when the server has no /embeddings), the personal judge's single elimination (G.4: three
+comparisons for 4 candidates) giving y_w and y_l, the prefixes of §3.4 (G.5, G.6),
 reward accuracy (Eq. 3) and generation win rates (Table 3). Writes into <dir>: results.json (the
 study, this session, every table), questions.jsonl, pairs.jsonl, prefixes.jsonl, rewards.jsonl,
 wins.jsonl and trl.jsonl (each pair under each prefix: prompt with the prefix, chosen, rejected);
@@ -48,7 +50,12 @@ export const wikiCommand: Command = {
     try {
       const generator = new OpenAiHttpClient({ baseUrl: o.endpoint, model: o.model, stream: 'never' });
       const judge = new OpenAiHttpClient({ baseUrl: o.judgeEndpoint, model: o.judgeModel, stream: 'never' });
-      const models = { generator: `openai-http:${o.model}@${o.endpoint}`, judge: `openai-http:${o.judgeModel}@${o.judgeEndpoint}` };
+      const reward = o.reward ? new OpenAiHttpClient({ baseUrl: o.reward.endpoint, model: o.reward.model, stream: 'never' }) : undefined;
+      const models = {
+        generator: `openai-http:${o.model}@${o.endpoint}`,
+        judge: `openai-http:${o.judgeModel}@${o.judgeEndpoint}`,
+        ...(o.reward ? { reward: `openai-http:${o.reward.model}@${o.reward.endpoint}` } : {}),
+      };
       const existing = (await store.listStudies())[0];
       if (existing && existing.id !== studyId({ config: o.config, people: o.people, models }))
         throw new Error(
@@ -61,7 +68,7 @@ export const wikiCommand: Command = {
         {
           store,
           calls: { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) },
-          clients: { generator, judge },
+          clients: { generator, judge, ...(reward ? { reward } : {}) },
           signal: controller.signal,
           concurrency: o.concurrency,
           retryFailed: o.retryFailed,

@@ -65,11 +65,14 @@ export class FileWikiStore implements WikiStore {
     appendFileSync(this.#records, JSON.stringify({ kind, key, removed: true }) + '\n');
     this.#values.delete(`${kind}\u0000${key}`);
   }
-  async list<K extends WikiKind>(_studyId: string, kind: K): Promise<WikiValues[K][]> {
+  async list<K extends WikiKind>(studyId: string, kind: K): Promise<WikiValues[K][]> {
+    return (await this.entries(studyId, kind)).map(([, v]) => v);
+  }
+  async entries<K extends WikiKind>(_studyId: string, kind: K): Promise<(readonly [string, WikiValues[K]])[]> {
     const prefix = `${kind}\u0000`;
     return [...this.#values.keys()]
       .filter((k) => k.startsWith(prefix))
       .sort()
-      .map((k) => this.#values.get(k) as WikiValues[K]);
+      .map((k) => [k.slice(prefix.length), this.#values.get(k) as WikiValues[K]] as const);
   }
 }

@@ -61,6 +61,7 @@ export async function writeWikiOutputs(
     counts: results.counts,
     scoring: results.scoring,
     diversity: results.diversity,
+    rewardFilter: results.rewardFilter,
     session: summary.session,
   };
 }

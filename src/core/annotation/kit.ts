@@ -1,7 +1,8 @@
 /**
- * An annotation kit: what a teacher hands out. Personas (as the text the annotator role-plays),
- * preference pairs for each (a question and two responses), the instructions, and a seed that fixes
- * each annotator's question order and which response is shown first. Validated with zod on import.
+ * An annotation kit: what a teacher hands out. Personas (as the text the annotator role-plays, and
+ * for a famous person optionally a quiz to pass first, as WikiPersonas' Appendix D), preference
+ * pairs for each (a question and two responses), the instructions, and a seed that fixes each
+ * annotator's question order and which response is shown first. Validated with zod on import.
  */
 import { z } from 'zod';
 import { hashHex, Rng } from '../random';
@@ -9,6 +10,11 @@ import { instructionsText } from './instructions';
 
 /** Format tag of kit files. */
 export const KIT_FORMAT = 'persona-lab/annotation-kit';
+
+/** A quiz question an annotator answers before starting (WikiPersonas Appendix D, Table 5). */
+const quizQuestionSchema = z
+  .object({ question: z.string().min(1), options: z.array(z.string().min(1)).min(2), answer: z.number().int().nonnegative() })
+  .refine((q) => q.answer < q.options.length, { message: 'the answer is not one of the options', path: ['answer'] });
 
 const kitSchemaBase = z.object({
   format: z.literal(KIT_FORMAT),
@@ -18,7 +24,16 @@ const kitSchemaBase = z.object({
   createdAt: z.string(),
   seed: z.string(),
   instructions: z.string().min(1),
-  personas: z.array(z.object({ id: z.string().min(1), description: z.string().min(1) })).min(1),
+  personas: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        description: z.string().min(1),
+        quiz: z.array(quizQuestionSchema).optional(),
+        reading: z.string().url().optional(),
+      }),
+    )
+    .min(1),
   items: z
     .array(
       z.object({
@@ -49,6 +64,9 @@ export const kitSchema = kitSchemaBase.superRefine((kit, ctx) => {
   });
 });
 
+/** A kit persona: its id, the text the annotator role-plays, and optionally a quiz to pass before starting and a page to read when failing it. */
+export type KitPersona = AnnotationKit['personas'][number];
+
 /** A validated kit. */
 export type AnnotationKit = z.infer<typeof kitSchemaBase>;
 /** One item of a kit. */
@@ -58,8 +76,8 @@ export type KitItem = AnnotationKit['items'][number];
 export interface KitDraft {
   /** Title shown to annotators. */
   readonly title: string;
-  /** Personas and their rendered descriptions. */
-  readonly personas: readonly { readonly id: string; readonly description: string }[];
+  /** Personas and their rendered descriptions, with a quiz to pass first and a page to read when it is failed (optional). */
+  readonly personas: readonly KitPersona[];
   /** The pairs. */
   readonly items: readonly KitItem[];
   /** Seed of the orders; default derived from the content. */

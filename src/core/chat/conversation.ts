@@ -19,6 +19,8 @@ export interface Turn {
   readonly usage?: Usage;
   /** For replies: the failure message when generation failed. */
   readonly error?: string;
+  /** For replies: how many of the earliest turns were left out of the prompt so it fit the model's context window. */
+  readonly contextDropped?: number;
 }
 
 /** A conversation with one persona. */
@@ -82,11 +84,19 @@ export function conversationToMarkdown(c: Conversation): string {
     const notes = [
       t.finishReason === 'abort' ? 'stopped' : t.finishReason === 'length' ? 'cut at the token limit' : '',
       t.error ? `failed: ${inertMarkdown(t.error)}` : '',
-      t.usage?.decodeTokensPerSecond ? `${t.usage.decodeTokensPerSecond.toFixed(1)} tokens/s` : '',
+      rate(t.usage?.decodeTokensPerSecond) ?? '',
+      t.contextDropped ? `answered without the first ${t.contextDropped} messages, which no longer fit the context window` : '',
     ].filter(Boolean);
     lines.push('', `${who}${notes.length ? ` _(${notes.join('; ')})_` : ''}`, '', inertMarkdown(t.content));
   }
   return lines.join('\n') + '\n';
+}
+
+/** A speed as "21.4 tokens/s", or undefined when it is missing or not a finite positive number. */
+export function rate(tokensPerSecond: number | undefined): string | undefined {
+  return tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond) && tokensPerSecond > 0
+    ? `${tokensPerSecond.toFixed(1)} tokens/s`
+    : undefined;
 }
 
 /** A file name for an export: the title's words, safe for every file system. */

@@ -2,6 +2,7 @@
  * A persona the chat can role-play, from any source: the built-in examples today, generated persona
  * sets later. Sources hand the chat a list of these; the chat never looks inside a source.
  */
+import { personaLabel } from '../personas/label';
 import type { Persona } from '../personas/schema';
 import { renderPersona } from '../personas/render';
 
@@ -9,7 +10,7 @@ import { renderPersona } from '../personas/render';
 export interface PersonaOption {
   /** Unique across sources, e.g. "example:paper-c1". */
   readonly id: string;
-  /** Short label, e.g. "73, Female, retired, Philippines". */
+  /** Short label, e.g. "Retired, 73, Philippines" (`personaLabel`). */
   readonly label: string;
   /** The group it is listed under, e.g. "Examples" or a persona set's name. */
   readonly group: string;
@@ -17,15 +18,6 @@ export interface PersonaOption {
   readonly text: string;
   /** The persona record's own id, as its set's files write it (`id` adds the source), when it has one. */
   readonly personaId?: string;
-}
-
-const usable = (v: string | number | null | undefined) => v !== null && v !== undefined && v !== '' && v !== 'Not applicable';
-
-/** A short label from a persona's age, sex, occupation (or class of worker) and birthplace, the parts present. */
-export function personaLabel(p: Persona): string {
-  const job = [p['occupation category'], p['class of worker'], p['employment status'], p['detailed job description']].find(usable);
-  const parts = [p.age, p.sex, job, p['place of birth']].filter(usable);
-  return parts.length ? parts.join(', ') : p.id;
 }
 
 /** The option id of persona `personaId` in the list `listId` ("example" + "paper-c1" → "example:paper-c1"). */

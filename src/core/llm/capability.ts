@@ -6,7 +6,7 @@ import { LlmError } from './errors';
 import { NO_ADAPTER_HINT, NO_WEBGPU_HINT } from './webllm-errors';
 
 /** The GPU adapter WebGPU offers. */
-export interface AdapterInfo {
+interface AdapterInfo {
   /** GPU vendor as the browser reports it ("nvidia", "google", …); may be empty (privacy). */
   readonly vendor: string;
   /** Architecture ("ampere", "swiftshader", …); may be empty. */
@@ -21,7 +21,63 @@ export interface AdapterInfo {
   readonly maxStorageBufferBindingSize: number;
   /** `limits.maxBufferSize` in bytes. */
   readonly maxBufferSize: number;
+  /** `limits.maxComputeWorkgroupStorageSize` in bytes; undefined when the probe did not read it. */
+  readonly maxComputeWorkgroupStorageSize?: number;
+  /** `limits.maxStorageBuffersPerShaderStage`; undefined when the probe did not read it. */
+  readonly maxStorageBuffersPerShaderStage?: number;
+  /** GPU memory the adapter reports (Chrome's experimental `memoryHeaps`, device-local heaps), in MB; usually undefined. */
+  readonly memoryMB?: number;
 }
+
+/** The adapter limits web-llm's `detectGPUDevice` reads before it asks for a device. */
+export interface GpuLimits {
+  /** `maxStorageBufferBindingSize` in bytes. */
+  readonly maxStorageBufferBindingSize: number;
+  /** `maxBufferSize` in bytes. */
+  readonly maxBufferSize: number;
+  /** `maxComputeWorkgroupStorageSize` in bytes; unchecked when undefined. */
+  readonly maxComputeWorkgroupStorageSize?: number;
+  /** `maxStorageBuffersPerShaderStage`; unchecked when undefined. */
+  readonly maxStorageBuffersPerShaderStage?: number;
+}
+
+const MiB = 2 ** 20;
+
+/**
+ * The storage-buffer binding size the device web-llm creates will have: web-llm asks for 1 GiB when
+ * the adapter allows it, else for WebGPU's default 128 MiB (never for anything in between), so a
+ * 256 MiB adapter still gives 128 MiB. Undefined when even 128 MiB is more than the adapter allows.
+ */
+export function effectiveStorageBinding(adapterLimit: number): number | undefined {
+  if (adapterLimit >= 2 ** 30) return 2 ** 30;
+  if (adapterLimit >= 128 * MiB) return 128 * MiB;
+  return undefined;
+}
+
+/**
+ * Why web-llm 0.2.86 would refuse this adapter (its `detectGPUDevice` throws "Cannot initialize
+ * runtime because of requested … exceeds limit"), one sentence each; empty when it would not.
+ */
+export function gpuLimitProblems(l: GpuLimits): string[] {
+  const out: string[] = [];
+  const mb = (b: number) => `${Math.ceil(b / MiB)} MB`;
+  if (l.maxBufferSize < 256 * MiB) out.push(`Its largest buffer is ${mb(l.maxBufferSize)}; web-llm needs at least 256 MB.`);
+  if (effectiveStorageBinding(l.maxStorageBufferBindingSize) === undefined) {
+    out.push(`Its largest storage buffer binding is ${mb(l.maxStorageBufferBindingSize)}; web-llm needs at least 128 MB.`);
+  }
+  if (l.maxComputeWorkgroupStorageSize !== undefined && l.maxComputeWorkgroupStorageSize < 32 * 1024) {
+    out.push(`Its compute workgroup storage is ${l.maxComputeWorkgroupStorageSize} bytes; web-llm needs 32768.`);
+  }
+  if (l.maxStorageBuffersPerShaderStage !== undefined && l.maxStorageBuffersPerShaderStage < 10) {
+    out.push(`It allows ${l.maxStorageBuffersPerShaderStage} storage buffers per shader stage; web-llm needs 10.`);
+  }
+  return out;
+}
+
+/** The hint for a GPU whose limits web-llm cannot work with. */
+export const GPU_LIMITS_HINT =
+  'Update the browser and the GPU driver (limits grow with both), try another browser, or run the model on a local server ' +
+  '(Ollama, llama.cpp, vLLM) and choose "OpenAI-compatible server" as the backend.';
 
 /** The outcome of the capability check. */
 export interface GpuCapabilities {
@@ -58,6 +114,12 @@ export function capabilityError(caps: GpuCapabilities): LlmError | undefined {
   if (!caps.adapter) {
     const why = caps.adapterError ? ` (${caps.adapterError})` : '';
     return new LlmError('no-adapter', `WebGPU is present, but the browser offers no GPU adapter${why}.`, { hint: NO_ADAPTER_HINT });
+  }
+  const limits = gpuLimitProblems(caps.adapter);
+  if (limits.length) {
+    return new LlmError('no-adapter', `This GPU's WebGPU limits are below what web-llm needs. ${limits.join(' ')}`, {
+      hint: GPU_LIMITS_HINT,
+    });
   }
   return undefined;
 }

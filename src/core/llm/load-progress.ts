@@ -153,10 +153,16 @@ export class LoadTracker {
     return this.enter(phase, host);
   }
 
-  /** Progress for a web-llm report; unrecognised sentences keep the phase and show the text. */
+  /**
+   * Progress for a web-llm report; unrecognised sentences keep the phase and show the text. The
+   * phase's share done is web-llm's own `progress` fraction (bytes over total bytes, or modules over
+   * modules), not the sentence's rounded numbers: "1MB fetched. 0% completed" says nothing of the total.
+   */
   report(r: WebLlmReport): LoadProgress {
-    const parsed = parseReport(r.text);
-    if (!parsed) return this.#emit({ phase: this.#phase }, r.text);
+    const sentence = parseReport(r.text);
+    if (!sentence) return this.#emit({ phase: this.#phase }, r.text);
+    const fraction = Number.isFinite(r.progress) && r.progress >= 0 && r.progress <= 1 ? r.progress : undefined;
+    const parsed = fraction !== undefined && sentence.phase !== 'ready' ? { ...sentence, percent: fraction * 100 } : sentence;
     if (parsed.phase === 'fetching-params' && parsed.step !== undefined) this.#downloading = true;
     if (parsed.phase !== 'fetching-params') this.#host = undefined;
     return this.#emit(parsed);
@@ -168,7 +174,7 @@ export class LoadTracker {
     const within = p.percent !== undefined ? Math.min(1, Math.max(0, p.percent / 100)) : 0;
     this.#overall = Math.max(this.#overall, from + (to - from) * within);
     const elapsedS = (this.#now() - this.#start) / 1000;
-    const totalMb = p.mb !== undefined && p.percent ? (p.mb * 100) / p.percent : undefined;
+    const totalMb = p.mb !== undefined && p.percent ? Math.round((p.mb * 100) / p.percent) : undefined;
     const etaS = this.#overall >= 0.05 && this.#overall < 1 && elapsedS > 1 ? (elapsedS / this.#overall) * (1 - this.#overall) : undefined;
     const parts = [PHASE_LABELS[p.phase]];
     if (p.step !== undefined && p.steps !== undefined) parts[0] += ` ${p.step}/${p.steps}`;

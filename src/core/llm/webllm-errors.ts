@@ -15,7 +15,26 @@ export interface WebLlmErrorContext {
   readonly url?: string;
   /** The load phase reached; undefined during generation. */
   readonly phase?: LoadPhase;
+  /** The HTTP status the model host answered for `url`, when the worker saw one (web-llm's own message has none). */
+  readonly status?: number;
 }
+
+/** What a model host's refusal means, by status, for the hint. */
+function refusalHint(status: number): string {
+  if (status === 401 || status === 403) {
+    return 'The model host refused access: the repository may be gated or private, or a proxy blocks it. Pick another model, or open the file in a browser tab to see why.';
+  }
+  if (status === 404)
+    return "The model host has no such file: the model's record may be out of date. Pick another model, or update the app.";
+  if (status === 429)
+    return 'The model host is limiting requests: wait a few minutes, then try again (files already downloaded stay in the cache).';
+  if (status >= 500) return 'The model host failed: try again later (files already downloaded stay in the cache).';
+  return 'The model host refused the file; try again later, or pick another model.';
+}
+
+/** web-llm's errors for a request it refuses as malformed (message order, seed, value ranges, fields). */
+const INVALID_REQUEST =
+  /SystemMessageOrderError|MessageOrderError|SeedTypeError|MinValueError|NonNegativeError|ConfigValueError|InvalidNumberStringError|DependencyError|ContentTypeError|UnsupportedRoleError|UnsupportedFieldsError|StreamingCountError|InvalidResponseFormatError|InvalidStreamOptionsError|UnsupportedContentPartError|MultipleTextContentError|Make sure .*(?:>|<|to be)/;
 
 /** The advice for a browser without WebGPU: which browsers, which flags, or a local server. */
 export const NO_WEBGPU_HINT =
@@ -116,16 +135,41 @@ export function mapWebLlmError(e: unknown, ctx: WebLlmErrorContext = {}): LlmErr
       'Delete the model from the cache on the Models page and load it again.',
     );
   }
-  const status = /(?:received )?status (\d{3})\b/i.exec(message);
+  if (/GrammarMatcherInitError|InvalidResponseFormatGrammarError|InvalidResponseFormatStructuralTagError/.test(all)) {
+    return make(
+      'grammar',
+      `${model} could not follow the requested output format: ${message}`,
+      'The JSON schema could not be compiled into a grammar; this is a bug in the request, not something a retry fixes.',
+    );
+  }
+  const ctxWindow = /number of prompt tokens: (\d+); context window size: (\d+)/.exec(message);
+  if (name === 'ContextWindowSizeExceededError' || ctxWindow) {
+    return make(
+      'context-overflow',
+      ctxWindow
+        ? `The prompt (${ctxWindow[1]} tokens) is longer than ${model}'s context window (${ctxWindow[2]} tokens).`
+        : `The prompt is longer than ${model}'s context window.`,
+      'Shorten the prompt or the conversation, or pick a model without the "-1k" suffix (a larger context window).',
+    );
+  }
+  if (INVALID_REQUEST.test(all)) {
+    return make(
+      'invalid-request',
+      `${model} refused the request: ${message}`,
+      'The request is malformed (message order, seed or a sampling value out of range); fix it rather than retrying.',
+    );
+  }
+  const status = /(?:received |with )?status (\d{3})\b/i.exec(message);
   const urlInMessage = /(https?:\/\/[^\s'"),]+)/.exec(message)?.[1];
   const url = urlInMessage ?? ctx.url;
   const host = hostOf(url);
-  if (status) {
+  const code = status ? Number(status[1]) : ctx.status !== undefined && ctx.status >= 400 ? ctx.status : undefined;
+  if (code !== undefined) {
     return make(
       'http',
-      `${host ?? 'The model host'} answered ${status[1]} for ${url ? fileOf(url) : 'a model file'} of ${model}${where}.`,
-      'The model host refused the file; try again later, or pick another model.',
-      Number(status[1]),
+      `${host ?? 'The model host'} answered ${code} for ${url ? fileOf(url) : 'a model file'} of ${model}${where}.`,
+      refusalHint(code),
+      code,
     );
   }
   if (
@@ -139,19 +183,13 @@ export function mapWebLlmError(e: unknown, ctx: WebLlmErrorContext = {}): LlmErr
       `Check the internet connection: model files come from huggingface.co and raw.githubusercontent.com, and a firewall, proxy or offline mode may block them. Models already in the cache load without the network.`,
     );
   }
-  if (/ModelNotLoadedError|WorkerEngineModelNotLoadedError|not loaded|call(ed)? `?(engine\.)?reload/i.test(all)) {
+  if (
+    /ModelNotLoadedError|WorkerEngineModelNotLoadedError|SpecifiedModelNotFoundError|not loaded|call(ed)? `?(engine\.)?reload/i.test(all)
+  ) {
     return make('model-not-loaded', 'No model is loaded yet.', 'Load a model on the Models page first.');
   }
   if (/Cannot find model record/i.test(all)) {
     return make('unknown', `web-llm has no model called ${ctx.modelId ?? 'that'}.`, 'Pick a model from the catalogue on the Models page.');
-  }
-  const ctxWindow = /number of prompt tokens: (\d+); context window size: (\d+)/.exec(message);
-  if (ctxWindow) {
-    return make(
-      'unknown',
-      `The conversation (${ctxWindow[1]} tokens) is longer than the model's context window (${ctxWindow[2]} tokens).`,
-      'Start a new conversation, shorten the persona, or pick a model without the "-1k" suffix.',
-    );
   }
   return make(
     'unknown',

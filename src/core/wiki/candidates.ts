@@ -3,14 +3,16 @@
  * sampling (paper: temperature 2.0, top_p 0.8). A personal question gets `cots` chains of thought
  * (G.3), each giving an axis and categories, then `responsesPerCot` responses per chain, each for a
  * category drawn uniformly; a divergent question uses its axis and Table 7's categories. Then the
- * diversity filter keeps `keep` of them (k-means on embeddings, or TF-IDF where there are none).
+ * generic reward filter keeps the `rewardPool` with the narrowest reward range (B.2, where a backend
+ * can score) and the diversity filter `keep` of those (B.3: k-means on embeddings, or TF-IDF).
  */
 import { isLlmError } from '../llm/errors';
 import { Rng } from '../random';
 import { selectDiverse, tfidfVectors } from './diversity';
 import { axisMembers } from './famous';
 import { parseCandidate, parseCot } from './parsers';
-import { StudyStopped, type StudyRun } from './run-context';
+import { rewardFilter } from './reward-filter';
+import { stopFor, StudyStopped, type StudyRun } from './run-context';
 import type { CandidateSet, WikiCandidate, WikiQuestion } from './store';
 import { COT_RESPONSE_TEMPLATE, COT_TEMPLATE } from './templates';
 
@@ -70,12 +72,31 @@ export async function candidatesFor(run: StudyRun, q: WikiQuestion): Promise<Can
     await run.fail(`candidates/${q.id}`, `only ${out.length} distinct candidate(s) could be made for "${q.text}"`);
     return undefined;
   }
+  let filtered: Awaited<ReturnType<typeof rewardFilter>>;
+  try {
+    filtered = await rewardFilter(
+      run,
+      q,
+      out.map((x) => x.text),
+    );
+  } catch (e) {
+    const stop = stopFor(e, run.deps.signal);
+    if (stop) throw stop;
+    await run.fail(
+      `candidates/${q.id}`,
+      `the reward filter could not score a candidate of "${q.text}": ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return undefined;
+  }
+  const pool = filtered?.pool ?? out.map((_, i) => i);
   const { vectors, method } = await embed(
     run,
-    out.map((x) => x.text),
+    pool.map((i) => out[i]!.text),
   );
-  const kept = selectDiverse(vectors, c.keep, new Rng(`${c.seed}/kmeans/${q.id}`));
-  const set: CandidateSet = { questionId: q.id, candidates: out, kept, method };
+  const kept = selectDiverse(vectors, c.keep, new Rng(`${c.seed}/kmeans/${q.id}`))
+    .map((j) => pool[j]!)
+    .sort((a, b) => a - b);
+  const set: CandidateSet = { questionId: q.id, candidates: out, kept, method, ...(filtered ?? {}) };
   await run.store.put(run.study.id, 'candidates', q.id, set);
   return set;
 }

@@ -13,24 +13,10 @@ import type { FamousPerson } from './famous';
 import { judgeComparisons, type Comparison } from './pairs-step';
 import { parseText } from './parsers';
 import { prefixedPrompt, type PrefixKind } from './prefixes';
-import { StudyStopped, type StudyRun } from './run-context';
+import { stopFor, StudyStopped, type StudyRun } from './run-context';
 import type { WikiPair, WikiQuestion, WikiReward } from './store';
-import type { ScoreFormat } from './study';
+import { formatForScoring } from './score-format';
 import { PLAIN_TEMPLATE, PREFERENCE_CHOICE_TEMPLATE } from './templates';
-
-/** A prompt laid out as the model's chat template would, ending where the assistant's reply starts. */
-export function formatForScoring(prompt: string, format: ScoreFormat): string {
-  switch (format) {
-    case 'chatml':
-      return `<|im_start|>user\n${prompt}<|im_end|>\n<|im_start|>assistant\n`;
-    case 'zephyr':
-      return `<|user|>\n${prompt}</s>\n<|assistant|>\n`;
-    case 'llama3':
-      return `<|start_header_id|>user<|end_header_id|>\n\n${prompt}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`;
-    default:
-      return `### Instruction:\n${prompt}\n\n### Response:\n`;
-  }
-}
 
 const CHOICE_SCHEMA = {
   type: 'object',
@@ -97,15 +83,12 @@ async function reward(
     const g = run.deps.clients.generator;
     const prompt = formatForScoring(request, c.scoreFormat);
     try {
-      run.checkStopped();
-      const w = await g.score!({ prompt, continuation: pair.yw }, { signal: run.deps.signal });
-      const l = await g.score!({ prompt, continuation: pair.yl }, { signal: run.deps.signal });
-      run.session.requests += 2;
+      const w = await run.score(g, { prompt, continuation: pair.yw });
+      const l = await run.score(g, { prompt, continuation: pair.yl });
       return { ...base, method, correct: w.meanLogprob > l.meanLogprob ? 1 : 0, logprobs: { yw: w.meanLogprob, yl: l.meanLogprob } };
     } catch (e) {
-      if (run.deps.signal.aborted) throw new StudyStopped('Stopped.', true);
-      if (isLlmError(e) && (e.kind === 'network' || e.kind === 'auth' || e.kind === 'not-found'))
-        throw new StudyStopped(e.message, false, e);
+      const stop = stopFor(e, run.deps.signal);
+      if (stop) throw stop;
       await run.fail(key, isLlmError(e) ? e.message : String(e));
       return undefined;
     }

@@ -9,16 +9,36 @@ import { Rng } from '../random';
 import { candidatesFor } from './candidates';
 import type { FamousPerson } from './famous';
 import { parseJudgements, type Judgement } from './parsers';
-import { questionOwners } from './questions-step';
 import type { StudyRun } from './run-context';
 import type { CandidateSet, WikiMatch, WikiPair, WikiQuestion } from './store';
 import { JUDGEMENT_SCHEMA, judgeValues, PERSONAL_JUDGE_TEMPLATE, type JudgeExample } from './templates';
 
-/** The questions a person is asked: their own, then their axes'. */
+/**
+ * The questions a person is asked: their own, then their axes'. A person of several axes keeps one
+ * axis' worth of divergent training questions, drawn by the seed, and every divergent evaluation
+ * question (Appendix E.1: "we randomly sample 50 train questions for fairness, and keep all test
+ * questions").
+ */
 export async function questionsOf(run: StudyRun, p: FamousPerson): Promise<WikiQuestion[]> {
   const own = (await run.store.get(run.study.id, 'questions', p.id)) ?? [];
   const shared = await Promise.all(p.axes.map(async (a) => (await run.store.get(run.study.id, 'questions', a.axis)) ?? []));
-  return [...own, ...shared.flat()];
+  return [...own, ...fairDivergent(shared, `${run.config.seed}/divergent-train/${p.id}`)];
+}
+
+/** The divergent questions of a person's axes, their training questions cut to the most one axis has (Appendix E.1), in the sets' order. */
+export function fairDivergent(sets: readonly (readonly WikiQuestion[])[], seed: string): WikiQuestion[] {
+  const all = sets.flat();
+  if (sets.length <= 1) return all;
+  const cap = Math.max(0, ...sets.map((set) => set.filter((q) => q.split === 'train').length));
+  const keep = new Set(
+    new Rng(seed)
+      .sample(
+        all.filter((q) => q.split === 'train'),
+        cap,
+      )
+      .map((q) => q.id),
+  );
+  return all.filter((q) => q.split === 'eval' || keep.has(q.id));
 }
 
 /** One comparison to ask: two candidates of a question, in the order shown. */
@@ -75,9 +95,9 @@ interface Bracket {
 }
 
 /** Runs the brackets of one person's questions that have no pair yet. */
-async function bracketsFor(run: StudyRun, person: FamousPerson, onPair: () => void): Promise<void> {
+async function bracketsFor(run: StudyRun, person: FamousPerson, questions: readonly WikiQuestion[], onPair: () => void): Promise<void> {
   const brackets: Bracket[] = [];
-  for (const q of await questionsOf(run, person)) {
+  for (const q of questions) {
     if (await run.store.get(run.study.id, 'pair', `${person.id}/${q.id}`)) continue;
     const set = await run.store.get(run.study.id, 'candidates', q.id);
     if (set) brackets.push({ q, set, alive: [...set.kept], matches: [], failed: false });
@@ -135,14 +155,16 @@ async function bracketsFor(run: StudyRun, person: FamousPerson, onPair: () => vo
   }
 }
 
-/** Makes every missing candidate set and pair. */
+/** Makes every missing candidate set (for the questions someone is asked) and pair. */
 export async function pairsStep(run: StudyRun): Promise<void> {
-  const sets = await Promise.all(questionOwners(run).map(async (o) => (await run.store.get(run.study.id, 'questions', o.owner)) ?? []));
-  const questions = sets.flat();
+  const asked = new Map<string, WikiQuestion[]>();
+  for (const p of run.people) asked.set(p.id, await questionsOf(run, p));
+  const byId = new Map([...asked.values()].flat().map((q) => [q.id, q]));
+  const questions = [...byId.values()];
   let pairTotal = 0;
   let pairsDone = 0;
   for (const p of run.people) {
-    const qs = await questionsOf(run, p);
+    const qs = asked.get(p.id)!;
     pairTotal += qs.length;
     for (const q of qs) if (await run.store.get(run.study.id, 'pair', `${p.id}/${q.id}`)) pairsDone++;
   }
@@ -157,7 +179,7 @@ export async function pairsStep(run: StudyRun): Promise<void> {
     report();
   });
   await run.pool(run.people, (p) =>
-    bracketsFor(run, p, () => {
+    bracketsFor(run, p, asked.get(p.id)!, () => {
       pairsDone++;
       report();
     }),

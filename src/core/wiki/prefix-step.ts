@@ -8,21 +8,10 @@
 import { Rng } from '../random';
 import type { FamousPerson } from './famous';
 import { parseText } from './parsers';
-import { fewShotText, personTag, wordCount, type PrefixKind } from './prefixes';
+import { fewShotText, personTag, studyPrefixKinds, wordCount, type PrefixKind } from './prefixes';
 import type { StudyRun } from './run-context';
 import type { WikiPair, WikiPrefix } from './store';
 import { PERSONA_GOLD_TEMPLATE, PERSONA_INFERENCE_TEMPLATE, personaShots } from './templates';
-
-/** The prefix kinds a study makes: its prefixes, plus persona gold when an inferred one needs a reference. */
-export function prefixKindsMade(prefixes: readonly PrefixKind[]): PrefixKind[] {
-  const needGold = prefixes.some((k) => k === 'few-shot' || k === 'persona' || k === 'persona-strong');
-  return needGold && !prefixes.includes('persona-gold') ? [...prefixes, 'persona-gold'] : [...prefixes];
-}
-
-/** Every prefix kind a study makes: its evaluated prefixes and win-rate conditions, and persona gold as a reference. */
-export function studyPrefixKinds(c: { readonly prefixes: readonly PrefixKind[]; readonly winRate: readonly PrefixKind[] }): PrefixKind[] {
-  return prefixKindsMade([...c.prefixes, ...c.winRate.filter((k) => !c.prefixes.includes(k))]);
-}
 
 /** A person's training pairs, in question-id order. */
 export async function trainPairs(run: StudyRun, personId: string): Promise<WikiPair[]> {

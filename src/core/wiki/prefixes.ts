@@ -36,6 +36,17 @@ export function parsePrefixList(text: string): PrefixKind[] {
   return out;
 }
 
+/** The prefix kinds a study makes: its prefixes, plus persona gold when an inferred one needs a reference. */
+function prefixKindsMade(prefixes: readonly PrefixKind[]): PrefixKind[] {
+  const needGold = prefixes.some((k) => k === 'few-shot' || k === 'persona' || k === 'persona-strong');
+  return needGold && !prefixes.includes('persona-gold') ? [...prefixes, 'persona-gold'] : [...prefixes];
+}
+
+/** Every prefix kind a study makes: its evaluated prefixes and win-rate conditions, and persona gold as a reference. */
+export function studyPrefixKinds(c: { readonly prefixes: readonly PrefixKind[]; readonly winRate: readonly PrefixKind[] }): PrefixKind[] {
+  return prefixKindsMade([...c.prefixes, ...c.winRate.filter((k) => !c.prefixes.includes(k))]);
+}
+
 const CATER =
   'Cater the response to how they might like, agree with, or be interested in. You may change the style, content, length, vocabulary, opinion, stance, or any relevant aspects of your response based on';
 

@@ -4,7 +4,7 @@
  * set is split in halves, training and evaluation, by the seed.
  */
 import { hashHex, Rng } from '../random';
-import { axisMembers } from './famous';
+import { AXIS_NAMES, axisMembers } from './famous';
 import { parseQuestions } from './parsers';
 import type { StudyRun } from './run-context';
 import type { WikiQuestion } from './store';
@@ -38,6 +38,15 @@ export function splitHalves(texts: readonly string[], owner: string, type: WikiQ
   }));
 }
 
+/**
+ * G.2's {AXES}, "a list of categorization for you to optionally base your questions on": the
+ * study's axes (Table 7's eleven, then any a user's person adds), not the person's own category,
+ * since the prompt asks for questions not "exclusively dependent on … what they are known for".
+ */
+export function axesList(everyone: readonly { readonly axes: readonly { readonly axis: string }[] }[]): string {
+  return [...new Set([...AXIS_NAMES, ...everyone.flatMap((p) => p.axes.map((a) => a.axis))])].join(', ');
+}
+
 /** Asks for and stores every missing question set. */
 export async function questionsStep(run: StudyRun): Promise<void> {
   const owners = questionOwners(run);
@@ -50,6 +59,12 @@ export async function questionsStep(run: StudyRun): Promise<void> {
   await run.pool(owners, async ({ owner, type }) => {
     if (await run.store.get(run.study.id, 'questions', owner)) return;
     const want = type === 'personal' ? c.personalPerPerson : c.divergentPerAxis;
+    if (want === 0) {
+      await run.store.put(run.study.id, 'questions', owner, []);
+      done++;
+      report();
+      return;
+    }
     const got: string[] = [];
     const seen = new Set<string>();
     const maxCalls = Math.ceil(want / Math.max(1, c.questionsPerCall)) + 2;
@@ -58,7 +73,7 @@ export async function questionsStep(run: StudyRun): Promise<void> {
       let values: Record<string, string>;
       if (type === 'personal') {
         const person = run.people.find((p) => p.id === owner)!;
-        values = { name: person.name, n, axes: person.axes.map((a) => `${a.axis}: ${a.category}`).join(', ') || 'none' };
+        values = { name: person.name, n, axes: axesList(run.everyone) };
       } else {
         const members = axisMembers(owner, run.everyone);
         values = {

@@ -222,6 +222,8 @@ export interface StudyResults {
   readonly prefixQuality: readonly PrefixQualityRow[];
   /** How candidates were clustered, with counts ("tfidf": 12, …). */
   readonly diversity: Readonly<Record<string, number>>;
+  /** The generic reward filter (B.2): its scorer ("backend:model", "skipped", or null before it was needed), why it was skipped, and the questions it filtered. */
+  readonly rewardFilter: { readonly scorer: string | null; readonly note?: string; readonly questions: number };
 }
 
 /** What `summarise` reads from a store. */
@@ -229,6 +231,8 @@ export interface StudyData {
   readonly study: WikiStudyRecord;
   readonly questions: number;
   readonly candidateMethods: readonly string[];
+  /** Candidate sets the reward filter narrowed. */
+  readonly rewardFiltered?: number;
   readonly pairs: readonly WikiPair[];
   readonly prefixes: readonly WikiPrefix[];
   readonly rewards: readonly WikiReward[];
@@ -260,6 +264,11 @@ export function summarise(d: StudyData): StudyResults {
     winRates: win.length > 1 && d.wins.length ? winMatrix(d.wins, win) : null,
     prefixQuality: prefixQuality(d.prefixes, d.study.config.seed),
     diversity,
+    rewardFilter: {
+      scorer: d.study.rewardScorer ?? null,
+      ...(d.study.rewardNote ? { note: d.study.rewardNote } : {}),
+      questions: d.rewardFiltered ?? 0,
+    },
   };
 }
 
@@ -279,6 +288,7 @@ export async function studyResults(store: import('./store').WikiStore, study: Wi
     study,
     questions: qsets.reduce((n, s) => n + s.length, 0),
     candidateMethods: cands.map((c) => c.method),
+    rewardFiltered: cands.filter((c) => c.pool !== undefined).length,
     pairs,
     prefixes,
     rewards,

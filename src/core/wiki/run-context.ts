@@ -4,12 +4,14 @@
  * answer to the cache at once), failure bookkeeping per item, a small worker pool, and progress.
  */
 import { isLlmError, type LlmError } from '../llm/errors';
-import type { LlmClient, SamplingOptions } from '../llm/types';
+import type { LlmClient, SamplingOptions, ScoreRequest, ScoreResult } from '../llm/types';
 import { generateParsed, StageError, type ParsedCall } from '../pipeline/call';
+import { canonicalJson } from '../pipeline/cache';
+import { hashHex } from '../random';
 import type { CachedCall, CallCache } from '../pipeline/cache';
 import type { StageContext } from '../pipeline/context';
 import { FAMOUS_PEOPLE, type FamousPerson } from './famous';
-import type { WikiStore, WikiStudyRecord } from './store';
+import type { WikiStore, WikiStudyRecord, WikiValues } from './store';
 import type { StudyStep, WikiStudyConfig } from './study';
 
 /** The call cache a study writes to (the pipeline's store: `checkpoint(undefined, call)` there). */
@@ -19,12 +21,17 @@ export interface CallStore extends CallCache {
 }
 
 /** The study's two roles: the model being personalised (candidates, personas, scoring) and the judge (questions, labels, strong and gold personas). */
-export interface StudyClients {
+interface StudyClients {
   /** The baseline model (the paper's Zephyr). */
   readonly generator: LlmClient;
   /** The personal judge and second model (the paper's GPT-4). */
   readonly judge: LlmClient;
+  /** The generic reward model of the candidates' filter (Appendix B.2), when one can score a given text; absent: the generator. */
+  readonly reward?: LlmClient;
 }
+
+/** The roles that generate text. */
+type Role = 'generator' | 'judge';
 
 /** Progress of one step. */
 export interface StepProgress {
@@ -83,6 +90,15 @@ export class StudyStopped extends Error {
   }
 }
 
+/** The `StudyStopped` a failure means when it stops the whole study (a stop, or a failure every item would meet); undefined for one item's failure. */
+export function stopFor(e: unknown, signal: AbortSignal): StudyStopped | undefined {
+  if (e instanceof StudyStopped) return e;
+  if (signal.aborted) return new StudyStopped('Stopped.', true);
+  const llm = e instanceof StageError ? e.llmError : isLlmError(e) ? e : undefined;
+  if (llm && FATAL.has(llm.kind)) return new StudyStopped(`${llm.message}${llm.hint ? ` ${llm.hint}` : ''}`, false, llm);
+  return undefined;
+}
+
 /** The run's shared state. */
 export class StudyRun {
   /** Requests sent and answers served from the cache this session. */
@@ -90,6 +106,7 @@ export class StudyRun {
   /** Set once the server's embeddings failed (the rest of the run uses TF-IDF without asking again). */
   embeddingsFailed = false;
   #fallbacks = new Set<string>();
+  #once = new Map<string, Promise<unknown>>();
 
   constructor(
     public study: WikiStudyRecord,
@@ -117,6 +134,13 @@ export class StudyRun {
     return this.deps.store;
   }
 
+  /** The value of `make`, made once per run under `key` (decisions several items wait on, such as a probe). */
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.#once.get(key) as Promise<T> | undefined;
+    if (!p) this.#once.set(key, (p = make()));
+    return p;
+  }
+
   /** Says something once (fallbacks). */
   noteOnce(key: string, message: string): void {
     if (this.#fallbacks.has(key)) return;
@@ -129,7 +153,7 @@ export class StudyRun {
     if (this.deps.signal.aborted) throw new StudyStopped('Stopped.', true);
   }
 
-  #ctx(role: keyof StudyClients, sampleIndex: number, sampling: SamplingOptions, firstAttempt: number): StageContext {
+  #ctx(role: Role, sampleIndex: number, sampling: SamplingOptions, firstAttempt: number): StageContext {
     return {
       llm: this.deps.clients[role],
       seed: this.config.seed,
@@ -156,33 +180,58 @@ export class StudyRun {
    * failed (recorded under `failKey`, with the round of attempts it used). Throws `StudyStopped` on a
    * stop or a failure no other item could escape (unreachable server, refused credentials, …).
    */
-  async call<T>(
-    role: keyof StudyClients,
-    sampleIndex: number,
-    sampling: SamplingOptions,
-    call: ParsedCall<T>,
-    failKey: string,
-  ): Promise<T | undefined> {
+  async call<T>(role: Role, sampleIndex: number, sampling: SamplingOptions, call: ParsedCall<T>, failKey: string): Promise<T | undefined> {
     this.checkStopped();
-    const failed = await this.store.get(this.study.id, 'failure', failKey);
+    const failures = await this.#failures();
+    const failed = failures.get(failKey);
     const round = failed ? failed.round + (this.deps.retryFailed ? 1 : 0) : 0;
     try {
       const r = await generateParsed(this.#ctx(role, sampleIndex, sampling, round * this.config.maxAttempts), call);
-      if (failed) await this.store.remove(this.study.id, 'failure', failKey);
+      if (failed) {
+        failures.delete(failKey);
+        await this.store.remove(this.study.id, 'failure', failKey);
+      }
       return r.value;
     } catch (e) {
-      if (this.deps.signal.aborted) throw new StudyStopped('Stopped.', true);
-      const llm = e instanceof StageError ? e.llmError : isLlmError(e) ? e : undefined;
-      if (llm && FATAL.has(llm.kind)) throw new StudyStopped(`${llm.message}${llm.hint ? ` ${llm.hint}` : ''}`, false, llm);
+      const stop = stopFor(e, this.deps.signal);
+      if (stop) throw stop;
       if (!(e instanceof StageError)) throw e;
       await this.fail(failKey, e.message, round);
       return undefined;
     }
   }
 
+  /**
+   * The log-probabilities of a given text by `client` (it must have `score`), stored in the study
+   * under a hash of the client, prompt and continuation the moment they arrive, so a resumed study
+   * does not ask again. Rejects with the backend's `LlmError`.
+   */
+  async score(client: LlmClient, request: ScoreRequest): Promise<ScoreResult> {
+    const key = `s-${hashHex(canonicalJson([client.backend, client.model, request.prompt, request.continuation]), 4)}`;
+    const scores = await this.once('scores', async () => new Map(await this.store.entries(this.study.id, 'score')));
+    const stored = scores.get(key);
+    if (stored) {
+      this.session.cacheHits++;
+      return stored;
+    }
+    this.checkStopped();
+    const r = await client.score!(request, { signal: this.deps.signal });
+    this.session.requests++;
+    const value = { tokens: r.tokens, sumLogprob: r.sumLogprob, meanLogprob: r.meanLogprob };
+    scores.set(key, value);
+    await this.store.put(this.study.id, 'score', key, value);
+    return r;
+  }
+
+  /** The study's recorded failures by key, read once per run and kept up to date. */
+  #failures(): Promise<Map<string, WikiValues['failure']>> {
+    return this.once('failures', async () => new Map(await this.store.entries(this.study.id, 'failure')));
+  }
+
   /** Records an item's failure. */
   async fail(key: string, error: string, round = 0): Promise<void> {
     this.session.failures++;
+    (await this.#failures()).set(key, { error, round });
     await this.store.put(this.study.id, 'failure', key, { error, round });
     this.deps.onNote?.(`${key}: ${error}`);
   }

@@ -24,8 +24,10 @@ export interface NewStudy {
   readonly config: WikiStudyConfig;
   /** Everyone the config's `people` names (user-added people are copied into the study). */
   readonly people: readonly FamousPerson[];
-  /** "backend:model[@url]" of the two roles. */
-  readonly models: { readonly generator: string; readonly judge: string };
+  /** "backend:model[@url]" of the two roles, and of a separate reward model when one is given. */
+  readonly models: { readonly generator: string; readonly judge: string; readonly reward?: string };
+  /** The judge's server when it is not the generator, kept so the study can resume after a reload (no credentials). */
+  readonly judgeServer?: { readonly baseUrl: string; readonly model: string };
 }
 
 /** The study's id: "wiki-" and a hash of config, people and models. */
@@ -44,6 +46,11 @@ export async function createStudy(store: import('./store').WikiStore, n: NewStud
   if (people.length === 0) throw new Error('A study needs at least one person.');
   const id = studyId(n);
   const stored = await store.getStudy(id);
+  if (stored && n.judgeServer && !stored.judgeServer) {
+    const updated = { ...stored, judgeServer: n.judgeServer };
+    await store.putStudy(updated);
+    return updated;
+  }
   if (stored) return stored;
   const record: WikiStudyRecord = {
     id,
@@ -52,6 +59,7 @@ export async function createStudy(store: import('./store').WikiStore, n: NewStud
     config: n.config,
     people,
     models: n.models,
+    ...(n.judgeServer ? { judgeServer: { baseUrl: n.judgeServer.baseUrl, model: n.judgeServer.model } } : {}),
     templates: Object.fromEntries(WIKI_TEMPLATES.map((t) => [t.id, templateVersion(t)])),
     status: 'ready',
     stepsDone: [],

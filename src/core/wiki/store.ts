@@ -21,8 +21,8 @@ export interface WikiStudyRecord {
   readonly config: WikiStudyConfig;
   /** The people studied, as they were when the study was made (user-added people included). */
   readonly people: readonly FamousPerson[];
-  /** The models: "backend:model[@url]" of the generator and of the judge (the second, stronger model). */
-  readonly models: { readonly generator: string; readonly judge: string };
+  /** The models: "backend:model[@url]" of the generator, of the judge (the second, stronger model) and of a separate reward model (B.2). */
+  readonly models: { readonly generator: string; readonly judge: string; readonly reward?: string };
   /** Template versions ("id@hash") the study's calls used. */
   readonly templates: Readonly<Record<string, string>>;
   /** Where it stands. */
@@ -33,6 +33,12 @@ export interface WikiStudyRecord {
   readonly scoringMethod?: 'logprob' | 'generative';
   /** Why the method is not the one asked for (e.g. the server cannot score given text). */
   readonly scoringNote?: string;
+  /** The generic reward filter (B.2), once decided: "backend:model" of the scorer, or "skipped". */
+  readonly rewardScorer?: string;
+  /** Why the reward filter was skipped (no backend can score a given text). */
+  readonly rewardNote?: string;
+  /** The judge's server when it is not the generator (base URL without credentials or query, and model), so a reload can resume. */
+  readonly judgeServer?: { readonly baseUrl: string; readonly model: string };
   /** The last problem, for people. */
   readonly error?: string;
 }
@@ -69,6 +75,10 @@ export interface CandidateSet {
   readonly candidates: readonly WikiCandidate[];
   /** Indices of the candidates kept (Appendix B.3). */
   readonly kept: readonly number[];
+  /** Each candidate's generic reward (mean token log-probability given the question, B.2); absent when the filter did not run. */
+  readonly rewards?: readonly number[];
+  /** Indices of the reward filter's span (the candidates the diversity filter chose from); absent when it did not run. */
+  readonly pool?: readonly number[];
   /** "tfidf" or "embeddings:<model>". */
   readonly method: string;
 }
@@ -166,6 +176,8 @@ export interface WikiValues {
   reward: WikiReward;
   response: { readonly text: string };
   win: WikiWin;
+  /** A scored text (the log-probabilities of `LlmClient.score`), stored so a resumed study does not ask again. */
+  score: { readonly tokens: number; readonly sumLogprob: number; readonly meanLogprob: number };
   failure: { readonly error: string; readonly round: number };
 }
 
@@ -190,6 +202,8 @@ export interface WikiStore {
   remove(studyId: string, kind: WikiKind, key: string): Promise<void>;
   /** Every value of a kind, in key order. */
   list<K extends WikiKind>(studyId: string, kind: K): Promise<WikiValues[K][]>;
+  /** Every key and value of a kind, in key order (a run reads its failures and scores once, not one by one). */
+  entries<K extends WikiKind>(studyId: string, kind: K): Promise<(readonly [string, WikiValues[K]])[]>;
 }
 
 /** A `WikiStore` in memory (tests and the CLI's in-process use). */
@@ -220,10 +234,13 @@ export class MemoryWikiStore implements WikiStore {
     this.values.delete(`${studyId}\u0000${kind}\u0000${key}`);
   }
   async list<K extends WikiKind>(studyId: string, kind: K) {
+    return (await this.entries(studyId, kind)).map(([, v]) => v);
+  }
+  async entries<K extends WikiKind>(studyId: string, kind: K) {
     const prefix = `${studyId}\u0000${kind}\u0000`;
     return [...this.values.keys()]
       .filter((k) => k.startsWith(prefix))
       .sort()
-      .map((k) => this.values.get(k) as WikiValues[K]);
+      .map((k) => [k.slice(prefix.length), this.values.get(k) as WikiValues[K]] as const);
   }
 }

@@ -4,7 +4,7 @@
  * size a browser holds (`LAPTOP_STUDY`); and the size of each step before it runs.
  */
 import type { SamplingOptions } from '../llm/types';
-import type { PrefixKind } from './prefixes';
+import { studyPrefixKinds, type PrefixKind } from './prefixes';
 
 /** How reward accuracy is measured: mean token log-probability (Eq. 3), the model choosing between y_w and y_l, or decided by what the backend offers. */
 export type ScoringMode = 'auto' | 'logprob' | 'generative';
@@ -37,6 +37,11 @@ export interface WikiStudyConfig {
   readonly cots: number;
   /** Responses per chain of thought (paper 10, so 50 candidates). */
   readonly responsesPerCot: number;
+  /**
+   * Candidates kept by the generic reward filter (Appendix B.2: the span of this many with the
+   * smallest reward range, paper 20 of 50) before the diversity filter; 0 turns it off.
+   */
+  readonly rewardPool: number;
   /** Candidates kept by the diversity filter (paper 4). */
   readonly keep: number;
   /** Comparisons per judge call (paper 5). */
@@ -75,6 +80,7 @@ export const PAPER_STUDY: Omit<WikiStudyConfig, 'people'> = {
   questionsPerCall: 20,
   cots: 5,
   responsesPerCot: 10,
+  rewardPool: 20,
   keep: 4,
   judgeBatch: 5,
   prefixes: ['none', 'random', 'tag', 'few-shot', 'persona', 'persona-strong', 'persona-gold', 'name'],
@@ -90,17 +96,36 @@ export const PAPER_STUDY: Omit<WikiStudyConfig, 'people'> = {
   maxAttempts: 3,
 };
 
-/** A size a laptop finishes in an evening: 4 questions per person, 8 candidates per question, three prefixes. */
-export const LAPTOP_STUDY: Omit<WikiStudyConfig, 'people'> = {
+/**
+ * The default of the page and the CLI: the paper's recipe (50 candidates, the reward and diversity
+ * filters, the judge's bracket, all eight prefixes, Table 3's none vs persona-strong) at a small
+ * size: 2 personal questions per person and 2 divergent per axis (the paper: 100 and 100).
+ */
+export const DEFAULT_STUDY: Omit<WikiStudyConfig, 'people'> = {
   ...PAPER_STUDY,
   personalPerPerson: 2,
   divergentPerAxis: 2,
+};
+
+/**
+ * A faster variant a laptop finishes in an evening, and what it trades away: 8 candidates per
+ * question instead of 50 (2 chains × 4 responses; y_w and y_l are chosen from fewer, less diverse
+ * answers), the reward filter keeping 6 of 8, three prefixes instead of eight (none, persona,
+ * persona gold), and win rates of none against persona gold instead of persona-strong.
+ */
+export const LAPTOP_STUDY: Omit<WikiStudyConfig, 'people'> = {
+  ...DEFAULT_STUDY,
   questionsPerCall: 10,
   cots: 2,
   responsesPerCot: 4,
+  rewardPool: 6,
   prefixes: ['none', 'persona', 'persona-gold'],
   winRate: ['none', 'persona-gold'],
 };
+
+/** What the laptop variant trades away, for the page and the CLI's help. */
+export const LAPTOP_TRADES =
+  '8 candidates per question instead of 50 (pairs chosen from fewer, less diverse answers), 3 of the 8 prefixes, win rates against persona gold instead of persona-strong';
 
 /** The size of one step. */
 export interface StepSize {
@@ -114,54 +139,113 @@ export interface StepSize {
   readonly tokens: number;
 }
 
-/** What the estimate needs to know about the people: their axes, and every member of those axes in the set. */
+/** What the estimate needs to know about the people and the backends. */
 export interface EstimateInput {
   /** The config. */
   readonly config: WikiStudyConfig;
   /** Axes per studied person. */
   readonly axesOf: (personId: string) => readonly string[];
+  /** Whether the generator can score a given text (reward accuracy by log-probability); default true. */
+  readonly canScore?: boolean;
+  /** Whether a backend can score the candidates for the reward filter (B.2); default `canScore`. */
+  readonly canReward?: boolean;
+  /** Whether candidate embeddings come from a server (one `/embeddings` request per question); default false. */
+  readonly serverEmbeddings?: boolean;
+  /** Whether the reward filter scores with the generator (then the no-prefix log-probabilities of y_w and y_l are already stored); default true. */
+  readonly rewardByGenerator?: boolean;
 }
 
-/** The size of every step, before anything runs (the same arithmetic the runner follows). */
-export function estimateStudy({ config: c, axesOf }: EstimateInput): StepSize[] {
+/** Training half of n questions (`splitHalves`). */
+const trainHalf = (n: number) => Math.floor(n / 2);
+
+/**
+ * Pairs a person gets: their personal questions and their axes' divergent ones; a person of
+ * several axes keeps one axis' worth of divergent training questions (Appendix E.1) and every
+ * divergent evaluation question.
+ */
+export function pairsPerPerson(c: WikiStudyConfig, axes: number): { readonly train: number; readonly eval: number } {
+  const d = c.divergentPerAxis;
+  const personal = c.personalPerPerson;
+  return {
+    train: trainHalf(personal) + (axes === 0 ? 0 : trainHalf(d)),
+    eval: personal - trainHalf(personal) + axes * (d - trainHalf(d)),
+  };
+}
+
+/**
+ * The size of every step before anything runs, following the runner's arithmetic: exact when every
+ * output is readable and no candidate repeats another (an upper bound for the divergent candidates
+ * of people on several axes, whose training questions are drawn).
+ */
+export function estimateStudy({
+  config: c,
+  axesOf,
+  canScore = true,
+  canReward = canScore,
+  serverEmbeddings = false,
+  rewardByGenerator = true,
+}: EstimateInput): StepSize[] {
   const axes = new Set(c.people.flatMap(axesOf));
-  const batches = (n: number) => Math.ceil(n / Math.max(1, c.questionsPerCall));
+  const batches = (n: number) => (n > 0 ? Math.ceil(n / Math.max(1, c.questionsPerCall)) : 0);
   const qCalls = c.people.length * batches(c.personalPerPerson) + axes.size * batches(c.divergentPerAxis);
   const qTokens = (c.people.length * c.personalPerPerson + axes.size * c.divergentPerAxis) * 35;
+
   const personalQ = c.people.length * c.personalPerPerson;
   const divergentQ = axes.size * c.divergentPerAxis;
-  const candidates = c.cots * c.responsesPerCot;
-  const candCalls = personalQ * (c.cots + candidates) + divergentQ * candidates;
+  const questions = personalQ + divergentQ;
+  const made = c.cots * c.responsesPerCot;
+  const candCalls = personalQ * (c.cots + made) + divergentQ * made;
+  const rewarded = canReward && c.rewardPool > 0 && made > c.rewardPool;
+  const pool = rewarded ? c.rewardPool : made;
+  const kept = Math.min(c.keep, pool);
   const respTokens = Math.min(c.candidateSampling.max_tokens ?? 512, 350);
-  const pairsPerPerson = (id: string) => c.personalPerPerson + axesOf(id).length * c.divergentPerAxis;
-  const pairs = c.people.reduce((n, id) => n + pairsPerPerson(id), 0);
-  const kept = Math.min(c.keep, candidates);
-  const comparisons = pairs * Math.max(0, kept - 1);
-  const rounds = Math.ceil(Math.log2(Math.max(2, kept)));
-  const judgeCalls = c.people.reduce((n, id) => n + rounds * Math.ceil((pairsPerPerson(id) * (kept / 2)) / Math.max(1, c.judgeBatch)), 0);
-  const inferred = c.prefixes.filter((p) => p === 'persona' || p === 'persona-strong').length;
-  const gold = c.prefixes.some((p) => p === 'persona-gold' || p === 'persona' || p === 'persona-strong' || p === 'few-shot') ? 1 : 0;
-  const prefixCalls = c.people.length * (inferred + gold);
-  const evalPairs = c.people.reduce((n, id) => n + Math.floor(pairsPerPerson(id) / 2), 0);
-  const scored = c.prefixes.filter((p) => p !== 'random').length * evalPairs;
-  const generative = c.scoring === 'generative';
+  const batch = Math.max(1, c.judgeBatch);
+  let judgeCalls = 0;
+  let comparisons = 0;
+  for (const id of c.people) {
+    const n = pairsPerPerson(c, axesOf(id).length);
+    const nq = n.train + n.eval;
+    for (let alive = kept; alive > 1; alive = Math.ceil(alive / 2)) {
+      const m = nq * Math.floor(alive / 2);
+      comparisons += m;
+      judgeCalls += Math.ceil(m / batch);
+    }
+  }
+  const pairScores = (rewarded ? questions * made + 1 : 0) + (serverEmbeddings && pool > c.keep ? questions : 0);
+
+  const kinds = studyPrefixKinds(c);
+  const perPerson = kinds.filter((k) => k === 'persona' || k === 'persona-strong' || k === 'persona-gold').length;
+  const prefixCalls = c.people.length * perPerson;
+
+  const scored = c.prefixes.filter((p) => p !== 'random').length;
+  const evalOf = (id: string) => pairsPerPerson(c, axesOf(id).length).eval;
+  const evalPairs = c.people.reduce((n, id) => n + evalOf(id), 0);
+  const rewards = scored * evalPairs;
+  const logprob = canScore && c.scoring !== 'generative';
+  // π(y | x) without a prefix is the reward filter's own score when the generator gave it.
+  const reused = logprob && rewarded && rewardByGenerator && c.prefixes.includes('none') ? 2 * evalPairs : 0;
   const win = c.winRate.filter((p) => p !== 'random');
-  const winGen = c.people.length * Math.min(c.winQuestions, 1e9) * win.length;
-  const winCmp = c.people.length * c.winQuestions * ((win.length * (win.length - 1)) / 2);
+  let winGen = 0;
+  let winCmp = 0;
+  let winCalls = 0;
+  if (win.length > 1) {
+    for (const id of c.people) {
+      const q = Math.min(c.winQuestions, evalOf(id));
+      const cmp = (q * win.length * (win.length - 1)) / 2;
+      winGen += q * win.length;
+      winCmp += cmp;
+      winCalls += Math.ceil(cmp / batch);
+    }
+  }
   return [
     { step: 'questions', calls: qCalls, scoreCalls: 0, tokens: qTokens },
-    {
-      step: 'pairs',
-      calls: candCalls + judgeCalls,
-      scoreCalls: candidates > kept ? personalQ + divergentQ : 0,
-      tokens: candCalls * respTokens + comparisons * 80,
-    },
+    { step: 'pairs', calls: candCalls + judgeCalls, scoreCalls: pairScores, tokens: candCalls * respTokens + comparisons * 80 },
     { step: 'prefixes', calls: prefixCalls, scoreCalls: 0, tokens: prefixCalls * 260 },
     {
       step: 'evaluation',
-      calls: (generative ? scored * 2 : 0) + winGen + Math.ceil(winCmp / Math.max(1, c.judgeBatch)),
-      scoreCalls: generative ? 0 : scored * 2,
-      tokens: (generative ? scored * 2 * 30 : 0) + winGen * respTokens + winCmp * 80,
+      calls: (logprob ? 0 : rewards * 2) + winGen + winCalls,
+      scoreCalls: logprob ? rewards * 2 + 1 - reused : 0,
+      tokens: (logprob ? 0 : rewards * 2 * 30) + winGen * respTokens + winCmp * 80,
     },
   ];
 }

@@ -33,6 +33,8 @@ export function boxplot(series: readonly BoxSeries[], title: string): Attachment
               borderColor: accent,
               borderWidth: 1,
               outlierBackgroundColor: accent,
+              // Whiskers from the minimum to the maximum, as the table beside the chart and its SVG export.
+              coef: 0,
             },
           ],
         },

@@ -5,6 +5,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 import type { AttributeComparison } from '../../core/personas/compare';
+import type { BarsFigure } from './figure';
 
 let registered = false;
 
@@ -17,6 +18,21 @@ function cssVar(name: string, fallback: string): string {
 /** Shortens a long dictionary label for an axis tick. */
 function tick(label: string): string {
   return label.length > 28 ? `${label.slice(0, 27)}…` : label;
+}
+
+/** The comparison as a figure for export: the two shares of each category, in percent. */
+export function comparisonFigure(row: AttributeComparison, setLabel = 'Persona set', censusLabel = 'Census model'): BarsFigure {
+  return {
+    kind: 'bars',
+    title: `${row.key}: ${setLabel.toLowerCase()} and ${censusLabel.toLowerCase()}`,
+    categories: row.categories,
+    xTitle: row.key,
+    yTitle: '% of people',
+    series: [
+      { label: setLabel, values: row.set.map((x) => x * 100), colour: '#4654c8' },
+      { label: censusLabel, values: row.census.map((x) => x * 100), colour: '#9aa3b5' },
+    ],
+  };
 }
 
 /** The attachment: grouped bars of the set's and the census model's shares, in percent. */

@@ -2,34 +2,26 @@
  * The pairwise agreement heatmap as a Svelte attachment (`{@attach heatmap(data)}`): raters on both
  * axes, each cell the statistic of a pair, its value written in it. As in the paper's Figures 6
  * and 8, the lower triangle is blacked out so every matrix shares one scale and no pair shows twice.
- * Undefined values are grey and read "—".
+ * Undefined values are grey and read "—". Axes carry the raters' short labels (a legend beside the
+ * chart names them); after each draw the canvas says how many cells it drew and how large
+ * (`data-cells`, `data-cell-size`), so a test can tell that every cell is on screen.
  */
 import type { Attachment } from 'svelte/attachments';
 import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { MatrixRater } from './figure';
+import { cellColour } from './figure-svg';
 import { charts, cssVar, inOwnTask } from './setup';
 
 /** What the heatmap shows. */
 export interface HeatmapData {
-  /** Rater labels, in matrix order. */
-  readonly labels: readonly string[];
-  /** Row-major values, labels.length²; null where undefined. */
+  /** The raters in matrix order: axes show `short`, tooltips `name`. */
+  readonly raters: readonly MatrixRater[];
+  /** Row-major values, raters.length²; null where undefined. */
   readonly values: readonly (number | null)[];
   /** The value at the bottom of the colour scale (−1 for kappa, 0 for percent). */
   readonly min: number;
   /** Accessible name of the canvas. */
   readonly title: string;
-}
-
-/** Colour of a value in [min, 1]: red below 0, white at 0 (or min), blue at 1. */
-function cellColour(v: number | null, min: number): string {
-  if (v === null) return 'rgba(150,150,150,0.45)';
-  const zero = Math.max(0, min);
-  if (v < zero) {
-    const t = Math.min(1, (zero - v) / (zero - min || 1));
-    return `rgb(${255}, ${Math.round(255 - 140 * t)}, ${Math.round(255 - 140 * t)})`;
-  }
-  const t = Math.min(1, (v - zero) / (1 - zero || 1));
-  return `rgb(${Math.round(255 - 205 * t)}, ${Math.round(255 - 160 * t)}, ${Math.round(255 - 55 * t)})`;
 }
 
 interface Cell {
@@ -60,10 +52,20 @@ const labelsPlugin: Plugin<'matrix'> = {
         height: number;
       };
       if (width < 22 || height < 12) return;
+      ctx.font = `${width >= 38 ? 11 : 10}px system-ui, sans-serif`;
       ctx.fillStyle = cell.v !== null && cell.v > 0.65 ? '#fff' : '#1d2030';
       ctx.fillText(cell.v === null ? '—' : cell.v.toFixed(2), x + width / 2, y + height / 2);
     });
     ctx.restore();
+    let drawn = 0;
+    let smallest = Infinity;
+    for (const el of meta.data) {
+      const { width, height } = el.getProps(['width', 'height'], true) as { width: number; height: number };
+      if (width >= 2 && height >= 2) drawn++;
+      smallest = Math.min(smallest, width, height);
+    }
+    chart.canvas.dataset.cells = String(drawn);
+    chart.canvas.dataset.cellSize = String(Math.floor(smallest));
   },
 };
 
@@ -71,10 +73,12 @@ const labelsPlugin: Plugin<'matrix'> = {
 export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     inOwnTask(() => void charts()); // registration, the first time, in a task of its own
-    const n = d.labels.length;
+    const n = d.raters.length;
+    const labels = d.raters.map((r) => r.short);
+    const names = new Map(d.raters.map((r) => [r.short, r.name]));
     const cells: Cell[] = [];
     for (let r = 0; r < n; r++)
-      for (let c = 0; c < n; c++) cells.push({ x: d.labels[c]!, y: d.labels[r]!, v: d.values[r * n + c] ?? null, blank: r > c });
+      for (let c = 0; c < n; c++) cells.push({ x: labels[c]!, y: labels[r]!, v: d.values[r * n + c] ?? null, blank: r > c });
     const grid = cssVar('--line', '#e2e4ec');
     const text = cssVar('--fg', '#1d2030');
     const config: ChartConfiguration<'matrix', Cell[], string> = {
@@ -102,7 +106,9 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
               title: () => '',
               label: (ctx) => {
                 const cell = ctx.raw as Cell;
-                return cell.blank ? '' : `${cell.y} × ${cell.x}: ${cell.v === null ? 'undefined' : cell.v.toFixed(3)}`;
+                return cell.blank
+                  ? ''
+                  : `${names.get(cell.y)} × ${names.get(cell.x)}: ${cell.v === null ? 'undefined' : cell.v.toFixed(3)}`;
               },
             },
           },
@@ -110,7 +116,7 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
         scales: {
           x: {
             type: 'category',
-            labels: [...d.labels],
+            labels: [...labels],
             offset: true,
             position: 'top',
             grid: { display: false },
@@ -118,7 +124,7 @@ export function heatmap(d: HeatmapData): Attachment<HTMLCanvasElement> {
           },
           y: {
             type: 'category',
-            labels: [...d.labels],
+            labels: [...labels],
             offset: true,
             reverse: false,
             grid: { display: false },

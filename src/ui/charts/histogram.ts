@@ -3,6 +3,7 @@
  * Bins of width 0.1 over [−1, 1]; undefined kappas are not binned (the caption counts them).
  */
 import type { Attachment } from 'svelte/attachments';
+import type { BarsFigure } from './figure';
 import { charts, cssVar, inOwnTask } from './setup';
 
 /** Bin edges: −1.0, −0.9, …, 1.0 (20 bins; 1.0 falls in the last). */
@@ -17,6 +18,18 @@ function binKappas(values: readonly (number | null)[]): number[] {
     counts[i]!++;
   }
   return counts;
+}
+
+/** The histogram as a figure for export: one bar per bin, the personas whose kappa is undefined left out (as on screen). */
+export function histogramFigure(values: readonly (number | null)[], title: string): BarsFigure {
+  return {
+    kind: 'bars',
+    title,
+    categories: BIN_EDGES.slice(0, 20).map((e) => e.toFixed(1)),
+    xTitle: "Cohen's kappa (bin start)",
+    yTitle: 'personas',
+    series: [{ label: 'personas', values: binKappas(values), colour: '#4654c8' }],
+  };
 }
 
 /** The attachment: one histogram. */

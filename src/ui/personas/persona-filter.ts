@@ -1,5 +1,6 @@
 /** Searching and filtering a persona set in the browser list (pure, so it is unit-tested). */
 import type { Persona } from '../../core/personas/schema';
+import { personaLabel } from '../../core/personas/label';
 import { hasWords, queryWords } from '../../core/personas/search';
 
 export { searchIndex } from '../../core/personas/search';
@@ -35,8 +36,7 @@ export function filterPersonas(personas: readonly Persona[], index: readonly str
   return out;
 }
 
-/** The short line a persona gets in the list. */
+/** The short line a persona gets in the list: who they are (`personaLabel`), then sex and race. */
 export function personaSummary(p: Persona): string {
-  const job = p['detailed job description'] ?? p['employment status'] ?? '';
-  return [p.age, p.sex, p.race, job].filter((x) => x !== null && x !== '').join(' · ');
+  return [personaLabel(p), p.sex, p.race].filter((x) => x !== null && x !== '').join(' · ');
 }

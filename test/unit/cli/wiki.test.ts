@@ -114,6 +114,8 @@ describe('npm run cli -- wiki', () => {
       '2',
       '--responses-per-cot',
       '3',
+      '--reward-pool',
+      '5',
       '--prefixes',
       'none,persona,persona-gold',
       '--concurrency',
@@ -140,12 +142,14 @@ describe('npm run cli -- wiki', () => {
       expect(summary.counts.pairs).toBe(12);
       expect(summary.scoring.method).toBe('logprob');
       expect(summary.diversity).toEqual({ 'embeddings:m': 12 });
+      // The generic reward filter (B.2) scored every candidate on the server: 6 made, the narrowest 5 kept.
+      expect(summary.rewardFilter).toEqual({ scorer: 'openai-http:m', questions: 12 });
       expect(extra.some((e) => e.path === '/embeddings')).toBe(true);
       for (const f of ['results.json', 'questions.jsonl', 'pairs.jsonl', 'prefixes.jsonl', 'rewards.jsonl', 'trl.jsonl'])
         expect(existsSync(join(out, f)), f).toBe(true);
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
       expect(results.results.accuracy[0].method).toBe('logprob');
-      expect(results.results.winRates.kinds).toEqual(['none', 'persona-gold']);
+      expect(results.results.winRates.kinds).toEqual(['none', 'persona-strong']); // Table 3's F and T by default
       expect(readFileSync(join(out, 'trl.jsonl'), 'utf8').trim().split('\n')).toHaveLength(36);
       // A third run sends nothing at all.
       const n = server.requests.length;
@@ -187,16 +191,20 @@ describe('npm run cli -- wiki', () => {
         '1',
         '--responses-per-cot',
         '5',
+        '--reward-pool',
+        '3',
         '--win-rate',
         '',
       ]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/TF-IDF/);
+      expect(r.stderr).toMatch(/reward filter \(Appendix B\.2\) was skipped: openai-http:m could not score a given text/);
       expect(r.stderr).toMatch(/generatively/);
       const s = JSON.parse(r.stdout);
       expect(s.scoring.method).toBe('generative');
       expect(s.diversity.tfidf).toBeGreaterThan(0);
       expect(Object.keys(s.diversity).some((k) => k.startsWith('embeddings'))).toBe(false);
+      expect(s.rewardFilter).toMatchObject({ scorer: 'skipped', questions: 0 });
     } finally {
       await server.close();
     }

@@ -40,6 +40,11 @@ describe('schema v5 stores', () => {
     expect(back!.choices).toBeInstanceOf(Int16Array);
     expect(Array.from(back!.choices)).toEqual([1, -1]);
     expect(await store.list()).toEqual([{ id: 's1', name: 'labels.csv', source: 'import', createdAt: 5, raters: 1, pairs: 2 }]);
+    await store.setRaterNames('s1', { m: 'GPT judge' });
+    const named = await store.get('s1');
+    expect(named!.raterNames).toEqual({ m: 'GPT judge' });
+    expect(named!.raters).toEqual([{ id: 'm', kind: 'model' }]);
+    expect(Array.from(named!.choices)).toEqual([1, -1]);
   });
 
   it('annotation answers survive closing and reopening the database', async () => {

@@ -40,20 +40,56 @@ describe('ComputeClient', () => {
     w.started[0]!.terminated = true; // tidy: the test's port stays open otherwise
   });
 
-  it('cancels a call by terminating the worker; other calls in flight fail with a reason; the next call gets a fresh worker', async () => {
+  it('cancels the call under way by terminating the worker; the calls queued behind it run in a fresh one', async () => {
     const w = fakeWorkers();
     const c = new ComputeClient(w.spawn);
     const ctl = new AbortController();
     const cancelled = c.run((api) => as(api).forever(), ctl.signal);
-    const bystander = c.run((api) => as(api).forever());
+    const queued = c.run((api, generation) => as(api).double(generation));
     ctl.abort();
     const e = await cancelled.catch((x: unknown) => x);
     expect(isAbortError(e)).toBe(true);
-    await expect(bystander).rejects.toThrow('The compute worker was restarted because another computation was cancelled; try again.');
     expect(w.started[0]!.terminated).toBe(true);
-    expect(c.generation).toBe(2); // the worker the next call will start
-    expect(await c.run((api) => as(api).double(21))).toBe(42);
+    expect(await queued).toBe(4); // ran in worker 2
     expect(c.generation).toBe(2);
+    expect(w.started).toHaveLength(2);
+  });
+
+  it('takes a queued call out of the queue when it is aborted, leaving the worker alone', async () => {
+    const w = fakeWorkers();
+    const c = new ComputeClient(w.spawn);
+    let release = (_: number) => {};
+    const first = c.run(() => new Promise<number>((r) => (release = r)));
+    const ctl = new AbortController();
+    const queued = c.run((api) => as(api).double(1), ctl.signal);
+    ctl.abort();
+    expect(isAbortError(await queued.catch((x: unknown) => x))).toBe(true);
+    release(7);
+    expect(await first).toBe(7);
+    expect(w.started.every((h) => !h.terminated)).toBe(true);
+  });
+
+  it('runs one computation at a time, in order', async () => {
+    const w = fakeWorkers();
+    const c = new ComputeClient(w.spawn);
+    const order: string[] = [];
+    const slow = c.run(async (api) => {
+      order.push('slow starts');
+      await new Promise((r) => setTimeout(r, 20));
+      order.push('slow ends');
+      return as(api).double(1);
+    });
+    const fast = c.run(async (api) => (order.push('fast starts'), as(api).double(2)));
+    expect(await Promise.all([slow, fast])).toEqual([2, 4]);
+    expect(order).toEqual(['slow starts', 'slow ends', 'fast starts']);
+  });
+
+  it('releases an idle worker; the next call starts a fresh one', async () => {
+    const w = fakeWorkers();
+    const c = new ComputeClient(w.spawn, 10);
+    expect(await c.run((api) => as(api).double(2))).toBe(4);
+    await expect.poll(() => w.started[0]!.terminated).toBe(true);
+    expect(await c.run((api, generation) => as(api).double(generation))).toBe(4);
     expect(w.started).toHaveLength(2);
   });
 

@@ -69,4 +69,40 @@ describe('ChatSession', () => {
     expect(chat.conversation!.id).not.toBe(first);
     expect((await store.list()).length).toBe(2);
   });
+
+  it("leaves the oldest turns out so the prompt and max_tokens fit the model's context window, and says how many", async () => {
+    const long = 'word '.repeat(300).trim();
+    const client = new ScriptedClient([long]);
+    const chat = new ChatSession(store);
+    const ctx = { client, sampling: { max_tokens: 256 }, contextWindow: 1024 };
+    await chat.send('First question?', persona, ctx);
+    await chat.send('Second question?', persona, ctx);
+    expect(chat.conversation!.turns[3]!.contextDropped).toBeUndefined();
+    await chat.send('Third question?', persona, ctx);
+    const sent = client.requests[2]!.messages;
+    expect(sent[0]!.role).toBe('system');
+    expect(sent[1]).toEqual({ role: 'user', content: 'Second question?' });
+    expect(sent.at(-1)).toEqual({ role: 'user', content: 'Third question?' });
+    const reply = chat.conversation!.turns.at(-1)!;
+    expect(reply.contextDropped).toBe(2);
+    expect(chat.dropped).toBe(2);
+    // the whole conversation stays stored and shown
+    expect(chat.conversation!.turns.length).toBe(6);
+  });
+
+  it('shows only finite speeds', async () => {
+    const chat = new ChatSession(store);
+    const client = new ScriptedClient(['Yes.']);
+    await chat.send('Well?', persona, { client, sampling });
+    const last = chat.conversation!.turns.at(-1)!;
+    await store.put({
+      ...chat.conversation!,
+      turns: [
+        chat.conversation!.turns[0]!,
+        { ...last, usage: { promptTokens: 3, completionTokens: 1, decodeTokensPerSecond: Number.NaN } },
+      ],
+    });
+    await chat.open(chat.conversation!.id);
+    expect(chat.lastRate).toBeUndefined();
+  });
 });

@@ -29,8 +29,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function setup(script: EngineScript, patch?: (engine: ScriptedEngine) => void) {
-  const engine = createScriptedEngine(script);
+function setup(script: EngineScript, patch?: (engine: ScriptedEngine) => void, listCache = false) {
+  const engine = createScriptedEngine(script, { appConfig: { model_list: RECORDS } });
   patch?.(engine);
   const worker = new LlmWorkerClient(() => {
     const { port1, port2 } = new MessageChannel();
@@ -38,7 +38,7 @@ function setup(script: EngineScript, patch?: (engine: ScriptedEngine) => void) {
       createLlmApi({
         createEngine: () => engine as unknown as EngineLike,
         records: () => RECORDS,
-        cacheEntries: async () => [],
+        cacheEntries: async () => (listCache ? engine.cacheEntries() : []),
         deleteModel: async () => {},
         probeGpu: async () => ({ hasWebGpu: true, hasAdapter: true, shaderF16: false }),
       }),
@@ -84,19 +84,22 @@ describe('ModelManager after the GPU device is lost', () => {
   });
 
   it('follows a device lost in the middle of a reply', async () => {
-    const { worker, models } = setup({}, (engine) => {
-      engine.chat.completions.create = async () => {
-        const e = new Error('Device was lost. This can happen due to insufficient memory or other GPU constraints.');
-        e.name = 'DeviceLostError';
-        throw e;
-      };
-    });
+    // web-llm unloads itself when the device is lost: the pipeline is disposed under the reply.
+    const { worker, models } = setup({ replies: ['one two three four five six'], loseDeviceMidReply: 2 });
     await models.load(M);
-    const e = await failure(worker.client(M).generate({ messages: user }));
+    const e = await failure(worker.client(M).generate({ messages: user }, { onDelta: () => {} }));
     expect(e.kind).toBe('device-lost');
-    expect(models.loaded).toBeUndefined();
+    expect(e.partialText).toBe('one two ');
+    await expect.poll(() => models.loaded).toBeUndefined();
     expect(models.error?.message).toBe(`The GPU device was lost, so ${M} is no longer loaded.`);
     expect(models.lost).toBe(M);
+  });
+
+  it('reports a device lost while loading as such, never as loaded', async () => {
+    const { models } = setup({ loseDeviceDuringLoad: 'fetch', loadSteps: 4 });
+    expect(await models.load(M)).toBe(false);
+    expect(models.loaded).toBeUndefined();
+    expect(models.error?.kind).toBe('device-lost');
   });
 
   it('keeps the loaded state for failures that leave the model in place', async () => {
@@ -109,5 +112,31 @@ describe('ModelManager after the GPU device is lost', () => {
     expect(models.loaded).toBe(M);
     expect(models.lost).toBeUndefined();
     expect(models.error).toBeUndefined();
+  });
+});
+
+describe('ModelManager loads', () => {
+  it('joins a second load of the model being loaded', async () => {
+    const { engine, models } = setup({ loadDelayMs: 5 });
+    const [a, b] = await Promise.all([models.load(M), models.load(M)]);
+    expect([a, b]).toEqual([true, true]);
+    expect(engine.log.reloads).toEqual([M]);
+    expect(models.loaded).toBe(M);
+  });
+
+  it('lists a download that stopped part way apart from the cached models', async () => {
+    // a shard every 150 ms: the first one is in the cache well before the last
+    const { models } = setup({ loadDelayMs: 150, loadSteps: 3 }, undefined, true);
+    const loading = models.load(M);
+    await expect
+      .poll(() => models.progress?.phase === 'fetching-params' && models.progress.step !== undefined, { interval: 5, timeout: 10_000 })
+      .toBe(true);
+    models.cancel();
+    expect(await loading).toBe(false);
+    expect(models.error?.kind).toBe('aborted');
+    await models.refresh();
+    expect(models.cached).toEqual([]);
+    expect(models.partial).toMatchObject([{ id: M, complete: false }]);
+    expect(models.partial[0]!.shards.cached).toBeLessThan(3);
   });
 });

@@ -34,5 +34,6 @@ describe('persona list filters', () => {
 
   it('summarises a persona in one line', () => {
     expect(personaSummary(set[0]!)).toContain(String(set[0]!.age));
+    expect(personaSummary(set[0]!)).not.toMatch(/[A-Z]{3}-|\/[A-Z]{2}\b/);
   });
 });

@@ -1,92 +1,8 @@
 // The LLM worker's module with its engine swapped for the scripted one, driven through comlink over
-// a real MessageChannel by the same main-thread client the page uses.
-import { expose } from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PrebuiltRecord } from '../../../src/core/llm/catalogue';
-import { LlmError } from '../../../src/core/llm/errors';
+// a real MessageChannel by the same main-thread client the page uses (llm-fixture.ts).
+import { describe, expect, it } from 'vitest';
 import type { LoadProgress } from '../../../src/core/llm/load-progress';
-import { LlmWorkerClient, type WorkerHandle } from '../../../src/platform/llm-worker-client';
-import { createLlmApi, type EngineLike, type LlmRuntime, type WorkerGpu } from '../../../workers/llm-api';
-import { createScriptedEngine, type EngineScript, type ScriptedEngine } from '../../doubles/scripted-engine';
-
-const HF = 'https://huggingface.co/mlc-ai';
-const LIB = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base';
-const RECORDS: PrebuiltRecord[] = [
-  {
-    model: `${HF}/Llama-3.2-1B-Instruct-q4f32_1-MLC`,
-    model_id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
-    model_lib: `${LIB}/Llama-3.2-1B-Instruct-q4f32_1_cs1k-webgpu.wasm`,
-    vram_required_MB: 1128.82,
-    low_resource_required: true,
-  },
-  // a q4f16 record that does not list shader-f16, as several prebuilt ones do not
-  {
-    model: `${HF}/Llama-3.2-1B-Instruct-q4f16_1-MLC`,
-    model_id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC',
-    model_lib: `${LIB}/Llama-3.2-1B-Instruct-q4f16_1_cs1k-webgpu.wasm`,
-    vram_required_MB: 879.04,
-    low_resource_required: true,
-  },
-];
-
-interface Setup {
-  client: LlmWorkerClient;
-  engine: ScriptedEngine;
-  fetches: (url: string, failed: boolean) => void;
-  deleted: string[];
-}
-
-let clients: LlmWorkerClient[] = [];
-afterEach(() => {
-  for (const c of clients) c.terminate();
-  clients = [];
-});
-
-function setup(
-  script: EngineScript = {},
-  gpu: Partial<WorkerGpu> = {},
-  wrapReload?: (engine: ScriptedEngine, tell: Setup['fetches']) => void,
-): Setup {
-  const engine = createScriptedEngine(script);
-  const deleted: string[] = [];
-  let listener: Setup['fetches'] = () => {};
-  const runtime: LlmRuntime = {
-    createEngine: () => {
-      wrapReload?.(engine, (u, f) => listener(u, f));
-      return engine as unknown as EngineLike;
-    },
-    records: () => RECORDS,
-    cacheEntries: async () => [
-      { url: `${HF}/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/params_shard_0.bin`, bytes: 30_000_000 },
-      { url: `${HF}/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/params_shard_1.bin`, bytes: 20_000_000 },
-      { url: `${HF}/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/tokenizer.json`, bytes: 1_000_000 },
-      { url: `${LIB}/Llama-3.2-1B-Instruct-q4f32_1_cs1k-webgpu.wasm`, bytes: 5_000_000 },
-    ],
-    deleteModel: async (id) => void deleted.push(id),
-    probeGpu: async () => ({ hasWebGpu: true, hasAdapter: true, shaderF16: false, ...gpu }),
-    onFetch: (l) => (listener = l),
-  };
-  const client = new LlmWorkerClient(() => {
-    const { port1, port2 } = new MessageChannel();
-    expose(createLlmApi(runtime), port1 as unknown as WorkerHandle);
-    return Object.assign(port2 as unknown as WorkerHandle, { terminate: () => (port1.close(), port2.close()) });
-  });
-  clients.push(client);
-  return { client, engine, fetches: (u, f) => listener(u, f), deleted };
-}
-
-async function failure(p: Promise<unknown>): Promise<LlmError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(LlmError);
-    return e as LlmError;
-  }
-  throw new Error('expected a failure');
-}
-
-const M = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
-const user = (content: string) => [{ role: 'user' as const, content }];
+import { failure, HF, M, M16, RECORDS, setup, user } from './llm-fixture';
 
 describe('LLM worker module with a scripted engine', () => {
   it('loads with progress through every phase, ending ready', async () => {
@@ -147,7 +63,8 @@ describe('LLM worker module with a scripted engine', () => {
     const result = await client.generate({ messages: user('x'), max_tokens: 2 });
     expect(result).toMatchObject({ text: 'one two ', finishReason: 'length' });
     expect(result.usage?.decodeTokensPerSecond).toBe(25);
-    expect(engine.log.requests[0]!.stream).toBeUndefined();
+    // streamed all the same, so that an interrupt can be repeated while it runs
+    expect(engine.log.requests[0]).toMatchObject({ stream: true, max_tokens: 2 });
   });
 
   it('stops a running reply on abort, keeping the text so far', async () => {
@@ -178,11 +95,11 @@ describe('LLM worker module with a scripted engine', () => {
     await client.load(M);
     const controller = new AbortController();
     const first = client.generate({ messages: user('1') }, { onDelta: () => {} });
-    const second = client.generate({ messages: user('2') }, { signal: controller.signal });
+    const second = failure(client.generate({ messages: user('2') }, { signal: controller.signal }));
     const third = client.generate({ messages: user('3') });
     controller.abort();
+    expect((await second).kind).toBe('aborted'); // dropped from the queue at once
     expect((await first).text).toBe('first reply here');
-    expect((await failure(second)).kind).toBe('aborted');
     expect((await third).text).toBe('second');
     expect(engine.log.requests.length).toBe(2);
   });
@@ -191,33 +108,38 @@ describe('LLM worker module with a scripted engine', () => {
     const { client } = setup();
     expect((await failure(client.generate({ messages: user('x') }))).kind).toBe('model-not-loaded');
     await client.load(M);
-    const e = await failure(client.client('Llama-3.2-1B-Instruct-q4f16_1-MLC').generate({ messages: user('x') }));
+    const e = await failure(client.client(M16).generate({ messages: user('x') }));
     expect(e.kind).toBe('model-not-loaded');
     expect(e.message).toContain(M);
   });
 
   it('refuses a q4f16 model on an adapter without shader-f16 before downloading anything', async () => {
     const { client, engine } = setup();
-    const e = await failure(client.load('Llama-3.2-1B-Instruct-q4f16_1-MLC'));
+    const e = await failure(client.load(M16));
     expect(e.kind).toBe('shader-f16');
     expect(e.hint).toMatch(/q4f32/);
     expect(engine.log.reloads).toEqual([]);
   });
 
   it('reports no adapter and no WebGPU from the worker check', async () => {
-    expect((await failure(setup({}, { hasAdapter: false }).client.load(M))).kind).toBe('no-adapter');
-    expect((await failure(setup({}, { hasWebGpu: false, hasAdapter: false }).client.load(M))).kind).toBe('no-webgpu');
+    expect((await failure(setup({}, { gpu: { hasAdapter: false } }).client.load(M))).kind).toBe('no-adapter');
+    expect((await failure(setup({}, { gpu: { hasWebGpu: false, hasAdapter: false } }).client.load(M))).kind).toBe('no-webgpu');
   });
 
   it('names the unreachable host and the phase reached when a download fails', async () => {
     const cfg = `${HF}/${M}/resolve/main/mlc-chat-config.json`;
-    const { client } = setup({}, {}, (engine, tell) => {
-      engine.reload = async () => {
-        tell(cfg, false);
-        tell(cfg, true);
-        throw new TypeError('Failed to fetch');
-      };
-    });
+    const { client } = setup(
+      {},
+      {
+        patch: (engine, tell) => {
+          engine.reload = async () => {
+            tell(cfg, false);
+            tell(cfg, true);
+            throw new TypeError('Failed to fetch');
+          };
+        },
+      },
+    );
     const seen: LoadProgress[] = [];
     const e = await failure(client.load(M, { onProgress: (p) => seen.push(p) }));
     expect(e.kind).toBe('network');
@@ -251,10 +173,16 @@ describe('LLM worker module with a scripted engine', () => {
   });
 
   it('lists cached models with sizes and deletes one', async () => {
-    const { client, deleted } = setup();
-    expect(await client.cachedModels()).toEqual([{ id: M, bytes: 56_000_000, sharesWeightsWith: [] }]);
+    const { client, deleted } = setup({ loadSteps: 2, cachedModels: [M] });
+    await client.load(M);
+    const [cached] = await client.cachedModels();
+    // two shards of 100 MB, the manifest, tokenizer and configuration (the double caches no library)
+    expect(cached).toMatchObject({ id: M, sharesWeightsWith: [], complete: true, shards: { cached: 2, total: 2 } });
+    expect(cached!.bytes).toBeGreaterThan(200 * 2 ** 20);
     await client.deleteModel(M);
     expect(deleted).toEqual([M]);
+    expect(await client.cachedModels()).toEqual([]);
+    expect(await client.status()).toEqual({});
   });
 
   it('hands out plain prebuilt records', async () => {

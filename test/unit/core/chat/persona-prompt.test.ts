@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { optionFromPersona, personaLabel } from '../../../../src/core/chat/persona-option';
+import { optionFromPersona } from '../../../../src/core/chat/persona-option';
+import { personaLabel } from '../../../../src/core/personas/label';
 import { fillTemplate, personaSystemPrompt, roleplayMessages, ROLEPLAY_TEMPLATE } from '../../../../src/core/chat/persona-prompt';
 import { EXAMPLE_PERSONAS } from '../../../../src/core/personas/examples';
 
@@ -50,14 +51,14 @@ describe('persona prompt', () => {
   });
 
   it('labels personas briefly and makes picker options', () => {
-    expect(personaLabel(c1)).toBe('73, Female, Retired, Philippines');
-    expect(personaLabel(c2)).toBe('10, Female, Student, California/CA');
+    expect(personaLabel(c1)).toBe('Retired, 73, Philippines');
+    expect(personaLabel(c2)).toBe('Student, 10, California');
     const option = optionFromPersona(c1, 'Examples', 'example');
     expect(option).toMatchObject({
       id: 'example:paper-c1',
       personaId: 'paper-c1',
       group: 'Examples',
-      label: '73, Female, Retired, Philippines',
+      label: 'Retired, 73, Philippines',
     });
     expect(option.text.split('\n')[0]).toBe('age: 73');
   });

@@ -69,6 +69,22 @@ describe('load progress', () => {
     expect(t.report({ progress: 1, timeElapsed: 20, text: 'Finish loading on WebGPU - x' })).toMatchObject({ phase: 'ready', overall: 1 });
   });
 
+  it("takes the share done from web-llm's own fraction, not the sentence's rounded numbers", () => {
+    const t = new LoadTracker(() => 0);
+    // 3 MB of 980: the sentence says "0% completed", which gives no total; the fraction does.
+    const p = t.report({
+      progress: 3 / 980,
+      timeElapsed: 1,
+      text: 'Fetching param cache[1/24]: 3MB fetched. 0% completed, 1 secs elapsed.',
+    });
+    expect(p.totalMb).toBe(980);
+    expect(p.percent).toBeCloseTo(100 * (3 / 980));
+    expect(p.label).toBe('Fetching parameters 1/24 · 3 MB of 980 MB · 0 %');
+    // shader modules: 7 of 80 is 8.75 %, not the sentence's floor of 8
+    const s = t.report({ progress: 7 / 80, timeElapsed: 2, text: 'Loading GPU shader modules[7/80]: 8% completed, 2 secs elapsed.' });
+    expect(s.percent).toBeCloseTo(8.75);
+  });
+
   it('never lets the overall estimate go back', () => {
     const t = new LoadTracker(() => 0);
     const a = t.report({

@@ -93,12 +93,55 @@ describe('mapWebLlmError', () => {
     expect(mapWebLlmError('Engine.unload() is called.').kind).toBe('aborted');
     expect(mapWebLlmError(`ModelNotLoadedError: ${WEBLLM.modelNotLoaded}`).kind).toBe('model-not-loaded');
     expect(mapWebLlmError(WEBLLM.modelNotFound, { modelId: 'Nope-7B-MLC' }).message).toBe('web-llm has no model called Nope-7B-MLC.');
-    const ctx = mapWebLlmError(`ContextWindowSizeExceededError: ${WEBLLM.contextWindow}`);
-    expect(ctx.message).toBe("The conversation (5000 tokens) is longer than the model's context window (4096 tokens).");
-    expect(ctx.hint).toMatch(/new conversation/);
+    const ctx = mapWebLlmError(`ContextWindowSizeExceededError: ${WEBLLM.contextWindow}`, { modelId: MODEL });
+    expect(ctx.kind).toBe('context-overflow');
+    expect(ctx.message).toBe(`The prompt (5000 tokens) is longer than ${MODEL}'s context window (4096 tokens).`);
+    expect(ctx.hint).toMatch(/Shorten the prompt or the conversation/);
     const integrity = mapWebLlmError(`IntegrityError: ${WEBLLM.integrity}`, { modelId: MODEL });
     expect(integrity.kind).toBe('bad-output');
     expect(integrity.hint).toMatch(/Delete the model/);
+  });
+
+  it('calls a refusal by the model host by its status, not an unreachable host', () => {
+    // The browser's Cache.add rejects a 403 with a bare "Request failed"; the worker saw the status.
+    const url = 'https://huggingface.co/mlc-ai/x/resolve/main/params_shard_3.bin';
+    const gated = mapWebLlmError("TypeError: Failed to execute 'add' on 'Cache': Request failed", {
+      modelId: MODEL,
+      phase: 'fetching-params',
+      url,
+      status: 403,
+    });
+    expect(gated).toMatchObject({ kind: 'http', status: 403 });
+    expect(gated.message).toBe(`huggingface.co answered 403 for params_shard_3.bin of ${MODEL} while fetching parameters.`);
+    expect(gated.hint).toMatch(/gated or private/);
+    // The worker's own Cache.add names the status in its message.
+    const limited = mapWebLlmError(`TypeError: Failed to execute 'add' on 'Cache': Request for ${url} failed with status 429`);
+    expect(limited).toMatchObject({ kind: 'http', status: 429 });
+    expect(limited.hint).toMatch(/wait a few minutes/);
+    expect(mapWebLlmError('x', { url, status: 404 }).hint).toMatch(/no such file/);
+    expect(mapWebLlmError('x', { url, status: 401 }).kind).toBe('http');
+  });
+
+  it.each([
+    ['SystemMessageOrderError', 'System prompt should always be the first message in `messages`.'],
+    ['MessageOrderError', 'Last message should be from either `user` or `tool`.'],
+    ['SeedTypeError', '`seed` should be an integer, but got 1.5'],
+    ['RangeError', 'Make sure 0 < top_p <= 1.'],
+    ['NonNegativeError', 'Make sure temperature >= 0.'],
+    ['MinValueError', 'Make sure `max_tokens` > 0.'],
+    ['InvalidResponseFormatError', 'JSON schema is only supported with `json_object` response format.'],
+  ])('calls %s an invalid request', (name, message) => {
+    const e = mapWebLlmError(Object.assign(new Error(message), { name }), { modelId: MODEL });
+    expect(e.kind).toBe('invalid-request');
+    expect(e.message).toBe(`${MODEL} refused the request: ${message}`);
+  });
+
+  it('calls a grammar that cannot be built a grammar error', () => {
+    const e = mapWebLlmError(
+      'GrammarMatcherInitError: Failed to initialize the grammar matcher for response format `json_object`: invalid schema',
+      { modelId: MODEL },
+    );
+    expect(e.kind).toBe('grammar');
   });
 
   it('keeps an unknown failure readable, and passes LlmErrors through', () => {
@@ -122,6 +165,12 @@ describe('mapWebLlmError', () => {
       'Prompt tokens exceed context window size: number of prompt tokens: ',
       'Integrity verification failed for ',
       'received status ',
+      'System prompt should always be the first message in `messages`.',
+      'Last message should be from either `user` or `tool`.',
+      '`seed` should be an integer, but got ',
+      'Failed to initialize the grammar matcher for response format ',
+      'this.name = "GrammarMatcherInitError"',
+      'this.name = "ContextWindowSizeExceededError"',
     ]) {
       expect(source, text).toContain(text);
     }
