@@ -136,8 +136,12 @@ describe('PERSONA Bench in the browser', () => {
       expect(lines[0]).toMatch(/^model,backend,method,accuracy,ci_low,ci_high,n_items,n_samples,missing,pass@1/);
       expect(lines).toHaveLength(5);
       expect(lines.slice(1).some((l) => /,webllm,baseline,0,/.test(l))).toBe(true);
-      const png = await download(page, () => page.getByRole('button', { name: 'PNG' }).first().click());
+      await page.getByRole('button', { name: /^Export .*: accuracy per method$/ }).click();
+      const png = await download(page, () => page.getByRole('button', { name: 'PNG image' }).click());
       expect(png.name).toMatch(/accuracy\.png$/);
+      await page.getByRole('button', { name: /^Export .*: accuracy per method$/ }).click();
+      const data = await download(page, () => page.getByRole('button', { name: 'CSV data' }).click());
+      expect(data.text.split(/\r?\n/)[0]).toBe('method,accuracy (%),accuracy (%) low,accuracy (%) high');
     });
   });
 

@@ -248,7 +248,7 @@ class Session {
  * scored, "incomplete" when some samples failed on backend errors a resume tries again, "done" when
  * every sample was scored or is missing for good.
  */
-export function benchEnd(
+function benchEnd(
   halt: string | undefined,
   paused: boolean,
   c: Readonly<Record<SampleStatus, number>>,

@@ -1,10 +1,12 @@
 /**
  * PERSONA Bench's figures as Svelte attachments: accuracy per method with its 95% interval (bars with
  * whiskers, as the paper's Figure 10), pass@k curves per method (Figure 12), and the share of summaries
- * that drop each persona attribute (Figure 11).
+ * that drop each persona attribute (Figure 11); and each as a figure (`figure.ts`) for the one export
+ * menu (PNG, SVG, CSV), with the same numbers in percent.
  */
 import { LineController, LineElement, PointElement, type Chart, type Plugin } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
+import type { BarsFigure, LinesFigure } from './figure';
 import { charts, cssVar, inOwnTask } from './setup';
 
 let registered = false;
@@ -193,4 +195,60 @@ export function attributeChart(rows: readonly AttributeBar[]): Attachment<HTMLCa
         },
       });
     });
+}
+
+const percent = (x: number | null | undefined) => (x === null || x === undefined ? null : x * 100);
+
+/** Accuracy per bar (percent) with its 95% interval, as a figure for export. */
+export function accuracyFigure(bars: readonly IntervalBar[], title: string, xTitle = 'method'): BarsFigure {
+  return {
+    kind: 'bars',
+    title,
+    categories: bars.map((b) => b.label),
+    xTitle,
+    yTitle: 'accuracy (%)',
+    series: [
+      {
+        label: 'accuracy (%)',
+        values: bars.map((b) => percent(b.value)),
+        colour: SERIES_COLOURS[1] as string,
+        intervals: bars.map((b) => (b.interval ? ([b.interval[0] * 100, b.interval[1] * 100] as const) : null)),
+      },
+    ],
+    yMin: 0,
+    yMax: 100,
+  };
+}
+
+/** pass@k curves (percent) as a figure for export. */
+export function passAtKFigure(curves: readonly PassCurve[], ks: readonly number[], title: string): LinesFigure {
+  return {
+    kind: 'lines',
+    title,
+    x: ks,
+    xTitle: 'k (samples)',
+    yTitle: 'pass@k (%)',
+    series: curves.map((c, i) => ({
+      label: c.label,
+      values: ks.map((k) => percent(c.values[String(k)])),
+      colour: SERIES_COLOURS[i % SERIES_COLOURS.length] as string,
+    })),
+    yMin: 0,
+    yMax: 100,
+  };
+}
+
+/** The share of summaries dropping each attribute (percent), most dropped first, as a figure for export. */
+export function attributeFigure(rows: readonly AttributeBar[], title: string): BarsFigure {
+  const sorted = [...rows].sort((a, b) => b.dropped_share - a.dropped_share);
+  return {
+    kind: 'bars',
+    title,
+    categories: sorted.map((r) => r.attribute),
+    xTitle: 'attribute',
+    yTitle: 'summaries that drop it (%)',
+    series: [{ label: 'summaries that drop it (%)', values: sorted.map((r) => r.dropped_share * 100), colour: '#4654c8' }],
+    yMin: 0,
+    yMax: 100,
+  };
 }
