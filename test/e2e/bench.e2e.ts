@@ -123,6 +123,7 @@ describe('PERSONA Bench in the browser', () => {
       expect(await card.getByTestId('sample-summary').textContent()).toContain('A person aged 73.');
       expect(await card.getByTestId('sample-verdict').textContent()).toContain('no revision needed: pass');
       await page.getByLabel('Outcome filter').selectOption('fail');
+      await expect.poll(() => page.getByTestId('sample-row').first().getAttribute('data-outcome')).toBe('needs revision');
       await page.getByTestId('sample-row').first().click();
       expect(await card.getByTestId('sample-verdict').textContent()).toMatch(/needs revision: fail[^]*read from prose/);
 
