@@ -125,7 +125,8 @@ describe('PERSONA Bench in the browser', () => {
       await page.getByLabel('Outcome filter').selectOption('fail');
       await expect.poll(() => page.getByTestId('sample-row').first().getAttribute('data-outcome')).toBe('needs revision');
       await page.getByTestId('sample-row').first().click();
-      expect(await card.getByTestId('sample-verdict').textContent()).toMatch(/needs revision: fail[^]*read from prose/);
+      // the card reads the chosen sample from the store: it changes once that read is done
+      await expect.poll(() => card.getByTestId('sample-verdict').textContent()).toMatch(/needs revision: fail[^]*read from prose/);
 
       // The leaderboard ranks the bench's methods; CSV and a figure download.
       const board = page.getByTestId('leaderboard');
