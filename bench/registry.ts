@@ -13,4 +13,5 @@ export const SUITES: ReadonlyArray<() => Promise<readonly Bench[]>> = [
   () => import('./records').then((m) => m.recordBenches()),
   () => import('./wiki').then((m) => m.wikiBenches()),
   () => import('./page-bytes').then((m) => m.BENCHES),
+  () => import('./bench-persona').then((m) => m.personaBenchBenches()),
 ];

@@ -8,6 +8,7 @@ import type { ConversationRow, SettingRow } from './rows';
 import type { CensusModelRow } from './census-models';
 import type { PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 import type { CachedCallRow, PromptSetRow, RunItemRow, RunRow } from './pipeline-rows';
+import type { BenchRow, BenchSampleRow } from './bench-store';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
 export class PersonaLabDb extends Dexie {
@@ -32,6 +33,10 @@ export class PersonaLabDb extends Dexie {
    * classifiers and leave-one-out), by the canonical key of `core/pipeline/cache.ts`.
    */
   llmCache!: Table<CachedCallRow, string>;
+  /** PERSONA Bench runs (#12). */
+  benches!: Table<BenchRow, string>;
+  /** Bench samples, ids prefixed by their bench id (#12). */
+  benchSamples!: Table<BenchSampleRow, string>;
 
   constructor(name = 'persona-lab') {
     super(name);
@@ -64,6 +69,8 @@ export class PersonaLabDb extends Dexie {
     this.version(6)
       .stores({ llmCache: 'key, createdAt', personaLlmCache: null, looCalls: null })
       .upgrade((tx) => tx.table('llmCache').clear());
+    // Version 7 (#12, PERSONA Bench): benches listed by creation; their samples by id (a bench's samples are an id-prefix range) and benchId.
+    this.version(7).stores({ benches: 'id, createdAt', benchSamples: 'id, benchId' });
     // Version 8 (#13, WikiPersonas): studies by creation; their values by [study, kind, key] (a kind is a key range); the user's own famous people (src/db/wiki-store.ts).
     this.version(8).stores({ wikiStudies: 'id, createdAt', wikiValues: '[studyId+kind+key], studyId', wikiPeople: 'id' });
   }

@@ -5,7 +5,7 @@
 import type { Component } from 'svelte';
 
 /** Where a page sits in the workflow; the navigation bar groups pages by it, in this order. */
-export type RouteGroup = 'home' | 'model' | 'personas' | 'pairs' | 'agreement';
+export type RouteGroup = 'home' | 'model' | 'personas' | 'pairs' | 'agreement' | 'evaluation';
 
 /** The groups' names (for assistive technology and tooltips), distinct from every field's label. */
 export const GROUP_LABELS: Record<RouteGroup, string> = {
@@ -14,6 +14,7 @@ export const GROUP_LABELS: Record<RouteGroup, string> = {
   personas: 'Step 2: personas',
   pairs: 'Step 3: preference pairs',
   agreement: 'Step 4: agreement and people',
+  evaluation: 'Step 5: evaluation',
 };
 
 /** One page of the app. */
@@ -42,6 +43,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/classroom', title: 'Classroom', group: 'agreement', load: () => import('./pages/ClassroomPage.svelte') },
   { path: '/loo', title: 'Leave-one-out', group: 'agreement', load: () => import('./pages/LooPage.svelte') },
   { path: '/wiki', title: 'WikiPersonas', group: 'agreement', load: () => import('./pages/WikiPage.svelte') },
+  { path: '/bench', title: 'Bench', group: 'evaluation', load: () => import('./pages/BenchPage.svelte') },
 ];
 
 /** The routes grouped for the navigation bar, groups and pages in `ROUTES` order. */

@@ -90,6 +90,7 @@ describe('app shell', () => {
       '#/annotate',
       '#/classroom',
       '#/loo',
+      '#/bench',
     ]);
     expect(await page.getByText('Nothing leaves this machine.').count()).toBe(1);
     const groups = await page
@@ -101,6 +102,7 @@ describe('app shell', () => {
       ['Step 2: personas', ['Personas', 'Census']],
       ['Step 3: preference pairs', ['Prompts', 'Runs']],
       ['Step 4: agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out', 'WikiPersonas']],
+      ['Step 5: evaluation', ['Bench']],
     ]);
   });
 

@@ -5,6 +5,7 @@ import { promptsCommand } from './prompts';
 import { runCommand } from './run';
 import { batchCommand } from './batch';
 import { agreementCommand } from './agreement';
+import { benchCommand } from './bench';
 import { famousCommand } from './famous';
 import { rougeCommand } from './rouge';
 import { wikiCommand } from './wiki';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   famousCommand,
   rougeCommand,
   wikiCommand,
+  benchCommand,
 ];

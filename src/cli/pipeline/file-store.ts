@@ -14,11 +14,12 @@ import type { CachedCall } from '../../core/pipeline/cache';
 import type { RunItem, RunRecord, StageState } from '../../core/pipeline/records';
 import type { PipelineStore } from '../../core/pipeline/store';
 
-type Span = readonly [offset: number, length: number];
+/** Where a line is in a log: its byte offset and length. */
+export type Span = readonly [offset: number, length: number];
 type ItemLine = { readonly item: Omit<RunItem, 'stages'>; readonly stages: Record<string, StageState>; readonly full: boolean };
 
-/** An append-only JSONL log with an in-memory index of line positions. */
-class Log {
+/** An append-only JSONL log with an in-memory index of line positions (the bench store keeps its samples in one too). */
+export class Log {
   readonly fd: number;
   size: number;
   constructor(readonly path: string) {

@@ -33,7 +33,7 @@ export interface NewRun {
 }
 
 /** A content hash (16 hex digits) of any JSON value. */
-function contentHash(value: unknown): string {
+export function contentHash(value: unknown): string {
   return hashHex(canonicalJson(value));
 }
 

@@ -1,0 +1,218 @@
+/**
+ * PERSONA Bench in the page: the list of benches on this machine, creating one per chosen model,
+ * running them one after another (stop and resume), their live progress, and the leaderboard of every
+ * bench (model × method), exported as CSV or JSON. One instance lives for the whole app
+ * (`benchRuns()`), so a bench keeps going, with its progress and Stop button, when the user leaves the
+ * page. A bench found "running" with nobody running it was cut short by a reload: it is shown as
+ * interrupted, ready to resume.
+ */
+import { version } from '../../package.json';
+import { createBench, type NewBench } from '../core/bench/create';
+import { leaderboard, leaderboardCsv, leaderboardJson, type LeaderboardRow } from '../core/bench/export';
+import type { BenchCounters, BenchRecord, BenchSample, SampleStage } from '../core/bench/records';
+import { executeBench, type BenchClients, type BenchProgress } from '../core/bench/runner';
+import { modelLabel, type ModelRef, type RoleSpec } from '../core/pipeline/config';
+import type { Lanes } from '../core/pipeline/lanes';
+import { DexieBenchStore } from '../db/bench-store';
+import { downloadText } from '../platform/download';
+import { detached } from './detached.svelte';
+import { pipelineServices } from './pipeline-services';
+import { clientFor } from './role-models';
+import { asProblem, type Problem } from './Runs.svelte';
+import { services, type Services } from './services';
+
+/** Persona Lab's version for manifests (package.json, read at build time). */
+const APP_VERSION: string = version;
+
+export class BenchRuns {
+  /** Every bench, newest first. */
+  list = $state.raw<readonly BenchRecord[]>([]);
+  /** Ids of benches going now (at most one) and waiting their turn, in order. */
+  queue = $state.raw<readonly string[]>([]);
+  /** The bench going now. */
+  current = $state<string | undefined>();
+  /** Live progress by bench id. */
+  progress = $state.raw<Readonly<Record<string, BenchProgress>>>({});
+  /** The call being generated: bench, sample, stage and the text so far. */
+  live = $state.raw<{ benchId: string; sampleId: string; stage: SampleStage; text: string } | undefined>();
+  /** The last sample that changed, per bench (the results view refreshes on it). */
+  lastSample = $state.raw<Readonly<Record<string, BenchSample>>>({});
+  /** The last failure. */
+  problem = $state.raw<Problem | undefined>();
+
+  /** Every bench's model × method with results, best first. */
+  readonly leaderboard: LeaderboardRow[] = $derived(leaderboard(this.list));
+
+  readonly #store: DexieBenchStore;
+  readonly #lanes: Lanes;
+  readonly #services: Services;
+  #controller: AbortController | undefined;
+  #loaded: Promise<void> | undefined;
+  #draining: Promise<void> | undefined;
+
+  constructor(store: DexieBenchStore, lanes: Lanes, s: Services) {
+    this.#store = store;
+    this.#lanes = lanes;
+    this.#services = s;
+  }
+
+  /** The store (the results view reads samples from it). */
+  get store(): DexieBenchStore {
+    return this.#store;
+  }
+
+  /** Reads the benches (once; marks orphaned "running" ones as interrupted). */
+  load(): Promise<void> {
+    this.#loaded ??= (async () => {
+      for (const b of await this.#store.listBenches()) {
+        if (b.status === 'running' && this.current !== b.id)
+          await this.#store.putBench({
+            ...b,
+            status: 'interrupted',
+            error: 'The page was closed or reloaded while the bench was going; resume it to go on.',
+            updatedAt: Date.now(),
+          });
+      }
+      await this.refresh();
+    })();
+    return this.#loaded;
+  }
+
+  /** Re-reads the list. */
+  async refresh(): Promise<void> {
+    this.list = await this.#store.listBenches();
+  }
+
+  /** Calls of earlier benches of a model on this machine, for time estimates. */
+  measured(ref: ModelRef): Pick<BenchCounters, 'callMs' | 'freshCalls'> {
+    const key = modelLabel(ref);
+    let callMs = 0;
+    let freshCalls = 0;
+    for (const b of this.list)
+      if (modelLabel(b.config.model.model) === key) {
+        callMs += b.counters.callMs;
+        freshCalls += b.counters.freshCalls;
+      }
+    return { callMs, freshCalls };
+  }
+
+  /** Creates one bench per model (the same design otherwise) and runs them in turn; resolves to their ids. */
+  async createAndStart(models: readonly RoleSpec[], input: Omit<NewBench, 'appVersion' | 'id'>): Promise<string[]> {
+    this.problem = undefined;
+    const ids: string[] = [];
+    try {
+      for (const [i, model] of models.entries()) {
+        const name = models.length > 1 ? `${input.name} · ${model.model.model}` : input.name;
+        const config = { ...input.config, model };
+        const b = await createBench(this.#store, {
+          ...input,
+          name,
+          config,
+          appVersion: APP_VERSION,
+          id: `bench-${Date.now().toString(36)}-${i}`,
+        });
+        ids.push(b.id);
+      }
+    } catch (e) {
+      this.problem = asProblem(e);
+    }
+    await this.refresh();
+    for (const id of ids) this.enqueue(id);
+    return ids;
+  }
+
+  /** Puts a bench in the queue (starting it when nothing else runs). */
+  enqueue(id: string): void {
+    if (this.queue.includes(id)) return;
+    this.queue = [...this.queue, id];
+    this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
+  }
+
+  /** Stops the running bench after the calls in flight (it can be resumed) and empties the queue. */
+  stop(): void {
+    this.queue = this.current ? [this.current] : [];
+    this.#controller?.abort();
+  }
+
+  /** Deletes a bench and its samples (the call cache stays). */
+  async remove(id: string): Promise<void> {
+    if (this.current === id) this.stop();
+    this.queue = this.queue.filter((q) => q !== id);
+    await this.#draining;
+    await this.#store.deleteBench(id);
+    await this.refresh();
+  }
+
+  /** Downloads the leaderboard. */
+  downloadLeaderboard(format: 'csv' | 'json'): void {
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === 'csv') downloadText(`persona-bench-leaderboard-${stamp}.csv`, leaderboardCsv(this.leaderboard), 'text/csv');
+    else downloadText(`persona-bench-leaderboard-${stamp}.json`, leaderboardJson(this.leaderboard), 'application/json');
+  }
+
+  async #drain(): Promise<void> {
+    while (this.queue.length) {
+      const id = this.queue[0] as string;
+      try {
+        await this.#run(id);
+      } catch (e) {
+        this.problem = asProblem(e); // the store failed while the bench was being set up or wound down
+        this.queue = [id];
+      }
+      this.queue = this.queue.filter((q) => q !== id);
+    }
+  }
+
+  async #run(id: string): Promise<void> {
+    const bench = await this.#store.getBench(id);
+    if (!bench) return;
+    const controller = (this.#controller = new AbortController());
+    this.current = id;
+    try {
+      await this.#store.putBench({ ...bench, status: 'running', updatedAt: Date.now() });
+      await this.refresh();
+      const outcome = await executeBench(id, {
+        store: this.#store,
+        clients: await this.#clients(bench),
+        signal: controller.signal,
+        progressIntervalMs: 300,
+        onProgress: (p) => (this.progress = { ...this.progress, [id]: p }),
+        onSample: (s) => (this.lastSample = { ...this.lastSample, [id]: s }),
+        onLiveText: (sampleId, stage, text) => (this.live = { benchId: id, sampleId, stage, text }),
+      });
+      if (outcome.status === 'failed' && outcome.error) {
+        this.problem = { message: outcome.error };
+        this.queue = [id]; // the benches after it would meet the same failure
+      }
+    } catch (e) {
+      this.problem = asProblem(e);
+      const b = await this.#store.getBench(id);
+      if (b) await this.#store.putBench({ ...b, status: 'interrupted', error: this.problem.message, updatedAt: Date.now() });
+      this.queue = [id];
+    } finally {
+      this.live = undefined;
+      this.current = undefined;
+      this.#controller = undefined;
+      await this.refresh();
+    }
+  }
+
+  async #clients(b: BenchRecord): Promise<BenchClients> {
+    const c = b.config;
+    const make = async (r: RoleSpec) => this.#lanes.wrap(await clientFor(r.model, this.#services), c.concurrency, r.model.baseUrl);
+    return { model: await make(c.model), critic: await make(c.critic), ...(c.subtlety ? { subtlety: await make(c.subtlety) } : {}) };
+  }
+}
+
+let shared: BenchRuns | undefined;
+
+/** The app's one bench state, made on first use over the shared database, call cache and lanes. */
+export function benchRuns(): BenchRuns {
+  if (!shared) {
+    const s = services();
+    const p = pipelineServices();
+    const store = new DexieBenchStore(s.db, p.store);
+    shared = detached(() => new BenchRuns(store, p.lanes, s));
+  }
+  return shared;
+}
