@@ -10,7 +10,7 @@ import type { BenchStore } from '../src/core/bench/store';
 import { defaultPrompts } from '../src/core/prompts/default-set';
 import type { RunPersona } from '../src/core/pipeline/config';
 import { benchResponder } from '../test/doubles/bench-responder';
-import { ScriptedClient } from '../test/doubles/scripted-llm';
+import { ScriptedClient } from '../test/doubles/scripted-client';
 
 /** n synthetic test-split personas (short texts, distinct ids). */
 function benchPersonas(n: number): RunPersona[] {

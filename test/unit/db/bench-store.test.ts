@@ -6,7 +6,7 @@ import { DexieBenchStore } from '../../../src/db/bench-store';
 import { PersonaLabDb } from '../../../src/db/database';
 import { DexiePipelineStore } from '../../../src/db/pipeline-store';
 import { benchResponder } from '../../doubles/bench-responder';
-import { ScriptedClient } from '../../doubles/scripted-llm';
+import { ScriptedClient } from '../../doubles/scripted-client';
 
 let db: PersonaLabDb;
 beforeEach(() => {

@@ -10,7 +10,7 @@ import type { GenerateRequest } from '../../../../src/core/llm/types';
 import type { RunPersona } from '../../../../src/core/pipeline/config';
 import type { PromptItem } from '../../../../src/core/prompts/types';
 import { ageIn, benchCallOf, benchResponder, type ResponderOptions } from '../../../doubles/bench-responder';
-import { ScriptedClient } from '../../../doubles/scripted-llm';
+import { ScriptedClient } from '../../../doubles/scripted-client';
 
 const fast = { retryDelayMs: () => 0 };
 const personas: RunPersona[] = Array.from({ length: 6 }, (_, i) => ({
