@@ -195,7 +195,7 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
 
     // The results browser: filter by persona, open a pair, see persona, prompt, y_l, critique, y_w and verdicts.
     const first = lines[0]!;
-    await results.getByLabel(/^Persona/).selectOption(first.persona_id);
+    await results.getByLabel('Persona', { exact: true }).selectOption(first.persona_id);
     expect(await shown.textContent()).toBe(`3 of ${PAIRS} pairs`);
     await results.getByTestId('pair-row').filter({ hasText: first.prompt }).click();
     const card = results.getByTestId('pair-card');
@@ -209,8 +209,8 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
       `Evaluation: The answer ignores that this person is ${personas.get(first.persona_id)!.age} years old.`,
     );
     const says = (w: 'yw' | 'yl' | null) => (w === 'yw' ? 'prefers y_w' : 'prefers y_l');
-    expect(await card.getByText(/^Judge 1/).textContent()).toMatch(
-      new RegExp(`y_w shown first → ${says(first.verdicts[0]!.yw_first)}; y_l shown first → ${says(first.verdicts[0]!.yl_first)}`),
+    expect((await card.getByTestId('judge-verdict').textContent())?.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(`y_w shown first → ${says(first.verdicts[0]!.yw_first)}[^]*y_l shown first → ${says(first.verdicts[0]!.yl_first)}`),
     );
     await card.getByText('Persona', { exact: true }).click();
     expect(await card.locator('pre').textContent()).toBe(first.persona);

@@ -5,6 +5,7 @@
  */
 import type { PromptItem } from '../prompts/types';
 import { modelLabel } from './config';
+import { judgeNames } from './judge-names';
 import type { Critique } from './parsers';
 import { outputOf, verdictOf, type ItemStatus, type PairSplit, type RunItem, type RunRecord, type StoredVerdict } from './records';
 import type { PipelineStore } from './store';
@@ -18,6 +19,8 @@ export interface PairVerdicts {
   readonly judge: number;
   /** "backend:model" of the judge. */
   readonly model: string;
+  /** The judge's name, distinct from the run's other judges (the model, plus the settings that differ). */
+  readonly name: string;
   /** Verdict with y_w shown first (as A); undefined until done. */
   readonly wl?: StoredVerdict;
   /** Verdict with y_l shown first (as A); undefined until done. */
@@ -72,12 +75,20 @@ export function pairView(
   slot: RunItem | undefined,
   prompts: ReadonlyMap<string, PromptItem>,
   personas: ReadonlyMap<string, string>,
+  names: readonly string[] = judgeNames(run.config.judges),
 ): PairView {
   const prompt = prompts.get(item.promptId);
   const verdicts = run.config.judges.map((j, i): PairVerdicts => {
     const wl = verdictOf(item, i, 'wl');
     const lw = verdictOf(item, i, 'lw');
-    return { judge: i, model: modelLabel(j.model), ...(wl ? { wl } : {}), ...(lw ? { lw } : {}), outcome: judgeOutcome(wl, lw) };
+    return {
+      judge: i,
+      model: modelLabel(j.model),
+      name: names[i] ?? modelLabel(j.model),
+      ...(wl ? { wl } : {}),
+      ...(lw ? { lw } : {}),
+      outcome: judgeOutcome(wl, lw),
+    };
   });
   const failed = Object.values(item.stages).find((s) => s.status === 'failed');
   const error = item.error ?? failed?.error;
@@ -109,6 +120,7 @@ export async function* readPairs(store: PipelineStore, runId: string): AsyncIter
   const prompts = new Map(run.prompts.map((p) => [p.id, p]));
   const personas = new Map(run.personas.map((p) => [p.id, p.text]));
   const slots = new Map<string, RunItem | undefined>();
+  const names = judgeNames(run.config.judges);
   for await (const item of store.listItems(runId)) {
     if (item.kind !== 'pair') continue;
     const ylId = item.ylId ?? '';
@@ -116,7 +128,7 @@ export async function* readPairs(store: PipelineStore, runId: string): AsyncIter
       if (slots.size >= 2048) slots.delete(slots.keys().next().value as string);
       slots.set(ylId, await store.getItem(ylId));
     }
-    yield pairView(run, item, slots.get(ylId), prompts, personas);
+    yield pairView(run, item, slots.get(ylId), prompts, personas, names);
   }
 }
 
@@ -177,6 +189,8 @@ export interface JudgeSummary {
   readonly judge: number;
   /** "backend:model". */
   readonly model: string;
+  /** The judge's distinct name (see `judgeNames`). */
+  readonly name: string;
   /** Verdicts given (both orders counted). */
   readonly verdicts: number;
   /** Verdicts that chose y_w. */
@@ -193,12 +207,12 @@ export interface JudgeSummary {
 
 /** Adds pair views into per-judge summaries; call `finish` for the rates. */
 export class JudgeTally {
-  readonly #rows: Array<{ model: string; verdicts: number; ywWins: number; both: number; disagree: number }> = [];
+  readonly #rows: Array<{ model: string; name: string; verdicts: number; ywWins: number; both: number; disagree: number }> = [];
 
   /** Counts one pair. */
   add(p: PairView): void {
     for (const v of p.verdicts) {
-      const row = (this.#rows[v.judge] ??= { model: v.model, verdicts: 0, ywWins: 0, both: 0, disagree: 0 });
+      const row = (this.#rows[v.judge] ??= { model: v.model, name: v.name, verdicts: 0, ywWins: 0, both: 0, disagree: 0 });
       for (const x of [v.wl, v.lw])
         if (x) {
           row.verdicts++;
@@ -216,6 +230,7 @@ export class JudgeTally {
     return this.#rows.map((r, judge) => ({
       judge,
       model: r.model,
+      name: r.name,
       verdicts: r.verdicts,
       ywWins: r.ywWins,
       pairsBothOrders: r.both,
