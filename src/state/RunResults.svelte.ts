@@ -63,7 +63,7 @@ export class RunResults {
     this.loading = true;
     const out: PairView[] = [];
     try {
-      for await (const p of readPairs(this.#store, runId)) out.push(p);
+      for await (const p of readPairs(this.#store, runId, { planned: true })) out.push(p);
       if (this.#runId === runId) this.pairs = out;
     } finally {
       this.loading = false;

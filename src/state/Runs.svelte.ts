@@ -15,7 +15,7 @@ import type { Lanes } from '../core/pipeline/lanes';
 import type { ProgressSnapshot } from '../core/pipeline/progress';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
 import { executeRun, type RunClients } from '../core/pipeline/runner';
-import { retryFailed } from '../core/pipeline/run-scan';
+import { retryFailed, scanRun } from '../core/pipeline/run-scan';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import { downloadText } from '../platform/download';
 import { clientFor } from './role-models';
@@ -65,8 +65,11 @@ export class Runs {
     this.#loaded ??= (async () => {
       for (const r of await this.#store.listRuns()) {
         if (r.status === 'running' && !this.#controllers.has(r.id)) {
+          // The record's counters are the session's start: the items hold what the cut session did.
+          const { counters } = await scanRun(this.#store, r.id);
           await this.#store.putRun({
             ...r,
+            counters,
             status: 'interrupted',
             error: 'The page was closed or reloaded while the run was going; resume it to go on.',
             updatedAt: Date.now(),

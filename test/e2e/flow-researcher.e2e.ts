@@ -113,7 +113,14 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     const outcome = results.getByLabel('Outcome');
     const shown = results.getByTestId('shown-count');
     await outcome.selectOption('failed'); // the list is virtualised: count through the filter, not the rows
-    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toMatch(/^1 of \d+ pairs$/); // pairs not started yet are not listed
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(`1 of ${PAIRS} pairs`); // pairs not started yet are listed too
+    await outcome.selectOption('pending');
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^[1-9]\\d* of ${PAIRS} pairs$`));
+    await outcome.selectOption('failed');
+    // The counters after the reload hold what the cut session sent (all but the call the reload cut).
+    const cut = Number(/(\d+) requests sent/.exec((await page.getByTestId('run-counters').textContent()) ?? '')?.[1]);
+    expect(cut).toBeGreaterThanOrEqual(pre.length - 1);
+    expect(cut).toBeLessThanOrEqual(pre.length);
     await detail.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 250 }).toBe('done');
 

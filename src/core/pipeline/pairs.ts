@@ -6,6 +6,7 @@
 import type { PromptItem } from '../prompts/types';
 import { modelLabel } from './config';
 import { judgeNames } from './judge-names';
+import { buildPlan } from './plan';
 import type { Critique } from './parsers';
 import { outputOf, verdictOf, type ItemStatus, type PairSplit, type RunItem, type RunRecord, type StoredVerdict } from './records';
 import type { PipelineStore } from './store';
@@ -113,22 +114,36 @@ export function pairView(
   };
 }
 
-/** Every pair of a run that has an item, in id order. Slots are fetched as needed (and remembered, up to 2,048). */
-export async function* readPairs(store: PipelineStore, runId: string): AsyncIterable<PairView> {
+/**
+ * Every pair of a run that has an item, in id order; with `planned`, then every pair of the plan not
+ * started yet (status "pending", so an interrupted run lists all its pairs). Slots are fetched as
+ * needed (and remembered, up to 2,048).
+ */
+export async function* readPairs(store: PipelineStore, runId: string, o: { planned?: boolean } = {}): AsyncIterable<PairView> {
   const run = await store.getRun(runId);
   if (!run) throw new Error(`No run with id "${runId}".`);
   const prompts = new Map(run.prompts.map((p) => [p.id, p]));
   const personas = new Map(run.personas.map((p) => [p.id, p.text]));
   const slots = new Map<string, RunItem | undefined>();
   const names = judgeNames(run.config.judges);
-  for await (const item of store.listItems(runId)) {
-    if (item.kind !== 'pair') continue;
-    const ylId = item.ylId ?? '';
+  const slot = async (ylId: string) => {
     if (!slots.has(ylId)) {
       if (slots.size >= 2048) slots.delete(slots.keys().next().value as string);
       slots.set(ylId, await store.getItem(ylId));
     }
-    yield pairView(run, item, slots.get(ylId), prompts, personas, names);
+    return slots.get(ylId);
+  };
+  const seen = new Set<string>();
+  for await (const item of store.listItems(runId)) {
+    if (item.kind !== 'pair') continue;
+    if (o.planned) seen.add(item.id);
+    yield pairView(run, item, await slot(item.ylId ?? ''), prompts, personas, names);
+  }
+  if (!o.planned) return;
+  for (const p of buildPlan(run.id, run.config, run.personas, run.prompts, run.pairs).pairs) {
+    if (seen.has(p.id)) continue;
+    const item: RunItem = { ...p, runId, kind: 'pair', status: 'pending', stages: {}, round: 0, updatedAt: run.createdAt };
+    yield pairView(run, item, await slot(p.ylId), prompts, personas, names);
   }
 }
 
