@@ -5,6 +5,7 @@
  */
 import { version } from '../../package.json';
 import type { LlmError } from '../core/llm/errors';
+import { cloneRun, type CloneChange } from '../core/pipeline/clone';
 import { createRun, type NewRun } from '../core/pipeline/create';
 import { pairExportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
 import { FileProblemsError, NO_PROBLEMS, type ProblemList } from '../core/records/problems';
@@ -96,6 +97,19 @@ export class Runs {
     this.problem = undefined;
     try {
       const run = await createRun(this.#store, { ...input, appVersion: APP_VERSION, id: `run-${Date.now().toString(36)}` });
+      await this.refresh();
+      return run;
+    } catch (e) {
+      this.problem = asProblem(e);
+      return undefined;
+    }
+  }
+
+  /** Clones a run with another judge or other models and lists the clone (undefined when it failed: see `problem`). */
+  async clone(id: string, change: CloneChange, name: string): Promise<RunRecord | undefined> {
+    this.problem = undefined;
+    try {
+      const run = await cloneRun(this.#store, id, change, { name, appVersion: APP_VERSION });
       await this.refresh();
       return run;
     } catch (e) {

@@ -158,6 +158,30 @@ describe('pairs view', () => {
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { timeout: 5_000 })
       .toBeLessThanOrEqual(0);
     expect(await card.getByTestId('yw').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Clone with another judge (other settings): the same pairs, only judge calls, a distinct name.
+    const judged = ((await engine.log())?.requests ?? []).length;
+    const clone = page.getByTestId('clone-run');
+    await clone.getByText('Clone this run with another judge or model').click();
+    await clone.getByLabel('Temperature').fill('0.3');
+    await clone.getByLabel('Clone name').fill('Pairs run, warm judge');
+    await clone.getByRole('button', { name: 'Create clone' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Pairs run, warm judge' }).waitFor();
+    await count(PAIRS);
+    await detail.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 250 }).toBe('done');
+    const calls = ((await engine.log())?.requests ?? []).slice(judged) as { messages: { content: string }[] }[];
+    expect(calls).toHaveLength(2 * PAIRS);
+    expect(calls.every((r) => JSON.stringify(r.messages).includes('PERSON:'))).toBe(true);
+    const again = await download(page, () => detail.getByRole('button', { name: 'TRL JSONL', exact: true }).click());
+    const cloned = again.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrlLine);
+    const key = (l: TrlLine) => `${l.persona_id}|${l.prompt}|${l.chosen}|${l.rejected}`;
+    expect(cloned.map(key).sort()).toEqual(lines.map(key).sort());
+    expect(await detail.getByTestId('judge-summary').locator('td').first().textContent()).toMatch(/^webllm:/);
     engine.dispose();
   });
 });
