@@ -154,9 +154,19 @@ describe('pairs view', () => {
 
     // 390 px: the view and its open pair fit the screen; the tables scroll inside their boxes.
     await page.setViewportSize({ width: 390, height: 844 });
+    const wide = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+      );
     await expect
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { timeout: 5_000 })
-      .toBeLessThanOrEqual(0);
+      .toBeLessThanOrEqual(0)
+      .catch(async (e: unknown) => {
+        throw new Error(`wider than the screen: ${(await wide()).join('; ')}`, { cause: e });
+      });
     expect(await card.getByTestId('yw').isVisible()).toBe(true);
     await page.setViewportSize({ width: 1280, height: 900 });
 
