@@ -72,7 +72,7 @@ export function sliceOptions(slices: ReadonlyMap<string, PersonaSlices>, maxValu
 }
 
 /** What the status/verdict filter can ask for: a status, or one judge's outcome over both orders. */
-export type VerdictFilter = '' | 'done' | 'failed' | 'pending' | JudgeOutcome;
+type VerdictFilter = '' | 'done' | 'failed' | 'pending' | JudgeOutcome;
 
 /** The pairs view's filters; empty string means any. */
 export interface PairQuery {
@@ -108,7 +108,7 @@ function haystack(p: PairView): string {
 }
 
 /** Whether a pair passes the query; `slices` holds each persona's attributes. Every search word must occur. */
-export function pairMatches(p: PairView, q: PairQuery, slices: ReadonlyMap<string, PersonaSlices>): boolean {
+function pairMatches(p: PairView, q: PairQuery, slices: ReadonlyMap<string, PersonaSlices>): boolean {
   if (q.persona && p.personaId !== q.persona) return false;
   if (q.topic && p.topic !== q.topic) return false;
   if (q.split && p.split !== q.split) return false;
