@@ -118,6 +118,12 @@ describe('persona sets in the browser', () => {
     await page.getByLabel('Import personas').setInputFiles(goodFile);
     await page.getByTestId('set-header').getByText('5 personas (').waitFor();
     await expect.poll(() => page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button').count()).toBe(2);
+    // The same file again is a new set, and the page says which stored set it matches; nothing is overwritten.
+    await page.getByLabel('Import personas').setInputFiles(goodFile);
+    await expect
+      .poll(() => page.getByTestId('sets-notice').textContent())
+      .toMatch(/^five\.jsonl holds the same personas as the stored set "five"/);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button').count()).toBe(3);
   });
 
   it('opens a share link in a fresh browser and regenerates the very same set', async () => {
