@@ -97,10 +97,16 @@ export class ChatSession {
         turns: [],
       };
     }
-    await this.#reply({ ...c, turns: [...c.turns, { role: 'user', content, at: now }] }, ctx);
+    // A user turn whose reply was lost (a reload while it was generated) takes the new text too: two user turns never go in a row.
+    const last = c.turns.at(-1);
+    const turns: Turn[] =
+      last?.role === 'user'
+        ? [...c.turns.slice(0, -1), { ...last, content: `${last.content}\n\n${content}`, at: now }]
+        : [...c.turns, { role: 'user', content, at: now }];
+    await this.#reply({ ...c, turns }, ctx);
   }
 
-  /** Replaces the last reply with a new one. */
+  /** Replaces the last reply with a new one, or answers a last message whose reply was lost to a reload. */
   async regenerate(ctx: ReplyContext): Promise<void> {
     const c = this.conversation;
     if (!c || this.busy) return;

@@ -41,6 +41,31 @@ describe('ChatSession', () => {
     expect(fresh.conversation).toMatchObject({ model: 'scripted', backend: 'scripted', templateId: 'roleplay-v1' });
   });
 
+  it('a reply lost to a reload is answered again, and a new message joins the unanswered one', async () => {
+    const first = new ChatSession(store);
+    await first.send('Hi', persona, { client: new ScriptedClient(['Hello.']), sampling });
+    const c = first.conversation!;
+    // What a reload mid-reply leaves: the user's turn saved, no reply.
+    await store.put({ ...c, turns: [...c.turns, { role: 'user', content: 'Where do you live?', at: 1 }] });
+    const chat = new ChatSession(store);
+    await chat.open(c.id);
+    const client = new ScriptedClient(['In Ohio.', 'Yes, Columbus.']);
+    await chat.regenerate({ client, sampling });
+    expect(chat.conversation!.turns.map((t) => [t.role, t.content])).toEqual([
+      ['user', 'Hi'],
+      ['assistant', 'Hello.'],
+      ['user', 'Where do you live?'],
+      ['assistant', 'In Ohio.'],
+    ]);
+    await store.put({ ...chat.conversation!, turns: [...chat.conversation!.turns, { role: 'user', content: 'A city?', at: 2 }] });
+    await chat.open(c.id);
+    await chat.send('Which one?', persona, { client, sampling });
+    const sent = client.requests[1]!.messages.slice(1);
+    expect(sent.at(-1)).toEqual({ role: 'user', content: 'A city?\n\nWhich one?' });
+    expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
+    expect(chat.conversation!.turns.at(-1)).toMatchObject({ role: 'assistant', content: 'Yes, Columbus.' });
+  });
+
   it('stop keeps the partial reply marked as stopped; regenerate replaces it', async () => {
     const client = new ScriptedClient(['one two three four five six seven', 'fresh answer'], { tokenDelayMs: 10 });
     const chat = new ChatSession(store);
