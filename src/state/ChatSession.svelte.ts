@@ -120,6 +120,16 @@ export class ChatSession {
     this.#controller?.abort();
   }
 
+  /** Renames a stored conversation (an empty title changes nothing). */
+  async rename(id: string, title: string): Promise<void> {
+    const name = title.trim();
+    const c = this.conversation?.id === id ? this.conversation : await this.#store.get(id);
+    if (!name || !c) return;
+    const renamed = { ...c, title: name };
+    if (this.conversation?.id === id) this.conversation = renamed;
+    await this.#save(renamed);
+  }
+
   /** Deletes a stored conversation. */
   async remove(id: string): Promise<void> {
     await this.#store.delete(id);

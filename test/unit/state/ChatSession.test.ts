@@ -66,6 +66,20 @@ describe('ChatSession', () => {
     expect(chat.conversation!.turns.at(-1)).toMatchObject({ role: 'assistant', content: 'Yes, Columbus.' });
   });
 
+  it('renames a conversation, open or not, and keeps it after a reload', async () => {
+    const chat = new ChatSession(store);
+    await chat.send('Hi', persona, { client: new ScriptedClient(['Hello.']), sampling });
+    const id = chat.conversation!.id;
+    await chat.rename(id, '  Greetings  ');
+    expect(chat.conversation!.title).toBe('Greetings');
+    expect(chat.history.map((h) => h.title)).toEqual(['Greetings']);
+    chat.startNew();
+    await chat.rename(id, 'Hello again');
+    await chat.rename(id, '   ');
+    expect((await store.get(id))!.title).toBe('Hello again');
+    expect((await store.get(id))!.turns).toHaveLength(2);
+  });
+
   it('stop keeps the partial reply marked as stopped; regenerate replaces it', async () => {
     const client = new ScriptedClient(['one two three four five six seven', 'fresh answer'], { tokenDelayMs: 10 });
     const chat = new ChatSession(store);
