@@ -106,6 +106,15 @@ export class ChatSession {
     await this.#reply({ ...c, turns }, ctx);
   }
 
+  /** Edits the user message at `index` and sends it again: the turns after it are replaced by the new reply. */
+  async resend(index: number, text: string, ctx: ReplyContext): Promise<void> {
+    const c = this.conversation;
+    const content = text.trim();
+    const turn = c?.turns[index];
+    if (!c || !content || this.busy || turn?.role !== 'user') return;
+    await this.#reply({ ...c, turns: [...c.turns.slice(0, index), { ...turn, content, at: Date.now() }] }, ctx);
+  }
+
   /** Replaces the last reply with a new one, or answers a last message whose reply was lost to a reload. */
   async regenerate(ctx: ReplyContext): Promise<void> {
     const c = this.conversation;

@@ -80,6 +80,23 @@ describe('ChatSession', () => {
     expect((await store.get(id))!.turns).toHaveLength(2);
   });
 
+  it('edits a user message and sends it again, replacing what followed', async () => {
+    const client = new ScriptedClient(['One.', 'Two.', 'Edited answer.']);
+    const chat = new ChatSession(store);
+    await chat.send('First?', persona, { client, sampling });
+    await chat.send('Second?', persona, { client, sampling });
+    await chat.resend(1, 'x', { client, sampling }); // not a user message: nothing happens
+    await chat.resend(2, '  Second, better?  ', { client, sampling });
+    expect(chat.conversation!.turns.map((t) => t.content)).toEqual(['First?', 'One.', 'Second, better?', 'Edited answer.']);
+    expect(
+      client.requests
+        .at(-1)!
+        .messages.slice(1)
+        .map((m) => m.content),
+    ).toEqual(['First?', 'One.', 'Second, better?']);
+    expect((await store.get(chat.conversation!.id))!.turns).toHaveLength(4);
+  });
+
   it('stop keeps the partial reply marked as stopped; regenerate replaces it', async () => {
     const client = new ScriptedClient(['one two three four five six seven', 'fresh answer'], { tokenDelayMs: 10 });
     const chat = new ChatSession(store);
