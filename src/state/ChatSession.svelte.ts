@@ -119,9 +119,12 @@ export class ChatSession {
   async regenerate(ctx: ReplyContext): Promise<void> {
     const c = this.conversation;
     if (!c || this.busy) return;
-    const turns = c.turns.at(-1)?.role === 'assistant' ? c.turns.slice(0, -1) : c.turns;
+    const last = c.turns.at(-1);
+    const turns = last?.role === 'assistant' ? c.turns.slice(0, -1) : c.turns;
     if (turns.at(-1)?.role !== 'user') return;
-    await this.#reply({ ...c, turns }, ctx);
+    // The replaced reply is kept as a variant of the new one.
+    const variants = last?.role === 'assistant' ? [...(last.variants ?? []), last.content] : [];
+    await this.#reply({ ...c, turns }, ctx, variants);
   }
 
   /** Stops the reply being generated; the text so far is kept, marked as stopped. */
@@ -146,7 +149,7 @@ export class ChatSession {
     await this.refreshHistory();
   }
 
-  async #reply(start: Conversation, ctx: ReplyContext): Promise<void> {
+  async #reply(start: Conversation, ctx: ReplyContext, variants: readonly string[] = []): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
     this.busy = true;
@@ -197,6 +200,7 @@ export class ChatSession {
     } finally {
       if (this.#controller === controller) this.#controller = undefined;
     }
+    if (variants.length) turn = { ...turn, variants };
     c = { ...c, turns: [...c.turns, turn], updatedAt: Date.now() };
     this.conversation = c;
     this.streaming = '';

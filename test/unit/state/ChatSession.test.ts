@@ -112,6 +112,9 @@ describe('ChatSession', () => {
     await chat.regenerate({ client, sampling });
     expect(chat.conversation!.turns.map((t) => t.content)).toEqual(['Go', 'fresh answer']);
     expect(client.requests[1]!.messages.at(-1)).toEqual({ role: 'user', content: 'Go' });
+    // The stopped reply is kept as a variant of the new one (and not sent to the model).
+    expect(chat.conversation!.turns[1]!.variants).toEqual([stopped.content]);
+    expect(JSON.stringify(client.requests[1]!.messages)).not.toContain(stopped.content);
   });
 
   it('keeps a failed reply with its message, and starts a new conversation for another persona', async () => {
