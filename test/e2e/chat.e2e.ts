@@ -114,7 +114,7 @@ describe('persona chat with the scripted engine', () => {
     await page.getByTestId('backend-status').getByText('loaded').waitFor();
     await page.locator('[data-option-id="example:paper-c1"]').click();
     expect(await turns.count()).toBe(4);
-    await page.getByRole('button', { name: 'Edit message 3' }).click();
+    await page.getByRole('button', { name: 'Edit turn 3' }).click();
     expect(await page.getByLabel('Message').inputValue()).toBe('Tell me everything.');
     await page.getByLabel('Message').fill('Just one thing?');
     await page.getByRole('button', { name: 'Send' }).click();

@@ -150,7 +150,7 @@ describe('persona sets in the browser', () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/chat`);
     const lists = page.getByLabel('Persona list');
-    await expect.poll(() => lists.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => lists.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(3); // the generated set, the imported five and its second import
     const value = await lists.locator('option', { hasText: /^Set: 300 personas · seed e2e-seed \(300\)$/ }).getAttribute('value');
     await lists.selectOption(value!);
     const count = page.getByTestId('picker-count');

@@ -103,8 +103,8 @@ describe('prompt sets in the browser', () => {
     await expect.poll(() => editor.getByRole('alert').textContent()).toMatch(/already has this prompt/);
     // Edit: new text, topic and split.
     await row.getByRole('button', { name: 'Edit' }).click();
-    await editor.getByLabel('Prompt text').fill('How do I handle conflict in a remote team?');
-    await editor.getByLabel('Prompt split').selectOption('heldout');
+    await editor.getByLabel('Prompt text', { exact: true }).fill('How do I handle conflict in a remote team?');
+    await editor.getByLabel('Prompt split', { exact: true }).selectOption('heldout');
     await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await editor.getByLabel('Search prompts').fill('remote team');
     await expect.poll(() => row.allTextContents()).toHaveLength(1);
