@@ -38,7 +38,7 @@ describe('ChatSession', () => {
     expect(fresh.history.map((h) => h.title)).toEqual(['40, Male, Teacher, Ohio: What do you do?']);
     await fresh.open(fresh.history[0]!.id);
     expect(fresh.conversation?.turns.length).toBe(2);
-    expect(fresh.conversation).toMatchObject({ model: 'scripted', backend: 'scripted', templateId: 'roleplay-v1' });
+    expect(fresh.conversation).toMatchObject({ model: 'scripted-model', backend: 'scripted', templateId: 'roleplay-v1' });
   });
 
   it('a reply lost to a reload is answered again, and a new message joins the unanswered one', async () => {
