@@ -5,7 +5,7 @@ import { readPairs } from '../../../../src/core/pipeline/pairs';
 import { UnavailableClient } from '../../../../src/core/pipeline/judge-run';
 import { executeRun } from '../../../../src/core/pipeline/runner';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
-import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-client';
 import { clientsOf, config, newRun } from './helpers';
 
 async function finished() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readPairs, type PairView } from '../../../../src/core/pipeline/pairs';
 import { executeRun } from '../../../../src/core/pipeline/runner';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
-import { ScriptedClient, dpfResponder } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../../doubles/scripted-client';
 import { clientsOf, config, newRun } from './helpers';
 
 async function all(store: MemoryStore, runId: string, planned: boolean): Promise<PairView[]> {
