@@ -97,21 +97,49 @@ export class ChatSession {
         turns: [],
       };
     }
-    await this.#reply({ ...c, turns: [...c.turns, { role: 'user', content, at: now }] }, ctx);
+    // A user turn whose reply was lost (a reload while it was generated) takes the new text too: two user turns never go in a row.
+    const last = c.turns.at(-1);
+    const turns: Turn[] =
+      last?.role === 'user'
+        ? [...c.turns.slice(0, -1), { ...last, content: `${last.content}\n\n${content}`, at: now }]
+        : [...c.turns, { role: 'user', content, at: now }];
+    await this.#reply({ ...c, turns }, ctx);
   }
 
-  /** Replaces the last reply with a new one. */
+  /** Edits the user message at `index` and sends it again: the turns after it are replaced by the new reply. */
+  async resend(index: number, text: string, ctx: ReplyContext): Promise<void> {
+    const c = this.conversation;
+    const content = text.trim();
+    const turn = c?.turns[index];
+    if (!c || !content || this.busy || turn?.role !== 'user') return;
+    await this.#reply({ ...c, turns: [...c.turns.slice(0, index), { ...turn, content, at: Date.now() }] }, ctx);
+  }
+
+  /** Replaces the last reply with a new one, or answers a last message whose reply was lost to a reload. */
   async regenerate(ctx: ReplyContext): Promise<void> {
     const c = this.conversation;
     if (!c || this.busy) return;
-    const turns = c.turns.at(-1)?.role === 'assistant' ? c.turns.slice(0, -1) : c.turns;
+    const last = c.turns.at(-1);
+    const turns = last?.role === 'assistant' ? c.turns.slice(0, -1) : c.turns;
     if (turns.at(-1)?.role !== 'user') return;
-    await this.#reply({ ...c, turns }, ctx);
+    // The replaced reply is kept as a variant of the new one.
+    const variants = last?.role === 'assistant' ? [...(last.variants ?? []), last.content] : [];
+    await this.#reply({ ...c, turns }, ctx, variants);
   }
 
   /** Stops the reply being generated; the text so far is kept, marked as stopped. */
   stop(): void {
     this.#controller?.abort();
+  }
+
+  /** Renames a stored conversation (an empty title changes nothing). */
+  async rename(id: string, title: string): Promise<void> {
+    const name = title.trim();
+    const c = this.conversation?.id === id ? this.conversation : await this.#store.get(id);
+    if (!name || !c) return;
+    const renamed = { ...c, title: name };
+    if (this.conversation?.id === id) this.conversation = renamed;
+    await this.#save(renamed);
   }
 
   /** Deletes a stored conversation. */
@@ -121,7 +149,7 @@ export class ChatSession {
     await this.refreshHistory();
   }
 
-  async #reply(start: Conversation, ctx: ReplyContext): Promise<void> {
+  async #reply(start: Conversation, ctx: ReplyContext, variants: readonly string[] = []): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
     this.busy = true;
@@ -172,6 +200,7 @@ export class ChatSession {
     } finally {
       if (this.#controller === controller) this.#controller = undefined;
     }
+    if (variants.length) turn = { ...turn, variants };
     c = { ...c, turns: [...c.turns, turn], updatedAt: Date.now() };
     this.conversation = c;
     this.streaming = '';

@@ -178,8 +178,12 @@ export class PersonaSets {
         this.status = 'error';
         return null;
       }
+      // Never over an existing set: a file holding a stored set's personas (its export, say) becomes a new set, and says so.
+      const twin = this.sets.find((x) => x.fingerprint === r.fingerprint);
+      const base = `set-${r.fingerprint.slice(0, 16)}`;
+      const taken = this.sets.some((x) => x.id === base) || (await this.#store.get(base)) !== undefined;
       const row: PersonaSetRow = {
-        id: `set-${r.fingerprint.slice(0, 16)}`,
+        id: taken ? `${base}-${Date.now().toString(36)}` : base,
         name: name.replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|txt)$/i, ''),
         createdAt: Date.now(),
         origin: 'imported',
@@ -190,7 +194,10 @@ export class PersonaSets {
         comparison: r.comparison,
         history: [],
       };
-      return await this.#save(row, r.personas);
+      const saved = await this.#save(row, r.personas);
+      if (twin)
+        this.notice = `${name} holds the same personas as the stored set "${twin.name}": it was imported as a new set, and "${twin.name}" (with its share link) is unchanged.`;
+      return saved;
     } catch (e) {
       return this.#fail(e);
     }

@@ -4,6 +4,7 @@
  * controversy classifier and LLM topic labels), the stratified split, and the stored sets.
  */
 import { classifyPrompts } from '../core/prompts/classify';
+import { promptsJsonl } from '../core/prompts/edit';
 import { defaultPrompts } from '../core/prompts/default-set';
 import { downloadPromptsJsonl, PRISM_CONVERSATIONS_URL, type DownloadProgress } from '../core/prompts/download';
 import { ruleFilter, type FilterReport } from '../core/prompts/filters';
@@ -15,6 +16,7 @@ import { modelLabel, type ModelRef } from '../core/pipeline/config';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import type { PromptSetRow } from '../db/pipeline-rows';
 import type { PromptSetStore } from '../db/prompt-set-store';
+import { downloadText } from '../platform/download';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
@@ -215,6 +217,40 @@ export class PromptSets {
     } finally {
       this.classifying = undefined;
     }
+  }
+
+  /**
+   * Renames a set or replaces its prompts. The built-in set is never changed: the first edit makes
+   * a stored copy ("… (edited)"), which is returned so the page can show it instead.
+   */
+  async write(id: string, change: { readonly name?: string; readonly prompts?: readonly PromptItem[] }): Promise<PromptSetRow | undefined> {
+    const set = this.get(id);
+    if (!set) return undefined;
+    const prompts = change.prompts ?? set.prompts;
+    const copy = id === DEFAULT_SET_ID;
+    const row: PromptSetRow = {
+      ...set,
+      ...(copy
+        ? { id: `ps-${Date.now().toString(36)}`, name: `${set.name} (edited)`, source: `a copy of ${set.name}`, createdAt: Date.now() }
+        : {}),
+      ...(change.name?.trim() ? { name: change.name.trim() } : {}),
+      prompts,
+      report: change.prompts ? { ...set.report, kept: prompts.length } : set.report,
+    };
+    await this.#store.put(row);
+    await this.load();
+    return row;
+  }
+
+  /** Downloads a set as JSONL (id, text, topic, split a line), which the import reads back. */
+  exportSet(id: string): void {
+    const set = this.get(id);
+    if (set)
+      downloadText(
+        `${set.name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'prompts'}.jsonl`,
+        promptsJsonl(set.prompts),
+        'application/x-ndjson',
+      );
   }
 
   /** Deletes a stored set. */

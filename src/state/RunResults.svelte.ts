@@ -1,55 +1,34 @@
 /**
- * The results browser of one run: every pair (persona, prompt, y_l, critique, y_w, verdicts),
- * filterable by persona, topic, split and outcome, and the judges' summary. Reloaded when the run
- * reports a changed item (at most every two seconds).
+ * The pairs view of one run (like LLM Comparator): every pair (persona, prompt, y_l, critique, y_w,
+ * verdicts), filtered by persona, persona attribute, topic, split and verdict and searched in its
+ * texts; the judges' summary; and one judge's y_w win rates per topic and per persona attribute over
+ * the pairs shown. Reloaded when the run reports a changed item (at most every two seconds).
  */
+import { emptyQuery, filterPairs, sliceOptions, slicesByPersona, winRates, type PairQuery } from '../core/pipeline/pair-browse';
 import { JudgeTally, readPairs, type JudgeSummary, type PairView } from '../core/pipeline/pairs';
 import type { PipelineStore } from '../core/pipeline/store';
-
-/** What the outcome filter can ask for. */
-type OutcomeFilter = '' | 'done' | 'failed' | 'pending' | 'yw' | 'yl' | 'disagree';
-
-/** The filters; empty string means any. */
-export interface ResultFilters {
-  persona: string;
-  topic: string;
-  split: string;
-  outcome: OutcomeFilter;
-}
-
-/** Whether a pair passes the filters (outcomes yw/yl/disagree read the first judge). */
-function passes(p: PairView, f: ResultFilters): boolean {
-  if (f.persona && p.personaId !== f.persona) return false;
-  if (f.topic && p.topic !== f.topic) return false;
-  if (f.split && p.split !== f.split) return false;
-  switch (f.outcome) {
-    case '':
-      return true;
-    case 'done':
-    case 'failed':
-      return p.status === f.outcome;
-    case 'pending':
-      return p.status === 'pending' || p.status === 'waiting';
-    default:
-      return p.verdicts[0]?.outcome === f.outcome;
-  }
-}
 
 export class RunResults {
   /** Every pair of the run. */
   pairs = $state.raw<readonly PairView[]>([]);
-  /** The filters. */
-  filters = $state<ResultFilters>({ persona: '', topic: '', split: '', outcome: '' });
+  /** The filters and the search. */
+  filters = $state<PairQuery>(emptyQuery());
+  /** The persona attribute the win-rate table groups by ("" for the first one offered). */
+  rateBy = $state('');
   /** True while loading. */
   loading = $state(false);
 
+  /** Each persona's attributes, as the filters and win rates slice them. */
+  readonly slices = $derived(slicesByPersona(this.pairs));
   /** Pairs passing the filters. */
-  readonly shown = $derived(this.pairs.filter((p) => passes(p, this.filters)));
-  /** Persona ids, topics and splits present, for the filter menus. */
+  readonly shown = $derived(filterPairs(this.pairs, this.filters, this.slices));
+  /** Persona ids, attributes with their values, topics and splits present, for the filter menus. */
   readonly options = $derived.by(() => ({
     personas: [...new Set(this.pairs.map((p) => p.personaId))].sort(),
+    attributes: sliceOptions(this.slices),
     topics: [...new Set(this.pairs.map((p) => p.topic))].sort(),
     splits: [...new Set(this.pairs.map((p) => p.split))].sort(),
+    judges: this.pairs[0]?.verdicts.map((v) => v.name) ?? [],
   }));
   /** The judges' summary over every pair. */
   readonly judges = $derived.by((): JudgeSummary[] => {
@@ -57,6 +36,13 @@ export class RunResults {
     for (const p of this.pairs) t.add(p);
     return t.finish();
   });
+  /** The attribute the win rates group by: the chosen one, else the filter's, else the first offered. */
+  readonly rateKey = $derived(this.rateBy || this.filters.attribute || (this.options.attributes[0]?.key ?? ''));
+  /** The chosen judge's y_w win rates over the pairs shown, per topic and per value of `rateKey`. */
+  readonly rates = $derived.by(() => ({
+    topic: winRates(this.shown, this.filters.judge, (p) => p.topic),
+    attribute: this.rateKey ? winRates(this.shown, this.filters.judge, (p) => this.slices.get(p.personaId)?.get(this.rateKey)) : [],
+  }));
 
   readonly #store: PipelineStore;
   #runId: string | undefined;
@@ -69,12 +55,15 @@ export class RunResults {
 
   /** Loads a run's pairs (filters are kept when it is the same run). */
   async load(runId: string): Promise<void> {
-    if (runId !== this.#runId) this.filters = { persona: '', topic: '', split: '', outcome: '' };
+    if (runId !== this.#runId) {
+      this.filters = emptyQuery();
+      this.rateBy = '';
+    }
     this.#runId = runId;
     this.loading = true;
     const out: PairView[] = [];
     try {
-      for await (const p of readPairs(this.#store, runId)) out.push(p);
+      for await (const p of readPairs(this.#store, runId, { planned: true })) out.push(p);
       if (this.#runId === runId) this.pairs = out;
     } finally {
       this.loading = false;

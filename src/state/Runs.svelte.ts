@@ -7,6 +7,7 @@
  */
 import { version } from '../../package.json';
 import type { LlmError } from '../core/llm/errors';
+import { cloneRun, type CloneChange } from '../core/pipeline/clone';
 import { createRun, type NewRun } from '../core/pipeline/create';
 import { pairExportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
 import { FileProblemsError, NO_PROBLEMS, type ProblemList } from '../core/records/problems';
@@ -17,7 +18,7 @@ import type { Lanes } from '../core/pipeline/lanes';
 import type { ProgressSnapshot } from '../core/pipeline/progress';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
 import { executeRun, type RunClients } from '../core/pipeline/runner';
-import { retryFailed } from '../core/pipeline/run-scan';
+import { retryFailed, scanRun } from '../core/pipeline/run-scan';
 import { isQuotaError, storageFullError } from '../core/storage-full';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import { downloadText } from '../platform/download';
@@ -100,7 +101,10 @@ export class Runs {
   /** Marks a run stored as "running" that no tab runs as interrupted. */
   async #markOrphaned(id: string): Promise<void> {
     const r = await this.#store.getRun(id);
-    if (r?.status === 'running') await this.#store.putRun({ ...r, status: 'interrupted', error: ORPHANED, updatedAt: Date.now() });
+    if (r?.status !== 'running') return;
+    // The record's counters are the session's start: the items hold what the cut session did.
+    const { counters } = await scanRun(this.#store, id);
+    await this.#store.putRun({ ...r, counters, status: 'interrupted', error: ORPHANED, updatedAt: Date.now() });
   }
 
   /** After each reading of the other tabs' locks: runs let go are marked if they were cut short; the list and their progress re-read. */
@@ -143,6 +147,19 @@ export class Runs {
     this.problem = undefined;
     try {
       const run = await createRun(this.#store, { ...input, appVersion: APP_VERSION, id: `run-${Date.now().toString(36)}` });
+      await this.refresh();
+      return run;
+    } catch (e) {
+      this.problem = asProblem(e);
+      return undefined;
+    }
+  }
+
+  /** Clones a run with another judge or other models and lists the clone (undefined when it failed: see `problem`). */
+  async clone(id: string, change: CloneChange, name: string): Promise<RunRecord | undefined> {
+    this.problem = undefined;
+    try {
+      const run = await cloneRun(this.#store, id, change, { name, appVersion: APP_VERSION });
       await this.refresh();
       return run;
     } catch (e) {

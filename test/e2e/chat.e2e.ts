@@ -106,4 +106,39 @@ describe('persona chat with the scripted engine', () => {
     expect(markdown).toContain(FIRST);
     expect(markdown).toContain('_(stopped)_');
   });
+
+  it('edits and resends a message, keeps the regenerated reply as a variant, and renames the conversation', async () => {
+    const { page } = s;
+    const turns = page.locator('ol[aria-label="Conversation"] > li');
+    await page.getByRole('button', { name: `Load ${MODEL}` }).click();
+    await page.getByTestId('backend-status').getByText('loaded').waitFor();
+    await page.locator('[data-option-id="example:paper-c1"]').click();
+    expect(await turns.count()).toBe(4);
+    await page.getByRole('button', { name: 'Edit turn 3' }).click();
+    expect(await page.getByLabel('Message').inputValue()).toBe('Tell me everything.');
+    await page.getByLabel('Message').fill('Just one thing?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const reply = turns.nth(3);
+    await expect.poll(() => reply.getAttribute('data-finish'), { timeout: 20_000 }).toBe('stop');
+    expect(await turns.count()).toBe(4);
+    expect(await turns.nth(2).locator('.text').textContent()).toBe('Just one thing?');
+    const sent = ((await engine.log())?.requests.at(-1) ?? {}) as { messages: { role: string; content: string }[] };
+    expect(sent.messages.slice(1).map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(sent.messages.at(-1)).toEqual({ role: 'user', content: 'Just one thing?' });
+    const first = (await reply.locator('.text').textContent()) ?? '';
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await expect.poll(() => reply.locator('.variants summary').textContent(), { timeout: 20_000 }).toBe('Earlier replies (1)');
+    expect(await reply.locator('.variant').textContent()).toBe(first);
+    await expect.poll(() => reply.getAttribute('data-finish'), { timeout: 20_000 }).toBe('stop');
+
+    const item = page.locator('[data-conversation]');
+    await item.getByRole('button', { name: /^Rename conversation/ }).click();
+    await item.getByLabel('Conversation title').fill('Mornings in the garden');
+    await item.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => item.getByRole('button').first().textContent()).toBe('Mornings in the garden');
+    await page.reload();
+    await expect
+      .poll(() => page.locator('[data-conversation]').first().textContent(), { timeout: 15_000 })
+      .toContain('Mornings in the garden');
+  });
 });

@@ -113,7 +113,14 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
     const outcome = results.getByLabel('Outcome');
     const shown = results.getByTestId('shown-count');
     await outcome.selectOption('failed'); // the list is virtualised: count through the filter, not the rows
-    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toMatch(/^1 of \d+ pairs$/); // pairs not started yet are not listed
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(`1 of ${PAIRS} pairs`); // pairs not started yet are listed too
+    await outcome.selectOption('pending');
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^[1-9]\\d* of ${PAIRS} pairs$`));
+    await outcome.selectOption('failed');
+    // The counters after the reload hold what the cut session sent (all but the call the reload cut).
+    const cut = Number(/(\d+) requests sent/.exec((await page.getByTestId('run-counters').textContent()) ?? '')?.[1]);
+    expect(cut).toBeGreaterThanOrEqual(pre.length - 1);
+    expect(cut).toBeLessThanOrEqual(pre.length);
     await detail.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 250 }).toBe('done');
 
@@ -195,7 +202,7 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
 
     // The results browser: filter by persona, open a pair, see persona, prompt, y_l, critique, y_w and verdicts.
     const first = lines[0]!;
-    await results.getByLabel(/^Persona/).selectOption(first.persona_id);
+    await results.getByLabel('Persona', { exact: true }).selectOption(first.persona_id);
     expect(await shown.textContent()).toBe(`3 of ${PAIRS} pairs`);
     await results.getByTestId('pair-row').filter({ hasText: first.prompt }).click();
     const card = results.getByTestId('pair-card');
@@ -209,8 +216,8 @@ describe('researcher flow: personas → run → results → TRL → agreement', 
       `Evaluation: The answer ignores that this person is ${personas.get(first.persona_id)!.age} years old.`,
     );
     const says = (w: 'yw' | 'yl' | null) => (w === 'yw' ? 'prefers y_w' : 'prefers y_l');
-    expect(await card.getByText(/^Judge 1/).textContent()).toMatch(
-      new RegExp(`y_w shown first → ${says(first.verdicts[0]!.yw_first)}; y_l shown first → ${says(first.verdicts[0]!.yl_first)}`),
+    expect((await card.getByTestId('judge-verdict').textContent())?.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(`y_w shown first → ${says(first.verdicts[0]!.yw_first)}[^]*y_l shown first → ${says(first.verdicts[0]!.yl_first)}`),
     );
     await card.getByText('Persona', { exact: true }).click();
     expect(await card.locator('pre').textContent()).toBe(first.persona);

@@ -118,6 +118,12 @@ describe('persona sets in the browser', () => {
     await page.getByLabel('Import personas').setInputFiles(goodFile);
     await page.getByTestId('set-header').getByText('5 personas (').waitFor();
     await expect.poll(() => page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button').count()).toBe(2);
+    // The same file again is a new set, and the page says which stored set it matches; nothing is overwritten.
+    await page.getByLabel('Import personas').setInputFiles(goodFile);
+    await expect
+      .poll(() => page.getByTestId('sets-notice').textContent())
+      .toMatch(/^five\.jsonl holds the same personas as the stored set "five"/);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button').count()).toBe(3);
   });
 
   it('opens a share link in a fresh browser and regenerates the very same set', async () => {
@@ -144,7 +150,7 @@ describe('persona sets in the browser', () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/chat`);
     const lists = page.getByLabel('Persona list');
-    await expect.poll(() => lists.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => lists.locator('option[value^="set:"]').count(), { timeout: 20_000 }).toBe(3); // the generated set, the imported five and its second import
     const value = await lists.locator('option', { hasText: /^Set: 300 personas · seed e2e-seed \(300\)$/ }).getAttribute('value');
     await lists.selectOption(value!);
     const count = page.getByTestId('picker-count');

@@ -21,6 +21,8 @@ export interface Turn {
   readonly error?: string;
   /** For replies: how many of the earliest turns were left out of the prompt so it fit the model's context window. */
   readonly contextDropped?: number;
+  /** For replies: the earlier replies to the same message that Regenerate replaced, oldest first. */
+  readonly variants?: readonly string[];
 }
 
 /** A conversation with one persona. */

@@ -6,6 +6,8 @@
  */
 import type { PromptItem } from '../prompts/types';
 import { modelLabel } from './config';
+import { judgeNames } from './judge-names';
+import { buildPlan } from './plan';
 import type { Critique } from './parsers';
 import { outputOf, verdictOf, type ItemStatus, type PairSplit, type RunItem, type RunRecord, type StoredVerdict } from './records';
 import type { PipelineStore } from './store';
@@ -19,6 +21,8 @@ export interface PairVerdicts {
   readonly judge: number;
   /** "backend:model" of the judge. */
   readonly model: string;
+  /** The judge's name, distinct from the run's other judges (the model, plus the settings that differ). */
+  readonly name: string;
   /** Verdict with y_w shown first (as A); undefined until done. */
   readonly wl?: StoredVerdict;
   /** Verdict with y_l shown first (as A); undefined until done. */
@@ -89,12 +93,20 @@ export function pairView(
   slot: RunItem | undefined,
   prompts: ReadonlyMap<string, PromptItem>,
   personas: ReadonlyMap<string, string>,
+  names: readonly string[] = judgeNames(run.config.judges),
 ): PairView {
   const prompt = prompts.get(item.promptId);
   const verdicts = run.config.judges.map((j, i): PairVerdicts => {
     const wl = verdictOf(item, i, 'wl');
     const lw = verdictOf(item, i, 'lw');
-    return { judge: i, model: modelLabel(j.model), ...(wl ? { wl } : {}), ...(lw ? { lw } : {}), outcome: judgeOutcome(wl, lw) };
+    return {
+      judge: i,
+      model: modelLabel(j.model),
+      name: names[i] ?? modelLabel(j.model),
+      ...(wl ? { wl } : {}),
+      ...(lw ? { lw } : {}),
+      outcome: judgeOutcome(wl, lw),
+    };
   });
   const failed = Object.values(item.stages).find((s) => s.status === 'failed');
   const error = item.error ?? failed?.error;
@@ -126,21 +138,36 @@ export function pairView(
   };
 }
 
-/** Every pair of a run that has an item, in id order. Slots are fetched as needed (and remembered, up to 2,048). */
-export async function* readPairs(store: PipelineStore, runId: string): AsyncIterable<PairView> {
+/**
+ * Every pair of a run that has an item, in id order; with `planned`, then every pair of the plan not
+ * started yet (status "pending", so an interrupted run lists all its pairs). Slots are fetched as
+ * needed (and remembered, up to 2,048).
+ */
+export async function* readPairs(store: PipelineStore, runId: string, o: { planned?: boolean } = {}): AsyncIterable<PairView> {
   const run = await store.getRun(runId);
   if (!run) throw new Error(`No run with id "${runId}".`);
   const prompts = new Map(run.prompts.map((p) => [p.id, p]));
   const personas = new Map(run.personas.map((p) => [p.id, p.text]));
   const slots = new Map<string, RunItem | undefined>();
-  for await (const item of store.listItems(runId)) {
-    if (item.kind !== 'pair') continue;
-    const ylId = item.ylId ?? '';
+  const names = judgeNames(run.config.judges);
+  const slot = async (ylId: string) => {
     if (!slots.has(ylId)) {
       if (slots.size >= 2048) slots.delete(slots.keys().next().value as string);
       slots.set(ylId, await store.getItem(ylId));
     }
-    yield pairView(run, item, slots.get(ylId), prompts, personas);
+    return slots.get(ylId);
+  };
+  const seen = new Set<string>();
+  for await (const item of store.listItems(runId)) {
+    if (item.kind !== 'pair') continue;
+    if (o.planned) seen.add(item.id);
+    yield pairView(run, item, await slot(item.ylId ?? ''), prompts, personas, names);
+  }
+  if (!o.planned) return;
+  for (const p of buildPlan(run.id, run.config, run.personas, run.prompts, run.pairs).pairs) {
+    if (seen.has(p.id)) continue;
+    const item: RunItem = { ...p, runId, kind: 'pair', status: 'pending', stages: {}, round: 0, updatedAt: run.createdAt };
+    yield pairView(run, item, await slot(p.ylId), prompts, personas, names);
   }
 }
 
@@ -202,6 +229,8 @@ export interface JudgeSummary {
   readonly judge: number;
   /** "backend:model". */
   readonly model: string;
+  /** The judge's distinct name (see `judgeNames`). */
+  readonly name: string;
   /** Verdicts given (both orders counted). */
   readonly verdicts: number;
   /** Verdicts that chose y_w. */
@@ -218,7 +247,7 @@ export interface JudgeSummary {
 
 /** Adds pair views into per-judge summaries; call `finish` for the rates. Pairs with cut-off output are left out unless asked. */
 export class JudgeTally {
-  readonly #rows: Array<{ model: string; verdicts: number; ywWins: number; both: number; disagree: number }> = [];
+  readonly #rows: Array<{ model: string; name: string; verdicts: number; ywWins: number; both: number; disagree: number }> = [];
   readonly #options: JudgeStatsOptions;
   #leftOut = 0;
 
@@ -238,7 +267,7 @@ export class JudgeTally {
       return;
     }
     for (const v of p.verdicts) {
-      const row = (this.#rows[v.judge] ??= { model: v.model, verdicts: 0, ywWins: 0, both: 0, disagree: 0 });
+      const row = (this.#rows[v.judge] ??= { model: v.model, name: v.name, verdicts: 0, ywWins: 0, both: 0, disagree: 0 });
       for (const x of [v.wl, v.lw])
         if (x) {
           row.verdicts++;
@@ -256,6 +285,7 @@ export class JudgeTally {
     return this.#rows.map((r, judge) => ({
       judge,
       model: r.model,
+      name: r.name,
       verdicts: r.verdicts,
       ywWins: r.ywWins,
       pairsBothOrders: r.both,

@@ -1,8 +1,9 @@
 /**
  * The topics prompts are labelled with, modelled on the conversation topics of PRISM (Kirk et al.
  * 2024), and the keyword rules that label an imported prompt without a model. The rules are a
- * transparent first pass: a whole-word match of any keyword scores one point for its topic; the
- * highest score wins, ties go to the topic listed first, and a prompt matching nothing is "other".
+ * transparent first pass: a whole-word match of any keyword scores one point for its topic, a
+ * phrase listed as an exception ("team environment", "birthday party") takes it back; the highest
+ * score wins, ties go to the topic listed first, and a prompt matching nothing is "other".
  * The optional LLM topic classifier (`classify.ts`) replaces these labels when a model is available.
  */
 
@@ -14,6 +15,11 @@ export interface Topic {
   readonly label: string;
   /** Lower-case keywords; a trailing "*" matches any ending ("immigra*" matches "immigration"). */
   readonly keywords: readonly string[];
+  /**
+   * Phrases holding a keyword that do not mean this topic ("team environment" is not about climate),
+   * as regular-expression sources matched as whole words, case-insensitive; each match takes a point back.
+   */
+  readonly except?: readonly string[];
 }
 
 /** Every topic, in tie-break order. */
@@ -54,6 +60,7 @@ export const TOPICS: readonly Topic[] = [
       'catholic*',
       'priest*',
     ],
+    except: ['(what|why|who|how) the hell', 'hell of an?', 'soul (music|food|mate|mates)'],
   },
   {
     id: 'identity',
@@ -81,6 +88,7 @@ export const TOPICS: readonly Topic[] = [
       'discriminat*',
       'same-sex',
     ],
+    except: ['rat race', 'race cars?', 'horse races?'],
   },
   {
     id: 'environment',
@@ -103,6 +111,13 @@ export const TOPICS: readonly Topic[] = [
       'deforestation',
       'solar',
       'oil',
+    ],
+    except: [
+      '(team|work|working|workplace|office|learning|school|classroom|home|family|social|safe|business|corporate|toxic|supportive|healthy|positive|hostile|company|professional|study|living|development|virtual|coding|programming|python|test|testing|production|runtime|desktop) environments?',
+      'nuclear (family|families|option)',
+      '(olive|cooking|vegetable|coconut|essential|castor|fish) oil',
+      'oil paint\\w*',
+      'carbon cop(y|ies)',
     ],
   },
   {
@@ -173,6 +188,10 @@ export const TOPICS: readonly Topic[] = [
       'nation*',
       'policy',
       'policies',
+    ],
+    except: [
+      '(birthday|dinner|house|christmas|office|surprise|bachelor|bachelorette|tea|pool|slumber|garden) part(y|ies)',
+      'third part(y|ies)',
     ],
   },
   {
@@ -306,6 +325,10 @@ export const TOPICS: readonly Topic[] = [
       'office',
       'retire*',
       'business*',
+      'workplace*',
+      'teamwork',
+      'team environment*',
+      'work environment*',
     ],
   },
   {
@@ -342,6 +365,12 @@ export const TOPICS: readonly Topic[] = [
       'babies',
       'love',
       'grandparent*',
+    ],
+    except: [
+      '(due|expiry|expiration|release|delivery|start|end|closing|best-before) dates?',
+      'date of birth',
+      '(up|out) to date',
+      'out of date',
     ],
   },
   {
@@ -397,6 +426,7 @@ export const TOPICS: readonly Topic[] = [
       'news',
       'media',
     ],
+    except: ['state of the art'],
   },
   {
     id: 'lifestyle',
@@ -437,12 +467,13 @@ export function topicLabel(id: string): string {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One compiled regular expression per topic, built once. */
-const RULES: ReadonlyArray<{ id: string; re: RegExp }> = TOPICS.map((t) => ({
+const RULES: ReadonlyArray<{ id: string; re: RegExp; except?: RegExp }> = TOPICS.map((t) => ({
   id: t.id,
   re: new RegExp(
     `(?<![\\w-])(?:${t.keywords.map((k) => (k.endsWith('*') ? `${escape(k.slice(0, -1))}[\\w-]*` : escape(k))).join('|')})(?![\\w-])`,
     'gi',
   ),
+  ...(t.except ? { except: new RegExp(`(?<![\\w-])(?:${t.except.join('|')})(?![\\w-])`, 'gi') } : {}),
 }));
 
 /** The topic the keyword rules give a prompt ("other" when no keyword matches). */
@@ -450,7 +481,7 @@ export function topicByKeywords(text: string): string {
   let best = OTHER_TOPIC;
   let bestScore = 0;
   for (const rule of RULES) {
-    const score = text.match(rule.re)?.length ?? 0;
+    const score = (text.match(rule.re)?.length ?? 0) - (rule.except ? (text.match(rule.except)?.length ?? 0) : 0);
     if (score > bestScore) {
       best = rule.id;
       bestScore = score;

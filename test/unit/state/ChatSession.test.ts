@@ -41,6 +41,62 @@ describe('ChatSession', () => {
     expect(fresh.conversation).toMatchObject({ model: 'scripted-model', backend: 'scripted', templateId: 'roleplay-v1' });
   });
 
+  it('a reply lost to a reload is answered again, and a new message joins the unanswered one', async () => {
+    const first = new ChatSession(store);
+    await first.send('Hi', persona, { client: new ScriptedClient(['Hello.']), sampling });
+    const c = first.conversation!;
+    // What a reload mid-reply leaves: the user's turn saved, no reply.
+    await store.put({ ...c, turns: [...c.turns, { role: 'user', content: 'Where do you live?', at: 1 }] });
+    const chat = new ChatSession(store);
+    await chat.open(c.id);
+    const client = new ScriptedClient(['In Ohio.', 'Yes, Columbus.']);
+    await chat.regenerate({ client, sampling });
+    expect(chat.conversation!.turns.map((t) => [t.role, t.content])).toEqual([
+      ['user', 'Hi'],
+      ['assistant', 'Hello.'],
+      ['user', 'Where do you live?'],
+      ['assistant', 'In Ohio.'],
+    ]);
+    await store.put({ ...chat.conversation!, turns: [...chat.conversation!.turns, { role: 'user', content: 'A city?', at: 2 }] });
+    await chat.open(c.id);
+    await chat.send('Which one?', persona, { client, sampling });
+    const sent = client.requests[1]!.messages.slice(1);
+    expect(sent.at(-1)).toEqual({ role: 'user', content: 'A city?\n\nWhich one?' });
+    expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
+    expect(chat.conversation!.turns.at(-1)).toMatchObject({ role: 'assistant', content: 'Yes, Columbus.' });
+  });
+
+  it('renames a conversation, open or not, and keeps it after a reload', async () => {
+    const chat = new ChatSession(store);
+    await chat.send('Hi', persona, { client: new ScriptedClient(['Hello.']), sampling });
+    const id = chat.conversation!.id;
+    await chat.rename(id, '  Greetings  ');
+    expect(chat.conversation!.title).toBe('Greetings');
+    expect(chat.history.map((h) => h.title)).toEqual(['Greetings']);
+    chat.startNew();
+    await chat.rename(id, 'Hello again');
+    await chat.rename(id, '   ');
+    expect((await store.get(id))!.title).toBe('Hello again');
+    expect((await store.get(id))!.turns).toHaveLength(2);
+  });
+
+  it('edits a user message and sends it again, replacing what followed', async () => {
+    const client = new ScriptedClient(['One.', 'Two.', 'Edited answer.']);
+    const chat = new ChatSession(store);
+    await chat.send('First?', persona, { client, sampling });
+    await chat.send('Second?', persona, { client, sampling });
+    await chat.resend(1, 'x', { client, sampling }); // not a user message: nothing happens
+    await chat.resend(2, '  Second, better?  ', { client, sampling });
+    expect(chat.conversation!.turns.map((t) => t.content)).toEqual(['First?', 'One.', 'Second, better?', 'Edited answer.']);
+    expect(
+      client.requests
+        .at(-1)!
+        .messages.slice(1)
+        .map((m) => m.content),
+    ).toEqual(['First?', 'One.', 'Second, better?']);
+    expect((await store.get(chat.conversation!.id))!.turns).toHaveLength(4);
+  });
+
   it('stop keeps the partial reply marked as stopped; regenerate replaces it', async () => {
     const client = new ScriptedClient(['one two three four five six seven', 'fresh answer'], { tokenDelayMs: 10 });
     const chat = new ChatSession(store);
@@ -56,6 +112,9 @@ describe('ChatSession', () => {
     await chat.regenerate({ client, sampling });
     expect(chat.conversation!.turns.map((t) => t.content)).toEqual(['Go', 'fresh answer']);
     expect(client.requests[1]!.messages.at(-1)).toEqual({ role: 'user', content: 'Go' });
+    // The stopped reply is kept as a variant of the new one (and not sent to the model).
+    expect(chat.conversation!.turns[1]!.variants).toEqual([stopped.content]);
+    expect(JSON.stringify(client.requests[1]!.messages)).not.toContain(stopped.content);
   });
 
   it('keeps a failed reply with its message, and starts a new conversation for another persona', async () => {

@@ -60,6 +60,28 @@ describe('PersonaSets state', () => {
     expect(sets.importProblems).toEqual({ problems: [], total: 0 });
   });
 
+  it('imports a file holding a stored set as a new set, leaving the stored one and its share link as they were', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const row = (await sets.generate({ seed: 'twin', count: 15, name: 'Generated' }))!;
+    const link = sets.shareLinkFor(row, 'http://app.test/');
+    expect(link).toBeDefined();
+    const file = await sets.exportSet(row.id, 'csv');
+    const copy = (await sets.importFile('Generated.csv', file.text))!;
+    expect(copy.id).not.toBe(row.id);
+    expect(copy.fingerprint).toBe(row.fingerprint);
+    expect(sets.notice).toMatch(/same personas as the stored set "Generated": it was imported as a new set/);
+    const stored = await new PersonaSetStore(db).list();
+    expect(stored).toHaveLength(2);
+    const original = stored.find((x) => x.id === row.id)!;
+    expect(original).toMatchObject({ name: 'Generated', origin: row.origin, census: row.census });
+    expect(sets.shareLinkFor(original, 'http://app.test/')).toBe(link);
+    // A second import of the same file is a third set, not an overwrite of the second.
+    await new Promise((r) => setTimeout(r, 2));
+    const third = (await sets.importFile('Generated.csv', file.text))!;
+    expect(new Set([row.id, copy.id, third.id]).size).toBe(3);
+  });
+
   it('exports JSONL and CSV, deletes a set and its personas', async () => {
     const db = freshDb();
     const sets = new PersonaSets(db, inProcess);

@@ -142,6 +142,7 @@ describe('pair exports and imports', () => {
       {
         judge: 0,
         model: 'scripted:other-judge',
+        name: 'scripted:other-judge',
         verdicts: 24,
         ywWins: 12,
         ywWinRate: 0.5,

@@ -34,6 +34,20 @@ describe('topicByKeywords', () => {
     expect(topicByKeywords('What is the capital of Peru?')).toBe('other');
     expect(topicByKeywords('Is the paint dry?')).toBe('other'); // "ai" inside a word does not count
   });
+  it('does not count phrases whose keyword means something else', () => {
+    expect(topicByKeywords('How do I handle conflict in a team environment?')).toBe('work');
+    expect(topicByKeywords('Is a toxic work environment a reason to quit?')).toBe('work');
+    expect(topicByKeywords('Is it bad to grow up in a learning environment with no grades?')).not.toBe('environment');
+    expect(topicByKeywords('Should we protect the environment over jobs?')).toBe('environment');
+    expect(topicByKeywords('Is olive oil healthier than butter?')).not.toBe('environment');
+    expect(topicByKeywords('Should we drill for more oil?')).toBe('environment');
+    expect(topicByKeywords('What should I bring to a birthday party?')).not.toBe('politics');
+    expect(topicByKeywords('Which party should I vote for?')).toBe('politics');
+    expect(topicByKeywords('Is the rat race worth it?')).not.toBe('identity');
+    expect(topicByKeywords('What should I do when my due date is close?')).not.toBe('family');
+    expect(topicByKeywords('Is a state of the art phone worth it?')).toBe('technology');
+    expect(topicByKeywords('What the hell is going on with prices?')).toBe('money');
+  });
 });
 
 describe('splitByTopic', () => {
