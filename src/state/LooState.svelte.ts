@@ -12,7 +12,6 @@ import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/
 import { hashHex } from '../core/random';
 import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
-import { detached } from './detached.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
 
@@ -197,15 +196,4 @@ export class LooState {
     }
     await this.load();
   }
-}
-
-let shared: LooState | undefined;
-
-/**
- * The app's one leave-one-out state, made on first use: a run keeps going while the user visits
- * other pages, and the page finds it again with its progress and its Stop button (a state per
- * visit would offer to start the same run a second time).
- */
-export function looState(store: LooStore): LooState {
-  return (shared ??= detached(() => new LooState(store)));
 }
