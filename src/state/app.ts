@@ -30,6 +30,7 @@ import { computePersonaJobs } from '../platform/persona-worker';
 import { AgreementState } from './AgreementState.svelte';
 import { AnnotationState } from './AnnotationState.svelte';
 import { CensusImport } from './CensusImport.svelte';
+import { DataState } from './DataState.svelte';
 import { ChatSession } from './ChatSession.svelte';
 import { ClassroomState } from './ClassroomState.svelte';
 import { detached } from './detached.svelte';
@@ -150,6 +151,26 @@ export class AppRoot implements Services {
       const calls = this.runStore;
       return new WikiStudies(this.wikiStore, { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) });
     });
+  }
+
+  /** What is stored: counts, sizes, clearing, the data bundle out and in. */
+  get data(): DataState {
+    return this.#once('data', () => new DataState(this.db, () => this.#reread()));
+  }
+
+  /** After the Data page cleared or restored rows: the states made so far re-read their lists. */
+  async #reread(): Promise<void> {
+    const made = (key: string) => this.#made.has(key);
+    if (made('runStore')) this.runStore.forgetCachedKeys();
+    await Promise.all([
+      made('personaSets') && this.personaSets.refresh(),
+      made('censusImport') && this.censusImport.refresh(),
+      made('promptSets') && this.promptSets.load(),
+      made('runs') && this.runs.refresh(),
+      made('chat') && this.chat.refreshHistory(),
+      made('loo') && this.loo.load(),
+      made('wiki') && this.wiki.load(),
+    ]);
   }
 
   // States a page holds for one visit, built here over the shared stores and workers.
