@@ -1,13 +1,14 @@
 // A job started on one page keeps running while the user visits others, and the page shows it again on return
 // with its live progress and its Stop (issue #10: the persona generation and the census import used to live in
-// their page and lose both). Real Chromium against the production build.
+// their page and lose both; the LLM review likewise). Real Chromium against the production build.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticPumsCsv } from '../fixtures/synthetic-pums';
-import { navigate } from './flow-helpers';
+import { MODEL, generatePersonaSet, navigate } from './flow-helpers';
 import { launch, type Session } from './harness';
+import { installScriptedEngine } from './scripted-engine';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -61,6 +62,33 @@ describe('jobs across navigation', () => {
       expect(await page.locator('.models li').count()).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an LLM review keeps going on another page, and Personas shows its progress and Stop again', async () => {
+    s = await launch({ webgpu: true });
+    const { page } = s;
+    const engine = installScriptedEngine(page, { replies: ['PLAUSIBLE\nConsistent.'], replyDelayMs: 400 });
+    try {
+      await page.goto(`${s.baseURL}#/models`);
+      await engine.ready();
+      await page.getByRole('button', { name: `Load ${MODEL}` }).click();
+      await page.getByText('Ready: open the').waitFor({ timeout: 60_000 });
+      await navigate(page, 'Personas');
+      await generatePersonaSet(page, { count: 40, seed: 'review-travel', name: 'Reviewed on the way' });
+      const stages = page.getByRole('region', { name: 'LLM review and enrichment' });
+      await stages.getByRole('button', { name: 'Review plausibility' }).click();
+      const progress = () => stages.getByLabel('LLM stage progress').getAttribute('value').then(Number);
+      await expect.poll(progress, { timeout: 30_000 }).toBeGreaterThan(0);
+      const before = await progress();
+
+      await navigate(page, 'Chat');
+      await navigate(page, 'Personas');
+      await expect.poll(progress, { timeout: 30_000 }).toBeGreaterThan(before);
+      await stages.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => stages.getByRole('alert').textContent()).toMatch(/Stopped; run it again to resume/);
+    } finally {
+      engine.dispose();
     }
   });
 });
