@@ -18,6 +18,8 @@ const llmSettingsSchema = z.object({
   httpModel: z.string(),
   /** The server's API key; empty for local servers (kept in this browser only). */
   apiKey: z.string(),
+  /** The base URL (without credentials) the key was entered for: a key is sent to that server only (#9). */
+  apiKeyBaseUrl: z.string().optional(),
   /** Seconds a request to the server may take before it is given up (and retried in runs); undefined: the default. */
   timeoutS: z.number().positive().max(86_400).optional(),
 });

@@ -88,9 +88,9 @@ export class DataState {
     return this.#do('clearing', async () => {
       const rows = this.#kinds.find((k) => k.kind === kind)?.rows ?? 0;
       await this.#store.clear(kind);
-      this.#notice = `${kind}: ${rows.toLocaleString('en-US')} rows deleted.`;
       await this.refresh();
       await this.#changed();
+      this.#notice = `${kind}: ${rows.toLocaleString('en-US')} rows deleted.`;
     });
   }
 
@@ -143,14 +143,14 @@ export class DataState {
       const c = await this.#store.restore(bundle, mode);
       this.#pending = null;
       this.#bundle = null;
+      await this.refresh();
+      await this.#changed();
       const fmt = (n: number) => n.toLocaleString('en-US');
       this.#notice =
         `Restored: ${fmt(c.added)} rows added` +
         (c.replaced ? `, ${fmt(c.replaced)} stored rows replaced` : '') +
         (c.kept ? `, ${fmt(c.kept)} rows already stored were kept as they were` : '') +
         '.';
-      await this.refresh();
-      await this.#changed();
     });
   }
 }

@@ -52,7 +52,7 @@ describe('the Data page', () => {
     await expect.poll(() => counts(page), { timeout: 15_000 }).toMatchObject({ 'Persona sets': 2, 'Call cache': 3 });
     await page.getByRole('button', { name: 'Clear the call cache' }).click();
     await expect.poll(() => page.getByTestId('data-notice').textContent()).toBe('Call cache: 3 rows deleted.');
-    expect((await counts(page))['Call cache']).toBeUndefined();
+    await expect.poll(async () => (await counts(page))['Call cache']).toBeUndefined();
 
     exported = await counts(page);
     delete exported.Settings; // settings (and API keys) stay in the browser
@@ -77,7 +77,7 @@ describe('the Data page', () => {
     expect(await plan.getByRole('row', { name: /Persona sets/ }).textContent()).toMatch(/Persona sets\s*2\s*0/);
     await page.getByRole('button', { name: 'Add new rows, keep what is stored' }).click();
     await expect.poll(() => page.getByTestId('data-notice').textContent()).toMatch(/^Restored: \d+ rows added\.$/);
-    expect(await counts(page)).toEqual(exported);
+    await expect.poll(() => counts(page)).toEqual(exported);
 
     await page.getByLabel('Restore a bundle').setInputFiles(bundle.path);
     await plan.waitFor();
@@ -86,7 +86,7 @@ describe('the Data page', () => {
     await expect
       .poll(() => page.getByTestId('data-notice').textContent())
       .toMatch(/^Restored: 0 rows added, \d+ rows already stored were kept/);
-    expect(await counts(page)).toEqual(exported);
+    await expect.poll(() => counts(page)).toEqual(exported);
 
     await navigate(page, 'Personas');
     await page
@@ -103,6 +103,6 @@ describe('the Data page', () => {
       .setInputFiles({ name: 'notes.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"hello":1}\n') });
     await page.getByTestId('data-error').waitFor();
     expect(await page.getByRole('list', { name: 'Bundle problems' }).textContent()).toContain('notes.jsonl, line 1');
-    expect(await counts(page)).toEqual(exported);
+    await expect.poll(() => counts(page)).toEqual(exported);
   });
 });

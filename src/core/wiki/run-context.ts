@@ -3,6 +3,7 @@
  * the one call path (`generateParsed`, with the call cache and a record hook that writes each new
  * answer to the cache at once), failure bookkeeping per item, a small worker pool, and progress.
  */
+import { isQuotaError, storageFullError } from '../storage-full';
 import { isLlmError, type LlmError } from '../llm/errors';
 import type { LlmClient, SamplingOptions, ScoreRequest, ScoreResult } from '../llm/types';
 import { generateParsed, StageError, type ParsedCall } from '../pipeline/call';
@@ -63,6 +64,10 @@ export interface StudyDeps {
   readonly onProgress?: (p: StepProgress) => void;
   /** Notes for people (fallbacks taken, items failed). */
   readonly onNote?: (message: string) => void;
+  /** Extra tries of a call after a reset, timeout, 429 or 5xx (the one call path's default when absent). */
+  readonly transportRetries?: number;
+  /** Told before each transport retry (what failed, how long it waits, which retry). */
+  readonly onTransportRetry?: StageContext['onTransportRetry'];
 }
 
 /** Failures that stop the whole study instead of one item. */
@@ -94,6 +99,7 @@ export class StudyStopped extends Error {
 export function stopFor(e: unknown, signal: AbortSignal): StudyStopped | undefined {
   if (e instanceof StudyStopped) return e;
   if (signal.aborted) return new StudyStopped('Stopped.', true);
+  if (isQuotaError(e)) return new StudyStopped(storageFullError('the study').message, false); // every item's write would fail too
   const llm = e instanceof StageError ? e.llmError : isLlmError(e) ? e : undefined;
   if (llm && FATAL.has(llm.kind)) return new StudyStopped(`${llm.message}${llm.hint ? ` ${llm.hint}` : ''}`, false, llm);
   return undefined;
@@ -163,6 +169,8 @@ export class StudyRun {
       maxAttempts: this.config.maxAttempts,
       firstAttempt,
       cache: this.deps.calls,
+      ...(this.deps.transportRetries !== undefined ? { transportRetries: this.deps.transportRetries } : {}),
+      ...(this.deps.onTransportRetry ? { onTransportRetry: this.deps.onTransportRetry } : {}),
       record: async (attempt, fresh) => {
         if (attempt.cached) this.session.cacheHits++;
         else this.session.requests += attempt.requests;

@@ -67,3 +67,38 @@ describe('LlmSettingsState', () => {
     await db.delete();
   });
 });
+
+describe('the API key in the page (#9)', () => {
+  it('is bound to the server it was entered for: another base URL drops it and says so, the same server keeps it', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm({ ...stored, backend: 'openai-http', apiKey: '' });
+    const s = new LlmSettingsState(new SettingsStore(db), worker);
+    await expect.poll(() => s.ready).toBe(true);
+    await s.setLlm({ apiKey: 'sk-gpu-box' });
+    expect(s.llm).toMatchObject({ apiKey: 'sk-gpu-box', apiKeyBaseUrl: 'http://gpu-box:8000/v1' });
+    await s.setLlm({ baseUrl: 'http://gpu-box:8000/v1/' }); // the same server, written differently
+    expect(s.llm.apiKey).toBe('sk-gpu-box');
+    expect(s.keyDroppedFor).toBeUndefined();
+    await s.setLlm({ baseUrl: 'https://api.other.example/v1' });
+    expect(s.llm.apiKey).toBe('');
+    expect(s.keyDroppedFor).toBe('http://gpu-box:8000/v1');
+    expect(JSON.stringify(await new SettingsStore(db).llm())).not.toContain('sk-gpu-box');
+    expect(s.client(undefined)).toBeDefined(); // a client without a key: the other server is never sent the first one's
+    await s.setLlm({ apiKey: 'sk-other' });
+    expect(s.keyDroppedFor).toBeUndefined();
+    expect(await new SettingsStore(db).llm()).toMatchObject({ apiKey: 'sk-other', apiKeyBaseUrl: 'https://api.other.example/v1' });
+    await db.delete();
+  });
+
+  it('keeps a key stored before keys were bound for the base URL stored with it', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm(stored); // no apiKeyBaseUrl
+    const s = new LlmSettingsState(new SettingsStore(db), worker);
+    await expect.poll(() => s.ready).toBe(true);
+    await s.setLlm({ httpModel: 'other' });
+    expect(s.llm.apiKey).toBe('k');
+    await s.setLlm({ baseUrl: 'http://another-box:8000/v1' });
+    expect(s.llm.apiKey).toBe('');
+    await db.delete();
+  });
+});
