@@ -120,6 +120,11 @@ export class DexiePipelineStore implements PipelineStore {
     return n;
   }
 
+  /** Forgets which calls are cached (after the Data page cleared or restored the cache); the next lookup reads the keys again. */
+  forgetCachedKeys(): void {
+    this.#keys = undefined;
+  }
+
   checkpoint(item: RunItem | undefined, call?: CachedCall): Promise<void> {
     return new Promise((resolve, reject) => {
       if (item) this.#queued.items.set(item.id, item);

@@ -59,9 +59,3 @@ export class ComputeClient {
     return this.#bridge.proxy(fn);
   }
 }
-
-let shared: ComputeClient | undefined;
-/** The app's one compute client. */
-export function computeClient(): ComputeClient {
-  return (shared ??= new ComputeClient());
-}

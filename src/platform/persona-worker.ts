@@ -1,5 +1,5 @@
 /**
- * Persona-set jobs as they run in the app's one compute worker (`computeClient()`). Imported census
+ * Persona-set jobs as they run in the app's one compute worker (`app().compute`). Imported census
  * models are sent once and named by id afterwards; a worker started since (a cancelled computation
  * terminates it, an idle one is released) no longer knows them, so a call naming one sends it again
  * first, inside the same turn, to the same worker.
@@ -12,10 +12,10 @@ import type { Persona, PersonaSplit } from '../core/personas/schema';
 import type { GeneratedSet, ImportedSet } from '../core/personas/set-jobs';
 import type { PersonaJobs } from '../core/personas/persona-jobs';
 import type { ComputeWorkerApi } from '../../workers/compute.worker';
-import { computeClient, type ComputeClient } from './compute-client';
+import type { ComputeClient } from './compute-client';
 
-/** Persona jobs over a compute client (the app's one by default). */
-export function computePersonaJobs(compute: ComputeClient = computeClient()): PersonaJobs {
+/** Persona jobs over a compute client (the app's one). */
+export function computePersonaJobs(compute: ComputeClient): PersonaJobs {
   /** Models sent, by id, with the worker generations that received them. */
   const sent = new Map<string, { model: CensusModelData; generations: Set<number> }>();
   /** Makes sure the worker `generation` knows model `id` (the default model needs no sending). */

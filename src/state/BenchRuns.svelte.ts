@@ -2,7 +2,7 @@
  * PERSONA Bench in the page: the list of benches on this machine, creating one per chosen model,
  * running them one after another (stop and resume), their live progress, and the leaderboard of every
  * bench (model × method), exported as CSV or JSON. One instance lives for the whole app
- * (`benchRuns()`), so a bench keeps going, with its progress and Stop button, when the user leaves the
+ * (`app().bench`, in the composition root), so a bench keeps going, with its progress and Stop button, when the user leaves the
  * page. A bench found "running" with nobody running it was cut short by a reload: it is shown as
  * interrupted, ready to resume.
  */
@@ -13,13 +13,11 @@ import type { BenchCounters, BenchRecord, BenchSample, SampleStage } from '../co
 import { executeBench, type BenchClients, type BenchProgress } from '../core/bench/runner';
 import { modelLabel, type ModelRef, type RoleSpec } from '../core/pipeline/config';
 import type { Lanes } from '../core/pipeline/lanes';
-import { DexieBenchStore } from '../db/bench-store';
+import type { DexieBenchStore } from '../db/bench-store';
 import { downloadText } from '../platform/download';
-import { detached } from './detached.svelte';
-import { pipelineServices } from './pipeline-services';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
-import { services, type Services } from './services';
+import type { Services } from './services';
 
 /** Persona Lab's version for manifests (package.json, read at build time). */
 const APP_VERSION: string = version;
@@ -202,17 +200,4 @@ export class BenchRuns {
     const make = async (r: RoleSpec) => this.#lanes.wrap(await clientFor(r.model, this.#services), c.concurrency, r.model.baseUrl);
     return { model: await make(c.model), critic: await make(c.critic), ...(c.subtlety ? { subtlety: await make(c.subtlety) } : {}) };
   }
-}
-
-let shared: BenchRuns | undefined;
-
-/** The app's one bench state, made on first use over the shared database, call cache and lanes. */
-export function benchRuns(): BenchRuns {
-  if (!shared) {
-    const s = services();
-    const p = pipelineServices();
-    const store = new DexieBenchStore(s.db, p.store);
-    shared = detached(() => new BenchRuns(store, p.lanes, s));
-  }
-  return shared;
 }

@@ -16,7 +16,6 @@ import { isQuotaError, STORAGE_FULL_HINT, storageFullError } from '../core/stora
 import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
 import { heldJobs, withJobLock } from '../platform/job-lock';
-import { detached } from './detached.svelte';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
@@ -251,15 +250,4 @@ export class LooState {
     }
     await this.load();
   }
-}
-
-let shared: LooState | undefined;
-
-/**
- * The app's one leave-one-out state, made on first use: a run keeps going while the user visits
- * other pages, and the page finds it again with its progress and its Stop button (a state per
- * visit would offer to start the same run a second time).
- */
-export function looState(store: LooStore, calls: CallStore): LooState {
-  return (shared ??= detached(() => new LooState(store, calls)));
 }

@@ -11,6 +11,8 @@ import { reviewPersonas, type ReviewReport } from '../core/personas/review';
 import type { Persona } from '../core/personas/schema';
 import type { PersonaSets } from './PersonaSets.svelte';
 
+const STOPPED = 'Stopped; run it again to resume where it stopped.';
+
 /** The LLM stages of the selected set. */
 export class PersonaLlmStages {
   /** What is running. */
@@ -37,7 +39,7 @@ export class PersonaLlmStages {
 
   /** Stops the running stage after the call in flight (its outputs so far stay cached). */
   stop(): void {
-    this.#abort?.abort(new Error('Stopped; run it again to resume where it stopped.'));
+    this.#abort?.abort(new Error(STOPPED));
   }
 
   async #run(
@@ -52,7 +54,7 @@ export class PersonaLlmStages {
     this.status = kind;
     this.progress = 0;
     this.error = null;
-    this.#abort = new AbortController();
+    const abort = (this.#abort = new AbortController());
     try {
       const { personas, note, report } = await work(this.#sets.personas, this.#abort.signal);
       this.status = 'saving';
@@ -63,7 +65,8 @@ export class PersonaLlmStages {
       this.status = 'idle';
       return true;
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      // A stop says how to go on, whatever the backend called its abort.
+      this.error = abort.signal.aborted ? STOPPED : e instanceof Error ? e.message : String(e);
       this.status = 'error';
       return false;
     }

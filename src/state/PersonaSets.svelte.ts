@@ -74,9 +74,10 @@ export class PersonaSets {
     this.#jobs = jobs;
   }
 
-  /** Reloads the list of sets. */
+  /** Reloads the list of sets (a selected set that is gone is unselected). */
   async refresh(): Promise<void> {
     this.sets = await this.#store.list();
+    if (this.selectedId !== null && !this.sets.some((s) => s.id === this.selectedId)) await this.select(null);
   }
 
   /** Selects a set and loads its personas (null clears). */

@@ -1,7 +1,7 @@
 /**
  * The WikiPersonas studies of the app: the stored studies, the one shown with its results, the
  * user's own famous people, and one running study with per-step progress and a Stop button. Made
- * once for the app (`wikiServices()`), so a study keeps running, with its progress, while the user
+ * once for the app (`app().wiki`), so a study keeps running, with its progress, while the user
  * visits other pages; a study left "running" by a reload is marked stopped, ready to resume. A
  * study holds its cross-tab lock while it runs: another tab shows it as running there (its tables
  * re-read as they grow) instead of running it twice.

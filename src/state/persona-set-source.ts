@@ -14,8 +14,7 @@ export function setListId(setId: string): string {
 export const personaSetSource: PersonaSource = {
   id: 'persona-sets',
   lists: async (): Promise<PersonaList[]> => {
-    const [{ services }, { PersonaSetStore }] = await Promise.all([import('./services'), import('../db/persona-sets')]);
-    const store = new PersonaSetStore(services().db);
+    const store = (await import('./app')).app().personaSetStore;
     return (await store.list()).map((set) => ({
       id: setListId(set.id),
       label: `Set: ${set.name}`,

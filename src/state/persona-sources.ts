@@ -40,11 +40,8 @@ export const examplesSource: PersonaSource = {
 const famousSource: PersonaSource = {
   id: 'famous',
   lists: async () => {
-    const [{ FAMOUS_PEOPLE, famousAsPersona }, { wikiServices }] = await Promise.all([
-      import('../core/wiki/famous'),
-      import('./wiki-services'),
-    ]);
-    const own = await wikiServices().store.listPeople();
+    const [{ FAMOUS_PEOPLE, famousAsPersona }, { app }] = await Promise.all([import('../core/wiki/famous'), import('./app')]);
+    const own = await app().wikiStore.listPeople();
     const people = [...FAMOUS_PEOPLE, ...own];
     return [{ id: 'famous', label: 'Famous people (WikiPersonas)', count: people.length, load: async () => people.map(famousAsPersona) }];
   },

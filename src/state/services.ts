@@ -1,43 +1,27 @@
 /**
- * The app's long-lived objects, made once on first use: the database and its stores, the LLM
- * worker client, and the state shared by pages. Pages import this lazily, so none of it (Dexie
- * included) weighs on the entry bundle.
+ * What a long-running job needs of the app (the runs and the prompt sets take it): the database, the
+ * conversations, the LLM worker, the models and the settings. The composition root (`app.ts`) is
+ * the one object that provides it; this file only names the shape, so a state class never imports the root.
  */
-import { ConversationStore } from '../db/conversation-store';
-import { PersonaLabDb } from '../db/database';
-import { SettingsStore } from '../db/settings-store';
-import { LlmWorkerClient } from '../platform/llm-worker-client';
-import { ChatSession } from './ChatSession.svelte';
-import { detached } from './detached.svelte';
-import { LlmSettingsState } from './LlmSettingsState.svelte';
-import { ModelManager } from './ModelManager.svelte';
+import type { ConversationStore } from '../db/conversation-store';
+import type { PersonaLabDb } from '../db/database';
+import type { LlmWorkerClient } from '../platform/llm-worker-client';
+import type { ChatSession } from './ChatSession.svelte';
+import type { LlmSettingsState } from './LlmSettingsState.svelte';
+import type { ModelManager } from './ModelManager.svelte';
 
-/** The shared objects. */
+/** The shared objects a job uses. */
 export interface Services {
+  /** The one database connection. */
   readonly db: PersonaLabDb;
+  /** The chat's conversations. */
   readonly conversations: ConversationStore;
+  /** The one LLM worker. */
   readonly llmWorker: LlmWorkerClient;
+  /** The WebGPU models. */
   readonly models: ModelManager;
+  /** The LLM settings. */
   readonly settings: LlmSettingsState;
+  /** The chat. */
   readonly chat: ChatSession;
-}
-
-let instance: Services | undefined;
-
-/** The shared objects, made on first call. */
-export function services(): Services {
-  if (!instance) {
-    const db = new PersonaLabDb();
-    const llmWorker = new LlmWorkerClient();
-    const conversations = new ConversationStore(db);
-    instance = detached(() => ({
-      db,
-      conversations,
-      chat: new ChatSession(conversations),
-      llmWorker,
-      models: new ModelManager(llmWorker),
-      settings: new LlmSettingsState(new SettingsStore(db), llmWorker),
-    }));
-  }
-  return instance;
 }

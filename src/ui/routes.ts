@@ -34,6 +34,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Home', group: 'home', load: () => import('./pages/HomePage.svelte') },
   { path: '/models', title: 'Models', group: 'model', load: () => import('./pages/ModelsPage.svelte') },
   { path: '/chat', title: 'Chat', group: 'model', load: () => import('./pages/ChatPage.svelte') },
+  { path: '/data', title: 'Data', group: 'model', load: () => import('./pages/DataPage.svelte') },
   { path: '/personas', title: 'Personas', group: 'personas', load: () => import('./pages/PersonasPage.svelte') },
   { path: '/census', title: 'Census', group: 'personas', load: () => import('./pages/CensusPage.svelte') },
   { path: '/prompts', title: 'Prompts', group: 'pairs', load: () => import('./pages/PromptsPage.svelte') },

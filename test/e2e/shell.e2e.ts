@@ -98,7 +98,7 @@ describe('app shell', () => {
       .getByRole('list')
       .evaluateAll((lists) => lists.map((l) => [l.getAttribute('aria-label'), [...l.querySelectorAll('a')].map((a) => a.textContent)]));
     expect(groups).toEqual([
-      ['Step 1: the model', ['Models', 'Chat']],
+      ['Step 1: the model', ['Models', 'Chat', 'Data']],
       ['Step 2: personas', ['Personas', 'Census']],
       ['Step 3: preference pairs', ['Prompts', 'Runs']],
       ['Step 4: agreement and people', ['Agreement', 'Annotate', 'Classroom', 'Leave-one-out', 'WikiPersonas']],

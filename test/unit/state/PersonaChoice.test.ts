@@ -102,9 +102,9 @@ describe('PersonaChoice', () => {
 
 describe('the persona-set source', () => {
   it('lists stored sets with their counts and reads a set only when it is loaded', async () => {
-    const { services } = await import('../../../src/state/services');
+    const { app } = await import('../../../src/state/app');
     const { personaSetSource } = await import('../../../src/state/persona-set-source');
-    const db: PersonaLabDb = services().db;
+    const db: PersonaLabDb = app().db;
     const personas = big.slice(0, 30);
     const row = {
       id: 'set-abc',
