@@ -50,7 +50,7 @@ export function corsSettings(origin: string): CorsSetting[] {
 }
 
 /** The failure of a request the server answered but the browser hid from `origin` for want of CORS headers. */
-export function corsError(url: string, origin: string, cause?: unknown): LlmError {
+function corsError(url: string, origin: string, cause?: unknown): LlmError {
   const host = hostOf(url);
   const how = corsSettings(origin)
     .map((s) => `${s.server}: ${s.setting}`)
