@@ -17,22 +17,3 @@ export function downloadBlob(filename: string, blob: Blob): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-/** Offers a chart's canvas as a PNG named `filename`, on the page's background colour (a canvas is transparent). */
-export function downloadCanvasPng(filename: string, canvas: HTMLCanvasElement): void {
-  const out = document.createElement('canvas');
-  out.width = canvas.width;
-  out.height = canvas.height;
-  const ctx = out.getContext('2d');
-  if (!ctx) return;
-  ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#ffffff';
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(canvas, 0, 0);
-  const a = document.createElement('a');
-  a.href = out.toDataURL('image/png');
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-}

@@ -27,7 +27,7 @@ describe('persona chat with the scripted engine', () => {
     await page.getByRole('button', { name: `Load ${MODEL}` }).click();
     await page.getByTestId('backend-status').getByText('loaded').waitFor();
     await page.locator('[data-option-id="example:paper-c1"]').click();
-    expect(await page.getByTestId('chosen-persona').textContent()).toContain('73, Female');
+    expect(await page.getByTestId('chosen-persona').textContent()).toContain('Retired, 73, Philippines');
     await page.getByLabel('Message').fill('What do you do in the morning?');
     await page.getByRole('button', { name: 'Send' }).click();
 

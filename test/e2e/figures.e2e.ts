@@ -116,7 +116,7 @@ describe('figures', () => {
     expect(counted).toBe(Number(/over (\d+) personas/.exec(caption)![1]));
     expect(counted).toBeGreaterThan(0);
     const histSvg = await exportAs(page, histogram, 'SVG image');
-    expect(histSvg.text).toContain("Cohen's kappa (bin start)");
+    expect(histSvg.text).toContain('Cohen&#39;s kappa (bin start)'); // XML-escaped
     const histPng = await exportAs(page, histogram, 'PNG image');
     expect(readFileSync(histPng.path).subarray(1, 4).toString()).toBe('PNG');
   });

@@ -148,7 +148,8 @@ describe('WikiPersonas page', () => {
     expect(await page.getByTestId('wiki-winrates').textContent()).toMatch(/persona-gold/);
     const perPerson = page.getByTestId('wiki-per-person');
     await expect.poll(() => perPerson.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
-    const png = await download(page, () => perPerson.getByRole('button', { name: 'PNG' }).click());
+    await perPerson.getByRole('button', { name: /^Export / }).click();
+    const png = await download(page, () => perPerson.getByRole('button', { name: 'PNG image' }).click());
     expect(png.name).toMatch(/-per-person\.png$/);
     const trl = await download(page, () => page.getByTestId('wiki-export-trl').click());
     const lines = trl.text
@@ -217,6 +218,6 @@ describe('WikiPersonas page', () => {
     await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     await expect
       .poll(() => page.locator('main').textContent(), { timeout: 10_000 })
-      .toMatch(/Talking with\s*\d+, Male, Barack Obama, Politician\/Author/);
+      .toMatch(/Talking with\s*Barack Obama, Politician\/Author, \d+, Hawaii/);
   }, 60_000);
 });

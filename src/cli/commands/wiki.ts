@@ -4,9 +4,11 @@
  * the study record live in --out, so running the same command again sends no request for work done.
  */
 import type { Command } from '../command';
-import { OpenAiHttpClient } from '../../core/llm/openai-http';
+import { OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
 import { createStudy, runStudy, studyId } from '../../core/wiki/runner';
+import { reportEnd } from '../exit-codes';
 import { FileStore } from '../pipeline/file-store';
+import { endpointWarnings } from '../pipeline/server-options';
 import { FileWikiStore } from '../wiki/file-wiki-store';
 import { parseWikiOptions, WIKI_OPTIONS_HELP } from '../wiki/options';
 import { writeWikiOutputs } from '../wiki/outputs';
@@ -26,9 +28,10 @@ the call cache and stored results stay there, so running again resumes.
 
 ${WIKI_OPTIONS_HELP}
 
-Exit code: 0 when the steps ran (some items may have failed: see results.json) or nothing was
-left to do; 1 when nothing could be done (a server cannot be reached, or no pair could be made);
-2 for a usage error; 130 after Ctrl-C (the outputs are written first).`;
+Exit code (as run's): 0 when the steps ran (some items may have failed: see results.json;
+--retry-failed tries them again) or nothing was left to do; 1 when the study stopped on a failure
+no item could escape (a server cannot be reached, refused the key, has no such model) or no pair
+could be made; 2 for a usage error; 130 after Ctrl-C (the outputs are written first).`;
 
 export const wikiCommand: Command = {
   name: 'wiki',
@@ -48,9 +51,20 @@ export const wikiCommand: Command = {
     process.on('SIGINT', onSigint);
     const notes: string[] = [];
     try {
-      const generator = new OpenAiHttpClient({ baseUrl: o.endpoint, model: o.model, stream: 'never' });
-      const judge = new OpenAiHttpClient({ baseUrl: o.judgeEndpoint, model: o.judgeModel, stream: 'never' });
-      const reward = o.reward ? new OpenAiHttpClient({ baseUrl: o.reward.endpoint, model: o.reward.model, stream: 'never' }) : undefined;
+      const endpoints = new Set([o.endpoint, o.judgeEndpoint, ...(o.reward ? [o.reward.endpoint] : [])]);
+      for (const e of endpoints) for (const w of endpointWarnings(e, secretsIn(e), o.server.apiKey)) warn(w);
+      const client = (baseUrl: string, model: string) =>
+        new OpenAiHttpClient({
+          baseUrl,
+          model,
+          stream: 'never',
+          timeoutMs: o.server.requestTimeoutMs,
+          idleTimeoutMs: o.server.idleTimeoutMs,
+          ...(o.server.apiKey ? { apiKey: o.server.apiKey } : {}),
+        });
+      const generator = client(o.endpoint, o.model);
+      const judge = client(o.judgeEndpoint, o.judgeModel);
+      const reward = o.reward ? client(o.reward.endpoint, o.reward.model) : undefined;
       const models = {
         generator: `openai-http:${o.model}@${o.endpoint}`,
         judge: `openai-http:${o.judgeModel}@${o.judgeEndpoint}`,
@@ -72,6 +86,9 @@ export const wikiCommand: Command = {
           signal: controller.signal,
           concurrency: o.concurrency,
           retryFailed: o.retryFailed,
+          transportRetries: o.server.retries,
+          onTransportRetry: (e, ms, n) =>
+            warn(`${e.message.replace(/\.$/, '')}; trying again in ${(ms / 1000).toFixed(1)} s (retry ${n} of ${o.server.retries})`),
           onNote: (m) => {
             notes.push(m);
             warn(m);
@@ -88,9 +105,19 @@ export const wikiCommand: Command = {
       if (outcome.error) warn(outcome.error);
       const summary = await writeWikiOutputs(store, outcome.study, outcome, o.out, notes);
       process.stdout.write(JSON.stringify(summary) + '\n');
-      if (controller.signal.aborted) return 130;
-      const nothing = outcome.status === 'interrupted' && outcome.session.requests === 0 && outcome.session.cacheHits === 0;
-      return nothing || (o.steps.includes('pairs') && summary.counts.pairs === 0) ? 1 : 0;
+      const noPairs = outcome.status === 'done' && o.steps.includes('pairs') && summary.counts.pairs === 0;
+      const end = {
+        status: outcome.status === 'done' && !noPairs ? 'done' : 'failed',
+        done: o.steps.filter((s) => outcome.study.stepsDone.includes(s)).length,
+        total: o.steps.length,
+        unit: 'steps',
+        ...(outcome.error
+          ? { error: outcome.error }
+          : noPairs
+            ? { error: 'no pair could be made (see the failed items in results.json).' }
+            : {}),
+      };
+      return reportEnd(end, controller.signal.aborted, warn);
     } finally {
       process.off('SIGINT', onSigint);
       calls.close();

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { FileProblemsError } from '../../core/records/problems';
 import { decodeText, readTextRecords } from '../../core/records/read';
 import { UsageError } from '../command';
+import { SERVER_OPTIONS, SERVER_OPTIONS_HELP, serverOptions, type ServerOptions } from '../pipeline/server-options';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import { customPerson, FAMOUS_PEOPLE, personId, type FamousPerson } from '../../core/wiki/famous';
 import { parsePrefixList, PREFIX_KINDS } from '../../core/wiki/prefixes';
@@ -29,6 +30,8 @@ export interface WikiOptions {
   readonly retryFailed: boolean;
   readonly config: WikiStudyConfig;
   readonly people: readonly FamousPerson[];
+  /** Request timeout, transport retries and API key, for every server of the study. */
+  readonly server: ServerOptions;
 }
 
 /** The help text of the options. */
@@ -79,7 +82,8 @@ export const WIKI_OPTIONS_HELP = `  --endpoint <URL>        OpenAI-compatible AP
   --steps <list>          steps to run: ${STUDY_STEPS.join(',')} (default all; earlier ones are done or resumed first)
   --seed <S>              study seed (default 1)
   --concurrency <c>       items worked on at once (default 2)
-  --retry-failed          give items that failed on unreadable output a new round of attempts`;
+  --retry-failed          give items that failed on unreadable output a new round of attempts
+${SERVER_OPTIONS_HELP}`;
 
 const int = (name: string, v: unknown, fallback: number, min: number): number => {
   if (v === undefined) return fallback;
@@ -182,6 +186,7 @@ export function parseWikiOptions(args: readonly string[]): WikiOptions {
         seed: str,
         concurrency: str,
         'retry-failed': { type: 'boolean' },
+        ...SERVER_OPTIONS,
       },
     }));
   } catch (e) {
@@ -271,5 +276,6 @@ export function parseWikiOptions(args: readonly string[]): WikiOptions {
     retryFailed: v['retry-failed'] === true,
     config,
     people: everyone,
+    server: serverOptions(v),
   };
 }

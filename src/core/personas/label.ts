@@ -17,6 +17,9 @@ const usable = (v: AttributeValue | undefined): v is string | number =>
 /** Class-of-worker answers short enough to name someone by ("Retired", "Student"); the census's long ones are not. */
 const SHORT_ROLE = 25;
 
+/** A job description short enough to be a name, for a persona without census work fields (a famous person's "Barack Obama, Politician/Author"). */
+const SHORT_JOB = 60;
+
 /** A person by age and sex: "Woman", "Boy", "Teenage girl"; "Child"/"Teenager" when the sex is unknown; undefined for an adult of unknown sex. */
 function personNoun(sex: string, age: number | undefined): string | undefined {
   const female = /^f/i.test(sex);
@@ -26,13 +29,19 @@ function personNoun(sex: string, age: number | undefined): string | undefined {
   return female ? 'Woman' : male ? 'Man' : undefined;
 }
 
-/** What the person does in a few words (occupation, or a short role such as "Retired"), else who they are ("Unemployed man", "Girl"). */
+/**
+ * What the person does in a few words (occupation, or a short role such as "Retired"; for a persona
+ * with no census work fields, its short job description, which names a famous person), else who they
+ * are ("Unemployed man", "Girl").
+ */
 function whoOf(p: Labelled, age: number | undefined): string | undefined {
   if (usable(p['occupation category'])) return readableValue('occupation category', String(p['occupation category']));
   const role = usable(p['class of worker']) ? String(p['class of worker']) : '';
   if (role && role.length <= SHORT_ROLE) return role;
-  const noun = personNoun(usable(p.sex) ? String(p.sex) : '', age);
   const status = usable(p['employment status']) ? String(p['employment status']) : '';
+  const job = usable(p['detailed job description']) ? String(p['detailed job description']) : '';
+  if (!role && !status && job && job.length <= SHORT_JOB) return job;
+  const noun = personNoun(usable(p.sex) ? String(p.sex) : '', age);
   if (/^Armed forces/.test(status)) return 'Service member';
   if (status === 'Unemployed' && (age === undefined || age >= 16)) return `Unemployed ${noun ? noun.toLowerCase() : 'person'}`;
   return noun;

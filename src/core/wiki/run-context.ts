@@ -63,6 +63,10 @@ export interface StudyDeps {
   readonly onProgress?: (p: StepProgress) => void;
   /** Notes for people (fallbacks taken, items failed). */
   readonly onNote?: (message: string) => void;
+  /** Extra tries of a call after a reset, timeout, 429 or 5xx (the one call path's default when absent). */
+  readonly transportRetries?: number;
+  /** Told before each transport retry (what failed, how long it waits, which retry). */
+  readonly onTransportRetry?: StageContext['onTransportRetry'];
 }
 
 /** Failures that stop the whole study instead of one item. */
@@ -164,6 +168,8 @@ export class StudyRun {
       maxAttempts: this.config.maxAttempts,
       firstAttempt,
       cache: this.deps.calls,
+      ...(this.deps.transportRetries !== undefined ? { transportRetries: this.deps.transportRetries } : {}),
+      ...(this.deps.onTransportRetry ? { onTransportRetry: this.deps.onTransportRetry } : {}),
       record: async (attempt, fresh) => {
         if (attempt.cached) this.session.cacheHits++;
         else this.session.requests += attempt.requests;

@@ -15,7 +15,7 @@ export interface PersonSeries {
 }
 
 /** Bar colours per series, readable on light and dark backgrounds. */
-const COLOURS = ['#4654c8', '#d9822b', '#2a9d8f', '#b5179e', '#8d99ae', '#e63946', '#6a994e', '#f4a261'];
+export const PERSON_COLOURS = ['#4654c8', '#d9822b', '#2a9d8f', '#b5179e', '#8d99ae', '#e63946', '#6a994e', '#f4a261'];
 
 /** Pixels a chart of `people` rows and `series` bars per row needs. */
 export function personBarsHeight(people: number, series: number): number {
@@ -37,7 +37,7 @@ export function personBars(names: readonly string[], series: readonly PersonSeri
           datasets: series.map((s, i) => ({
             label: s.label,
             data: s.values.map((v) => (v === null ? null : v * 100)),
-            backgroundColor: COLOURS[i % COLOURS.length],
+            backgroundColor: PERSON_COLOURS[i % PERSON_COLOURS.length],
             barPercentage: 0.9,
             categoryPercentage: 0.85,
           })),

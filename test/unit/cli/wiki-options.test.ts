@@ -28,4 +28,12 @@ describe('wiki options', () => {
     expect(parseWikiOptions([...base, '--reward-model', 'rm']).reward).toEqual({ endpoint: 'http://127.0.0.1:8000/v1', model: 'rm' });
     expect(parseWikiOptions([...base, '--reward-pool', '0']).config.rewardPool).toBe(0);
   });
+
+  it("take run's server options: request timeout, transport retries and the API key (from the option or OPENAI_API_KEY)", () => {
+    const o = parseWikiOptions([...base, '--request-timeout', '30', '--retries', '2', '--api-key', 'k']);
+    expect(o.server).toMatchObject({ requestTimeoutMs: 30_000, retries: 2, apiKey: 'k' });
+    expect(parseWikiOptions(base).server.retries).toBe(4);
+    expect(() => parseWikiOptions([...base, '--retries', 'many'])).toThrow(/--retries must be a whole number/);
+    expect(WIKI_OPTIONS_HELP).toMatch(/--api-key <key>/);
+  });
 });

@@ -195,8 +195,12 @@ describe('npm run cli -- wiki', () => {
         '3',
         '--win-rate',
         '',
+        '--api-key',
+        'sk-wiki-test',
       ]);
       expect(r.code, r.stderr).toBe(0);
+      expect(server.authorizations.length).toBeGreaterThan(0);
+      expect(new Set(server.authorizations)).toEqual(new Set(['Bearer sk-wiki-test'])); // the key goes with every request
       expect(r.stderr).toMatch(/TF-IDF/);
       expect(r.stderr).toMatch(/reward filter \(Appendix B\.2\) was skipped: openai-http:m could not score a given text/);
       expect(r.stderr).toMatch(/generatively/);
@@ -208,6 +212,13 @@ describe('npm run cli -- wiki', () => {
     } finally {
       await server.close();
     }
+  }, 60_000);
+
+  it('stops with exit code 1 and says how to resume when the server cannot be reached', async () => {
+    const r = await cli(['wiki', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm', '--out', join(dir, 'down'), '--retries', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/wiki: stopped \(0 of 4 steps done\): .*127\.0\.0\.1:9/);
+    expect(r.stderr).toMatch(/run the same command again to resume/);
   }, 60_000);
 
   it('refuses unknown people and prefixes with a usage error', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FAMOUS_PEOPLE, famousAsPersona } from '../../../../src/core/wiki/famous';
 import { EXAMPLE_PERSONAS } from '../../../../src/core/personas/examples';
 import { attributesFromText, personaLabel, personaTextLabel } from '../../../../src/core/personas/label';
 import { renderPersona } from '../../../../src/core/personas/render';
@@ -19,9 +20,20 @@ describe('personaLabel', () => {
     expect(personaLabel(nurse)).toBe('Registered nurse, 34, New York');
   });
 
+  it('names a famous person (no census work fields) by the name and profession its job description holds', () => {
+    const obama = FAMOUS_PEOPLE.find((p) => p.id === 'barack-obama')!;
+    expect(personaLabel(famousAsPersona(obama))).toBe('Barack Obama, Politician/Author, 63, Hawaii, USA');
+  });
+
   it('falls back to a short role, else names the person by age and sex (and unemployment)', () => {
     expect(personaLabel(base)).toBe('Retired, 73, Philippines');
-    const none = { 'occupation category': null, 'class of worker': null, 'employment status': null, 'place of birth': 'Texas/TX' } as const;
+    const none = {
+      'occupation category': null,
+      'class of worker': null,
+      'employment status': null,
+      'detailed job description': null, // a census draw without an occupation has no job description
+      'place of birth': 'Texas/TX',
+    } as const;
     expect(personaLabel(census({ ...none, age: 10, sex: 'Female' }))).toBe('Girl, 10, Texas');
     expect(personaLabel(census({ ...none, age: 15, sex: 'Male', 'employment status': 'Not applicable' }))).toBe('Teenage boy, 15, Texas');
     expect(personaLabel(census({ ...none, age: 40, sex: 'Male', 'employment status': 'Not in labor force' }))).toBe('Man, 40, Texas');
