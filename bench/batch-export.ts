@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { dpfResponder } from '../test/doubles/scripted-llm';
+import { dpfResponder } from '../test/doubles/scripted-client';
 import type { Bench } from './types';
 
 const PRISM = join(process.cwd(), '../shared/data/prism/prism_opening_prompts.json');

@@ -79,6 +79,7 @@ const warmNavigation: Bench = {
       executablePath,
       headless: true,
       args: ['--no-sandbox', '--disable-dev-shm-usage'],
+      serviceWorkers: 'block', // warm loads from the HTTP cache, as measured before the offline service worker
     });
     try {
       if (!url) throw new Error('vite preview did not report an address');

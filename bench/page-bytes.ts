@@ -21,7 +21,8 @@ const ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-n
 async function withBrowser<T>(profile: string, fn: (context: BrowserContext) => Promise<T>): Promise<T> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('No Chrome/Chromium found: set CHROME_PATH or run `npm test` once.');
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ARGS });
+  // Without the offline service worker: it would precache the whole build on the first visit and serve the page from its cache.
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ARGS, serviceWorkers: 'block' });
   try {
     return await fn(context);
   } finally {

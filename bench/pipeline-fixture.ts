@@ -7,7 +7,7 @@ import { createRun } from '../src/core/pipeline/create';
 import { executeRun, type RunnerOptions } from '../src/core/pipeline/runner';
 import type { PipelineStore } from '../src/core/pipeline/store';
 import { defaultPrompts } from '../src/core/prompts/default-set';
-import { ScriptedClient, dpfResponder } from '../test/doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../test/doubles/scripted-client';
 
 /** n synthetic personas (short texts, distinct ids). */
 function benchPersonas(n: number): RunPersona[] {

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { FileStore } from '../src/cli/pipeline/file-store';
 import { MemoryStore } from '../src/core/pipeline/store';
-import { templateOf } from '../test/doubles/scripted-llm';
+import { templateOf } from '../test/doubles/scripted-client';
 import type { GenerateRequest } from '../src/core/llm/types';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import { benchRun } from './pipeline-fixture';

@@ -5,7 +5,7 @@
  */
 import type { GenerateRequest, ScoreRequest } from '../src/core/llm/types';
 import { FAMOUS_PEOPLE } from '../src/core/wiki/famous';
-import type { CallStore } from '../src/core/wiki/run-context';
+import type { CallStore } from '../src/core/pipeline/cache';
 import { createStudy, runStudy } from '../src/core/wiki/runner';
 import type { WikiStore } from '../src/core/wiki/store';
 import { DEFAULT_STUDY, type WikiStudyConfig } from '../src/core/wiki/study';

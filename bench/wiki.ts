@@ -21,11 +21,7 @@ async function nodeStudy(people: readonly string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'persona-lab-wiki-bench-'));
   const calls = new FileStore(dir);
   try {
-    return await benchStudy(
-      new FileWikiStore(dir),
-      { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) },
-      people,
-    );
+    return await benchStudy(new FileWikiStore(dir), calls, people);
   } finally {
     calls.close();
     rmSync(dir, { recursive: true, force: true });

@@ -15,11 +15,7 @@ window.__wikiBench = async (people) => {
   const db = new PersonaLabDb(`wiki-bench-${Date.now()}`);
   try {
     const calls = new DexiePipelineStore(db);
-    return await benchStudy(
-      new DexieWikiStore(db),
-      { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) },
-      BENCH_PEOPLE.slice(0, people),
-    );
+    return await benchStudy(new DexieWikiStore(db), calls, BENCH_PEOPLE.slice(0, people));
   } finally {
     await db.delete();
   }

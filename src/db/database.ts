@@ -6,7 +6,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ConversationRow, SettingRow } from './rows';
 import type { CensusModelRow } from './census-models';
-import type { PersonaLlmCacheRow, PersonaSetDataRow, PersonaSetRow } from './persona-sets';
+import type { PersonaSetDataRow, PersonaSetRow } from './persona-sets';
 import type { CachedCallRow, PromptSetRow, RunItemRow, RunRow } from './pipeline-rows';
 
 /** The Dexie database of Persona Lab. Pass an instance to the stores that need it. */
@@ -21,15 +21,16 @@ export class PersonaLabDb extends Dexie {
   personaSets!: EntityTable<PersonaSetRow, 'id'>;
   /** The personas of each set (#3), one row per set, kept apart so listing sets stays cheap. */
   personaSetData!: EntityTable<PersonaSetDataRow, 'setId'>;
-  /** LLM review and enrichment outputs for personas (#3), by cache key, so those stages resume. */
-  personaLlmCache!: EntityTable<PersonaLlmCacheRow, 'key'>;
   /** Prompt sets (#4). */
   promptSets!: Table<PromptSetRow, string>;
   /** Pipeline runs (#4). */
   runs!: Table<RunRow, string>;
   /** Run items: y_l slots and pairs, ids prefixed by their run id (#4). */
   runItems!: Table<RunItemRow, string>;
-  /** The LLM call cache, by key (#4). */
+  /**
+   * The one LLM call cache (#4; since v6 also the persona review and enrichment, the prompt
+   * classifiers and leave-one-out), by the canonical key of `core/pipeline/cache.ts`.
+   */
   llmCache!: Table<CachedCallRow, string>;
 
   constructor(name = 'persona-lab') {
@@ -53,6 +54,16 @@ export class PersonaLabDb extends Dexie {
       looJudgements: '[runId+key], runId',
       looCalls: 'key',
     });
+    // Version 6 (#10, one call cache): every model call goes through one call path and one cache. The
+    // persona review/enrichment cache (personaLlmCache, v2) and the leave-one-out cache (looCalls, v5)
+    // are dropped; llmCache stays the one table. Cache keys now carry the client's identity (server
+    // address), so no old entry (keys of format v1) can be hit again: all three are emptied. Runs,
+    // leave-one-out judgements and persona sets keep their outputs; a stopped job asks again only for
+    // what it had not stored yet.
+    // llmCache gains a createdAt index so the cache can be listed newest first.
+    this.version(6)
+      .stores({ llmCache: 'key, createdAt', personaLlmCache: null, looCalls: null })
+      .upgrade((tx) => tx.table('llmCache').clear());
     // Version 8 (#13, WikiPersonas): studies by creation; their values by [study, kind, key] (a kind is a key range); the user's own famous people (src/db/wiki-store.ts).
     this.version(8).stores({ wikiStudies: 'id, createdAt', wikiValues: '[studyId+kind+key], studyId', wikiPeople: 'id' });
   }

@@ -1,11 +1,10 @@
-/** Leave-one-out runs, their judgements and their call cache (schema v5). */
-import type { CachedCall, CallCache } from '../core/pipeline/cache';
+/** Leave-one-out runs and their judgements (schema v5; their model calls use the one call cache since v6). */
 import type { PersonaLabDb } from './database';
 import { readWrite } from './transaction';
-import type { LooCallRow, LooJudgementRow, LooRunRow } from './stats-rows';
+import type { LooJudgementRow, LooRunRow } from './stats-rows';
 
 /** Reads and writes the leave-one-out tables. */
-export class LooStore implements CallCache {
+export class LooStore {
   constructor(private readonly db: PersonaLabDb) {}
 
   #runs() {
@@ -13,9 +12,6 @@ export class LooStore implements CallCache {
   }
   #judgements() {
     return this.db.table<LooJudgementRow, [string, string]>('looJudgements');
-  }
-  #calls() {
-    return this.db.table<LooCallRow, string>('looCalls');
   }
 
   /** Saves a run. */
@@ -50,14 +46,5 @@ export class LooStore implements CallCache {
   /** A run's judgements. */
   judgements(runId: string): Promise<LooJudgementRow[]> {
     return this.#judgements().where('runId').equals(runId).toArray();
-  }
-
-  /** A cached call (the pipeline's CallCache interface). */
-  getCall(key: string): Promise<CachedCall | undefined> {
-    return this.#calls().get(key);
-  }
-  /** Caches a call. */
-  async putCall(call: CachedCall): Promise<void> {
-    await this.#calls().put(call);
   }
 }

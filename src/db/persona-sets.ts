@@ -10,7 +10,6 @@ import type { PersonaLabDb } from './database';
 import type { AttributeComparison } from '../core/personas/compare';
 import type { GenerateParams } from '../core/personas/generate';
 import type { Persona } from '../core/personas/schema';
-import type { LlmOutputCache } from '../core/personas/llm-cache';
 import type { ReviewReport } from '../core/personas/review';
 import type { EnrichmentReport } from '../core/personas/enrich';
 
@@ -64,14 +63,6 @@ export interface PersonaSetDataRow {
   readonly personas: readonly Persona[];
 }
 
-/** One cached model output of the persona LLM stages. */
-export interface PersonaLlmCacheRow {
-  /** `llmCacheKey(...)`. */
-  readonly key: string;
-  /** The model's raw output. */
-  readonly text: string;
-}
-
 /** Reads and writes persona sets. */
 export class PersonaSetStore {
   readonly #db: PersonaLabDb;
@@ -114,22 +105,5 @@ export class PersonaSetStore {
       await this.#db.personaSets.delete(id);
       await this.#db.personaSetData.delete(id);
     });
-  }
-}
-
-/** The persona LLM stages' output cache in IndexedDB, so a stopped review or enrichment resumes. */
-export class PersonaLlmCacheStore implements LlmOutputCache {
-  readonly #db: PersonaLabDb;
-
-  constructor(db: PersonaLabDb) {
-    this.#db = db;
-  }
-
-  async get(key: string): Promise<string | undefined> {
-    return (await this.#db.personaLlmCache.get(key))?.text;
-  }
-
-  async set(key: string, text: string): Promise<void> {
-    await this.#db.personaLlmCache.put({ key, text });
   }
 }

@@ -2,7 +2,9 @@
  * The pipeline store of the page, over IndexedDB. Checkpoints arriving together (several pairs in
  * flight) are written in one read-write transaction over the items and the call cache; each
  * caller's promise resolves once the transaction holding its write has committed. Reads see writes
- * that are still queued, so a stage never misses its own checkpoint.
+ * that are still queued, so a stage never misses its own checkpoint. The index of cached keys is
+ * kept in step with the other tabs of the app (they post the keys they commit), so a job resumed
+ * here after another tab ran it never asks again a call that tab stored.
  */
 import type { CachedCall } from '../core/pipeline/cache';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
@@ -10,6 +12,12 @@ import type { PipelineStore } from '../core/pipeline/store';
 import type { PersonaLabDb } from './database';
 
 const PAGE = 500;
+
+/** The channel on which tabs post the call-cache keys they commit (or that they cleared the cache). */
+const CACHE_CHANNEL = 'persona-lab/llm-cache';
+
+/** A message on `CACHE_CHANNEL`. */
+type CacheNews = { readonly added: readonly string[] } | { readonly cleared: true };
 
 interface Batch {
   readonly items: Map<string, RunItem>;
@@ -27,9 +35,19 @@ export class DexiePipelineStore implements PipelineStore {
   #flushing: Promise<void> | undefined;
   /** Every cache key in the database, read once: a miss (every call of a new run) then costs no IndexedDB read. */
   #keys: Promise<Set<string>> | undefined;
+  readonly #channel: BroadcastChannel | undefined;
 
   constructor(db: PersonaLabDb) {
     this.#db = db;
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.#channel = new BroadcastChannel(CACHE_CHANNEL);
+      (this.#channel as { unref?: () => void }).unref?.(); // Node (unit tests): never keeps the process alive
+      this.#channel.onmessage = (e: MessageEvent<CacheNews>) => {
+        const news = e.data;
+        if ('cleared' in news) this.#keys = undefined;
+        else void this.#keys?.then((keys) => news.added.forEach((k) => keys.add(k)));
+      };
+    }
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {
@@ -77,16 +95,29 @@ export class DexiePipelineStore implements PipelineStore {
     return this.#db.llmCache.get(key);
   }
 
-  /** Number of cached calls. */
-  cachedCalls(): Promise<number> {
+  /** Number of cached calls (the one call cache: runs, persona review and enrichment, classifiers, leave-one-out). */
+  async cachedCalls(): Promise<number> {
+    await this.settle();
     return this.#db.llmCache.count();
   }
 
-  /** Deletes every cached call (runs keep their items). */
-  async clearCache(): Promise<void> {
+  /** Cached calls, newest first: at most `limit`, after skipping `offset`. */
+  async listCalls(limit = 100, offset = 0): Promise<CachedCall[]> {
     await this.settle();
+    return this.#db.llmCache.orderBy('createdAt').reverse().offset(offset).limit(limit).toArray();
+  }
+
+  /**
+   * Deletes every cached call. Runs, leave-one-out judgements and persona sets keep their outputs;
+   * only work not yet stored asks the model again. Resolves to the number deleted.
+   */
+  async clearCache(): Promise<number> {
+    await this.settle();
+    const n = await this.#db.llmCache.count();
     await this.#db.llmCache.clear();
     this.#keys = undefined;
+    this.#channel?.postMessage({ cleared: true } satisfies CacheNews);
+    return n;
   }
 
   checkpoint(item: RunItem | undefined, call?: CachedCall): Promise<void> {
@@ -116,6 +147,7 @@ export class DexiePipelineStore implements PipelineStore {
           if (batch.items.size) await this.#db.runItems.bulkPut([...batch.items.values()]);
           if (batch.calls.size) await this.#db.llmCache.bulkPut([...batch.calls.values()]);
         });
+        if (batch.calls.size) this.#channel?.postMessage({ added: [...batch.calls.keys()] } satisfies CacheNews);
         for (const w of batch.waiters) w.resolve();
       } catch (e) {
         for (const w of batch.waiters) w.reject(e);

@@ -3,6 +3,7 @@
  * the model, the server's address, and the sampling settings. Values are validated on read, so a
  * damaged or outdated row falls back to the defaults instead of breaking the app.
  */
+import { DEFAULT_SAMPLING } from '../core/pipeline/config';
 import { z } from 'zod';
 import type { PersonaLabDb } from './database';
 
@@ -18,6 +19,8 @@ const llmSettingsSchema = z.object({
   httpModel: z.string(),
   /** The server's API key; empty for local servers (kept in this browser only). */
   apiKey: z.string(),
+  /** The base URL (without credentials) the key was entered for: a key is sent to that server only (#9). */
+  apiKeyBaseUrl: z.string().optional(),
   /** Seconds a request to the server may take before it is given up (and retried in runs); undefined: the default. */
   timeoutS: z.number().positive().max(86_400).optional(),
 });
@@ -40,8 +43,8 @@ export type SamplingSettings = z.infer<typeof samplingSchema>;
 /** Defaults: WebGPU; Ollama's address for the server backend. */
 export const DEFAULT_LLM: LlmSettings = { backend: 'webllm', baseUrl: 'http://localhost:11434/v1', httpModel: '', apiKey: '' };
 
-/** Defaults: lively but coherent role-play. */
-export const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.8, top_p: 0.95, max_tokens: 512 };
+/** Defaults: lively but coherent role-play (the chat's part of the one `DEFAULT_SAMPLING`). */
+export const DEFAULT_CHAT_SAMPLING: SamplingSettings = { ...DEFAULT_SAMPLING.chat };
 
 /** Reads and writes the settings rows. */
 export class SettingsStore {
@@ -69,7 +72,7 @@ export class SettingsStore {
 
   /** The sampling settings. */
   sampling(): Promise<SamplingSettings> {
-    return this.#read('sampling', samplingSchema, DEFAULT_SAMPLING);
+    return this.#read('sampling', samplingSchema, DEFAULT_CHAT_SAMPLING);
   }
 
   /** Stores the sampling settings. */

@@ -7,7 +7,6 @@ import type { AnnotationKit } from '../core/annotation/kit';
 import type { LabelSet } from '../core/judging/label-set';
 import type { LooRunJudgement } from '../core/loo/runner';
 import type { LooDesign } from '../core/loo/design';
-import type { CachedCall } from '../core/pipeline/cache';
 
 /** `labelSets`: an imported or simulated label set (key `id`). */
 export interface LabelSetRow extends LabelSet {
@@ -104,6 +103,3 @@ export interface LooJudgementRow extends LooRunJudgement {
   /** attribute/unit/questionId/judge. */
   readonly key: string;
 }
-
-/** `looCalls`: cached model calls of leave-one-out runs, so a stopped run resumes (key `key`). */
-export type LooCallRow = CachedCall;

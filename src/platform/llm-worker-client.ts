@@ -11,7 +11,7 @@ import type { PrebuiltRecord } from '../core/llm/catalogue';
 import { LlmError } from '../core/llm/errors';
 import { PHASE_LABELS, type LoadProgress } from '../core/llm/load-progress';
 import type { CachedModel } from '../core/llm/model-cache';
-import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient } from '../core/llm/types';
+import { clientIdentity, type GenerateOptions, type GenerateRequest, type GenerateResult, type LlmClient } from '../core/llm/types';
 import { unwire, type EngineStatus, type LoadInfo } from '../core/llm/worker-protocol';
 import { WorkerBridge, type SpawnWorker } from './worker-bridge';
 
@@ -196,11 +196,14 @@ class WebLlmClient implements LlmClient {
   readonly backend = 'webllm';
   readonly supportsJsonSchema = true;
   readonly model: string;
+  /** "webllm:<model id>". */
+  readonly identity: string;
   readonly #runtime: LlmWorkerClient;
 
   constructor(runtime: LlmWorkerClient, model: string) {
     this.#runtime = runtime;
     this.model = model;
+    this.identity = clientIdentity(this.backend, model);
   }
 
   /** Generates one reply; rejects with an `LlmError` (kind "model-not-loaded" when another model is loaded). */

@@ -8,6 +8,15 @@ export interface StorageState {
   readonly quotaBytes?: number;
   /** Whether the browser granted persistent storage (not evicted under pressure). */
   readonly persisted?: boolean;
+  /** Bytes by where they are kept, where the browser tells (Chromium): IndexedDB, the Cache API, service workers. */
+  readonly byStore?: { readonly indexedDB?: number; readonly caches?: number; readonly serviceWorkers?: number };
+}
+
+/** Chromium's breakdown of `estimate()` (not in the standard's types). */
+interface UsageDetails {
+  readonly indexedDB?: number;
+  readonly caches?: number;
+  readonly serviceWorkerRegistrations?: number;
 }
 
 /** Reads usage, quota and persistence. */
@@ -22,6 +31,18 @@ export async function readStorage(): Promise<StorageState> {
     ...(estimate?.usage !== undefined ? { usedBytes: estimate.usage } : {}),
     ...(estimate?.quota !== undefined ? { quotaBytes: estimate.quota } : {}),
     ...(persisted !== undefined ? { persisted } : {}),
+    ...byStore((estimate as { usageDetails?: UsageDetails } | undefined)?.usageDetails),
+  };
+}
+
+function byStore(d: UsageDetails | undefined): Pick<StorageState, 'byStore'> {
+  if (!d) return {};
+  return {
+    byStore: {
+      ...(d.indexedDB !== undefined ? { indexedDB: d.indexedDB } : {}),
+      ...(d.caches !== undefined ? { caches: d.caches } : {}),
+      ...(d.serviceWorkerRegistrations !== undefined ? { serviceWorkers: d.serviceWorkerRegistrations } : {}),
+    },
   };
 }
 

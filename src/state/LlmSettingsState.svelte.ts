@@ -2,18 +2,21 @@
  * The chosen backend and sampling settings, loaded from and saved to the database, and the
  * `LlmClient` they make: the model loaded in this GPU, or an OpenAI-compatible server.
  */
+import { bindApiKey } from '../core/llm/api-key';
 import { DEFAULT_REQUEST_TIMEOUT_S, OpenAiHttpClient, timeoutsFor, withoutSecrets } from '../core/llm/openai-http';
 import type { LlmClient } from '../core/llm/types';
-import { DEFAULT_LLM, DEFAULT_SAMPLING, type LlmSettings, type SamplingSettings, type SettingsStore } from '../db/settings-store';
+import { DEFAULT_LLM, DEFAULT_CHAT_SAMPLING, type LlmSettings, type SamplingSettings, type SettingsStore } from '../db/settings-store';
 import type { LlmWorkerClient } from '../platform/llm-worker-client';
 
 export class LlmSettingsState {
   /** Backend settings. */
   llm = $state.raw<LlmSettings>(DEFAULT_LLM);
   /** Sampling settings. */
-  sampling = $state.raw<SamplingSettings>(DEFAULT_SAMPLING);
+  sampling = $state.raw<SamplingSettings>(DEFAULT_CHAT_SAMPLING);
   /** True once the stored settings have been read. */
   ready = $state(false);
+  /** Set when a change of base URL dropped the API key entered for another server: that server's address. */
+  keyDroppedFor = $state<string | undefined>();
 
   readonly #store: SettingsStore;
   readonly #worker: LlmWorkerClient;
@@ -25,7 +28,7 @@ export class LlmSettingsState {
     this.#worker = worker;
     void Promise.all([store.llm(), store.sampling()]).then(async ([llm, sampling]) => {
       const early = this.#early;
-      this.llm = { ...llm, baseUrl: withoutSecrets(llm.baseUrl), ...early.llm };
+      this.llm = bindApiKey({ ...llm, baseUrl: withoutSecrets(llm.baseUrl) }, early.llm).next;
       this.sampling = early.sampling ?? sampling;
       this.ready = true;
       if (Object.keys(early.llm).length) await this.#store.saveLlm(this.llm);
@@ -36,10 +39,20 @@ export class LlmSettingsState {
   /**
    * Changes and stores backend settings. A change made before the stored settings were read is
    * applied over them once they are (and only then stored), so it neither gets lost nor resets the rest.
+   * The API key stays bound to the server it was entered for: a base URL naming another server drops it.
    */
   async setLlm(patch: Partial<LlmSettings>): Promise<void> {
     if (patch.baseUrl !== undefined) patch = { ...patch, baseUrl: withoutSecrets(patch.baseUrl) };
-    this.llm = { ...this.llm, ...patch };
+    const before = this.llm;
+    const { next, dropped } = bindApiKey(before, patch);
+    this.llm = next;
+    if (dropped) {
+      this.keyDroppedFor = before.apiKeyBaseUrl ?? before.baseUrl;
+      patch = { ...patch, apiKey: '', apiKeyBaseUrl: undefined };
+    } else if (patch.apiKey !== undefined) {
+      this.keyDroppedFor = undefined;
+      patch = { ...patch, apiKeyBaseUrl: next.apiKeyBaseUrl };
+    }
     if (!this.ready) {
       this.#early.llm = { ...this.#early.llm, ...patch };
       return;

@@ -1,7 +1,7 @@
 /**
  * The leave-one-out analysis (PERSONA §4.1, Figure 5): design a study, run it with the model chosen
- * on the Models page through the pipeline's stages (every judgement and call stored, so a stopped
- * run resumes), or import judgements from a file; then kappa per attribute as box plots and CSV.
+ * on the Models page through the pipeline's stages (every judgement stored, every call in the one
+ * call cache, so a stopped run resumes), or import judgements from a file; then kappa per attribute as box plots and CSV.
  */
 import type { LlmClient } from '../core/llm/types';
 import { looBoxes, looCsv, looKappas, type LooBox, type LooKappa } from '../core/loo/analysis';
@@ -9,12 +9,32 @@ import { designLoo, type LooDesign, type LooOptions } from '../core/loo/design';
 import { readLooFile } from '../core/loo/import';
 import { NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../core/loo/runner';
+import type { CallStore } from '../core/pipeline/cache';
+import { storingCalls } from '../core/pipeline/context';
 import { hashHex } from '../core/random';
+import { isQuotaError, STORAGE_FULL_HINT, storageFullError } from '../core/storage-full';
 import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
+import { heldJobs, withJobLock } from '../platform/job-lock';
 import { detached } from './detached.svelte';
+import { OtherTabJobs } from './OtherTabJobs.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
+
+/** Why a run left "running" by a page that went away is stopped. */
+const ORPHANED = 'The page was closed or reloaded while it ran; start again to resume where it stopped.';
+
+/** Questions judged both ways (with and without the attribute), by their key. */
+function doneKeys(judgements: readonly LooJudgementRow[]): Set<string> {
+  const done = new Set<string>();
+  const count = new Map<string, number>();
+  for (const j of judgements) {
+    const k = looKey(j.attribute, j.unit, j.questionId);
+    count.set(k, (count.get(k) ?? 0) + 1);
+    if (count.get(k) === 2) done.add(k);
+  }
+  return done;
+}
 
 export class LooState {
   /** Stored runs and imports. */
@@ -33,9 +53,21 @@ export class LooState {
   readonly kappas: LooKappa[] = $derived(looKappas(this.judgements));
   /** Per-attribute summaries. */
   readonly boxes: LooBox[] = $derived(looBoxes(this.kappas));
+  /** Runs going in another tab of the app (their lock is held there); the shown one's judgements are re-read while it goes. */
+  readonly elsewhere: OtherTabJobs;
   #abort: AbortController | null = null;
+  #runningId: string | null = null;
 
-  constructor(private readonly store: LooStore) {}
+  constructor(
+    private readonly store: LooStore,
+    private readonly calls?: CallStore,
+  ) {
+    this.elsewhere = new OtherTabJobs(
+      'loo',
+      () => (this.#runningId ? [this.#runningId] : []),
+      (freed) => this.#othersChanged(freed),
+    );
+  }
 
   /** Whether a run is going. */
   get running(): boolean {
@@ -43,22 +75,33 @@ export class LooState {
   }
 
   /**
-   * Loads the runs (and shows the newest). A run stored as running that this state is not running
-   * was cut short by a reload or a closed tab: it is marked stopped, ready to resume.
+   * Loads the runs (and shows the newest). A run stored as running that no tab is running was cut
+   * short by a reload or a closed tab: it is marked stopped, ready to resume.
    */
   async load(): Promise<void> {
-    const runs = await this.store.listRuns();
-    for (const r of runs) {
-      if (r.status === 'running' && !this.running)
-        await this.store.setStatus(
-          r.id,
-          'stopped',
-          'The page was closed or reloaded while it ran; start again to resume where it stopped.',
-        );
-    }
+    const held = await heldJobs('loo');
+    for (const r of await this.store.listRuns())
+      if (r.status === 'running' && r.id !== this.#runningId && !held.has(r.id)) await this.store.setStatus(r.id, 'stopped', ORPHANED);
     this.runs = await this.store.listRuns();
     if (this.current) this.current = (await this.store.getRun(this.current.id)) ?? null;
     else if (this.runs[0]) await this.show(this.runs[0].id);
+    await this.elsewhere.check();
+  }
+
+  /** After each reading of the other tabs' locks: runs let go while "running" are stopped; the list and the shown run re-read. */
+  async #othersChanged(freed: readonly string[]): Promise<void> {
+    try {
+      for (const id of freed) if ((await this.store.getRun(id))?.status === 'running') await this.store.setStatus(id, 'stopped', ORPHANED);
+      this.runs = await this.store.listRuns();
+      const shown = this.current;
+      if (shown && (freed.includes(shown.id) || this.elsewhere.has(shown.id))) {
+        await this.show(shown.id);
+        this.progress =
+          this.elsewhere.has(shown.id) && shown.design ? { done: doneKeys(this.judgements).size, total: looTaskCount(shown.design) } : null;
+      }
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
   }
 
   /** Shows a run. */
@@ -93,34 +136,39 @@ export class LooState {
     await this.show(id);
   }
 
-  /** Runs (or resumes) the shown design with `llm`. */
+  /** Runs (or resumes) the shown design with `llm`; a run going in another tab is left to it (`error` says so). */
   async start(llm: LlmClient): Promise<void> {
     const run = this.current;
     if (!run?.design || this.#abort) return;
+    const design = run.design;
     const abort = (this.#abort = new AbortController());
+    this.#runningId = run.id;
     this.error = null;
-    const done = new Set<string>();
-    const count = new Map<string, number>();
-    for (const j of this.judgements) {
-      const k = looKey(j.attribute, j.unit, j.questionId);
-      count.set(k, (count.get(k) ?? 0) + 1);
-      if (count.get(k) === 2) done.add(k);
+    const { ran } = await withJobLock('loo', run.id, () => this.#run(run, design, llm, abort)).finally(() => {
+      this.#abort = null;
+      this.#runningId = null;
+    });
+    if (!ran) {
+      this.error = `“${run.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
+      await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere
     }
-    this.progress = { done: done.size, total: looTaskCount(run.design) };
+  }
+
+  async #run(run: LooRunRow, design: LooDesign, llm: LlmClient, abort: AbortController): Promise<void> {
+    await this.show(run.id); // the judgements another tab may have stored since this tab last read them
+    const done = doneKeys(this.judgements);
+    this.progress = { done: done.size, total: looTaskCount(design) };
     await this.store.setStatus(run.id, 'running');
     this.runs = await this.store.listRuns();
     try {
       await runLoo({
-        design: run.design,
+        design,
         ctx: {
           llm,
           seed: parseInt(hashHex(run.id, 1), 16) & 0x7fffffff,
           signal: abort.signal,
           maxAttempts: 3,
-          cache: this.store,
-          record: async (_attempt, fresh) => {
-            if (fresh) await this.store.putCall(fresh);
-          },
+          ...(this.calls ? storingCalls(this.calls) : {}),
         },
         done,
         onJudgements: async (pair) => {
@@ -132,15 +180,21 @@ export class LooState {
       });
       await this.store.setStatus(run.id, 'done');
     } catch (e) {
-      const message = abort.signal.aborted
-        ? 'Stopped; start again to resume where it stopped.'
-        : e instanceof Error
-          ? e.message
-          : String(e);
-      await this.store.setStatus(run.id, abort.signal.aborted ? 'stopped' : 'failed', message);
-      this.error = abort.signal.aborted ? null : message;
+      const full = isQuotaError(e);
+      const message = full
+        ? `${storageFullError('the run').message} ${STORAGE_FULL_HINT}`
+        : abort.signal.aborted
+          ? 'Stopped; start again to resume where it stopped.'
+          : e instanceof Error
+            ? e.message
+            : String(e);
+      try {
+        await this.store.setStatus(run.id, abort.signal.aborted || full ? 'stopped' : 'failed', message);
+      } catch (again) {
+        if (!isQuotaError(again)) throw again; // left "running": the next load marks it stopped, ready to resume
+      }
+      this.error = abort.signal.aborted && !full ? null : message;
     } finally {
-      this.#abort = null;
       this.runs = await this.store.listRuns();
       if (this.current?.id === run.id) this.current = (await this.store.getRun(run.id)) ?? null;
     }
@@ -206,6 +260,6 @@ let shared: LooState | undefined;
  * other pages, and the page finds it again with its progress and its Stop button (a state per
  * visit would offer to start the same run a second time).
  */
-export function looState(store: LooStore): LooState {
-  return (shared ??= detached(() => new LooState(store)));
+export function looState(store: LooStore, calls: CallStore): LooState {
+  return (shared ??= detached(() => new LooState(store, calls)));
 }

@@ -1,12 +1,12 @@
 /**
  * The optional LLM stages on a stored persona set: the review (reject implausible personas and
  * redraw them, reporting the rejection rate) and the enrichment of the open-ended fields. One
- * run at a time, stoppable; model outputs are cached in IndexedDB, so a stopped run resumes.
+ * run at a time, stoppable; model calls go through the one call cache, so a stopped run resumes.
  */
 import type { LlmClient } from '../core/llm/types';
+import type { CallStore } from '../core/pipeline/cache';
 import { enrichPersonas, type EnrichableField, type EnrichmentReport } from '../core/personas/enrich';
 import { setFingerprint } from '../core/personas/io';
-import type { LlmOutputCache } from '../core/personas/llm-cache';
 import { reviewPersonas, type ReviewReport } from '../core/personas/review';
 import type { Persona } from '../core/personas/schema';
 import type { PersonaSets } from './PersonaSets.svelte';
@@ -27,10 +27,10 @@ export class PersonaLlmStages {
   busy = $derived(this.status === 'reviewing' || this.status === 'enriching' || this.status === 'saving');
 
   readonly #sets: PersonaSets;
-  readonly #cache: LlmOutputCache;
+  readonly #cache: CallStore;
   #abort: AbortController | undefined;
 
-  constructor(sets: PersonaSets, cache: LlmOutputCache) {
+  constructor(sets: PersonaSets, cache: CallStore) {
     this.#sets = sets;
     this.#cache = cache;
   }

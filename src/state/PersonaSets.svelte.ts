@@ -16,7 +16,7 @@ import type { Persona } from '../core/personas/schema';
 import { CONFIRM_SHARED_COUNT, shareLink, type ShareParams } from '../core/personas/share';
 
 /** What a new set is generated from. */
-export interface GenerateRequest extends GenerateParams {
+export interface PersonaSetGenerateRequest extends GenerateParams {
   /** A name (default: from the parameters). */
   readonly name?: string;
   /** A stored census import's id; undefined for the embedded default model. */
@@ -100,7 +100,7 @@ export class PersonaSets {
   }
 
   /** Generates a set, stores it and selects it; resolves to its row, or null on failure or cancel. */
-  async generate(request: GenerateRequest, origin: PersonaSetRow['origin'] = 'generated'): Promise<PersonaSetRow | null> {
+  async generate(request: PersonaSetGenerateRequest, origin: PersonaSetRow['origin'] = 'generated'): Promise<PersonaSetRow | null> {
     if (this.busy) return null;
     this.status = 'generating';
     this.progress = 0;
@@ -241,7 +241,7 @@ export class PersonaSets {
     }
     if (p.count > CONFIRM_SHARED_COUNT && !confirmed) return 'confirm';
     const row = await this.generate(
-      { seed: p.seed, count: p.count, minAge: p.minAge, maxAge: p.maxAge, name: p.name ?? setName(p) } as GenerateRequest,
+      { seed: p.seed, count: p.count, minAge: p.minAge, maxAge: p.maxAge, name: p.name ?? setName(p) } as PersonaSetGenerateRequest,
       'shared',
     );
     if (!row) return null;

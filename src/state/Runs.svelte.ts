@@ -1,7 +1,9 @@
 /**
  * Runs in the page: the list, creating a run, starting, pausing, resuming, cancelling and retrying
- * it, its live progress, and exporting or importing pairs. A run found "running" in the database
- * with nobody running it was cut short by a reload or crash: it is shown as interrupted, ready to resume.
+ * it, its live progress, and exporting or importing pairs. A run holds its cross-tab lock while it
+ * goes, so another tab of the app shows it as running there (with its progress read from IndexedDB)
+ * instead of running it twice. A run found "running" in the database with no tab running it was cut
+ * short by a reload, crash or closed tab: it is shown as interrupted, ready to resume.
  */
 import { version } from '../../package.json';
 import type { LlmError } from '../core/llm/errors';
@@ -16,8 +18,11 @@ import type { ProgressSnapshot } from '../core/pipeline/progress';
 import type { RunItem, RunRecord } from '../core/pipeline/records';
 import { executeRun, type RunClients } from '../core/pipeline/runner';
 import { retryFailed } from '../core/pipeline/run-scan';
+import { isQuotaError, storageFullError } from '../core/storage-full';
 import type { DexiePipelineStore } from '../db/pipeline-store';
 import { downloadText } from '../platform/download';
+import { heldJobs, withJobLock } from '../platform/job-lock';
+import { OtherTabJobs } from './OtherTabJobs.svelte';
 import { clientFor } from './role-models';
 import type { Services } from './services';
 
@@ -26,6 +31,19 @@ export interface Problem {
   readonly message: string;
   readonly hint?: string;
 }
+
+/** A run going in another tab: its pairs as IndexedDB holds them. */
+export interface ElsewhereProgress {
+  /** Pairs made. */
+  readonly done: number;
+  /** Pairs failed. */
+  readonly failed: number;
+  /** Pairs planned. */
+  readonly total: number;
+}
+
+/** Why a run left "running" by a tab that went away is interrupted. */
+const ORPHANED = 'The page was closed or reloaded while the run was going; resume it to go on.';
 
 /** Persona Lab's version for manifests (package.json, read at build time). */
 const APP_VERSION: string = version;
@@ -47,6 +65,10 @@ export class Runs {
   notice = $state<string | undefined>();
   /** Records of the last imported file (pairs, batch output) that could not be read. */
   fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  /** Runs going in another tab of the app (their lock is held there). */
+  readonly elsewhere: OtherTabJobs;
+  /** Pairs of each run going in another tab, re-read from IndexedDB while it goes. */
+  elsewhereProgress = $state.raw<Readonly<Record<string, ElsewhereProgress>>>({});
 
   readonly #store: DexiePipelineStore;
   readonly #lanes: Lanes;
@@ -58,24 +80,52 @@ export class Runs {
     this.#store = store;
     this.#lanes = lanes;
     this.#services = s;
+    this.elsewhere = new OtherTabJobs(
+      'run',
+      () => this.#controllers.keys(),
+      (freed) => this.#othersChanged(freed),
+    );
   }
 
-  /** Reads the runs (once; marks orphaned "running" runs as interrupted). */
+  /** Reads the runs (once; marks orphaned "running" runs, those no tab holds, as interrupted). */
   load(): Promise<void> {
     this.#loaded ??= (async () => {
-      for (const r of await this.#store.listRuns()) {
-        if (r.status === 'running' && !this.#controllers.has(r.id)) {
-          await this.#store.putRun({
-            ...r,
-            status: 'interrupted',
-            error: 'The page was closed or reloaded while the run was going; resume it to go on.',
-            updatedAt: Date.now(),
-          });
-        }
-      }
-      await this.refresh();
+      const held = await heldJobs('run');
+      for (const r of await this.#store.listRuns()) if (!held.has(r.id) && !this.#controllers.has(r.id)) await this.#markOrphaned(r.id);
+      await this.elsewhere.check();
     })();
     return this.#loaded;
+  }
+
+  /** Marks a run stored as "running" that no tab runs as interrupted. */
+  async #markOrphaned(id: string): Promise<void> {
+    const r = await this.#store.getRun(id);
+    if (r?.status === 'running') await this.#store.putRun({ ...r, status: 'interrupted', error: ORPHANED, updatedAt: Date.now() });
+  }
+
+  /** After each reading of the other tabs' locks: runs let go are marked if they were cut short; the list and their progress re-read. */
+  async #othersChanged(freed: readonly string[]): Promise<void> {
+    try {
+      for (const id of freed) await this.#markOrphaned(id);
+      const progress: Record<string, ElsewhereProgress> = {};
+      for (const id of this.elsewhere.ids) progress[id] = await this.#pairCounts(id);
+      this.elsewhereProgress = progress;
+      await this.refresh();
+    } catch (e) {
+      this.problem = asProblem(e);
+    }
+  }
+
+  async #pairCounts(id: string): Promise<ElsewhereProgress> {
+    const run = await this.#store.getRun(id);
+    let done = 0;
+    let failed = 0;
+    for await (const item of this.#store.listItems(id)) {
+      if (item.kind !== 'pair') continue;
+      if (item.status === 'done') done++;
+      else if (item.status === 'failed') failed++;
+    }
+    return { done, failed, total: run?.manifest.plan.pairs ?? 0 };
   }
 
   /** Re-reads the list. */
@@ -101,15 +151,43 @@ export class Runs {
     }
   }
 
-  /** Starts or resumes a run; resolves when it stops. */
-  async start(id: string): Promise<void> {
+  /**
+   * Starts or resumes a run; resolves when it stops. A run going in another tab of the app is left
+   * to it: `problem` says so, and `elsewhere` lists it.
+   */
+  start(id: string): Promise<void> {
+    return this.#start(id);
+  }
+
+  /** Starts a run under its cross-tab lock; `prepare` runs first, under the lock too. */
+  async #start(id: string, prepare?: () => Promise<unknown>): Promise<void> {
     if (this.#controllers.has(id)) return;
-    const run = await this.#store.getRun(id);
-    if (!run) return;
     const entry = { controller: new AbortController(), cancel: false };
     this.#controllers.set(id, entry);
     this.active = new Set(this.#controllers.keys());
     this.problem = undefined;
+    const { ran } = await withJobLock('run', id, async () => {
+      await prepare?.();
+      await this.#go(id, entry);
+    }).finally(() => {
+      this.#controllers.delete(id);
+      this.active = new Set(this.#controllers.keys());
+    });
+    if (!ran) await this.#leftToOtherTab(id); // after letting go of the id, so the other tab's lock counts as elsewhere
+  }
+
+  async #leftToOtherTab(id: string): Promise<void> {
+    this.problem = {
+      message: `“${this.get(id)?.name ?? id}” is running in another tab of Persona Lab.`,
+      hint: 'Its progress shows here; pause it in that tab (or close that tab) to run it here.',
+    };
+    await this.elsewhere.check();
+  }
+
+  /** Runs a run while this tab holds its lock. */
+  async #go(id: string, entry: { controller: AbortController; cancel: boolean }): Promise<void> {
+    const run = await this.#store.getRun(id);
+    if (!run) return;
     try {
       await this.#store.putRun({ ...run, status: 'running', updatedAt: Date.now() });
       await this.refresh();
@@ -124,10 +202,16 @@ export class Runs {
         onLiveText: (itemId, stage, text) => (this.live = { ...this.live, [id]: { itemId, stage, text } }),
       });
       if (entry.cancel) await this.#setStatus(id, 'cancelled');
-      if (outcome.error) this.problem = { message: outcome.error };
+      // A run paused with an error was stopped by storage filling up (the runner's only such end).
+      if (outcome.error) this.problem = outcome.status === 'paused' ? storageFullError('the run') : { message: outcome.error };
     } catch (e) {
-      this.problem = asProblem(e);
-      await this.#setStatus(id, 'interrupted', this.problem.message);
+      const full = isQuotaError(e);
+      this.problem = full ? storageFullError('the run') : asProblem(e);
+      try {
+        await this.#setStatus(id, full ? 'paused' : 'interrupted', `${this.problem.message} ${this.problem.hint ?? ''}`.trim());
+      } catch (again) {
+        if (!isQuotaError(again)) throw again; // stored as "running", the next load shows it interrupted: resumable either way
+      }
     } finally {
       const { [id]: _gone, ...live } = this.live;
       this.live = live;
@@ -142,25 +226,33 @@ export class Runs {
     this.#controllers.get(id)?.controller.abort();
   }
 
-  /** Cancels a run: it stops and is marked cancelled (it can still be resumed later). */
+  /** Cancels a run: it stops and is marked cancelled (it can still be resumed later). Not a run going in another tab. */
   async cancel(id: string): Promise<void> {
     const entry = this.#controllers.get(id);
     if (entry) {
       entry.cancel = true;
       entry.controller.abort();
-    } else await this.#setStatus(id, 'cancelled');
+      return;
+    }
+    const outcome = await withJobLock('run', id, () => this.#setStatus(id, 'cancelled'));
+    if (!outcome.ran) await this.#leftToOtherTab(id);
+    await this.refresh();
   }
 
   /** Gives failed items a new round of attempts and resumes. */
-  async retry(id: string): Promise<void> {
-    await retryFailed(this.#store, id);
-    await this.start(id);
+  retry(id: string): Promise<void> {
+    return this.#start(id, () => retryFailed(this.#store, id));
   }
 
-  /** Deletes a run and its items (the call cache stays). */
+  /** Deletes a run and its items (the call cache stays); not a run going in another tab. */
   async remove(id: string): Promise<void> {
-    this.pause(id);
-    await this.#store.deleteRun(id);
+    if (this.#controllers.has(id)) {
+      this.pause(id);
+      await this.#store.deleteRun(id);
+    } else {
+      const outcome = await withJobLock('run', id, () => this.#store.deleteRun(id));
+      if (!outcome.ran) await this.#leftToOtherTab(id);
+    }
     await this.refresh();
   }
 

@@ -2,16 +2,24 @@
  * The WikiPersonas studies of the app: the stored studies, the one shown with its results, the
  * user's own famous people, and one running study with per-step progress and a Stop button. Made
  * once for the app (`wikiServices()`), so a study keeps running, with its progress, while the user
- * visits other pages; a study left "running" by a reload is marked stopped, ready to resume.
+ * visits other pages; a study left "running" by a reload is marked stopped, ready to resume. A
+ * study holds its cross-tab lock while it runs: another tab shows it as running there (its tables
+ * re-read as they grow) instead of running it twice.
  */
 import type { LlmClient } from '../core/llm/types';
 import { customPerson, FAMOUS_PEOPLE, type FamousDraft, type FamousPerson } from '../core/wiki/famous';
 import { studyResults, type StudyResults } from '../core/wiki/results';
-import type { CallStore, StepProgress } from '../core/wiki/run-context';
+import type { CallStore } from '../core/pipeline/cache';
+import type { StepProgress } from '../core/wiki/run-context';
 import { createStudy, runStudy, type NewStudy } from '../core/wiki/runner';
 import type { WikiStudyRecord } from '../core/wiki/store';
 import { STUDY_STEPS, type StudyStep } from '../core/wiki/study';
 import type { DexieWikiStore } from '../db/wiki-store';
+import { heldJobs, withJobLock } from '../platform/job-lock';
+import { OtherTabJobs } from './OtherTabJobs.svelte';
+
+/** Why a study left "running" by a page that went away is stopped. */
+const ORPHANED = 'The page was closed or reloaded while it ran; start again to resume where it stopped.';
 
 /** The clients of a study's two roles. */
 export interface StudyClientsChoice {
@@ -44,27 +52,50 @@ export class WikiStudies {
   runningId = $state<string | null>(null);
   /** Everyone a study can include: the famous set, then the user's people. */
   readonly everyone: FamousPerson[] = $derived([...FAMOUS_PEOPLE, ...this.own]);
+  /** Studies running in another tab of the app (their lock is held there). */
+  readonly elsewhere: OtherTabJobs;
   #abort: AbortController | null = null;
 
   constructor(
     private readonly store: DexieWikiStore,
     private readonly calls: CallStore,
-  ) {}
+  ) {
+    this.elsewhere = new OtherTabJobs(
+      'wiki',
+      () => (this.runningId ? [this.runningId] : []),
+      (freed) => this.#othersChanged(freed),
+    );
+  }
 
-  /** Loads studies and people; a study stored as running that nobody runs is marked stopped. */
+  /** Loads studies and people; a study stored as running that no tab runs is marked stopped. */
   async load(): Promise<void> {
-    for (const s of await this.store.listStudies()) {
-      if (s.status === 'running' && this.runningId !== s.id)
-        await this.store.putStudy({
-          ...s,
-          status: 'stopped',
-          error: 'The page was closed or reloaded while it ran; start again to resume where it stopped.',
-        });
-    }
+    const held = await heldJobs('wiki');
+    for (const s of await this.store.listStudies())
+      if (s.status === 'running' && this.runningId !== s.id && !held.has(s.id)) await this.#markOrphaned(s);
     this.studies = await this.store.listStudies();
     this.own = await this.store.listPeople();
     if (this.current) await this.show(this.current.id);
     else if (this.studies[0]) await this.show(this.studies[0].id);
+    await this.elsewhere.check();
+  }
+
+  async #markOrphaned(s: WikiStudyRecord): Promise<void> {
+    await this.store.putStudy({ ...s, status: 'stopped', error: ORPHANED });
+  }
+
+  /** After each reading of the other tabs' locks: studies let go while "running" are stopped; the list and the shown study re-read. */
+  async #othersChanged(freed: readonly string[]): Promise<void> {
+    try {
+      for (const id of freed) {
+        const s = await this.store.getStudy(id);
+        if (s?.status === 'running') await this.#markOrphaned(s);
+      }
+      this.studies = await this.store.listStudies();
+      const shown = this.current?.id;
+      if (shown && (freed.includes(shown) || this.elsewhere.has(shown))) await this.show(shown);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
   }
 
   /** Shows a study and computes its tables. */
@@ -88,13 +119,33 @@ export class WikiStudies {
     }
   }
 
-  /** Runs (or resumes) the shown study; `steps` limits which; `retryFailed` gives items that failed on unreadable output a new round of attempts. */
+  /**
+   * Runs (or resumes) the shown study; `steps` limits which; `retryFailed` gives items that failed on unreadable output a new
+   * round of attempts. A study running in another tab is left to it (`error` says so).
+   */
   async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS, retryFailed = false): Promise<void> {
     const study = this.current;
     if (!study || this.#abort) return;
     const abort = (this.#abort = new AbortController());
     this.runningId = study.id;
     this.error = null;
+    const { ran } = await withJobLock('wiki', study.id, () => this.#run(study, clients, steps, retryFailed, abort)).finally(() => {
+      this.#abort = null;
+      this.runningId = null;
+    });
+    if (!ran) {
+      this.error = `“${study.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
+      await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere
+    }
+  }
+
+  async #run(
+    study: WikiStudyRecord,
+    clients: StudyClientsChoice,
+    steps: readonly StudyStep[],
+    retryFailed: boolean,
+    abort: AbortController,
+  ): Promise<void> {
     this.notes = [];
     this.progress = {};
     let refreshed = 0;
@@ -125,8 +176,6 @@ export class WikiStudies {
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
-      this.#abort = null;
-      this.runningId = null;
       this.studies = await this.store.listStudies();
       await this.#refresh(study.id);
     }
@@ -144,7 +193,7 @@ export class WikiStudies {
 
   /** Deletes a study and its results (the call cache is kept). */
   async remove(id: string): Promise<void> {
-    if (this.runningId === id) return;
+    if (this.runningId === id || this.elsewhere.has(id)) return;
     await this.store.deleteStudy(id);
     if (this.current?.id === id) {
       this.current = null;

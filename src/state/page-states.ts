@@ -3,7 +3,7 @@
  * that no page builds a store or starts a worker job itself (the layer rule in docs/CONVENTIONS.md).
  */
 import { CensusModelStore } from '../db/census-models';
-import { PersonaLlmCacheStore, PersonaSetStore } from '../db/persona-sets';
+import { PersonaSetStore } from '../db/persona-sets';
 import type { CensusFigures } from '../core/census/figures';
 import { censusFiguresInWorker, importCensusInWorker } from '../platform/census-worker';
 import { computeClient } from '../platform/compute-client';
@@ -14,6 +14,7 @@ import { CensusImport } from './CensusImport.svelte';
 import { ClassroomState } from './ClassroomState.svelte';
 import { PersonaLlmStages } from './PersonaLlmStages.svelte';
 import { PersonaSets } from './PersonaSets.svelte';
+import { pipelineStore } from './pipeline-services';
 import { services } from './services';
 
 /** The Agreement page's state: label sets, statistics in the compute worker, judged runs. */
@@ -40,11 +41,10 @@ export async function censusModelFigures(importer: CensusImport, id?: string): P
   return model && censusFiguresInWorker(model);
 }
 
-/** The Personas page's state: the persona sets (jobs in the compute worker) and the LLM stages over them. */
+/** The Personas page's state: the persona sets (jobs in the compute worker) and the LLM stages over them (their calls in the one call cache). */
 export function personasPage(): { readonly sets: PersonaSets; readonly stages: PersonaLlmStages } {
-  const { db } = services();
-  const sets = new PersonaSets(db, computePersonaJobs());
-  return { sets, stages: new PersonaLlmStages(sets, new PersonaLlmCacheStore(db)) };
+  const sets = new PersonaSets(services().db, computePersonaJobs());
+  return { sets, stages: new PersonaLlmStages(sets, pipelineStore()) };
 }
 
 /** The imported census models a set can be generated from, by id and name, newest first. */

@@ -16,9 +16,7 @@ export function wikiServices(): { readonly store: DexieWikiStore; readonly studi
   if (!instance) {
     const store = new DexieWikiStore(services().db);
     const calls = pipelineStore();
-    const studies = detached(
-      () => new WikiStudies(store, { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) }),
-    );
+    const studies = detached(() => new WikiStudies(store, calls));
     instance = { store, studies };
   }
   return instance;

@@ -3,7 +3,8 @@
  * answered by a function of the request body and the request number. It records every request.
  * Network and server faults (`ServerFaults`: hangs, slow drips, resets, 429 with Retry-After, 5xx,
  * 401, 404, a server that dies mid-run) are separate options, applied by arrival order before the
- * scripted reply.
+ * scripted reply. Real-server behaviours with small models are options too: verdicts in prose
+ * (response_format ignored) and answers cut at max_tokens (`ServerOptions`).
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -53,6 +54,36 @@ export interface ServerFaults {
   readonly dieAfter?: number;
 }
 
+const PROSE_VERDICTS: ReadonlyArray<(choice: string, other: string) => string> = [
+  (c, o) => `Answer ${o} is too long for someone like me; I would prefer ${c}.`,
+  (c, o) => `**Preferred:** ${c}\n\n**Reason:** Answer ${o} lectures me.`,
+  (c) => `Both answers have merit, but I'd go with ${c}.`,
+  (c, o) => `I would not choose ${o}. ${c} says what I would say.`,
+  (c, o) => `<think>\nAnswer ${o} looks fine at first... no.\n</think>\n\n${c}`,
+  (c, o) => `Most people would probably pick ${o}, but this person would prefer ${c}.`,
+  (c, o) => `${c} over ${o}, easily.`,
+];
+
+/** A scripted verdict in prose (see `ServerOptions.proseVerdicts`); other content is returned as it is. */
+function proseVerdict(content: string, n: number): string {
+  let v: unknown;
+  try {
+    v = (JSON.parse(content) as { preferred?: unknown }).preferred;
+  } catch {
+    return content;
+  }
+  if (v === undefined) return content;
+  if (v !== 'A' && v !== 'B') return 'Both answers are fine for this person; honestly, I have no preference.';
+  return PROSE_VERDICTS[n % PROSE_VERDICTS.length]!(v, v === 'A' ? 'B' : 'A');
+}
+
+/** Content cut at `maxTokens` words (kept as written when shorter), and whether it was cut. */
+function cutAt(content: string, maxTokens: number | undefined): { content: string; cut: boolean } {
+  const words = content.match(/\s*\S+/g) ?? [];
+  if (maxTokens === undefined || words.length <= maxTokens) return { content, cut: false };
+  return { content: words.slice(0, maxTokens).join(''), cut: true };
+}
+
 /** A running server. */
 export interface ScriptedServer {
   /** Base URL with /v1. */
@@ -65,6 +96,8 @@ export interface ScriptedServer {
   readonly authorizations: string[];
   /** Bodies whose answer was fully sent, in order. */
   readonly answered: ChatBody[];
+  /** The contents sent with finish_reason "length" (cut off at the token limit), in order. */
+  readonly cut: string[];
   /** Whether the server died (`dieAfter`). */
   readonly dead: boolean;
   close(): Promise<void>;
@@ -105,7 +138,7 @@ function drip(res: ServerResponse, text: string, ms: number, done: () => void): 
 /** Extra POST routes by path suffix (e.g. "/completions", "/embeddings"): the JSON answer and its status. */
 export type ExtraRoutes = Readonly<Record<string, (body: Record<string, unknown>) => { readonly status?: number; readonly json: unknown }>>;
 
-/** How the server misbehaves, besides its script (more behaviours may join `faults` here). */
+/** How the server misbehaves, besides its script: network faults and real-server behaviours, each switched on separately. */
 export interface ServerOptions {
   /** Network and server faults by arrival order. */
   readonly faults?: ServerFaults;
@@ -117,22 +150,39 @@ export interface ServerOptions {
   readonly cors?: boolean;
   /** The model ids GET /v1/models lists (without it that route is a 404, as a server without a model list). */
   readonly models?: readonly string[];
+  /**
+   * Ignore response_format and answer verdicts in prose, as servers without structured output do: a
+   * scripted `{"preferred": X, …}` becomes one of several phrasings that name the other answer first
+   * (in turn, by request number; `<think>` blocks and "most people would pick Y" among them), and a
+   * verdict that is not A or B becomes "both are fine, no preference".
+   */
+  readonly proseVerdicts?: boolean;
+  /** Cut an answer longer than the request's max_tokens (one token per word) there, with finish_reason "length". */
+  readonly cutAtMaxTokens?: boolean;
 }
 
 /**
  * Starts the server on a free loopback port; `routes` answers other POST paths (their bodies are
- * recorded too); `options.faults` applies to chat completions.
+ * recorded too); `options` applies faults and real-server behaviours to chat completions.
  */
 export async function startScriptedServer(
-  reply: (body: ChatBody, n: number) => ScriptedReply,
+  script: (body: ChatBody, n: number) => ScriptedReply,
   routes: ExtraRoutes = {},
   options: ServerOptions = {},
 ): Promise<ScriptedServer> {
   const faults = options.faults ?? {};
+  const reply = (body: ChatBody, n: number): ScriptedReply => {
+    const r = script(body, n);
+    if (r.content === undefined || r.raw !== undefined) return r;
+    const content = options.proseVerdicts ? proseVerdict(r.content, n) : r.content;
+    const cut = options.cutAtMaxTokens ? cutAt(content, body.max_tokens) : { content, cut: false };
+    return { ...r, content: cut.content, ...(cut.cut ? { finish: 'length' } : {}) };
+  };
   const requests: ChatBody[] = [];
   const arrivals: number[] = [];
   const authorizations: string[] = [];
   const answered: ChatBody[] = [];
+  const cut: string[] = [];
   const sockets = new Set<Socket>();
   let dead = false;
   const die = () => {
@@ -200,6 +250,7 @@ export async function startScriptedServer(
               })
             : JSON.stringify({ error: { message: `scripted failure ${status}` } }));
         res.writeHead(status, { 'content-type': 'application/json' });
+        if (r.raw === undefined && status === 200 && r.finish === 'length') cut.push(r.content ?? '');
         const done = () => {
           answered.push(body);
           if (faults.dieAfter !== undefined && answered.length >= faults.dieAfter) die();
@@ -223,6 +274,7 @@ export async function startScriptedServer(
     arrivals,
     authorizations,
     answered,
+    cut,
     get dead() {
       return dead;
     },

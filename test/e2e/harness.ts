@@ -38,6 +38,12 @@ export interface LaunchOptions {
   readonly webgpu?: boolean;
   /** More Chromium flags. */
   readonly args?: readonly string[];
+  /**
+   * Whether the app's offline service worker may run. Default "block": a page it controls fetches
+   * through it, out of reach of `page.route` and of request counts, and every test's first visit
+   * would precache the whole build. The offline and CSP tests allow it.
+   */
+  readonly serviceWorkers?: 'allow' | 'block';
 }
 
 /** Starts Chromium with a fresh profile and opens a blank page (navigate with `page.goto(baseURL)`). */
@@ -46,7 +52,12 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   if (!executablePath) throw new Error('No Chrome/Chromium found: run `npm test`, which installs one, or set CHROME_PATH.');
   const profile = mkdtempSync(join(tmpdir(), 'persona-lab-e2e-'));
   const args = [...BASE_FLAGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args,
+    serviceWorkers: options.serviceWorkers ?? 'block',
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

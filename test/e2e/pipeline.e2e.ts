@@ -81,5 +81,20 @@ describe('runs in the browser', () => {
     expect(Object.keys(lines[0])).toEqual(
       expect.arrayContaining(['prompt', 'chosen', 'rejected', 'persona_id', 'persona', 'prompt_id', 'topic', 'split', 'models']),
     );
+
+    // Every answer is in the one call cache; clearing it keeps the run's results.
+    const count = page.getByTestId('call-cache-count');
+    await expect.poll(async () => Number(/^(\d+)/.exec((await count.textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(8 + 8 + 16);
+    await page.getByRole('button', { name: 'Clear call cache' }).click();
+    await expect.poll(() => count.textContent()).toBe('0 cached answers');
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Cleared \d+ cached answers\.$/ })
+        .count(),
+    ).toBe(1);
+    await page.reload();
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('0 cached answers');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 15_000 }).toBe('done');
   });
 });

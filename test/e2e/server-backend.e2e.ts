@@ -70,7 +70,7 @@ describe('OpenAI-compatible server backend', () => {
     await expect.poll(() => reply.locator('.text').textContent(), { timeout: 15_000 }).toBe('Well, I teach kids.');
     expect(await reply.locator('.note').textContent()).toContain('42.5 tokens/s');
     const body = bodies.at(-1)!;
-    expect(body).toMatchObject({ model: 'tiny-local', stream: true, temperature: 0.8, top_p: 0.95, max_tokens: 512 });
+    expect(body).toMatchObject({ model: 'tiny-local', stream: true, temperature: 0.8, top_p: 0.95, max_tokens: 1024 });
     expect((body.messages as { content: string }[])[0]!.content).toContain('household language: Spanish');
   });
 

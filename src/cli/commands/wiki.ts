@@ -81,7 +81,7 @@ export const wikiCommand: Command = {
         study.id,
         {
           store,
-          calls: { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) },
+          calls,
           clients: { generator, judge, ...(reward ? { reward } : {}) },
           signal: controller.signal,
           concurrency: o.concurrency,

@@ -8,6 +8,7 @@ import { checkOutDir } from './out-dir';
 import { SERVER_OPTIONS, serverOptions, type ServerOptions } from './server-options';
 import { UsageError } from '../command';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
+import type { SamplingOptions } from '../../core/llm/types';
 import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } from '../../core/pipeline/config';
 import { createRun, makeRun } from '../../core/pipeline/create';
 import type { RunRecord } from '../../core/pipeline/records';
@@ -30,6 +31,10 @@ export interface PipelineOptions {
   readonly judge: boolean;
   readonly yl: 'shared' | 'per-pair';
   readonly retryFailed: boolean;
+  /** Sampling of the generator and critic (`--temperature`, `--top-p`, `--max-tokens` over `DEFAULT_SAMPLING`). */
+  readonly sampling: SamplingOptions;
+  /** Sampling of the judge (`--judge-temperature`, `--judge-max-tokens` over `DEFAULT_SAMPLING.judge`). */
+  readonly judgeSampling: SamplingOptions;
   /** Write into an --out that holds another configuration's results. */
   readonly force: boolean;
   /** Timeout, retries and API key (run only). */
@@ -52,7 +57,28 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
                           persona that drew it (fewer calls; y_l is then the same for everyone who got the prompt)
   --retry-failed          give failed pairs a new round of attempts
   --force                 write into an --out that holds another configuration's results (its
-                          pairs.jsonl and run.json are replaced; its items and call cache stay)`;
+                          pairs.jsonl and run.json are replaced; its items and call cache stay)
+  --temperature <t>       generator and critic temperature, 0–2 (default ${DEFAULT_SAMPLING.generator.temperature})
+  --top-p <p>             generator and critic nucleus mass, in (0, 1] (default ${DEFAULT_SAMPLING.generator.top_p})
+  --max-tokens <n>        generator and critic token budget (default ${DEFAULT_SAMPLING.generator.max_tokens}); an answer
+                          cut off at it is asked again once with twice the budget, then recorded as truncated
+  --judge-temperature <t> judge temperature (default ${DEFAULT_SAMPLING.judge.temperature}: greedy)
+  --judge-max-tokens <n>  judge token budget (default ${DEFAULT_SAMPLING.judge.max_tokens})`;
+
+/** A number option within [min, max] (`above` excludes min); undefined when not given. */
+function num(name: string, v: string | undefined, min: number, max: number, above = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n > max || (above ? n <= min : n < min))
+    throw new UsageError(`--${name} must be a number ${above ? '>' : '≥'} ${min} and ≤ ${max}, got "${v}".`);
+  return n;
+}
+
+/** Sampling over defaults: the options given replace the default values. */
+function sampling(defaults: SamplingOptions, given: SamplingOptions): SamplingOptions {
+  const set = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return { ...defaults, ...set };
+}
 
 function int(name: string, v: string | undefined, fallback: number, min: number): number {
   if (v === undefined) return fallback;
@@ -83,6 +109,11 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
         'judge-model': { type: 'string' },
         yl: { type: 'string' },
         'retry-failed': { type: 'boolean' },
+        temperature: { type: 'string' },
+        'top-p': { type: 'string' },
+        'max-tokens': { type: 'string' },
+        'judge-temperature': { type: 'string' },
+        'judge-max-tokens': { type: 'string' },
         force: { type: 'boolean' },
         ...SERVER_OPTIONS,
       },
@@ -99,6 +130,8 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
   const yl = values.yl ?? 'per-pair';
   if (yl !== 'shared' && yl !== 'per-pair') throw new UsageError(`--yl must be "shared" or "per-pair", got "${String(yl)}".`);
   const model = need('model');
+  const str = (k: string) => values[k] as string | undefined;
+  const maxTokens = (k: string) => (str(k) === undefined ? undefined : int(k, str(k), 0, 1));
   return {
     ...(typeof values.endpoint === 'string' ? { endpoint: values.endpoint } : {}),
     model,
@@ -113,6 +146,15 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
     judge: values.judge === true,
     yl,
     retryFailed: values['retry-failed'] === true,
+    sampling: sampling(DEFAULT_SAMPLING.generator, {
+      temperature: num('temperature', str('temperature'), 0, 2),
+      top_p: num('top-p', str('top-p'), 0, 1, true),
+      max_tokens: maxTokens('max-tokens'),
+    }),
+    judgeSampling: sampling(DEFAULT_SAMPLING.judge, {
+      temperature: num('judge-temperature', str('judge-temperature'), 0, 2),
+      max_tokens: maxTokens('judge-max-tokens'),
+    }),
     force: values.force === true,
     server: serverOptions(values),
   };
@@ -124,9 +166,9 @@ export function configOf(o: PipelineOptions): RunConfig {
   const ref = (model: string): ModelRef => ({ backend: 'openai-http', model, ...(baseUrl ? { baseUrl } : {}) });
   return {
     seed: o.seed,
-    generator: { model: ref(o.model), sampling: DEFAULT_SAMPLING.generator },
-    critic: { model: ref(o.criticModel), sampling: DEFAULT_SAMPLING.critic },
-    judges: o.judge ? [{ model: ref(o.judgeModel), sampling: DEFAULT_SAMPLING.judge }] : [],
+    generator: { model: ref(o.model), sampling: o.sampling },
+    critic: { model: ref(o.criticModel), sampling: o.sampling },
+    judges: o.judge ? [{ model: ref(o.judgeModel), sampling: o.judgeSampling }] : [],
     plan: planForPerPersona(o.perPersona),
     yl: { mode: o.yl, samples: 1 },
     maxAttempts: 3,

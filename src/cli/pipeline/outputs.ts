@@ -28,6 +28,11 @@ export interface RunSummary {
       readonly pairs: number;
       readonly pairsToRetry: number;
     };
+    /**
+     * Answers cut off at the token limit (`outputs`, including those a larger budget then completed) and
+     * pairs with an answer still cut off (`pairs`: failed, or a verdict missing; left out of the judge statistics).
+     */
+    readonly truncated: { readonly outputs: number; readonly pairs: number };
     readonly tokens: { readonly prompt: number; readonly completion: number };
     readonly baseAnswers: {
       readonly mode: string;
@@ -81,6 +86,7 @@ export async function writeOutputs(store: PipelineStore, run: RunRecord, outcome
         pairs: outcome.pairs.failed,
         pairsToRetry: outcome.retryableFailed,
       },
+      truncated: { outputs: c.truncatedOutputs, pairs: tally.leftOut },
       tokens: { prompt: c.promptTokens, completion: c.completionTokens },
       baseAnswers: {
         mode: run.config.yl.mode,

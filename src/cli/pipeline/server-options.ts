@@ -3,6 +3,7 @@
  * `--api-key` or the OPENAI_API_KEY variable; sent as a bearer token and written to no file).
  */
 import { UsageError } from '../command';
+import { keyInTheClear } from '../../core/llm/api-key';
 import { DEFAULT_REQUEST_TIMEOUT_S, timeoutsFor } from '../../core/llm/openai-http';
 
 /** Option declarations for `parseArgs` (spread into a command's own). */
@@ -59,22 +60,7 @@ export function endpointWarnings(endpoint: string, secrets: readonly string[], a
     out.push(
       `the endpoint's ${secrets.join(', ')} ${secrets.length === 1 ? 'is' : 'are'} neither sent nor written to any file; give a key with --api-key or OPENAI_API_KEY.`,
     );
-  try {
-    const url = new URL(endpoint);
-    if (apiKey && url.protocol === 'http:' && !isLocalHost(url.hostname))
-      out.push(`the API key goes to ${url.host} over plain http, readable by anyone on the way; use https for a remote server.`);
-  } catch {
-    // a malformed endpoint is reported when the client is made
-  }
+  const host = keyInTheClear(endpoint, apiKey);
+  if (host) out.push(`the API key goes to ${host} over plain http, readable by anyone on the way; use https for a remote server.`);
   return out;
-}
-
-/** True for loopback and private-network hosts (where plain http stays on this machine or network). */
-function isLocalHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h === '::1') return true;
-  const ip = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
-  if (!ip) return false;
-  const [a, b] = [Number(ip[1]), Number(ip[2])];
-  return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
 }

@@ -1,14 +1,17 @@
 /**
  * The role-play prompt: a persona (the paper's attribute lines, or free text a person pasted)
  * becomes the system message, and the conversation follows it. The template is a named constant
- * with a named placeholder; its id changes whenever its text does, and every conversation stores it.
+ * with a named placeholder, filled by the pipeline's one template mechanism (`fill`: one pass, so a
+ * persona holding "$&" or "{persona}" stays as written); its id changes whenever its text does, and
+ * every conversation stores it.
  */
 import type { ChatMessage } from '../llm/types';
+import { fill } from '../pipeline/templates';
 import type { Persona } from '../personas/schema';
 import { renderPersona } from '../personas/render';
 
-/** A prompt template with `{name}` placeholders. */
-export interface PromptTemplate {
+/** The chat's role-play template: one text with `{name}` placeholders (the pipeline's `PromptTemplate` has messages). */
+export interface RoleplayTemplate {
   /** Stable id; a new text gets a new id. */
   readonly id: string;
   /** The text, with placeholders such as `{persona}`. */
@@ -16,7 +19,7 @@ export interface PromptTemplate {
 }
 
 /** The role-play system prompt. */
-export const ROLEPLAY_TEMPLATE: PromptTemplate = {
+export const ROLEPLAY_TEMPLATE: RoleplayTemplate = {
   id: 'roleplay-v1',
   text: [
     'You are role-playing the person described below. Stay in character for the whole conversation: answer as',
@@ -30,12 +33,11 @@ export const ROLEPLAY_TEMPLATE: PromptTemplate = {
 };
 
 /** Replaces every `{name}` with its value. Throws when a placeholder has no value (a template bug, not user input). */
-export function fillTemplate(template: PromptTemplate, values: Readonly<Record<string, string>>): string {
-  return template.text.replace(/\{([a-z_]+)\}/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined) throw new Error(`Template ${template.id} needs a value for {${name}}.`);
-    return v;
-  });
+export function fillTemplate(template: RoleplayTemplate, values: Readonly<Record<string, string>>): string {
+  const names = [...template.text.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string);
+  const missing = names.find((n) => values[n] === undefined);
+  if (missing !== undefined) throw new Error(`Template ${template.id} needs a value for {${missing}}.`);
+  return fill(template.text, values, names);
 }
 
 /** The persona as text: attribute lines for a persona record, the trimmed text for free text. */
@@ -44,7 +46,7 @@ export function personaText(persona: Persona | string): string {
 }
 
 /** The system message for a persona. Throws on an empty persona (nothing to role-play). */
-export function personaSystemPrompt(persona: Persona | string, template: PromptTemplate = ROLEPLAY_TEMPLATE): string {
+export function personaSystemPrompt(persona: Persona | string, template: RoleplayTemplate = ROLEPLAY_TEMPLATE): string {
   const text = personaText(persona);
   if (!text) throw new Error('The persona is empty: pick an example or paste a description.');
   return fillTemplate(template, { persona: text });

@@ -2,15 +2,21 @@
  * The seam to the pipeline (issue #4): a run's judged pairs as a label set. Category "a" is the
  * base answer y_l, "b" the persona-revised y_w. The pipeline judges every pair in both orders, so
  * each judge gives two raters, "<model> · y_w first" and "<model> · y_l first", grouped under the
- * judge so its position bias is measured over both orders together.
+ * judge so its position bias is measured over both orders together. Pairs with an output cut off at
+ * the token limit are left out unless `includeTruncated` (as in the pipeline's own judge statistics).
  */
 import { hashHex } from '../random';
-import type { PairView } from '../pipeline/pairs';
+import { countsForJudgeStats, type JudgeStatsOptions, type PairView } from '../pipeline/pairs';
 import type { RunRecord } from '../pipeline/records';
 import type { LabelSet, PairRef, RaterInfo } from './label-set';
 
 /** Builds the set from a run and its pairs (in any order; pairs without verdicts are kept as unlabelled). */
-export async function labelSetFromRun(run: RunRecord, pairs: AsyncIterable<PairView> | Iterable<PairView>, now: number): Promise<LabelSet> {
+export async function labelSetFromRun(
+  run: RunRecord,
+  pairs: AsyncIterable<PairView> | Iterable<PairView>,
+  now: number,
+  options: JudgeStatsOptions = {},
+): Promise<LabelSet> {
   const raters: RaterInfo[] = run.config.judges.flatMap((j, i) => {
     const model = `${j.model.backend}:${j.model.model}`;
     const group = `judge ${i + 1}: ${model}`;
@@ -22,6 +28,7 @@ export async function labelSetFromRun(run: RunRecord, pairs: AsyncIterable<PairV
   const refs: PairRef[] = [];
   const labels: number[][] = raters.map(() => []);
   for await (const p of pairs) {
+    if (!countsForJudgeStats(p, options)) continue;
     refs.push({
       id: p.id,
       personaId: p.personaId,

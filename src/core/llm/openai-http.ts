@@ -10,7 +10,15 @@ import { unreachableError } from './cors';
 import { abortedError, badOutput, httpError, timeoutError, tooLargeError } from './http-errors';
 import { readChatStream, parseCompletion, type ReplyParts, toUsage } from './openai-wire';
 import { embedTexts, scoreText, type ServerEndpoint } from './openai-score';
-import type { GenerateOptions, GenerateRequest, GenerateResult, LlmClient, ScoreRequest, ScoreResult } from './types';
+import {
+  clientIdentity,
+  type GenerateOptions,
+  type GenerateRequest,
+  type GenerateResult,
+  type LlmClient,
+  type ScoreRequest,
+  type ScoreResult,
+} from './types';
 
 /** How to reach the server. */
 export interface OpenAiHttpOptions {
@@ -103,12 +111,15 @@ export class OpenAiHttpClient implements LlmClient {
   readonly model: string;
   /** The normalised API root. */
   readonly baseUrl: string;
+  /** "openai-http:<model>@<API root>" (no credentials). */
+  readonly identity: string;
   readonly #options: OpenAiHttpOptions;
 
   constructor(options: OpenAiHttpOptions) {
     this.#options = options;
     this.model = options.model;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.identity = clientIdentity(this.backend, this.model, this.baseUrl);
   }
 
   /** Log-probabilities of a given text (`/completions` with echo and logprobs; see openai-score.ts). */

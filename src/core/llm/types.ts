@@ -36,6 +36,13 @@ export interface GenerateRequest extends SamplingOptions {
    * backend cannot constrain output ignores it, and callers must still validate what comes back.
    */
   readonly jsonSchema?: Readonly<Record<string, unknown>>;
+  /**
+   * `false` asks a thinking model (Qwen3, DeepSeek-R1…) not to think before answering: web-llm gets
+   * `extra_body.enable_thinking: false`, an OpenAI-compatible server may get
+   * `chat_template_kwargs: {enable_thinking: false}`. Absent: the model's default. Backends that
+   * cannot turn thinking off ignore it; every pipeline call strips thinking from the output anyway.
+   */
+  readonly thinking?: false;
 }
 
 /** Per-call options that are not part of the request's identity. */
@@ -97,6 +104,12 @@ export interface LlmClient {
   readonly backend: string;
   /** The model id requests go to. */
   readonly model: string;
+  /**
+   * Which server and model answer, for cache keys: `clientIdentity(backend, model, baseUrl)`, e.g.
+   * "webllm:Llama-3.2-1B-Instruct-q4f32_1-MLC" or "openai-http:llama3.2:1b@http://localhost:11434/v1"
+   * (never credentials). Two clients with the same identity give the same answers to the same request.
+   */
+  readonly identity: string;
   /** Whether `jsonSchema` constrains the output (otherwise it is a hint at best). */
   readonly supportsJsonSchema: boolean;
   /** Generates one reply. Rejects with an `LlmError`. */
@@ -105,4 +118,20 @@ export interface LlmClient {
   score?(request: ScoreRequest, options?: { readonly signal?: AbortSignal }): Promise<ScoreResult>;
   /** Sentence embeddings (`/embeddings`), one vector per text, with `model` or the backend's default; absent where the backend has none. */
   embed?(texts: readonly string[], options?: { readonly model?: string; readonly signal?: AbortSignal }): Promise<number[][]>;
+}
+
+/**
+ * A client's identity (see `LlmClient.identity`): "backend:model", and "@baseUrl" for a server.
+ * The URL's user name, password, query and fragment are dropped, so no credential reaches a cache key.
+ */
+export function clientIdentity(backend: string, model: string, baseUrl?: string): string {
+  if (!baseUrl) return `${backend}:${model}`;
+  let where: string;
+  try {
+    const u = new URL(baseUrl);
+    where = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    where = baseUrl.replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/, '');
+  }
+  return `${backend}:${model}@${where}`;
 }

@@ -3,9 +3,10 @@
  * is critiqued and revised for the persona without a_i and for the persona with it (Appendix B
  * prompts), then a judge role-playing each of the two personas picks between the two revisions,
  * shown in a seeded order. Calls go through the pipeline's call cache, so a stopped run resumes
- * without asking again; judgements already stored are skipped. Unreadable model output (a critique,
- * revision or verdict still unreadable after the attempts) gives judgements without a choice, never
- * a stopped run; backend failures and aborts stop it.
+ * without asking again; judgements already stored are skipped. Model output that cannot be used (a
+ * critique, revision or verdict still unreadable after the attempts, or still cut off at the token
+ * limit) and a request the backend refuses as it is (context overflow…) give judgements without a
+ * choice, with the reason, never a stopped run; other backend failures and aborts stop it.
  */
 import type { SamplingOptions } from '../llm/types';
 import { DEFAULT_SAMPLING } from '../pipeline/config';
@@ -14,6 +15,11 @@ import { StageError } from '../pipeline/call';
 import { baseAnswer, critique, judge, revise } from '../pipeline/stages';
 import type { LooJudgement, LooChoice } from './analysis';
 import { withShownFirst, type LooDesign, type LooQuestion, type LooUnit } from './design';
+
+/** Failures of one task that leave its judgements without a choice (the run goes on). */
+function unusable(e: unknown): e is StageError {
+  return e instanceof StageError && (e.kind === 'unparseable' || e.kind === 'truncated' || e.kind === 'rejected');
+}
 
 /** A judgement as the runner reports it, with the judge's reason or the failure. */
 export interface LooRunJudgement extends LooJudgement {
@@ -64,7 +70,7 @@ async function pick(
     const firstChosen = v.value.choice === 'A';
     return { choice: firstChosen === answers.withFirst ? 'with' : 'without', note: v.value.reason };
   } catch (e) {
-    if (e instanceof StageError && e.kind === 'unparseable') return { choice: null, note: e.message };
+    if (unusable(e)) return { choice: null, note: e.message };
     throw e;
   }
 }
@@ -94,7 +100,7 @@ export async function runLoo(o: LooRunOptions): Promise<void> {
       for (const q of design.questions) {
         base.signal.throwIfAborted();
         if (!o.done?.has(looKey(unit.attribute, unit.index, q.id)))
-          await runTask(design, unit, q, await baselineOf(q), ctx, o.onJudgements);
+          await runTask(design, unit, q, () => baselineOf(q), ctx, o.onJudgements);
         o.onProgress?.(++finished, total);
       }
     }
@@ -112,20 +118,21 @@ async function runTask(
   design: LooDesign,
   unit: LooUnit,
   q: LooQuestion,
-  baseline: string,
+  baselineOf: () => Promise<string>,
   ctx: Roles,
   store: LooRunOptions['onJudgements'],
 ) {
   const base = { attribute: unit.attribute, unit: unit.index, personaId: unit.personaId, questionId: q.id };
   let yWithout: string, yWith: string;
   try {
+    const baseline = await baselineOf();
     yWithout = await revisionFor(unit.without, q, baseline, ctx.critic);
     yWith = await revisionFor(unit.with, q, baseline, ctx.critic);
   } catch (e) {
-    // An unreadable critique or revision leaves nothing to judge: both judgements are stored without
+    // An unusable baseline, critique or revision leaves nothing to judge: both judgements are stored without
     // a choice (kappa uses the other questions) and the run goes on. Asking again would only replay
     // the cached outputs, so the task counts as done.
-    if (!(e instanceof StageError && e.kind === 'unparseable')) throw e;
+    if (!unusable(e)) throw e;
     await store([
       { ...base, judge: 'without', choice: null, note: e.message },
       { ...base, judge: 'with', choice: null, note: e.message },

@@ -34,7 +34,7 @@ export interface GenerateParams {
 }
 
 /** Options for a run. */
-export interface GenerateOptions {
+export interface PersonaGenerateOptions {
   /** Called every `progressEvery` personas and at the end with the number done. */
   readonly onProgress?: (done: number, total: number) => void;
   /** How often to report progress (default 1,000). */
@@ -173,7 +173,7 @@ export class PersonaGenerator {
 }
 
 /** Generates a whole set, in index order, with its train/test split. */
-export function generatePersonas(source: CensusSource, params: GenerateParams, options: GenerateOptions = {}): Persona[] {
+export function generatePersonas(source: CensusSource, params: GenerateParams, options: PersonaGenerateOptions = {}): Persona[] {
   if (!Number.isInteger(params.count) || params.count < 0) throw new RangeError(`count must be a whole number ≥ 0, got ${params.count}`);
   const generator = new PersonaGenerator(source, params);
   const splits = assignSplits(params.count, params.seed);

@@ -6,6 +6,7 @@
  * studying, at home) and their last occupation.
  */
 import type { CensusCodes } from '../census/types';
+import { fill } from '../pipeline/templates';
 import type { Rng } from '../random';
 import { EMPLOYER_AT, NOT_WORKING, OCCUPATION_GROUPS, SCHOOL_STUDENTS, type OccupationGroup } from './lists/jobs';
 
@@ -60,13 +61,13 @@ export function describeJob(codes: CensusCodes, rng: Rng): string | null {
   const grade = currentGrade(codes.SCHL);
   if (isWorking(esr)) {
     const at = EMPLOYER_AT[codes.COW ?? 1] ?? EMPLOYER_AT[1]!;
-    const text = group ? rng.pick(group.descriptions).replace('{at}', at) : `Employed ${at}`;
+    const text = group ? fill(rng.pick(group.descriptions), { at }, ['at']) : `Employed ${at}`;
     if (age >= 18 || grade === undefined) return text;
     const school = schoolStudent(grade);
     return `${text}; also a ${school.charAt(0).toLowerCase()}${school.slice(1)}`;
   }
   if (age < 16) return grade === undefined || (grade === 0 && age >= 7) ? 'Student' : schoolStudent(grade);
-  const withNoun = (xs: readonly string[]) => rng.pick(xs).replace('{noun}', group?.noun ?? '');
+  const withNoun = (xs: readonly string[]) => fill(rng.pick(xs), { noun: group?.noun ?? '' }, ['noun']);
   if (esr === 3) return group ? withNoun(NOT_WORKING.unemployedWithJob) : rng.pick(NOT_WORKING.unemployed);
   if (age >= RETIREMENT_AGE) return group ? withNoun(NOT_WORKING.retiredWithJob) : rng.pick(NOT_WORKING.retired);
   if (age <= 19 && grade !== undefined) return age <= 18 || grade === 12 ? schoolStudent(grade) : rng.pick(NOT_WORKING.leftSchool);

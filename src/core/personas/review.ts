@@ -2,90 +2,161 @@
  * The optional LLM review of PERSONA §3.1: a model reads each persona and says whether one real
  * person could have all of its attributes; an implausible persona is replaced by the next draw
  * for the same index (when the set can be redrawn) and reviewed again. The paper's GPT-4 pass
- * removed about 8.5% of configurations; the report gives this run's rejection rate. Verdicts are
- * read leniently and the raw output is kept.
+ * removed about 8.5% of configurations; the report gives this run's rejection rate. Calls go through
+ * the one call path (`generateParsed`: template, output cleaner, retries, the one call cache); the
+ * verdict is read with the judge's care (`parseReviewVerdict`), an unreadable one is asked again and
+ * then kept as "unclear", and the raw output is kept.
  */
-import type { GenerateRequest, LlmClient } from '../llm/types';
-import { hashHex } from '../random';
-import { cachedGenerate, derivedSeed, llmCacheKey, MemoryLlmCache, type LlmOutputCache } from './llm-cache';
+import type { LlmClient, SamplingOptions } from '../llm/types';
+import { StageError, generateParsed, seedFrom } from '../pipeline/call';
+import type { CallStore } from '../pipeline/cache';
+import { callContext } from '../pipeline/context';
+import { cleanOutput, jsonObjects, stripMarkdown } from '../pipeline/output-text';
+import type { Parsed } from '../pipeline/parsers';
+import { templateVersion, type PromptTemplate } from '../pipeline/templates';
 import { renderPersona } from './render';
 import type { Persona } from './schema';
 
 /** The review prompt; `{persona}` is the persona as `renderPersona` writes it. */
-export const REVIEW_PROMPT = `Here is a synthetic profile of one person living in the United States.
+export const REVIEW_TEMPLATE: PromptTemplate = {
+  id: 'persona-review',
+  source: 'Persona Lab, after PERSONA §3.1 (the GPT-4 consistency pass)',
+  system: 'You check synthetic survey personas for internal consistency. You answer briefly.',
+  user: `Here is a synthetic profile of one person living in the United States.
 
 {persona}
 
 Could one real person plausibly have all of these attributes at the same time? Judge only internal consistency (age against schooling, work, income, family, health and so on), not how common the person is.
-Answer on the first line with exactly one word, PLAUSIBLE or IMPLAUSIBLE, then give the reason in one sentence.`;
+Answer on the first line with exactly one word, PLAUSIBLE or IMPLAUSIBLE, then give the reason in one sentence.`,
+  placeholders: ['persona'],
+};
 
-/** The system message of the review. */
-export const REVIEW_SYSTEM = 'You check synthetic survey personas for internal consistency. You answer briefly.';
+/** The review template's version, recorded in every report. */
+export const REVIEW_PROMPT_HASH = templateVersion(REVIEW_TEMPLATE);
 
-/** A hash of the review prompt, recorded in every report. */
-export const REVIEW_PROMPT_HASH = hashHex(REVIEW_SYSTEM + '\n' + REVIEW_PROMPT);
+/** The review's sampling: greedy, room for the verdict and a sentence. */
+export const REVIEW_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 160 };
 
-/** A model's verdict. */
-export type Verdict = 'plausible' | 'implausible' | 'unclear';
+/** What a model said of a persona; "unclear" when no verdict could be read (the persona is kept). */
+export type ReviewVerdict = 'plausible' | 'implausible' | 'unclear';
 
-/** A parsed verdict with the model's raw output. */
-export interface ParsedVerdict {
-  /** What the model said; "unclear" when no verdict could be read (the persona is kept). */
-  readonly verdict: Verdict;
+/** A readable review verdict. */
+export interface ReviewReading {
+  /** Plausible or implausible. */
+  readonly verdict: Exclude<ReviewVerdict, 'unclear'>;
   /** The reason, as far as it could be separated from the verdict. */
   readonly reason: string;
-  /** The model's whole output. */
+}
+
+/** A verdict with the model's raw output, as reports keep it. */
+export interface ParsedReviewVerdict {
+  /** What the model said. */
+  readonly verdict: ReviewVerdict;
+  /** The reason (for "unclear", why nothing could be read). */
+  readonly reason: string;
+  /** The model's whole output (the last attempt's). */
   readonly raw: string;
 }
 
-const NEGATIVE = /\b(implausible|not plausible|unrealistic|inconsistent|impossible|reject(ed)?|invalid|no)\b/i;
-const POSITIVE = /\b(plausible|realistic|consistent|possible|accept(ed)?|valid|yes)\b/i;
+const POSITIVE = new Set(['plausible', 'realistic', 'consistent', 'possible', 'valid', 'yes', 'true']);
+
+/** The verdict a text starts with ("IMPLAUSIBLE", "not plausible", "Yes," …); undefined when it starts with none. */
+function wordVerdict(s: string): ReviewReading['verdict'] | undefined {
+  const t = s
+    .trim()
+    .toLowerCase()
+    .replace(/^["'`*_([]+/, '');
+  const m =
+    /^(not\s+)?(implausible|plausible|unrealistic|realistic|inconsistent|consistent|impossible|possible|invalid|valid)\b(?!\s*\?)/.exec(
+      t,
+    ) ?? /^()(yes|no|true|false)(?=\s*[,.!:;\u2014-]|\s*$)/.exec(t);
+  if (!m) return undefined;
+  return POSITIVE.has(m[2] as string) !== Boolean(m[1]) ? 'plausible' : 'implausible';
+}
+
+const LABEL = /^\W*(?:final\s+)?(?:verdict|answer|assessment|judg(?:e)?ment|conclusion)\s*[:\-–]\s*/i;
+const ASSERTION =
+  /\b(?:is|seems|looks|appears|are|be|sounds)\s+(?<neg>not\s+|n['’]t\s+)?(?:(?:entirely|quite|very|highly|perfectly|fully|internally|completely|overall|somewhat|fairly)\s+)*(?<word>implausible|plausible|unrealistic|realistic|inconsistent|consistent|impossible|possible)\b/gi;
 
 /**
- * Reads a verdict leniently: JSON ({"verdict": …}), a "VERDICT:" label, or the first verdict-like
- * word of the output (negative words are looked for first, since "implausible" contains "plausible").
+ * Reads a review verdict with the judge's care: JSON anywhere ({"verdict": "PLAUSIBLE"} or
+ * {"plausible": true}); else a first line that starts with the verdict (PLAUSIBLE, IMPLAUSIBLE, "not
+ * plausible", Yes, No; a "Verdict:" label allowed); else the last labelled verdict line; else the
+ * last assertion in the prose ("this profile is not realistic"), negations read as such. Unreadable
+ * when nothing decides, never a guess.
  */
-export function parseVerdict(raw: string): ParsedVerdict {
-  const text = raw.replace(/<think>[\s\S]*?<\/think>/gi, '').trim();
-  let head = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const json = /\{[\s\S]*\}/.exec(text);
+export function parseReviewVerdict(raw: string): Parsed<ReviewReading> {
+  const text = stripMarkdown(cleanOutput(raw)).trim();
+  if (!text) return { ok: false, error: 'empty output' };
+  const json = jsonObjects(text)
+    .map((o) => o.value)
+    .filter((o) => ['verdict', 'plausible', 'answer', 'plausibility'].some((k) => k in o))
+    .at(-1);
   if (json) {
-    try {
-      const o = JSON.parse(json[0]) as Record<string, unknown>;
-      const v = o.verdict ?? o.plausible ?? o.answer;
-      if (typeof v === 'boolean') return { verdict: v ? 'plausible' : 'implausible', reason: String(o.reason ?? ''), raw };
-      if (typeof v === 'string') head = v;
-      if (typeof o.reason === 'string') return { verdict: readWord(head), reason: o.reason, raw };
-    } catch {
-      // not JSON after all: read it as text
-    }
+    const v = json.verdict ?? json.plausible ?? json.answer ?? json.plausibility;
+    const verdict = typeof v === 'boolean' ? (v ? 'plausible' : 'implausible') : typeof v === 'string' ? wordVerdict(v) : undefined;
+    if (!verdict) return { ok: false, error: `the JSON verdict is neither plausible nor implausible (${JSON.stringify(v)})` };
+    return { ok: true, value: { verdict, reason: typeof json.reason === 'string' ? json.reason : '' } };
   }
-  head = head.replace(/^\W*(verdict|answer)\s*[:-]\s*/i, '');
-  const verdict = readWord(head) === 'unclear' ? readWord(text.slice(0, 200)) : readWord(head);
-  const rest = text.split(/\r?\n/).slice(1).join(' ').trim();
-  const reason = rest || head.replace(/^\W*(im)?plausible\W*/i, '').trim();
-  return { verdict, reason, raw };
+  const lines = text.split('\n').map((l) => l.trim());
+  const head = (lines.find((l) => l) ?? '').replace(LABEL, '');
+  const first = wordVerdict(head);
+  if (first) {
+    const rest = lines
+      .slice(lines.indexOf(lines.find((l) => l) ?? '') + 1)
+      .join(' ')
+      .trim();
+    const inline = head.replace(/^\W*(?:not\s+)?\w+\W*/, '').trim();
+    return { ok: true, value: { verdict: first, reason: rest || inline } };
+  }
+  const labelled = lines
+    .filter((l) => LABEL.test(l))
+    .map((l) => wordVerdict(l.replace(LABEL, '')))
+    .filter((v) => v !== undefined)
+    .at(-1);
+  const asserted = [...text.matchAll(ASSERTION)].at(-1);
+  const fromProse = asserted?.groups
+    ? (() => {
+        const positive = !/^(?:im|un|in)/i.test(asserted.groups.word ?? '');
+        return positive === !asserted.groups.neg ? 'plausible' : 'implausible';
+      })()
+    : undefined;
+  const verdict = labelled ?? fromProse;
+  if (!verdict) return { ok: false, error: 'no PLAUSIBLE or IMPLAUSIBLE verdict' };
+  return { ok: true, value: { verdict, reason: text.length > 300 ? `${text.slice(0, 300)}…` : text } };
 }
 
-function readWord(s: string): Verdict {
-  const neg = NEGATIVE.exec(s);
-  const pos = POSITIVE.exec(s);
-  if (neg && (!pos || neg.index <= pos.index)) return 'implausible';
-  if (pos) return 'plausible';
-  return 'unclear';
-}
-
-/** The review request for one persona (temperature 0, seeded by the persona id and attempt). */
-export function reviewRequest(persona: Persona, attempt = 0): GenerateRequest {
-  return {
-    messages: [
-      { role: 'system', content: REVIEW_SYSTEM },
-      { role: 'user', content: REVIEW_PROMPT.replace('{persona}', renderPersona(persona)) },
-    ],
-    temperature: 0,
-    max_tokens: 120,
-    seed: derivedSeed(`review|${persona.id}|${attempt}`),
-  };
+/** Reviews one candidate: the verdict, or "unclear" with the last raw output when none could be read or the answer stayed cut off. */
+async function reviewOne(
+  persona: Persona,
+  attempt: number,
+  client: LlmClient,
+  o: ReviewOptions,
+): Promise<{ verdict: ParsedReviewVerdict; cached: number }> {
+  const ctx = callContext(
+    {
+      llm: client,
+      seed: seedFrom(`review|${persona.id}|${attempt}`),
+      signal: o.signal ?? new AbortController().signal,
+      sampling: o.sampling ?? REVIEW_SAMPLING,
+      maxAttempts: o.maxAttempts ?? 2,
+    },
+    o.cache,
+  );
+  try {
+    const r = await generateParsed(ctx, {
+      template: REVIEW_TEMPLATE,
+      values: { persona: renderPersona(persona) },
+      parse: parseReviewVerdict,
+    });
+    const raw = r.attempts.at(-1)?.text ?? '';
+    return { verdict: { ...r.value, raw }, cached: r.attempts.filter((a) => a.cached).length };
+  } catch (e) {
+    if (o.signal?.aborted) throw o.signal.reason;
+    if (!(e instanceof StageError && (e.kind === 'unparseable' || e.kind === 'truncated'))) throw e;
+    const raw = e.attempts.at(-1)?.text ?? '';
+    return { verdict: { verdict: 'unclear', reason: e.message, raw }, cached: e.attempts.filter((a) => a.cached).length };
+  }
 }
 
 /** Redraws the persona at `index` from attempt `attempt` on (the generator's next draw; in the app, a worker call). */
@@ -99,7 +170,7 @@ export interface ReviewRecord {
   /** The persona's id. */
   readonly id: string;
   /** The verdict on each candidate, in order; the last is the one kept. */
-  readonly verdicts: readonly ParsedVerdict[];
+  readonly verdicts: readonly ParsedReviewVerdict[];
   /** True when every candidate was rejected and the last one was kept anyway. */
   readonly keptDespiteRejection: boolean;
 }
@@ -108,7 +179,7 @@ export interface ReviewRecord {
 export interface ReviewReport {
   /** Model and backend. */
   readonly model: string;
-  /** Hash of the prompt. */
+  /** The review template's version ("persona-review@<hash>"). */
   readonly promptHash: string;
   /** Candidates reviewed (first drafts and redraws). */
   readonly reviewed: number;
@@ -120,7 +191,7 @@ export interface ReviewReport {
   readonly rejectionRate: number;
   /** Share of first drafts rejected: comparable to the paper's "removed 8.5% of configurations". */
   readonly firstDraftRejectionRate: number;
-  /** Outputs replayed from the cache. */
+  /** Answers replayed from the call cache. */
   readonly cached: number;
   /** Per persona. */
   readonly records: readonly ReviewRecord[];
@@ -134,9 +205,13 @@ export interface ReviewOptions {
   readonly attempts?: readonly number[];
   /** Candidates per persona at most, the first included (default 4). */
   readonly maxCandidates?: number;
-  /** Stored outputs (default: in memory). */
-  readonly cache?: LlmOutputCache;
-  /** Stops between calls. */
+  /** The call cache (the app's one call cache; default none). */
+  readonly cache?: CallStore;
+  /** Sampling (default `REVIEW_SAMPLING`: greedy, 160 tokens). */
+  readonly sampling?: SamplingOptions;
+  /** Tries per candidate when the verdict cannot be read (default 2); still unreadable, the candidate is "unclear" and kept. */
+  readonly maxAttempts?: number;
+  /** Stops between calls and the call in flight. */
   readonly signal?: AbortSignal;
   /** Called after each persona with the number done. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -148,7 +223,6 @@ export async function reviewPersonas(
   client: LlmClient,
   options: ReviewOptions = {},
 ): Promise<{ personas: Persona[]; report: ReviewReport }> {
-  const cache = options.cache ?? new MemoryLlmCache();
   const max = Math.max(1, options.maxCandidates ?? 4);
   const kept: Persona[] = [];
   const records: ReviewRecord[] = [];
@@ -160,19 +234,12 @@ export async function reviewPersonas(
   for (const [index, original] of personas.entries()) {
     let persona = original;
     let attempt = options.attempts?.[index] ?? 0;
-    const verdicts: ParsedVerdict[] = [];
+    const verdicts: ParsedReviewVerdict[] = [];
     for (let k = 0; k < max; k++) {
       options.signal?.throwIfAborted();
-      const request = reviewRequest(persona, attempt);
-      const out = await cachedGenerate(
-        client,
-        cache,
-        llmCacheKey(persona.id, `review#${attempt}`, request, client),
-        request,
-        options.signal,
-      );
-      if (out.cached) cached++;
-      const v = parseVerdict(out.text);
+      const out = await reviewOne(persona, attempt, client, options);
+      cached += out.cached;
+      const v = out.verdict;
       verdicts.push(v);
       reviewed++;
       if (v.verdict === 'unclear') unclear++;

@@ -1,18 +1,20 @@
 /**
- * The LLM call cache. A call's key hashes everything that can change its answer: the backend, the
- * model id, the full messages, every sampling parameter, the seed, the sample index, the template
- * version and the attempt number. The same key means the same call, so a finished run re-run is
- * served entirely from the cache, and changing any one of those makes a new call.
+ * The LLM call cache: one for every model call in the project (pipeline, judges, persona review and
+ * enrichment, prompt classifiers, leave-one-out), one IndexedDB table in the page and one
+ * `cache.jsonl` in the CLI. A call's key hashes everything that can change its answer: the client's
+ * identity (backend, model and server address), the full messages, every sampling parameter, the
+ * seed, the thinking switch, the JSON schema, the sample index, the template version and the
+ * attempt number. The same key means the same call, so a finished run re-run is served entirely
+ * from the cache, and changing any one of those makes a new call; an answer from one server is
+ * never reused for another.
  */
 import type { ChatMessage, FinishReason, GenerateRequest, SamplingOptions, Usage } from '../llm/types';
 import { hashHex } from '../random';
 
 /** Everything that identifies one call. */
 export interface CallIdentity {
-  /** `LlmClient.backend`. */
-  readonly backend: string;
-  /** `LlmClient.model`. */
-  readonly model: string;
+  /** `LlmClient.identity`: backend, model and server address. */
+  readonly client: string;
   /** The request, with its messages and every sampling parameter (undefined ones count as absent). */
   readonly request: GenerateRequest;
   /** Which independent sample of the same prompt this is (0 for the first). */
@@ -47,6 +49,24 @@ export interface CallCache {
   getCall(key: string): Promise<CachedCall | undefined>;
 }
 
+/** A call cache that also stores answers: every `PipelineStore` (`checkpoint(undefined, call)` writes a call alone). */
+export interface CallStore extends CallCache {
+  /** Stores a new answer (`item` is undefined: no run item goes with it). */
+  checkpoint(item: undefined, call: CachedCall): Promise<void>;
+}
+
+/** A call store in memory (tests, and callers that keep nothing). */
+export class MemoryCallStore implements CallStore {
+  /** The answers by key. */
+  readonly calls = new Map<string, CachedCall>();
+  async getCall(key: string): Promise<CachedCall | undefined> {
+    return this.calls.get(key);
+  }
+  async checkpoint(_item: undefined, call: CachedCall): Promise<void> {
+    this.calls.set(call.key, call);
+  }
+}
+
 /** The sampling parameters in a fixed order; absent ones are null so `{}` and `{temperature: undefined}` agree. */
 export const SAMPLING_KEYS = ['temperature', 'top_p', 'max_tokens', 'seed', 'stop'] as const satisfies readonly (keyof SamplingOptions)[];
 
@@ -66,11 +86,11 @@ export function canonicalJson(value: unknown): string {
 export function cacheKey(id: CallIdentity): string {
   const r = id.request;
   const material = {
-    v: 1,
-    backend: id.backend,
-    model: id.model,
+    v: 2,
+    client: id.client,
     messages: r.messages.map((m: ChatMessage) => [m.role, m.content]),
     sampling: Object.fromEntries(SAMPLING_KEYS.map((k) => [k, r[k] ?? null])),
+    thinking: r.thinking ?? null,
     jsonSchema: r.jsonSchema ?? null,
     sampleIndex: id.sampleIndex,
     template: id.templateVersion,

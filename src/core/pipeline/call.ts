@@ -1,15 +1,27 @@
 /**
- * The one way a stage calls a model: render the template, look the call up in the cache, call the
- * client (retrying transient transport failures), read the output with the stage's parser, and try
- * again with the next attempt number when the output cannot be read, a bounded number of times.
+ * The one way the project calls a model (pipeline stages, judges, persona review and enrichment,
+ * prompt classifiers, leave-one-out, the benches): render the template, look the call up in the
+ * cache, call the client (retrying transient transport failures), clean the output (`cleanOutput`:
+ * thinking removed) and read it with the caller's parser.
+ *
+ * - Unreadable output: the next attempt (new attempt number, new request seed, new cache key; a
+ *   greedy role samples at `RETRY_TEMPERATURE` so the retry does not repeat the failure), up to
+ *   `ctx.maxAttempts`, then a `StageError` "unparseable".
+ * - Output cut off at the token limit (finish reason "length") is never read as if complete: the
+ *   same attempt is asked again once with twice the token budget (at most `ctx.maxTokensCap`); cut
+ *   off again, the stage fails as "truncated".
+ * - A request the backend refuses as it is (context overflow, invalid request, grammar) fails at
+ *   once as "rejected", with the error's hint: asking again would meet the same refusal.
+ *
  * Every attempt, with its raw output, goes to `ctx.record`.
  */
-import { LlmError, isLlmError } from '../llm/errors';
+import { LlmError, isLlmError, type LlmErrorKind } from '../llm/errors';
 import { DEFAULT_TRANSPORT_RETRIES, isTransient as isTransientFailure, retryWaitMs } from '../llm/retry';
 import type { GenerateRequest, GenerateResult } from '../llm/types';
 import { hashHex } from '../random';
 import { cacheKey, type CachedCall } from './cache';
 import type { AttemptRecord, StageContext } from './context';
+import { cleanOutput } from './output-text';
 import type { Parsed } from './parsers';
 import { renderTemplate, templateVersion, type PromptTemplate } from './templates';
 
@@ -21,8 +33,27 @@ export interface StageResult<T> {
   readonly attempts: readonly AttemptRecord[];
 }
 
-/** Why a stage gave up. */
-export type StageFailureKind = 'unparseable' | 'llm-error' | 'aborted';
+/**
+ * Why a stage gave up: its output stayed unreadable; it stayed cut off at the token limit; the
+ * backend refused the request as it is (deterministic, so never asked again as is); another
+ * backend failure; or the caller stopped it.
+ */
+export type StageFailureKind = 'unparseable' | 'truncated' | 'rejected' | 'llm-error' | 'aborted';
+
+/** Backend errors the same request would meet again: they fail a stage at once, with their hint. */
+export const DETERMINISTIC_ERRORS: ReadonlySet<LlmErrorKind> = new Set(['context-overflow', 'invalid-request', 'grammar']);
+
+/** The temperature of a retry after unreadable output when the role's is lower (a greedy retry repeats a greedy failure). */
+export const RETRY_TEMPERATURE = 0.3;
+
+/** The largest token budget a cut-off answer is asked again with, unless the context sets another. */
+export const MAX_TOKENS_CAP = 4096;
+
+/** The budget for asking a cut-off answer again: twice the first (the cap when none was set), at most `cap`; undefined when no larger one is allowed. */
+export function largerBudget(maxTokens: number | undefined, cap: number): number | undefined {
+  const next = maxTokens === undefined ? cap : Math.min(cap, maxTokens * 2);
+  return next > (maxTokens ?? 0) ? next : undefined;
+}
 
 /** A stage that gave up; `attempts` holds every raw output it got. */
 export class StageError extends Error {
@@ -52,9 +83,14 @@ export class DeferredError extends Error {
 /** True for failures worth another try of the same request (see `src/core/llm/retry.ts`). */
 export const isTransient = isTransientFailure;
 
+/** A 31-bit seed derived from a text (for seeding calls by what they are about, e.g. a persona id). */
+export function seedFrom(text: string): number {
+  return parseInt(hashHex(text, 1), 16) & 0x7fffffff;
+}
+
 /** The request seed for an attempt: a 31-bit integer from the run seed, template, sample index and attempt. */
 export function requestSeed(runSeed: number, version: string, sampleIndex: number, attempt: number): number {
-  return parseInt(hashHex(`${runSeed}/${version}/${sampleIndex}/${attempt}`, 1), 16) & 0x7fffffff;
+  return seedFrom(`${runSeed}/${version}/${sampleIndex}/${attempt}`);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -142,63 +178,99 @@ export async function generateParsed<T>(ctx: StageContext, call: ParsedCall<T>):
   const messages = renderTemplate(call.template, call.values);
   const attempts: AttemptRecord[] = [];
   const first = ctx.firstAttempt ?? 0;
+  const cap = ctx.maxTokensCap ?? MAX_TOKENS_CAP;
   for (let attempt = first; attempt < first + Math.max(1, ctx.maxAttempts); attempt++) {
-    const s = ctx.sampling;
-    const request: GenerateRequest = {
-      messages,
-      ...(s.temperature !== undefined ? { temperature: s.temperature } : {}),
-      ...(s.top_p !== undefined ? { top_p: s.top_p } : {}),
-      ...(s.max_tokens !== undefined ? { max_tokens: s.max_tokens } : {}),
-      ...(s.stop !== undefined && s.stop.length ? { stop: s.stop } : {}),
-      seed: s.seed ?? requestSeed(ctx.seed, version, ctx.sampleIndex, attempt),
-      ...(call.jsonSchema && ctx.llm.supportsJsonSchema ? { jsonSchema: call.jsonSchema } : {}),
-    };
-    const key = cacheKey({
-      backend: ctx.llm.backend,
-      model: ctx.llm.model,
-      request,
-      sampleIndex: ctx.sampleIndex,
-      templateVersion: version,
-      attempt,
-    });
-    let got: Awaited<ReturnType<typeof callOnce>>;
-    try {
-      got = await callOnce(ctx, request, key, version);
-    } catch (e) {
-      if (e instanceof DeferredError) throw e;
-      if (!isLlmError(e) && !ctx.signal.aborted) throw e; // the store failed: not this item's fault
-      const err = (isLlmError(e) ? e : new LlmError('aborted', 'The run was paused.')) as LlmError & { requestsMade?: number };
+    let request = requestFor(ctx, call, messages, version, attempt);
+    for (let larger = false; ; larger = true) {
+      const key = cacheKey({ client: ctx.llm.identity, request, sampleIndex: ctx.sampleIndex, templateVersion: version, attempt });
+      let got: Awaited<ReturnType<typeof callOnce>>;
+      try {
+        got = await callOnce(ctx, request, key, version);
+      } catch (e) {
+        throw await failed(ctx, e, key, attempt, attempts, call.template.id, larger ? request.max_tokens : undefined);
+      }
+      const cut = got.result.finishReason === 'length';
+      const parsed = cut ? undefined : call.parse(cleanOutput(got.result.text));
       const rec: AttemptRecord = {
         key,
         attempt,
-        cached: false,
-        error: err.toJSON(),
-        requests: err.requestsMade ?? 1,
-        ms: 0,
+        text: got.result.text,
+        finishReason: got.result.finishReason,
+        cached: got.cached,
+        requests: got.requests,
+        ms: got.ms,
         at: Date.now(),
+        ...(got.result.usage ? { usage: got.result.usage } : {}),
+        ...(parsed && !parsed.ok ? { parseError: parsed.error } : {}),
       };
       attempts.push(rec);
-      if (err.kind !== 'aborted') await ctx.record?.(rec, undefined);
-      const kind = err.kind === 'aborted' ? 'aborted' : 'llm-error';
-      throw new StageError(kind, err.message, attempts, err);
+      await ctx.record?.(rec, got.fresh, parsed?.ok ? { value: parsed.value } : undefined);
+      if (parsed?.ok) return { value: parsed.value, attempts };
+      if (!cut) break;
+      const budget = largerBudget(request.max_tokens, cap);
+      if (larger || budget === undefined)
+        throw new StageError(
+          'truncated',
+          `${call.template.id}: the answer was cut off at the token limit (max_tokens ${request.max_tokens ?? 'unset'})${
+            larger ? ' even after asking again with a larger budget' : `, and ${cap} is the most allowed`
+          }. Raise the role's max_tokens or ask for shorter answers.`,
+          attempts,
+        );
+      request = { ...request, max_tokens: budget };
     }
-    const parsed = call.parse(got.result.text);
-    const rec: AttemptRecord = {
-      key,
-      attempt,
-      text: got.result.text,
-      finishReason: got.result.finishReason,
-      cached: got.cached,
-      requests: got.requests,
-      ms: got.ms,
-      at: Date.now(),
-      ...(got.result.usage ? { usage: got.result.usage } : {}),
-      ...(parsed.ok ? {} : { parseError: parsed.error }),
-    };
-    attempts.push(rec);
-    await ctx.record?.(rec, got.fresh, parsed.ok ? { value: parsed.value } : undefined);
-    if (parsed.ok) return { value: parsed.value, attempts };
   }
   const last = attempts.at(-1)?.parseError ?? 'unreadable output';
   throw new StageError('unparseable', `${call.template.id}: output unreadable after ${attempts.length} attempt(s) (${last})`, attempts);
+}
+
+/** The request of one attempt: the role's sampling, a seed of its own, a small temperature on a greedy retry, thinking off. */
+function requestFor<T>(
+  ctx: StageContext,
+  call: ParsedCall<T>,
+  messages: GenerateRequest['messages'],
+  version: string,
+  attempt: number,
+): GenerateRequest {
+  const s = ctx.sampling;
+  const temperature = attempt > 0 && s.temperature !== undefined ? Math.max(s.temperature, RETRY_TEMPERATURE) : s.temperature;
+  const seed = s.seed !== undefined && attempt === 0 ? s.seed : requestSeed(s.seed ?? ctx.seed, version, ctx.sampleIndex, attempt);
+  return {
+    messages,
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(s.top_p !== undefined ? { top_p: s.top_p } : {}),
+    ...(s.max_tokens !== undefined ? { max_tokens: s.max_tokens } : {}),
+    ...(s.stop !== undefined && s.stop.length ? { stop: s.stop } : {}),
+    seed,
+    ...(call.jsonSchema && ctx.llm.supportsJsonSchema ? { jsonSchema: call.jsonSchema } : {}),
+    thinking: false,
+  };
+}
+
+/** The `StageError` for a failed call (recorded first unless it was an abort); a `DeferredError` or a store failure passes through. */
+async function failed(
+  ctx: StageContext,
+  e: unknown,
+  key: string,
+  attempt: number,
+  attempts: AttemptRecord[],
+  templateId: string,
+  raisedTo: number | undefined,
+): Promise<unknown> {
+  if (e instanceof DeferredError) return e;
+  if (!isLlmError(e) && !ctx.signal.aborted) return e; // the store failed: not this item's fault
+  const err = (isLlmError(e) ? e : new LlmError('aborted', 'The run was paused.')) as LlmError & { requestsMade?: number };
+  const rec: AttemptRecord = { key, attempt, cached: false, error: err.toJSON(), requests: err.requestsMade ?? 1, ms: 0, at: Date.now() };
+  attempts.push(rec);
+  if (err.kind !== 'aborted') await ctx.record?.(rec, undefined);
+  if (err.kind === 'aborted') return new StageError('aborted', err.message, attempts, err);
+  if (raisedTo !== undefined && err.kind === 'context-overflow')
+    return new StageError(
+      'truncated',
+      `${templateId}: the answer was cut off at the token limit, and a larger budget (max_tokens ${raisedTo}) does not fit the model's context window (${err.message}).`,
+      attempts,
+      err,
+    );
+  if (DETERMINISTIC_ERRORS.has(err.kind))
+    return new StageError('rejected', `${templateId}: ${err.message}${err.hint ? ` ${err.hint}` : ''}`, attempts, err);
+  return new StageError('llm-error', err.message, attempts, err);
 }

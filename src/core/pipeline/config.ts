@@ -91,11 +91,17 @@ export function planForPerPersona(k: number): PlanSizes {
   return { train: Math.max(0, k - seenTest), seenTest, heldout: seenTest };
 }
 
-/** Default sampling per role: answers and critiques sampled at 0.7, the judge greedy. */
+/**
+ * The one set of default sampling parameters, shared by the CLI, the Runs form and the chat: answers
+ * and critiques sampled at 0.7, the judge greedy, the chat's role-play at 0.8. The token budgets
+ * leave room for whole answers (a 400-token cap cut many real answers mid-sentence); an answer that
+ * is still cut off is asked again once with twice the budget (`generateParsed`).
+ */
 export const DEFAULT_SAMPLING = {
-  generator: { temperature: 0.7, top_p: 0.95, max_tokens: 400 },
-  critic: { temperature: 0.7, top_p: 0.95, max_tokens: 400 },
-  judge: { temperature: 0, max_tokens: 160 },
+  generator: { temperature: 0.7, top_p: 0.95, max_tokens: 1024 },
+  critic: { temperature: 0.7, top_p: 0.95, max_tokens: 1024 },
+  judge: { temperature: 0, max_tokens: 512 },
+  chat: { temperature: 0.8, top_p: 0.95, max_tokens: 1024 },
 } as const satisfies Record<string, SamplingOptions>;
 
 /** A complete config from a model per role and optional overrides. */

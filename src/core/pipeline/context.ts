@@ -5,7 +5,7 @@
  */
 import type { LlmClient, SamplingOptions, Usage, FinishReason } from '../llm/types';
 import type { SerializedLlmError } from '../llm/errors';
-import type { CachedCall, CallCache } from './cache';
+import type { CachedCall, CallCache, CallStore } from './cache';
 
 /** One call made (or served from the cache) by a stage, kept with the item for the record. */
 export interface AttemptRecord {
@@ -63,6 +63,8 @@ export interface StageContext {
   readonly maxAttempts: number;
   /** First attempt number: 0, or round × maxAttempts when a failed item is retried. */
   readonly firstAttempt?: number;
+  /** The largest max_tokens a cut-off answer is asked again with (default `MAX_TOKENS_CAP`, 4096). */
+  readonly maxTokensCap?: number;
   /** Extra tries after a transient transport failure (`isTransient` in src/core/llm/retry.ts); default 4. */
   readonly transportRetries?: number;
   /** Delay before transport retry n (0-based), ms; default `backoffMs` (500·2ⁿ with jitter). A server's Retry-After wins. */
@@ -81,4 +83,26 @@ export interface StageContext {
   readonly onDelta?: (delta: string) => void;
   /** When set, cache misses are not called but handed here, and the stage throws `DeferredError`. */
   readonly defer?: (request: DeferredRequest) => void;
+}
+
+/** The cache and record hooks that look answers up in `store` and write every new one to it. */
+export function storingCalls(store: CallStore): Pick<StageContext, 'cache' | 'record'> {
+  return {
+    cache: store,
+    record: async (_attempt, fresh) => {
+      if (fresh) await store.checkpoint(undefined, fresh);
+    },
+  };
+}
+
+/**
+ * A context for calls made outside a run (persona review and enrichment, prompt classifiers,
+ * leave-one-out): answers are looked up in `store` and every new one is written to it. Without a
+ * store, nothing is cached. `sampleIndex` defaults to 0.
+ */
+export function callContext(
+  base: Omit<StageContext, 'cache' | 'record' | 'sampleIndex'> & { readonly sampleIndex?: number },
+  store?: CallStore,
+): StageContext {
+  return { sampleIndex: 0, ...base, ...(store ? storingCalls(store) : {}) };
 }

@@ -48,11 +48,12 @@ const FINAL_KINDS: ReadonlySet<string> = new Set(['context-overflow', 'invalid-r
 
 /**
  * A stage that failed for a reason a resume should try again: a backend error that may pass
- * (unreachable, timeout, 5xx, auth or model fixed since), not unreadable output nor a request the
- * server refused as it is (context overflow, invalid request, grammar, a reply over the size cap).
+ * (unreachable, timeout, 5xx, auth or model fixed since). Not unreadable or cut-off output, nor a
+ * request the backend refused as it is (context overflow, invalid request, grammar, a reply over
+ * the size cap): those wait for `retryFailed`.
  */
 export function isRetryableFailure(s: StageState | undefined): boolean {
-  if (s?.status !== 'failed' || s.failure === 'unparseable') return false;
+  if (s?.status !== 'failed' || (s.failure !== undefined && s.failure !== 'llm-error')) return false;
   const kind = s.attempts.at(-1)?.error?.kind;
   return kind === undefined || !FINAL_KINDS.has(kind);
 }
@@ -64,19 +65,20 @@ export function hasRetryableFailure(item: RunItem): boolean {
 
 /** Adds one item's attempts to counters. */
 export function addCounters(c: RunCounters, item: RunItem): RunCounters {
-  let { requests, cacheHits, callErrors, parseFailures, promptTokens, completionTokens, ylCalls } = c;
+  let { requests, cacheHits, callErrors, parseFailures, truncatedOutputs, promptTokens, completionTokens, ylCalls } = c;
   for (const [name, stage] of Object.entries(item.stages)) {
     for (const a of stage.attempts) {
       requests += a.requests;
       if (a.cached) cacheHits++;
       if (a.error) callErrors++;
       if (a.parseError) parseFailures++;
+      if (a.finishReason === 'length') truncatedOutputs++;
       promptTokens += a.usage?.promptTokens ?? 0;
       completionTokens += a.usage?.completionTokens ?? 0;
       if (name === 'base') ylCalls++;
     }
   }
-  return { requests, cacheHits, callErrors, parseFailures, promptTokens, completionTokens, ylCalls };
+  return { requests, cacheHits, callErrors, parseFailures, truncatedOutputs, promptTokens, completionTokens, ylCalls };
 }
 
 /** A failed item made ready for another round: failed stages reset to pending, round + 1, y_l error cleared. */

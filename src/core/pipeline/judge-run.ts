@@ -4,7 +4,7 @@
  * made. This is how judge-agreement matrices get several judges on the very same pairs.
  */
 import { LlmError } from '../llm/errors';
-import type { GenerateResult, LlmClient } from '../llm/types';
+import { clientIdentity, type GenerateResult, type LlmClient } from '../llm/types';
 import { hashHex } from '../random';
 import type { RoleSpec, RunPersona } from './config';
 import { makeRun } from './create';
@@ -85,11 +85,13 @@ export async function createJudgeRun(store: PipelineStore, input: JudgeRunInput)
 export class UnavailableClient implements LlmClient {
   readonly backend: string;
   readonly model: string;
+  readonly identity: string;
   readonly supportsJsonSchema: boolean;
   /** `supportsJsonSchema`: what the real backend would honour (batch files carry the schema for vLLM). */
   constructor(ref: ModelRef, supportsJsonSchema = false) {
     this.backend = ref.backend;
     this.model = ref.model;
+    this.identity = clientIdentity(ref.backend, ref.model, ref.baseUrl);
     this.supportsJsonSchema = supportsJsonSchema;
   }
   generate(): Promise<GenerateResult> {

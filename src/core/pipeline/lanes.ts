@@ -62,6 +62,7 @@ export class Lanes {
     return {
       backend: client.backend,
       model: client.model,
+      identity: client.identity,
       supportsJsonSchema: client.supportsJsonSchema,
       generate: (request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResult> =>
         l.run(() => client.generate(request, options), options?.signal),

@@ -1,7 +1,8 @@
 /**
  * Reading a run's pairs as whole records (persona, prompt, y_l, critique, y_w, verdicts), for the
  * results browser, the exports and the agreement statistics. Items are read in pages, so a large
- * run streams.
+ * run streams. A pair with an output cut off at the token limit (`truncated`) is left out of judge
+ * statistics by default, here and in `judging/from-run.ts` alike.
  */
 import type { PromptItem } from '../prompts/types';
 import { modelLabel } from './config';
@@ -56,6 +57,22 @@ export interface PairView {
   readonly verdicts: readonly PairVerdicts[];
   /** What went wrong, for failed pairs (the first failed stage's error). */
   readonly error?: string;
+  /**
+   * Stages whose answer stayed cut off at the token limit ("base" for y_l, "critique", "revise",
+   * "judge:0:wl"…); absent when none. Such a pair is left out of judge statistics by default.
+   */
+  readonly truncated?: readonly string[];
+}
+
+/** Options of the judge statistics. */
+export interface JudgeStatsOptions {
+  /** Count pairs with an output cut off at the token limit (their remaining verdicts); default false. */
+  readonly includeTruncated?: boolean;
+}
+
+/** Whether judge statistics count this pair. */
+export function countsForJudgeStats(p: Pick<PairView, 'truncated'>, o: JudgeStatsOptions = {}): boolean {
+  return o.includeTruncated === true || !p.truncated?.length;
 }
 
 /** The outcome of one judge over both orders. */
@@ -84,6 +101,12 @@ export function pairView(
   const yl = outputOf(slot, 'base')?.text;
   const critique = outputOf(item, 'critique');
   const yw = outputOf(item, 'revise')?.text;
+  const truncated = [
+    ...(slot?.stages.base?.failure === 'truncated' ? ['base'] : []),
+    ...Object.entries(item.stages)
+      .filter(([, s]) => s.status === 'failed' && s.failure === 'truncated')
+      .map(([name]) => name),
+  ];
   return {
     id: item.id,
     runId: item.runId,
@@ -99,6 +122,7 @@ export function pairView(
     ...(yw !== undefined ? { yw } : {}),
     verdicts,
     ...(error ? { error } : {}),
+    ...(truncated.length ? { truncated } : {}),
   };
 }
 
@@ -146,9 +170,10 @@ export interface VerdictRow {
   readonly winner: 'yw' | 'yl';
 }
 
-/** Every finished verdict of a run, one row per judge and order. */
-export async function* readVerdicts(store: PipelineStore, runId: string): AsyncIterable<VerdictRow> {
+/** Every finished verdict of a run, one row per judge and order (pairs with cut-off output left out unless asked). */
+export async function* readVerdicts(store: PipelineStore, runId: string, o: JudgeStatsOptions = {}): AsyncIterable<VerdictRow> {
   for await (const p of readPairs(store, runId)) {
+    if (!countsForJudgeStats(p, o)) continue;
     for (const v of p.verdicts) {
       for (const order of ['wl', 'lw'] as const) {
         const verdict = v[order];
@@ -191,12 +216,27 @@ export interface JudgeSummary {
   readonly disagreementRate?: number;
 }
 
-/** Adds pair views into per-judge summaries; call `finish` for the rates. */
+/** Adds pair views into per-judge summaries; call `finish` for the rates. Pairs with cut-off output are left out unless asked. */
 export class JudgeTally {
   readonly #rows: Array<{ model: string; verdicts: number; ywWins: number; both: number; disagree: number }> = [];
+  readonly #options: JudgeStatsOptions;
+  #leftOut = 0;
+
+  constructor(options: JudgeStatsOptions = {}) {
+    this.#options = options;
+  }
+
+  /** Pairs left out for output cut off at the token limit. */
+  get leftOut(): number {
+    return this.#leftOut;
+  }
 
   /** Counts one pair. */
   add(p: PairView): void {
+    if (!countsForJudgeStats(p, this.#options)) {
+      this.#leftOut++;
+      return;
+    }
     for (const v of p.verdicts) {
       const row = (this.#rows[v.judge] ??= { model: v.model, verdicts: 0, ywWins: 0, both: 0, disagree: 0 });
       for (const x of [v.wl, v.lw])

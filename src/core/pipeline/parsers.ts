@@ -1,9 +1,14 @@
 /**
  * Lenient readers for model output. Small models wrap the requested format in markdown, add a
- * preamble ("Sure! Here is…"), forget the final DONE, or stop mid-sentence at the token limit; the
- * readers accept all of that and refuse only output that lacks the format's markers or content.
+ * preamble ("Sure! Here is…") or forget the final DONE; the readers accept all of that and refuse
+ * only output that lacks the format's markers or content. They see the output after `cleanOutput`
+ * (thinking removed); output cut off at the token limit never reaches them as if complete (`call.ts`).
  * A refusal is a string saying what was missing, kept with the raw output for the retry record.
  */
+import { extractJson, stripMarkdown } from './output-text';
+
+export { cleanOutput, extractJson, stripMarkdown } from './output-text';
+export { parseVerdict, type Verdict } from './verdict';
 
 /** A parse result: the value, or why the text could not be read. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -24,27 +29,6 @@ export interface Revision {
   readonly text: string;
   /** True when the closing DONE was present. */
   readonly complete: boolean;
-}
-
-/** Which answer the judge preferred, by its label in the prompt. */
-export type JudgeChoice = 'A' | 'B';
-
-/** A judge verdict. */
-export interface Verdict {
-  /** The preferred answer's label. */
-  readonly choice: JudgeChoice;
-  /** The judge's reason, when it gave one. */
-  readonly reason: string;
-}
-
-/** Strips markdown emphasis, headings and code fences that models put around markers. */
-export function stripMarkdown(text: string): string {
-  return text
-    .replace(/```[a-z]*\n?/gi, '')
-    .replace(/^\s{0,3}#{1,6}\s*/gm, '')
-    .replace(/(\*\*|__)(.*?)\1/g, '$2')
-    .replace(/^\s*[*_]+(?=[A-Z])/gm, '')
-    .replace(/\r\n/g, '\n');
 }
 
 /** Removes a trailing DONE line/word (any case, with markdown or punctuation); reports whether one was there. */
@@ -115,63 +99,6 @@ export function parseRevision(raw: string): Parsed<Revision> {
   const revised = unquote(body);
   if (!revised || /^\.{3}$|^…$/.test(revised)) return { ok: false, error: 'REVISED PREFERENCE: marker without text' };
   return { ok: true, value: { text: revised, complete: done } };
-}
-
-/** Finds the first balanced {...} in a text and parses it; undefined when none parses. */
-export function extractJson(text: string): unknown {
-  for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-      const ch = text[i];
-      if (inString) {
-        if (ch === '\\') i++;
-        else if (ch === '"') inString = false;
-      } else if (ch === '"') inString = true;
-      else if (ch === '{') depth++;
-      else if (ch === '}' && --depth === 0) {
-        try {
-          return JSON.parse(text.slice(start, i + 1));
-        } catch {
-          break;
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-function choiceOf(value: unknown): JudgeChoice | undefined {
-  if (typeof value === 'number') return value === 1 ? 'A' : value === 2 ? 'B' : undefined;
-  if (typeof value !== 'string') return undefined;
-  const v = value
-    .trim()
-    .toUpperCase()
-    .replace(/^(ANSWER|RESPONSE|OPTION)\s*/, '')
-    .replace(/[^A-Z0-9]/g, '');
-  return v === 'A' || v === '1' ? 'A' : v === 'B' || v === '2' ? 'B' : undefined;
-}
-
-/**
- * Reads a judge verdict: JSON with "preferred" (or "choice"/"answer"/"winner") of A or B, anywhere
- * in the text; failing that, a phrase such as "Answer B", "I prefer A" or a lone letter.
- */
-export function parseVerdict(raw: string): Parsed<Verdict> {
-  const text = stripMarkdown(raw).trim();
-  if (!text) return { ok: false, error: 'empty output' };
-  const json = extractJson(text);
-  if (json && typeof json === 'object') {
-    const o = json as Record<string, unknown>;
-    const choice = choiceOf(o.preferred ?? o.choice ?? o.answer ?? o.winner ?? o.preference);
-    if (choice) return { ok: true, value: { choice, reason: typeof o.reason === 'string' ? o.reason : '' } };
-  }
-  const phrase =
-    /\b(?:prefers?|preferred|choose|chooses|choice|pick|picks|answer|winner)\b[^A-Za-z]{0,12}(?:is\s+)?(?:answer\s+)?\(?["']?([AB])\b/i.exec(
-      text,
-    ) ?? /^\(?["']?([AB])["']?\)?[.!]?(?:\s|$)/.exec(text);
-  const choice = phrase?.[1] ? choiceOf(phrase[1]) : undefined;
-  if (choice) return { ok: true, value: { choice, reason: text.length > 300 ? `${text.slice(0, 300)}…` : text } };
-  return { ok: false, error: 'no preferred answer (A or B) found' };
 }
 
 /** Reads the controversy classifier's answer: JSON {"controversial": bool}, or a leading yes/no. */

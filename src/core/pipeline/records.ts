@@ -26,7 +26,11 @@ export interface StageState<T = unknown> {
   readonly output?: T;
   /** What went wrong when failed. */
   readonly error?: string;
-  /** Why it failed: "unparseable" (attempts spent) or "llm-error" (the backend failed). */
+  /**
+   * Why it failed: "unparseable" (attempts spent), "truncated" (still cut off at the token limit with a
+   * larger budget), "rejected" (the backend refused the request as it is: context overflow, invalid
+   * request, grammar) or "llm-error" (another backend failure). Only "llm-error" is tried again on resume.
+   */
   readonly failure?: StageFailureKind;
 }
 
@@ -111,6 +115,8 @@ export interface RunCounters {
   readonly callErrors: number;
   /** Attempts whose output could not be read. */
   readonly parseFailures: number;
+  /** Answers cut off at the token limit (finish reason "length"), whether or not a larger budget then fitted. */
+  readonly truncatedOutputs: number;
   /** Prompt tokens of answered calls (cached ones included). */
   readonly promptTokens: number;
   /** Completion tokens of answered calls (cached ones included). */
@@ -125,6 +131,7 @@ export const ZERO_COUNTERS: RunCounters = {
   cacheHits: 0,
   callErrors: 0,
   parseFailures: 0,
+  truncatedOutputs: 0,
   promptTokens: 0,
   completionTokens: 0,
   ylCalls: 0,

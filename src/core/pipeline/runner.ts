@@ -10,6 +10,7 @@
  * retries (or a GPU that is lost, or full storage) stops the whole run with a clear message
  * instead of failing every item in turn.
  */
+import { isQuotaError, STORAGE_FULL_HINT, storageFullError } from '../storage-full';
 import type { LlmClient } from '../llm/types';
 import type { PromptItem } from '../prompts/types';
 import { DeferredError, StageError, type StageResult } from './call';
@@ -361,16 +362,18 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
   const todo = plan.pairs.filter((p) => statuses.get(p.id) !== 'done');
   for (const id of [...statuses.keys()]) if (!id.includes(':pair:')) statuses.delete(id);
   let next = 0;
+  /** Storage filled while a pair was written: the run is paused, not failed (what was stored stays). */
+  let storageFull = false;
   const worker = async () => {
     while (!ex.controller.signal.aborted && next < todo.length) {
       const p = todo[next++] as PlannedPair;
       try {
         statuses.set(p.id, await ex.pair(p));
       } catch (e) {
-        const quota = e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
+        if (isQuotaError(e)) storageFull = true;
         ex.stop(
-          quota
-            ? 'Browser storage is full: free space (delete old runs or the call cache) and resume.'
+          storageFull
+            ? `${storageFullError('the run').message} ${STORAGE_FULL_HINT}`
             : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`,
         );
       }
@@ -386,10 +389,18 @@ export async function executeRun(runId: string, opts: RunnerOptions): Promise<Ru
     counts[s]++;
     if (s === 'failed' && after.retryable.has(p.id)) retryableFailed++;
   }
-  const { status, error } = sessionEnd(ex.halt, opts.signal?.aborted === true, counts, retryableFailed);
+  const { status, error } =
+    storageFull && ex.halt
+      ? { status: 'paused' as const, error: ex.halt }
+      : sessionEnd(ex.halt, opts.signal?.aborted === true, counts, retryableFailed);
   const latest = (await store.getRun(runId)) ?? run;
   const { error: _old, ...rest } = latest;
-  await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(error ? { error } : {}) });
+  try {
+    await store.putRun({ ...rest, status, updatedAt: Date.now(), counters: after.counters, ...(error ? { error } : {}) });
+  } catch (e) {
+    // Even the run's status may not fit: it stays "running" as stored, which the next load shows as interrupted (resumable).
+    if (!storageFull || !isQuotaError(e)) throw e;
+  }
   const snap = ex.tracker.snapshot();
   return {
     status,

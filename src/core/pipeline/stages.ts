@@ -26,7 +26,7 @@ import {
   TOPIC_TEMPLATE,
 } from './templates';
 
-/** The base answer: any non-empty text (a truncated answer still counts; `finishReason` says so). */
+/** The base answer: any non-empty text (an answer cut off at the token limit never gets here: see `generateParsed`). */
 export interface BaseAnswer {
   /** y_l. */
   readonly text: string;
@@ -66,10 +66,13 @@ export function revise(
   });
 }
 
-/** The JSON Schema of a judge verdict (sent when the backend constrains output). */
+/** The longest judge reason the schema allows: a bound keeps constrained decoding from running on to the token limit. */
+export const MAX_REASON_LENGTH = 400;
+
+/** The JSON Schema of a judge verdict (sent when the backend constrains output); the free string is bounded. */
 export const VERDICT_SCHEMA = {
   type: 'object',
-  properties: { preferred: { type: 'string', enum: ['A', 'B'] }, reason: { type: 'string' } },
+  properties: { preferred: { type: 'string', enum: ['A', 'B'] }, reason: { type: 'string', maxLength: MAX_REASON_LENGTH } },
   required: ['preferred', 'reason'],
   additionalProperties: false,
 } as const;

@@ -5,9 +5,9 @@
  * topic, and is counted as unclassified.
  */
 import type { LlmClient, SamplingOptions } from '../llm/types';
-import type { CallCache, CachedCall } from '../pipeline/cache';
+import type { CallStore } from '../pipeline/cache';
 import { StageError } from '../pipeline/call';
-import type { StageContext } from '../pipeline/context';
+import { callContext } from '../pipeline/context';
 import { classifyControversy, classifyTopic } from '../pipeline/stages';
 import { TOPICS } from './topics';
 import type { PromptItem } from './types';
@@ -20,8 +20,8 @@ export interface ClassifyOptions {
   readonly controversy: boolean;
   /** Replace topics with the model's labels. */
   readonly topics: boolean;
-  /** Cache lookups, and a place to store new answers. */
-  readonly cache?: CallCache & { checkpoint(item: undefined, call?: CachedCall): Promise<void> };
+  /** The call cache: answers are looked up and new ones stored. */
+  readonly cache?: CallStore;
   /** Stops after the call in flight; what was classified so far is returned. */
   readonly signal?: AbortSignal;
   /** Called after each prompt with the number done. */
@@ -42,20 +42,13 @@ export interface ClassifyResult {
   readonly classified: number;
 }
 
-const SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 40 };
+/** The classifiers' sampling: greedy, room for the JSON answer. */
+const CLASSIFY_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 64 };
 
 /** Runs the classifiers over prompts. */
 export async function classifyPrompts(prompts: readonly PromptItem[], o: ClassifyOptions): Promise<ClassifyResult> {
   const signal = o.signal ?? new AbortController().signal;
-  const ctx: StageContext = {
-    llm: o.llm,
-    seed: o.seed ?? 1,
-    signal,
-    sampling: SAMPLING,
-    sampleIndex: 0,
-    maxAttempts: 2,
-    ...(o.cache ? { cache: o.cache, record: async (_a, fresh) => void (fresh && (await o.cache?.checkpoint(undefined, fresh))) } : {}),
-  };
+  const ctx = callContext({ llm: o.llm, seed: o.seed ?? 1, signal, sampling: CLASSIFY_SAMPLING, maxAttempts: 2 }, o.cache);
   const kept: PromptItem[] = [];
   let dropped = 0;
   let unclassified = 0;

@@ -1,17 +1,17 @@
 /**
  * Readers for the WikiPersonas outputs: numbered question lists (G.2), the chain of thought and its
  * responses (G.3), the personal judge's batch of JSON verdicts (G.4) and free-text personas (G.5,
- * G.6). Lenient about markdown and preambles; a reading that cannot be trusted is a refusal.
+ * G.6). Lenient about markdown and preambles; a reading that cannot be trusted is a refusal. They
+ * read what the one call path hands them: thinking already removed by its output cleaner.
  */
+import { jsonObjects } from '../pipeline/output-text';
 import type { Parsed } from '../pipeline/parsers';
-
-const stripThink = (t: string) => t.replace(/<think>[\s\S]*?<\/think>/gi, '').replace(/^[\s\S]*<\/think>/i, '');
 
 /** Questions from a numbered or bulleted list (at least one line ending in "?" or long enough to be a request). */
 export function parseQuestions(raw: string): Parsed<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
-  for (const line of stripThink(raw).split(/\r?\n/)) {
+  for (const line of raw.split(/\r?\n/)) {
     const m = /^\s*(?:\d{1,3}[.)]|[-*•])\s+(.+?)\s*$/.exec(line);
     if (!m) continue;
     const q = m[1]!
@@ -39,7 +39,7 @@ const field = (text: string, name: string) =>
 
 /** Reads "Axis: …" and "Categories: a, b, c" (a bracketed or bulleted list is accepted). */
 export function parseCot(raw: string): Parsed<ChainOfThought> {
-  const text = stripThink(raw);
+  const text = raw;
   const axis = field(text, 'axis');
   const list = field(text, 'categories');
   if (!axis) return { ok: false, error: 'no "Axis:" line' };
@@ -59,7 +59,7 @@ export function parseCot(raw: string): Parsed<ChainOfThought> {
  * (Appendix B.1's clean-up of artifacts such as "For our liberal audience …").
  */
 export function parseCandidate(raw: string, category: string): Parsed<string> {
-  let text = stripThink(raw).trim();
+  let text = raw.trim();
   const at = /^[\s*#_]*Response\s*\**\s*:\s*\**/im.exec(text);
   if (at) text = text.slice(at.index + at[0].length);
   text = text
@@ -74,38 +74,6 @@ export function parseCandidate(raw: string, category: string): Parsed<string> {
     if (kept.join('').trim()) text = kept.join('').trim();
   }
   return text ? { ok: true, value: text } : { ok: false, error: 'empty response' };
-}
-
-/** Every balanced top-level JSON object in a text that parses, in order. */
-export function jsonObjects(text: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  let i = 0;
-  while ((i = text.indexOf('{', i)) >= 0) {
-    let depth = 0;
-    let inString = false;
-    let end = -1;
-    for (let j = i; j < text.length; j++) {
-      const ch = text[j];
-      if (inString) {
-        if (ch === '\\') j++;
-        else if (ch === '"') inString = false;
-      } else if (ch === '"') inString = true;
-      else if (ch === '{') depth++;
-      else if (ch === '}' && --depth === 0) {
-        end = j;
-        break;
-      }
-    }
-    if (end < 0) break;
-    try {
-      const v: unknown = JSON.parse(text.slice(i, end + 1));
-      if (v && typeof v === 'object' && !Array.isArray(v)) out.push(v as Record<string, unknown>);
-      i = end + 1;
-    } catch {
-      i++;
-    }
-  }
-  return out;
 }
 
 /** One verdict of the personal judge. */
@@ -129,7 +97,7 @@ function readBool(v: unknown): boolean | undefined {
  * that repeats the two examples' answers first is read correctly). Fewer than `count` is a refusal.
  */
 export function parseJudgements(raw: string, count: number): Parsed<Judgement[]> {
-  const found = jsonObjects(stripThink(raw)).flatMap((o) => {
+  const found = jsonObjects(raw).flatMap(({ value: o }) => {
     const key = Object.keys(o).find((k) => k.trim().toLowerCase() === VERDICT_KEY.toLowerCase());
     const b = key === undefined ? undefined : readBool(o[key]);
     if (b === undefined) return [];
@@ -142,6 +110,6 @@ export function parseJudgements(raw: string, count: number): Parsed<Judgement[]>
 
 /** A free-text answer (questions' personas, responses): trimmed, thinking removed, not empty. */
 export function parseText(raw: string): Parsed<string> {
-  const text = stripThink(raw).trim();
+  const text = raw.trim();
   return text ? { ok: true, value: text } : { ok: false, error: 'empty output' };
 }

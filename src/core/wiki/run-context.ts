@@ -3,22 +3,16 @@
  * the one call path (`generateParsed`, with the call cache and a record hook that writes each new
  * answer to the cache at once), failure bookkeeping per item, a small worker pool, and progress.
  */
+import { isQuotaError, storageFullError } from '../storage-full';
 import { isLlmError, type LlmError } from '../llm/errors';
 import type { LlmClient, SamplingOptions, ScoreRequest, ScoreResult } from '../llm/types';
 import { generateParsed, StageError, type ParsedCall } from '../pipeline/call';
-import { canonicalJson } from '../pipeline/cache';
+import { canonicalJson, type CallStore } from '../pipeline/cache';
 import { hashHex } from '../random';
-import type { CachedCall, CallCache } from '../pipeline/cache';
 import type { StageContext } from '../pipeline/context';
 import { FAMOUS_PEOPLE, type FamousPerson } from './famous';
 import type { WikiStore, WikiStudyRecord, WikiValues } from './store';
 import type { StudyStep, WikiStudyConfig } from './study';
-
-/** The call cache a study writes to (the pipeline's store: `checkpoint(undefined, call)` there). */
-export interface CallStore extends CallCache {
-  /** Stores a new answer. */
-  putCall(call: CachedCall): Promise<void>;
-}
 
 /** The study's two roles: the model being personalised (candidates, personas, scoring) and the judge (questions, labels, strong and gold personas). */
 interface StudyClients {
@@ -99,6 +93,7 @@ export class StudyStopped extends Error {
 export function stopFor(e: unknown, signal: AbortSignal): StudyStopped | undefined {
   if (e instanceof StudyStopped) return e;
   if (signal.aborted) return new StudyStopped('Stopped.', true);
+  if (isQuotaError(e)) return new StudyStopped(storageFullError('the study').message, false); // every item's write would fail too
   const llm = e instanceof StageError ? e.llmError : isLlmError(e) ? e : undefined;
   if (llm && FATAL.has(llm.kind)) return new StudyStopped(`${llm.message}${llm.hint ? ` ${llm.hint}` : ''}`, false, llm);
   return undefined;
@@ -176,7 +171,7 @@ export class StudyRun {
         if (fresh) {
           this.session.completionTokens += fresh.usage?.completionTokens ?? 0;
           this.session.ms += fresh.ms;
-          await this.deps.calls.putCall(fresh);
+          await this.deps.calls.checkpoint(undefined, fresh);
         }
       },
     };

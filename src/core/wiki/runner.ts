@@ -4,6 +4,7 @@
  * order, skipping everything already stored; every new model answer is in the call cache the moment
  * it arrives, so a stop, a reload or a kill loses at most the calls in flight.
  */
+import { isQuotaError, STORAGE_FULL_HINT, storageFullError } from '../storage-full';
 import { hashHex } from '../random';
 import { templateVersion } from '../pipeline/templates';
 import type { FamousPerson } from './famous';
@@ -112,6 +113,14 @@ export async function runStudy(id: string, deps: StudyDeps, steps: readonly Stud
     if (e instanceof StudyStopped && e.aborted) {
       await finish('stopped');
       return { status: 'stopped', session: run.session, study: run.study };
+    }
+    if (isQuotaError(e)) {
+      // Storage filled: the study is paused (stopped, resumable), and what was stored stays.
+      const message = `${storageFullError('the study').message} ${STORAGE_FULL_HINT}`;
+      await finish('stopped', message).catch((again: unknown) => {
+        if (!isQuotaError(again)) throw again; // left "running": the next load marks it stopped
+      });
+      return { status: 'stopped', error: message, session: run.session, study: run.study };
     }
     const message = e instanceof Error ? e.message : String(e);
     await finish('failed', message);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { defaultPrompts } from '../../../src/core/prompts/default-set';
-import { dpfResponder } from '../../doubles/scripted-llm';
+import { dpfResponder } from '../../doubles/scripted-client';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
 

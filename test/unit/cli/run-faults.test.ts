@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { defaultPrompts } from '../../../src/core/prompts/default-set';
 import { startScriptedServer, type ChatBody, type ServerFaults } from '../../doubles/openai-server';
-import { dpfResponder, templateOf } from '../../doubles/scripted-llm';
+import { dpfResponder, templateOf } from '../../doubles/scripted-client';
 import { cli } from './cli-process';
 
 let dir = '';

@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
+import { renderPersona } from '../../../src/core/personas/render';
 import { defaultPrompts } from '../../../src/core/prompts/default-set';
 import type { TrlRecord } from '../../../src/core/pipeline/export-formats';
 import { startScriptedServer, type ChatBody, type ScriptedReply } from '../../doubles/openai-server';
-import { dpfResponder, templateOf } from '../../doubles/scripted-llm';
+import { dpfResponder, revisionLabel, templateOf } from '../../doubles/scripted-client';
 
 /** Runs the CLI in a child process; resolves with its exit code and output. */
 function cli(
@@ -92,6 +93,7 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
         '--judge',
       ];
       const first = await cli(args);
+      const run0 = () => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
       expect(first.stderr).not.toMatch(/Error:|at .*\.ts:/);
       expect(first.code).toBe(0);
       const summary = JSON.parse(first.stdout) as {
@@ -102,27 +104,30 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as TrlRecord);
-      expect(lines).toHaveLength(20); // every pair has y_w; the judge failures only mark verdicts missing
+      const cutPairs = run0().counts.truncated.pairs;
+      expect(cutPairs).toBeGreaterThan(0); // the revisions that never end fail as truncated
+      expect(lines).toHaveLength(20 - cutPairs); // the judge failures only mark verdicts missing
       for (const l of lines) {
         expect(l.chosen).not.toMatch(/REVISED PREFERENCE|DONE/);
         expect(l.rejected.length).toBeGreaterThan(0);
         expect(l.models.generator).toBe(`openai-http:test-model@${server.url}`);
         expect(['train', 'seen-test', 'heldout-test']).toContain(l.split);
       }
-      const long = lines.find((l) => l.prompt === prompts[2]!.text);
-      if (long) expect(long.chosen.length).toBeGreaterThan(5000);
-      const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+      expect(lines.find((l) => l.prompt === prompts[2]!.text)).toBeUndefined(); // no cut-off text
+      const run = run0();
       expect(run.counts.requestsSent).toBe(server.requests.length);
       expect(run.counts.failures.calls).toBeGreaterThan(0);
       expect(run.counts.failures.unreadableOutputs).toBeGreaterThan(0);
       expect(run.manifest.templates['dpf-critique']).toMatch(/^dpf-critique@/);
-      expect(run.manifest.config.generator.sampling).toEqual({ temperature: 0.7, top_p: 0.95, max_tokens: 400 });
+      expect(run.manifest.config.generator.sampling).toEqual({ temperature: 0.7, top_p: 0.95, max_tokens: 1024 });
       expect(run.judge[0].ywWinRate).toBeGreaterThan(0.8); // the over-long revisions confuse the scripted judge
       expect(run.judge[0].verdicts).toBe(2 * (20 - summary.counts.pairs.failed));
       expect(run.counts.baseAnswers.callsSavedBySharing).toBe(20 - run.counts.baseAnswers.slots);
       const judgeFailed = run.failedPairs.filter((f: { error: string }) => /answered 400/.test(f.error));
-      expect(judgeFailed.length).toBe(summary.counts.pairs.failed);
-      expect(run.status).toBe('done'); // every pair reached a final state: a 400 is the same the next time
+      const cutFailed = run.failedPairs.filter((f: { error: string }) => /cut off at the token limit/.test(f.error));
+      expect(cutFailed.length).toBe(cutPairs);
+      expect(judgeFailed.length + cutFailed.length).toBe(summary.counts.pairs.failed);
+      expect(run.status).toBe('done'); // every pair reached a final state: a 400 or a cut-off answer is the same the next time
       expect(run.counts.failures.pairsToRetry).toBe(0);
       // every request the HTTP client sent carried the sampling parameters
       expect(server.requests.every((r) => typeof r.seed === 'number' && r.max_tokens !== undefined)).toBe(true);
@@ -135,10 +140,98 @@ describe('cli run against an OpenAI-compatible server on loopback', () => {
       const third = await cli([...args, '--retry-failed']);
       expect(third.code).toBe(0);
       const again = server.requests.slice(before);
-      // --retry-failed asks only the judge calls that failed with HTTP 400
-      expect(again.length).toBeGreaterThan(0);
-      expect(again.every((r) => templateOf(asRequest(r)) === 'judge' && r.messages.at(-1)!.content.includes(judgeFails))).toBe(true);
-      expect(readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20);
+      // --retry-failed asks only what failed for good: the judge calls refused with HTTP 400 and the
+      // revisions cut off at the token limit (a new round: cut off again, so still left out)
+      const judgedAgain = again.filter((r) => templateOf(asRequest(r)) === 'judge');
+      const revisedAgain = again.filter((r) => templateOf(asRequest(r)) === 'revise');
+      expect(judgedAgain.length).toBeGreaterThan(0);
+      expect(judgedAgain.every((r) => r.messages.at(-1)!.content.includes(judgeFails))).toBe(true);
+      expect(revisedAgain.every((r) => r.messages.at(-1)!.content.includes(prompts[2]!.text))).toBe(true);
+      expect(revisedAgain).toHaveLength(2 * cutPairs); // per pair: the budget, then twice the budget
+      expect(judgedAgain.length + revisedAgain.length).toBe(again.length);
+      expect(readFileSync(join(out, 'pairs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(20 - cutPairs);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('against a server that ignores response_format, answers verdicts in prose and cuts answers: no wrong verdict, undecided ones empty, no cut-off text, the sampling flags sent', async () => {
+    const words = (n: number, tag: string) => `${tag} ${'word '.repeat(n - 2)}END`;
+    const undecided = EXAMPLE_PERSONAS[0]!;
+    const reply = (b: ChatBody): ScriptedReply => {
+      const user = b.messages.at(-1)!.content;
+      const t = templateOf(asRequest(b));
+      // prompt 1's base answer needs the larger budget; prompt 2's never fits; the rest are short
+      if (t === 'base' && user === prompts[1]!.text) return { content: words(60, 'LONG') };
+      if (t === 'base' && user === prompts[2]!.text) return { content: words(500, 'ENDLESS') };
+      if (t === 'judge') {
+        const system = b.messages[0]!.content;
+        const none = system.includes(renderPersona(undecided));
+        return { content: JSON.stringify({ preferred: none ? 'none' : revisionLabel(asRequest(b)), reason: 'mine' }) };
+      }
+      return { content: dpfResponder(asRequest(b)) };
+    };
+    const server = await startScriptedServer(reply, {}, { proseVerdicts: true, cutAtMaxTokens: true });
+    try {
+      const out = join(dir, 'prose');
+      const files = inputs();
+      const sampling = [
+        '--temperature',
+        '0.5',
+        '--top-p',
+        '0.9',
+        '--max-tokens',
+        '40',
+        '--judge-temperature',
+        '0.1',
+        '--judge-max-tokens',
+        '60',
+      ];
+      const args = ['run', '--endpoint', server.url, '--model', 'small', '--personas', files.personas, '--prompts', files.prompts];
+      const r = await cli([...args, '--out', out, '--per-persona', '6', '--judge', '--yl', 'shared', ...sampling]);
+      expect(r.stderr).not.toMatch(/Error:|at .*\.ts:/);
+      expect(r.code).toBe(0);
+      const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+      // the flags are recorded and sent (retries: twice the budget when cut off, 0.3 when greedy output was unreadable)
+      expect(run.manifest.config.generator.sampling).toEqual({ temperature: 0.5, top_p: 0.9, max_tokens: 40 });
+      expect(run.manifest.config.critic.sampling).toEqual({ temperature: 0.5, top_p: 0.9, max_tokens: 40 });
+      expect(run.manifest.config.judges[0].sampling).toEqual({ temperature: 0.1, max_tokens: 60 });
+      const judged = server.requests.filter((b) => templateOf(asRequest(b)) === 'judge');
+      const made = server.requests.filter((b) => templateOf(asRequest(b)) !== 'judge');
+      expect(made.every((b) => b.temperature === 0.5 && b.top_p === 0.9 && (b.max_tokens === 40 || b.max_tokens === 80))).toBe(true);
+      expect(made.some((b) => b.max_tokens === 80)).toBe(true);
+      expect(judged.every((b) => (b.temperature === 0.1 || b.temperature === 0.3) && b.top_p === undefined && b.max_tokens === 60)).toBe(
+        true,
+      );
+      expect(judged.some((b) => b.temperature === 0.1) && judged.some((b) => b.temperature === 0.3)).toBe(true);
+      expect(judged.every((b) => b.response_format !== undefined)).toBe(true); // sent, and ignored
+
+      const lines = readFileSync(join(out, 'pairs.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as TrlRecord);
+      // no cut-off text: prompt 2's pairs are left out, prompt 1's y_l is whole
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.some((l) => l.prompt === prompts[2]!.text)).toBe(false);
+      expect(lines.some((l) => l.rejected.startsWith('LONG'))).toBe(true);
+      for (const l of lines)
+        expect(l.rejected.startsWith('ENDLESS') || (l.rejected.startsWith('LONG') && !l.rejected.endsWith('END'))).toBe(false);
+      expect(run.counts.truncated.pairs).toBeGreaterThan(0);
+      expect(run.counts.truncated.outputs).toBe(3); // the endless y_l twice, the long one once
+      expect(server.cut).toHaveLength(3);
+      // nothing the server sent cut off is in a pair: no answer, critique or revision taken from it
+      for (const l of lines)
+        for (const text of [l.rejected, l.chosen, l.critique]) expect(server.cut.some((c) => c.includes(text.trim()))).toBe(false);
+      // no wrong verdict: the script always prefers the revision, in every phrasing
+      const verdicts = lines.flatMap((l) => l.verdicts.flatMap((v) => [v.yw_first, v.yl_first]));
+      expect(verdicts.filter((v) => v === 'yl')).toEqual([]);
+      expect(verdicts.filter((v) => v === 'yw').length).toBeGreaterThan(20);
+      // undecided ones stay empty
+      const none = lines.filter((l) => l.persona_id === undecided.id);
+      expect(none.length).toBeGreaterThan(0);
+      for (const l of none) expect(l.verdicts[0]).toMatchObject({ yw_first: null, yl_first: null });
+      expect(verdicts.filter((v) => v === null).length).toBe(2 * none.length);
+      expect(run.judge[0].ywWinRate).toBe(1);
     } finally {
       await server.close();
     }

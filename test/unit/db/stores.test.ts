@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../src/core/chat/conversation';
 import { ConversationStore } from '../../../src/db/conversation-store';
 import { PersonaLabDb } from '../../../src/db/database';
-import { DEFAULT_LLM, DEFAULT_SAMPLING, SettingsStore } from '../../../src/db/settings-store';
+import { DEFAULT_LLM, DEFAULT_CHAT_SAMPLING, SettingsStore } from '../../../src/db/settings-store';
 
 let db: PersonaLabDb;
 beforeEach(() => {
@@ -40,14 +40,14 @@ describe('SettingsStore', () => {
   it('gives defaults, stores valid settings and ignores a damaged row', async () => {
     const s = new SettingsStore(db);
     expect(await s.llm()).toEqual(DEFAULT_LLM);
-    expect(await s.sampling()).toEqual(DEFAULT_SAMPLING);
+    expect(await s.sampling()).toEqual(DEFAULT_CHAT_SAMPLING);
     await s.saveLlm({ ...DEFAULT_LLM, backend: 'openai-http', httpModel: 'llama3.2:1b' });
     await s.saveSampling({ temperature: 0.2, top_p: 1, max_tokens: 64, seed: 3 });
     const again = new SettingsStore(db);
     expect((await again.llm()).backend).toBe('openai-http');
     expect(await again.sampling()).toEqual({ temperature: 0.2, top_p: 1, max_tokens: 64, seed: 3 });
     await db.settings.put({ key: 'sampling', value: { temperature: 'hot' } });
-    expect(await again.sampling()).toEqual(DEFAULT_SAMPLING);
+    expect(await again.sampling()).toEqual(DEFAULT_CHAT_SAMPLING);
     await expect(s.saveSampling({ temperature: 5, top_p: 1, max_tokens: 1 })).rejects.toThrow();
   });
 });

@@ -38,7 +38,7 @@ describe('ChatSession', () => {
     expect(fresh.history.map((h) => h.title)).toEqual(['40, Male, Teacher, Ohio: What do you do?']);
     await fresh.open(fresh.history[0]!.id);
     expect(fresh.conversation?.turns.length).toBe(2);
-    expect(fresh.conversation).toMatchObject({ model: 'scripted', backend: 'scripted', templateId: 'roleplay-v1' });
+    expect(fresh.conversation).toMatchObject({ model: 'scripted-model', backend: 'scripted', templateId: 'roleplay-v1' });
   });
 
   it('stop keeps the partial reply marked as stopped; regenerate replaces it', async () => {

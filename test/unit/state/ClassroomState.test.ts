@@ -6,7 +6,7 @@ import { AnnotationStore } from '../../../src/db/annotation-store';
 import { PersonaLabDb } from '../../../src/db/database';
 import { LabelStore } from '../../../src/db/label-store';
 import { ClassroomState } from '../../../src/state/ClassroomState.svelte';
-import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../doubles/scripted-client';
 import { clientsOf, config, newRun } from '../core/pipeline/helpers';
 import { inThreadCompute } from './compute-double';
 

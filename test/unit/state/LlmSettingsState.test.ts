@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersonaLabDb } from '../../../src/db/database';
-import { DEFAULT_SAMPLING, SettingsStore, type LlmSettings } from '../../../src/db/settings-store';
+import { DEFAULT_CHAT_SAMPLING, SettingsStore, type LlmSettings } from '../../../src/db/settings-store';
 import { LlmWorkerClient } from '../../../src/platform/llm-worker-client';
 import { LlmSettingsState } from '../../../src/state/LlmSettingsState.svelte';
 
@@ -28,7 +28,7 @@ describe('LlmSettingsState', () => {
     const { store, release } = slowStore(db);
     const s = new LlmSettingsState(store, worker);
     await s.setLlm({ backend: 'openai-http' }); // the user picks the server before the read finishes
-    await s.setSampling({ ...DEFAULT_SAMPLING, temperature: 0.1 });
+    await s.setSampling({ ...DEFAULT_CHAT_SAMPLING, temperature: 0.1 });
     expect(s.llm.backend).toBe('openai-http');
     release();
     await expect.poll(() => s.ready).toBe(true);
@@ -64,6 +64,41 @@ describe('LlmSettingsState', () => {
     await s.setLlm({ timeoutS: 600 });
     expect(s.timeouts()).toEqual({ timeoutMs: 600_000, idleTimeoutMs: 120_000 });
     expect(s.client(undefined)).toMatchObject({ baseUrl: 'https://api.example/v1', model: 'qwen' });
+    await db.delete();
+  });
+});
+
+describe('the API key in the page (#9)', () => {
+  it('is bound to the server it was entered for: another base URL drops it and says so, the same server keeps it', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm({ ...stored, backend: 'openai-http', apiKey: '' });
+    const s = new LlmSettingsState(new SettingsStore(db), worker);
+    await expect.poll(() => s.ready).toBe(true);
+    await s.setLlm({ apiKey: 'sk-gpu-box' });
+    expect(s.llm).toMatchObject({ apiKey: 'sk-gpu-box', apiKeyBaseUrl: 'http://gpu-box:8000/v1' });
+    await s.setLlm({ baseUrl: 'http://gpu-box:8000/v1/' }); // the same server, written differently
+    expect(s.llm.apiKey).toBe('sk-gpu-box');
+    expect(s.keyDroppedFor).toBeUndefined();
+    await s.setLlm({ baseUrl: 'https://api.other.example/v1' });
+    expect(s.llm.apiKey).toBe('');
+    expect(s.keyDroppedFor).toBe('http://gpu-box:8000/v1');
+    expect(JSON.stringify(await new SettingsStore(db).llm())).not.toContain('sk-gpu-box');
+    expect(s.client(undefined)).toBeDefined(); // a client without a key: the other server is never sent the first one's
+    await s.setLlm({ apiKey: 'sk-other' });
+    expect(s.keyDroppedFor).toBeUndefined();
+    expect(await new SettingsStore(db).llm()).toMatchObject({ apiKey: 'sk-other', apiKeyBaseUrl: 'https://api.other.example/v1' });
+    await db.delete();
+  });
+
+  it('keeps a key stored before keys were bound for the base URL stored with it', async () => {
+    const db = new PersonaLabDb(`settings-${crypto.randomUUID()}`);
+    await new SettingsStore(db).saveLlm(stored); // no apiKeyBaseUrl
+    const s = new LlmSettingsState(new SettingsStore(db), worker);
+    await expect.poll(() => s.ready).toBe(true);
+    await s.setLlm({ httpModel: 'other' });
+    expect(s.llm.apiKey).toBe('k');
+    await s.setLlm({ baseUrl: 'http://another-box:8000/v1' });
+    expect(s.llm.apiKey).toBe('');
     await db.delete();
   });
 });

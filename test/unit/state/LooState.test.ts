@@ -3,8 +3,9 @@ import { LlmError } from '../../../src/core/llm/errors';
 import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { PersonaLabDb } from '../../../src/db/database';
 import { LooStore } from '../../../src/db/loo-store';
+import { DexiePipelineStore } from '../../../src/db/pipeline-store';
 import { LooState, looState } from '../../../src/state/LooState.svelte';
-import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../doubles/scripted-client';
 
 const dbs: PersonaLabDb[] = [];
 afterEach(async () => {
@@ -22,7 +23,8 @@ describe('LooState', () => {
   it('runs a design with the pipeline stages, stops on a backend failure, and resumes from stored judgements and calls', async () => {
     const db = new PersonaLabDb(`loo-${Math.random()}`);
     dbs.push(db);
-    const loo = new LooState(new LooStore(db));
+    const calls = new DexiePipelineStore(db);
+    const loo = new LooState(new LooStore(db), calls);
     await loo.load();
     await loo.create(
       'test',
@@ -44,8 +46,9 @@ describe('LooState', () => {
     await loo.start(good);
     expect(loo.current!.status).toBe('done');
     expect(loo.judgements).toHaveLength(2 * 2 * 2 * 2);
-    // Calls already answered were served from the stored cache.
+    // Calls already answered were served from the one call cache.
     expect(good.requests.length).toBeLessThan(2 * 2 * 2 * 7);
+    expect(await calls.cachedCalls()).toBe(20 + good.requests.length); // the flaky server answered 20 (its failures were retried, then stopped the run)
     expect(loo.boxes.map((b) => b.attribute)).toEqual(['age', 'religion']);
     expect(loo.csv().split('\r\n')[0]).toBe('attribute,pair,persona_id,kappa,questions,agreement');
   });
@@ -63,7 +66,8 @@ describe('LooState', () => {
       status: 'stopped',
       error: expect.stringMatching(/reloaded while it ran; start again to resume/),
     });
-    expect(looState(store)).toBe(looState(new LooStore(db)));
+    const calls = new DexiePipelineStore(db);
+    expect(looState(store, calls)).toBe(looState(new LooStore(db), calls));
   });
 
   it('imports judgements and reports bad files', async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PersonaLabDb } from '../../../src/db/database';
-import { PersonaLlmCacheStore, PersonaSetStore } from '../../../src/db/persona-sets';
+import { PersonaSetStore } from '../../../src/db/persona-sets';
+import { DexiePipelineStore } from '../../../src/db/pipeline-store';
 import * as jobs from '../../../src/core/personas/set-jobs';
 import { readPersonaFile, toJsonl } from '../../../src/core/personas/io';
 import { parseShareQuery } from '../../../src/core/personas/share';
 import type { PersonaJobs } from '../../../src/core/personas/persona-jobs';
 import { PersonaSets } from '../../../src/state/PersonaSets.svelte';
 import { PersonaLlmStages } from '../../../src/state/PersonaLlmStages.svelte';
-import { ScriptedLlm } from '../../doubles/scripted-llm';
+import { ScriptedClient } from '../../doubles/scripted-client';
 
 /** The compute worker's jobs, run in-process. */
 const inProcess: PersonaJobs = {
@@ -106,8 +107,9 @@ describe('PersonaSets state', () => {
     const db = freshDb();
     const sets = new PersonaSets(db, inProcess);
     const row = (await sets.generate({ seed: 'rev', count: 10 }))!;
-    const stages = new PersonaLlmStages(sets, new PersonaLlmCacheStore(db));
-    const llm = new ScriptedLlm((_, call) => (call === 0 || call === 5 ? 'IMPLAUSIBLE: odd' : 'PLAUSIBLE'));
+    const cache = new DexiePipelineStore(db);
+    const stages = new PersonaLlmStages(sets, cache);
+    const llm = new ScriptedClient((_, call) => (call === 0 || call === 5 ? 'IMPLAUSIBLE: odd' : 'PLAUSIBLE'));
     expect(await stages.review(llm)).toBe(true);
     expect(stages.reviewReport).toMatchObject({ reviewed: 12, rejected: 2 });
     const changed = sets.selected!;
@@ -116,9 +118,9 @@ describe('PersonaSets state', () => {
     expect(sets.shareLinkFor(changed, 'http://x/')).toBeUndefined();
     expect(changed.review).toMatchObject({ reviewed: 12, rejected: 2 });
     expect(changed.review!.records[0]!.verdicts[0]!.raw).toBe('IMPLAUSIBLE: odd');
-    expect(await db.personaLlmCache.count()).toBe(12);
+    expect(await cache.cachedCalls()).toBe(12); // in the one call cache
     const calls = llm.requests.length;
-    expect(await stages.enrich(new ScriptedLlm(['Reads detective novels on the porch']), ['personal time'])).toBe(true);
+    expect(await stages.enrich(new ScriptedClient(['Reads detective novels on the porch']), ['personal time'])).toBe(true);
     expect(sets.personas.every((p) => p['personal time'] === 'Reads detective novels on the porch')).toBe(true);
     expect(llm.requests.length).toBe(calls);
   });

@@ -6,7 +6,7 @@ import { FileProblemsError, formatProblem } from '../../../../src/core/records/p
 import { readPairs, type PairView } from '../../../../src/core/pipeline/pairs';
 import { executeRun } from '../../../../src/core/pipeline/runner';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
-import { ScriptedClient, dpfResponder } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../../doubles/scripted-client';
 import { clientsOf, config, newRun } from '../pipeline/helpers';
 
 describe('kits', () => {

@@ -34,6 +34,10 @@ describe('persona prompt', () => {
     expect(fillTemplate({ id: 't', text: 'a {x} b {y_z}' }, { x: '1', y_z: '2' })).toBe('a 1 b 2');
     expect(() => fillTemplate({ id: 't1', text: '{missing}' }, {})).toThrow('Template t1 needs a value for {missing}.');
     expect(ROLEPLAY_TEMPLATE.id).toBe('roleplay-v1');
+    // one pass: a persona holding replacement patterns or placeholders stays as written
+    expect(personaSystemPrompt("Likes $& and $' and {persona} and {field}.")).toMatch(
+      /The person:\nLikes \$& and \$' and \{persona\} and \{field\}\.$/,
+    );
   });
 
   it('builds the messages: system prompt first, then non-empty turns in order', () => {

@@ -4,7 +4,7 @@ import { labelSetFromRun } from '../../../../src/core/judging/from-run';
 import { readPairs } from '../../../../src/core/pipeline/pairs';
 import { executeRun } from '../../../../src/core/pipeline/runner';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
-import { ScriptedClient, dpfResponder } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../../doubles/scripted-client';
 import { clientsOf, config, newRun } from '../pipeline/helpers';
 
 describe('a pipeline run as a label set (the seam to issue #4)', () => {

@@ -5,7 +5,7 @@ import { EXAMPLE_PERSONAS } from '../../../../src/core/personas/examples';
 import { looBoxes, looCsv, looKappas, type LooJudgement } from '../../../../src/core/loo/analysis';
 import { designLoo, withShownFirst } from '../../../../src/core/loo/design';
 import { looKey, looTaskCount, runLoo, type LooRunJudgement } from '../../../../src/core/loo/runner';
-import { ScriptedClient, templateOf } from '../../../doubles/scripted-llm';
+import { ScriptedClient, templateOf } from '../../../doubles/scripted-client';
 
 const questions = [
   { id: 'q1', text: 'Should I buy a house or keep renting?', baseline: 'It depends on your finances.' },

@@ -1,34 +1,47 @@
 import { describe, expect, it } from 'vitest';
 import { enrichPersonas, cleanEnrichment } from '../../../../src/core/personas/enrich';
 import { generatePersonas, PersonaGenerator } from '../../../../src/core/personas/generate';
-import { MemoryLlmCache } from '../../../../src/core/personas/llm-cache';
-import { parseVerdict, reviewPersonas } from '../../../../src/core/personas/review';
+import { MemoryCallStore } from '../../../../src/core/pipeline/cache';
+import { parseReviewVerdict, reviewPersonas } from '../../../../src/core/personas/review';
 import { checkPersonaRules } from '../../../../src/core/personas/rules';
-import { ScriptedLlm } from '../../../doubles/scripted-llm';
+import type { Persona } from '../../../../src/core/personas/schema';
+import { ScriptedClient } from '../../../doubles/scripted-client';
 import { FIXTURE_SOURCE } from '../../../fixtures/census-fixture';
+import { REVIEW_OUTPUTS } from '../../../fixtures/review-outputs';
 
 const params = { seed: 'review', count: 20 };
 const set = generatePersonas(FIXTURE_SOURCE, params);
 
 describe('LLM review', () => {
-  it('reads verdicts leniently and keeps the raw output', () => {
-    expect(parseVerdict('PLAUSIBLE\nA retired teacher of 70 fits.')).toMatchObject({
-      verdict: 'plausible',
-      reason: 'A retired teacher of 70 fits.',
+  it('reads the first line, JSON, labels and the last assertion, with negations; unreadable text is no verdict', () => {
+    const read = (raw: string) => {
+      const r = parseReviewVerdict(raw);
+      return r.ok ? r.value.verdict : null;
+    };
+    expect(parseReviewVerdict('PLAUSIBLE\nA retired teacher of 70 fits.')).toEqual({
+      ok: true,
+      value: { verdict: 'plausible', reason: 'A retired teacher of 70 fits.' },
     });
-    expect(parseVerdict('Implausible - a 12-year-old cannot be married.').verdict).toBe('implausible');
-    expect(parseVerdict('**Verdict:** not plausible. Income too high.').verdict).toBe('implausible');
-    expect(parseVerdict('{"verdict": "IMPLAUSIBLE", "reason": "x"}')).toMatchObject({ verdict: 'implausible', reason: 'x' });
-    expect(parseVerdict('{"plausible": true}').verdict).toBe('plausible');
-    expect(parseVerdict('<think>hmm, implausible?</think>Yes, this is realistic.').verdict).toBe('plausible');
-    expect(parseVerdict('I like turtles.')).toEqual({ verdict: 'unclear', reason: 'I like turtles.', raw: 'I like turtles.' });
+    expect(read('Implausible - a 12-year-old cannot be married.')).toBe('implausible');
+    expect(read('**Verdict:** not plausible. Income too high.')).toBe('implausible');
+    expect(parseReviewVerdict('{"verdict": "IMPLAUSIBLE", "reason": "x"}')).toEqual({
+      ok: true,
+      value: { verdict: 'implausible', reason: 'x' },
+    });
+    expect(read('{"plausible": true}')).toBe('plausible');
+    expect(read('I like turtles.')).toBeNull();
+  });
+
+  it.each(REVIEW_OUTPUTS.map((c) => [c.note, c] as const))('reads %s', (_note, c) => {
+    const r = parseReviewVerdict(c.text);
+    expect(r.ok ? r.value.verdict : null).toBe(c.expected);
   });
 
   it('redraws rejected personas, reports the rejection rate and replays from the cache', async () => {
     // Reject the first draft of every 4th persona.
-    const llm = new ScriptedLlm((req, call) => (call % 4 === 0 ? 'IMPLAUSIBLE\nodd' : 'PLAUSIBLE\nfine'));
+    const llm = new ScriptedClient((req, call) => (call % 4 === 0 ? 'IMPLAUSIBLE\nodd' : 'PLAUSIBLE\nfine'));
     const g = new PersonaGenerator(FIXTURE_SOURCE, params);
-    const cache = new MemoryLlmCache();
+    const cache = new MemoryCallStore();
     const { personas, report } = await reviewPersonas(set, llm, { redraw: g.redraw((i) => set[i]!.split), cache });
     expect(personas.map((p) => p.id)).toEqual(set.map((p) => p.id));
     expect(personas.map((p) => p.split)).toEqual(set.map((p) => p.split));
@@ -40,10 +53,8 @@ describe('LLM review', () => {
     for (const p of personas) expect(checkPersonaRules(p)).toEqual([]);
     expect(llm.requests[0]!.temperature).toBe(0);
     // Replaying from the cache calls nothing and gives the same result.
-    const silent = new ScriptedLlm(() => {
-      throw new Error('should not be called');
-    });
-    const again = await reviewPersonas(set, Object.assign(silent, { model: llm.model }) as never, {
+    const silent = new ScriptedClient([new Error('should not be called')]);
+    const again = await reviewPersonas(set, silent, {
       redraw: g.redraw((i) => set[i]!.split),
       cache,
     });
@@ -52,20 +63,34 @@ describe('LLM review', () => {
   });
 
   it('keeps a persona rejected every time and says so; without redraw only reports', async () => {
-    const no = new ScriptedLlm(['IMPLAUSIBLE']);
+    const no = new ScriptedClient(['IMPLAUSIBLE']);
     const g = new PersonaGenerator(FIXTURE_SOURCE, params);
     const r = await reviewPersonas(set.slice(0, 2), no, { redraw: g.redraw(() => 'train'), maxCandidates: 3 });
     expect(r.report.records.every((x) => x.keptDespiteRejection && x.verdicts.length === 3)).toBe(true);
-    const flagOnly = await reviewPersonas(set.slice(0, 5), new ScriptedLlm(['IMPLAUSIBLE', 'PLAUSIBLE']));
+    const flagOnly = await reviewPersonas(set.slice(0, 5), new ScriptedClient((_, n) => (n % 2 === 0 ? 'IMPLAUSIBLE' : 'PLAUSIBLE')));
     expect(flagOnly.personas).toEqual(set.slice(0, 5));
     expect(flagOnly.report.firstDraftRejectionRate).toBeCloseTo(3 / 5, 12);
   });
 });
 
+describe('review and enrichment prompts', () => {
+  it('keep a persona holding "$&" or "{field}" as written (one template pass, no chained replace)', async () => {
+    const odd = { ...set[0]!, 'personal time': 'Collects $& and {field} and {current} stickers' } as Persona;
+    const llm = new ScriptedClient(['PLAUSIBLE\nfine']);
+    await reviewPersonas([odd], llm);
+    expect(llm.requests[0]!.messages.at(-1)!.content).toContain('Collects $& and {field} and {current} stickers');
+    const writer = new ScriptedClient(['Reads in the garden']);
+    await enrichPersonas([odd], writer, { fields: ['lifestyle'] });
+    const prompt = writer.requests[0]!.messages.at(-1)!.content;
+    expect(prompt).toContain('Collects $& and {field} and {current} stickers');
+    expect(prompt).toContain('Rewrite this person\'s "lifestyle"');
+  });
+});
+
 describe('LLM enrichment', () => {
   it('rewrites the open-ended fields, seeded, and resumes from the cache', async () => {
-    const llm = new ScriptedLlm((req) => `"Spends Saturday mornings at the ${req.seed} farmers market"`);
-    const cache = new MemoryLlmCache();
+    const llm = new ScriptedClient((req) => `"Spends Saturday mornings at the ${req.seed} farmers market"`);
+    const cache = new MemoryCallStore();
     const adults = set.filter((p) => (p.age as number) >= 16).slice(0, 5);
     const { personas, report } = await enrichPersonas(adults, llm, { fields: ['personal time'], cache });
     expect(report.rewritten).toBe(5);
@@ -75,7 +100,7 @@ describe('LLM enrichment', () => {
     });
     expect(new Set(llm.requests.map((r) => r.seed)).size).toBe(5);
     // Half done, then resumed: the second run only calls for what is missing.
-    const cache2 = new MemoryLlmCache();
+    const cache2 = new MemoryCallStore();
     await enrichPersonas(adults.slice(0, 2), llm, { fields: ['personal time'], cache: cache2 });
     const before = llm.requests.length;
     const resumed = await enrichPersonas(adults, llm, { fields: ['personal time'], cache: cache2 });
@@ -88,11 +113,11 @@ describe('LLM enrichment', () => {
     expect(cleanEnrichment('\n\n', 'lifestyle')).toBeUndefined();
     expect(cleanEnrichment('x'.repeat(500), 'lifestyle')).toBeUndefined();
     const worker = set.find((p) => p['employment status'] === 'Civilian employed, at work')!;
-    const r = await enrichPersonas([worker], new ScriptedLlm(['Retired']), { fields: ['detailed job description'] });
+    const r = await enrichPersonas([worker], new ScriptedClient(['Retired']), { fields: ['detailed job description'] });
     expect(r.personas[0]).toEqual(worker);
     expect(r.report.failures).toEqual([{ id: worker.id, field: 'detailed job description', raw: 'Retired' }]);
     const kid = { ...worker, age: 4, 'detailed job description': null };
-    const llm = new ScriptedLlm(['anything']);
+    const llm = new ScriptedClient(['anything']);
     await enrichPersonas([kid], llm, { fields: ['detailed job description'] });
     expect(llm.requests).toHaveLength(0);
   });

@@ -5,7 +5,7 @@ import { executeRun } from '../../../../src/core/pipeline/runner';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
 import { UnavailableClient } from '../../../../src/core/pipeline/judge-run';
 import type { GenerateRequest } from '../../../../src/core/llm/types';
-import { dpfResponder } from '../../../doubles/scripted-llm';
+import { dpfResponder } from '../../../doubles/scripted-client';
 import { config, newRun } from './helpers';
 
 /** Answers a batch file the way vLLM run-batch would (new format), with one failed line. */

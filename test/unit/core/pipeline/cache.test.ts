@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheKey, canonicalJson, type CallIdentity } from '../../../../src/core/pipeline/cache';
 
 const base: CallIdentity = {
-  backend: 'openai-http',
-  model: 'm',
+  client: 'openai-http:m@http://127.0.0.1:8000/v1',
   request: {
     messages: [{ role: 'user', content: 'Should voting be compulsory?' }],
     temperature: 0.7,
@@ -40,8 +39,10 @@ describe('cacheKey', () => {
       { ...base, request: { ...base.request, jsonSchema: { type: 'object' } } },
       { ...base, request: { ...base.request, messages: [{ role: 'user', content: 'Should voting be compulsory? ' }] } },
       { ...base, request: { ...base.request, messages: [{ role: 'system', content: 'Should voting be compulsory?' }] } },
-      { ...base, backend: 'webllm' },
-      { ...base, model: 'm2' },
+      { ...base, request: { ...base.request, thinking: false } },
+      { ...base, client: 'webllm:m' },
+      { ...base, client: 'openai-http:m2@http://127.0.0.1:8000/v1' },
+      { ...base, client: 'openai-http:m@http://127.0.0.1:8001/v1' },
       { ...base, sampleIndex: 1 },
       { ...base, templateVersion: 'base-answer@0000000000000001' },
       { ...base, attempt: 1 },

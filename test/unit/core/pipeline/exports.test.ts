@@ -7,7 +7,7 @@ import { importPairsRun, readPairsFile } from '../../../../src/core/pipeline/imp
 import { JudgeTally, readPairs, readVerdicts } from '../../../../src/core/pipeline/pairs';
 import { createJudgeRun, UnavailableClient } from '../../../../src/core/pipeline/judge-run';
 import { DEFAULT_SAMPLING } from '../../../../src/core/pipeline/config';
-import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-client';
 import { formatProblem } from '../../../../src/core/records/problems';
 import { clientsOf, config, newRun } from './helpers';
 

@@ -15,7 +15,7 @@ function personas(n: number): RunPersona[] {
 }
 
 /** n prompts; every fourth one held out. */
-function prompts(n: number): PromptItem[] {
+export function prompts(n: number): PromptItem[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `q${i}`,
     text: `Is question number ${i} a hard one to answer?`,

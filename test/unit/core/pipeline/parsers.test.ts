@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cleanOutput,
   formatCritique,
   parseControversy,
   parseCritique,
@@ -84,5 +85,15 @@ describe('classifier parsers', () => {
     expect(parseTopic('{"topic": "religion"}', ['politics', 'religion'])).toEqual({ ok: true, value: 'religion' });
     expect(parseTopic('Politics.', ['politics', 'religion'])).toEqual({ ok: true, value: 'politics' });
     expect(parseTopic('{"topic": "sports"}', ['politics']).ok).toBe(false);
+  });
+});
+
+describe('cleanOutput', () => {
+  it('removes thinking: closed blocks, a block the template opened, and a block cut off', () => {
+    expect(cleanOutput('<think>\nA or B?\n</think>\n\n{"preferred":"B"}')).toBe('{"preferred":"B"}');
+    expect(cleanOutput('Answer: <thinking>hmm</thinking>B')).toBe('Answer: B');
+    expect(cleanOutput('They want brevity.\n</think>\nREVISED PREFERENCE: Short.')).toBe('REVISED PREFERENCE: Short.');
+    expect(cleanOutput('<think>\nThe persona is a teacher and')).toBe('');
+    expect(cleanOutput('  plain answer \r\n')).toBe('plain answer');
   });
 });

@@ -7,7 +7,7 @@ import type { GenerateRequest } from '../../../../src/core/llm/types';
 import { executeRun } from '../../../../src/core/pipeline/runner';
 import { retryFailed } from '../../../../src/core/pipeline/run-scan';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
-import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-client';
 import { clientsOf, config, newRun } from './helpers';
 
 const fast = { retryDelayMs: () => 0 };

@@ -4,7 +4,7 @@ import { executeRun } from '../../../../src/core/pipeline/runner';
 import { retryFailed } from '../../../../src/core/pipeline/run-scan';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
 import { outputOf, verdictOf } from '../../../../src/core/pipeline/records';
-import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder, templateOf } from '../../../doubles/scripted-client';
 import { clientsOf, config, newRun } from './helpers';
 
 const fast = { retryDelayMs: () => 0 };

@@ -49,6 +49,8 @@ describe('templates', () => {
       m[0]?.content.startsWith("Revise the COMPLETION: 'y {critique}', with respect to INSTRUCTION: 'x?' based on the CRITIQUE: 'C'."),
     ).toBe(true);
     expect(() => fill('{a}', {}, ['a'])).toThrow(/"a" is missing/);
+    // replacement patterns in values are text, not patterns
+    expect(fill('x {a} y', { a: "$& $' $` $1" }, ['a'])).toBe("x $& $' $` $1 y");
   });
 
   it('versions templates by a hash of their text', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyPrompts } from '../../../../src/core/prompts/classify';
 import { MemoryStore } from '../../../../src/core/pipeline/store';
 import { promptId, type PromptItem } from '../../../../src/core/prompts/types';
-import { ScriptedClient, templateOf } from '../../../doubles/scripted-llm';
+import { ScriptedClient, templateOf } from '../../../doubles/scripted-client';
 
 const p = (text: string): PromptItem => ({ id: promptId(text), text, topic: 'other' });
 

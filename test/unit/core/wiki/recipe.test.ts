@@ -24,7 +24,7 @@ const respond = (r: GenerateRequest) => wikiReply(r.messages, r.seed) ?? plainRe
 class ScoringClient extends ScriptedClient {
   readonly scored: ScoreRequest[] = [];
   constructor() {
-    super(respond);
+    super(respond, { model: 'scripted' });
   }
   async score(r: ScoreRequest) {
     this.scored.push(r);
@@ -42,7 +42,7 @@ async function run(config: WikiStudyConfig, generator: ScriptedClient, judge: Sc
   const notes: string[] = [];
   const out = await runStudy(s.id, {
     store,
-    calls: { getCall: (k) => calls.getCall(k), putCall: (c) => calls.checkpoint(undefined, c) },
+    calls,
     clients: { generator, judge },
     signal: new AbortController().signal,
     onNote: (m) => notes.push(m),

@@ -51,10 +51,7 @@ async function study(client: ScoringClient, judge: ScriptedClient, signal = new 
   const s = await createStudy(store, { config, people: FAMOUS_PEOPLE, models });
   const deps = {
     store,
-    calls: {
-      getCall: (k: string) => calls.getCall(k),
-      putCall: (c: Parameters<MemoryStore['checkpoint']>[1] & object) => calls.checkpoint(undefined, c),
-    },
+    calls,
     clients: { generator: client, judge },
     signal,
   };

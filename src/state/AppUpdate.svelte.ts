@@ -1,0 +1,15 @@
+/**
+ * The offline service worker, registered once for the app, and the notice of a new version waiting
+ * for the next load (shown by `UpdateNotice.svelte`).
+ */
+import { registerServiceWorker, type UpdateNotice } from '../platform/service-worker';
+
+export class AppUpdate {
+  /** Set once a new version is installed and waits. */
+  current = $state.raw<UpdateNotice | undefined>();
+
+  /** Registers the service worker; call once, in production builds. */
+  start(): void {
+    registerServiceWorker((n) => (this.current = n));
+  }
+}
