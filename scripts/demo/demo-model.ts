@@ -6,7 +6,7 @@
  * under 30 prefer the plain answer, everyone else the one written for them), the other often just
  * takes the first answer it is shown (position bias).
  */
-import type { GenerateRequest, GenerateResult, LlmClient } from '../../src/core/llm/types';
+import { clientIdentity, type GenerateRequest, type GenerateResult, type LlmClient } from '../../src/core/llm/types';
 import { hashHex } from '../../src/core/random';
 
 /** A field of a persona rendered as text ("age: 34"). */
@@ -47,6 +47,7 @@ export function demoModel(model: string, judge?: 'persona' | 'position'): LlmCli
   return {
     backend: 'demo',
     model,
+    identity: clientIdentity('demo', model),
     supportsJsonSchema: false,
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const system = request.messages.find((m) => m.role === 'system')?.content ?? '';

@@ -4,7 +4,7 @@
 // a new run's roles default to it (not to "This browser (WebGPU)") and the run finishes on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ChatBody, type ScriptedServer } from '../doubles/openai-server';
-import { dpfResponder } from '../doubles/scripted-llm';
+import { dpfResponder } from '../doubles/scripted-client';
 import { launch, type Session } from './harness';
 
 const reply = (b: ChatBody) => ({ content: dpfResponder({ messages: b.messages }) });
