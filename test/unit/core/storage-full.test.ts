@@ -14,7 +14,7 @@ import { PersonaLabDb } from '../../../src/db/database';
 import { LooStore } from '../../../src/db/loo-store';
 import type { LooJudgementRow } from '../../../src/db/stats-rows';
 import { LooState } from '../../../src/state/LooState.svelte';
-import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../doubles/scripted-client';
 import { clientsOf, config, newRun } from './pipeline/helpers';
 
 /** The browser's quota error as IndexedDB raises it, and as Dexie wraps it when it aborts a transaction. */

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GenerateRequest } from '../../../src/core/llm/types';
 import { EXAMPLE_PERSONAS } from '../../../src/core/personas/examples';
 import { PersonaLabDb } from '../../../src/db/database';
-import { LooStore } from '../../../src/db/loo-store';
 import { DexiePipelineStore } from '../../../src/db/pipeline-store';
+import { LooStore } from '../../../src/db/loo-store';
 import { LooState } from '../../../src/state/LooState.svelte';
 import { FakeLockManager, LockRegistry } from '../../doubles/lock-manager';
-import { ScriptedClient, dpfResponder } from '../../doubles/scripted-llm';
+import { ScriptedClient, dpfResponder } from '../../doubles/scripted-client';
 
 const dbs: PersonaLabDb[] = [];
 afterEach(async () => {
@@ -32,8 +32,9 @@ describe('a leave-one-out run in two tabs', () => {
     const registry = new LockRegistry();
     const tabA = new FakeLockManager(registry);
     const tabB = new FakeLockManager(registry);
-    const a = new LooState(new LooStore(db));
-    const b = new LooState(new LooStore(db));
+    // Each tab has its own handle on the one call cache, as the app's pipeline store is per page.
+    const a = new LooState(new LooStore(db), new DexiePipelineStore(db));
+    const b = new LooState(new LooStore(db), new DexiePipelineStore(db));
 
     vi.stubGlobal('navigator', { locks: tabA });
     await a.load();
