@@ -92,6 +92,8 @@ interface RequestInitLike {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** "no-cors" in a browser: an opaque answer, readable by nobody, that still tells the host is up. */
+  mode?: 'cors' | 'no-cors' | 'same-origin';
 }
 declare function fetch(input: string, init?: RequestInitLike): Promise<Response>;
 

@@ -20,7 +20,12 @@ export interface RoleChoice {
   readonly ref: ModelRef;
 }
 
-/** The choices: WebGPU models (loaded first, then cached, then the one chosen on the Models page) and the configured server. */
+/**
+ * The choices, the active backend's first (the one the header shows, so a new run's roles default
+ * to it): with a server chosen on the Models page, that server and its model, then the WebGPU models;
+ * with WebGPU chosen, the WebGPU models (loaded first, then cached, then the one chosen on the Models
+ * page), then the configured server.
+ */
 export function roleChoices(s: Pick<Services, 'models' | 'settings'>): RoleChoice[] {
   const out: RoleChoice[] = [];
   const add = (ref: ModelRef, label: string) => {
@@ -28,13 +33,17 @@ export function roleChoices(s: Pick<Services, 'models' | 'settings'>): RoleChoic
     if (!out.some((c) => c.key === key)) out.push({ key, label, ref });
   };
   const { models, settings } = s;
+  const baseUrl = withoutSecrets(settings.llm.baseUrl.trim());
+  const httpModel = settings.llm.httpModel.trim();
+  const server = () => {
+    if (baseUrl && httpModel) add({ backend: 'openai-http', model: httpModel, baseUrl }, `Server ${baseUrl}: ${httpModel}`);
+  };
+  if (settings.llm.backend === 'openai-http') server();
   if (models.loaded) add({ backend: 'webllm', model: models.loaded }, `This browser (WebGPU): ${models.loaded} — loaded`);
   for (const c of models.cached) add({ backend: 'webllm', model: c.id }, `This browser (WebGPU): ${c.id} — downloaded`);
   const wanted = settings.llm.webllmModel ?? models.recommended?.id;
   if (wanted) add({ backend: 'webllm', model: wanted }, `This browser (WebGPU): ${wanted}`);
-  const baseUrl = withoutSecrets(settings.llm.baseUrl.trim());
-  const httpModel = settings.llm.httpModel.trim();
-  if (baseUrl && httpModel) add({ backend: 'openai-http', model: httpModel, baseUrl }, `Server ${baseUrl}: ${httpModel}`);
+  server();
   return out;
 }
 

@@ -143,6 +143,14 @@ export interface ServerOptions {
   /** Network and server faults by arrival order. */
   readonly faults?: ServerFaults;
   /**
+   * Whether answers carry CORS headers (any origin, the content-type and authorization headers) and
+   * preflights are answered, as llama.cpp and vLLM do by default. Without it (the default) a browser
+   * page on another origin cannot read any answer, as with Ollama for an origin OLLAMA_ORIGINS lacks.
+   */
+  readonly cors?: boolean;
+  /** The model ids GET /v1/models lists (without it that route is a 404, as a server without a model list). */
+  readonly models?: readonly string[];
+  /**
    * Ignore response_format and answer verdicts in prose, as servers without structured output do: a
    * scripted `{"preferred": X, …}` becomes one of several phrasings that name the other answer first
    * (in turn, by request number; `<think>` blocks and "most people would pick Y" among them), and a
@@ -184,6 +192,15 @@ export async function startScriptedServer(
     for (const s of sockets) s.destroy();
   };
   const server: Server = createServer((req, res) => {
+    if (options.cors) {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'content-type, authorization');
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    }
+    if (options.models && req.method === 'GET' && req.url?.endsWith('/v1/models')) {
+      const data = options.models.map((id) => ({ id, object: 'model', owned_by: 'test' }));
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data }));
+    }
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
     req.on('end', () => {

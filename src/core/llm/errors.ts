@@ -12,6 +12,7 @@ export type LlmErrorKind =
   | 'out-of-memory' // the model does not fit in GPU memory
   | 'quota' // browser storage is full
   | 'network' // a host could not be reached (the message names it)
+  | 'cors' // the server answered, but without CORS headers letting this page read it; stops a run at once
   | 'http' // a server answered with an error status
   | 'bad-output' // the backend answered with something that cannot be read
   | 'model-not-loaded' // generate was called before a model was loaded

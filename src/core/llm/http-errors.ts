@@ -30,7 +30,7 @@ export function networkError(url: string, e: unknown, partialText?: string): Llm
   return new LlmError('network', `Could not reach ${host} (${url}): ${describeCause(e)}.`, {
     hint:
       `Check that the server at ${host} is running and that the base URL is right. From a browser, the server must ` +
-      'also allow this page in its CORS settings (Ollama: OLLAMA_ORIGINS; vLLM: --allowed-origins; llama.cpp allows any origin by default).',
+      'also allow this page in its CORS settings (Ollama: OLLAMA_ORIGINS; llama.cpp: --cors-origins; vLLM: --allowed-origins; LM Studio: Enable CORS).',
     cause: e,
     ...(partialText ? { partialText } : {}),
   });

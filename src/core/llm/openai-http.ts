@@ -6,7 +6,8 @@
  */
 import { LlmError } from './errors';
 import { DEFAULT_MAX_REPLY_BYTES, guardedBody, readAllText, readSomeText, RequestWatchdog } from './http-body';
-import { abortedError, badOutput, httpError, networkError, timeoutError, tooLargeError } from './http-errors';
+import { unreachableError } from './cors';
+import { abortedError, badOutput, httpError, timeoutError, tooLargeError } from './http-errors';
 import { readChatStream, parseCompletion, type ReplyParts, toUsage } from './openai-wire';
 import { embedTexts, scoreText, type ServerEndpoint } from './openai-score';
 import {
@@ -217,7 +218,7 @@ export class OpenAiHttpClient implements LlmClient {
       if (options.signal?.aborted) throw abortedError(partial);
       if (watchdog.fired) throw timeoutError(url, watchdog.limitMs(o.timeoutMs, o.idleTimeoutMs), watchdog.fired, partial);
       if (e instanceof LlmError) throw partial && !e.partialText ? withPartial(e, partial) : e;
-      throw networkError(url, e, partial);
+      throw await unreachableError(url, e, o.fetch ?? fetch, partial);
     } finally {
       watchdog.dispose();
     }
@@ -245,7 +246,7 @@ export async function listModels(
     response = await (options.fetch ?? fetch)(url, { headers, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (e) {
     if (options.signal?.aborted) throw abortedError();
-    throw networkError(url, e);
+    throw await unreachableError(url, e, options.fetch ?? fetch);
   }
   const body = await readSomeText(response.body, DEFAULT_MAX_REPLY_BYTES);
   if (!response.ok) throw httpError(url, response.status, response.statusText, body, '(any)', response.headers.get('retry-after'));

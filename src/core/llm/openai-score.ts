@@ -4,7 +4,8 @@
  * prompt's token log-probabilities with their character offsets), and sentence embeddings through
  * `POST /embeddings`. Both use only `fetch`; failures are `LlmError`s naming the host.
  */
-import { abortedError, badOutput, httpError, networkError } from './http-errors';
+import { unreachableError } from './cors';
+import { abortedError, badOutput, httpError } from './http-errors';
 import type { ScoreRequest, ScoreResult } from './types';
 
 /** Where and how to reach the server. */
@@ -28,7 +29,7 @@ async function post(ep: ServerEndpoint, path: string, body: unknown, model: stri
     response = await (ep.fetch ?? fetch)(url, { method: 'POST', headers, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
   } catch (e) {
     if (signal?.aborted) throw abortedError();
-    throw networkError(url, e);
+    throw await unreachableError(url, e, ep.fetch ?? fetch);
   }
   const text = await response.text().catch(() => '');
   if (!response.ok) throw httpError(url, response.status, response.statusText, text, model);

@@ -9,6 +9,7 @@ import type { RunStatus } from './records';
 /** Failures that stop the whole run (after the call's own retries, for the transient ones). */
 const SYSTEMIC = new Set([
   'network',
+  'cors',
   'auth',
   'not-found',
   'no-webgpu',

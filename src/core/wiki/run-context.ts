@@ -66,6 +66,7 @@ export interface StudyDeps {
 /** Failures that stop the whole study instead of one item. */
 const FATAL = new Set([
   'network',
+  'cors',
   'auth',
   'not-found',
   'no-webgpu',
