@@ -162,11 +162,11 @@ export class AppRoot implements Services {
 
   /** What is stored: counts, sizes, clearing, the data bundle out and in. */
   get data(): DataState {
-    return this.#once('data', () => new DataState(this.db, () => this.#reread()));
+    return this.#once('data', () => new DataState(this.db, () => this.reread()));
   }
 
-  /** After the Data page cleared or restored rows: the states made so far re-read their lists. */
-  async #reread(): Promise<void> {
+  /** After rows were cleared, restored or added outside the states (the Data page, the demo example): the states made so far re-read their lists. */
+  async reread(): Promise<void> {
     const made = (key: string) => this.#made.has(key);
     if (made('runStore')) this.runStore.forgetCachedKeys();
     await Promise.all([

@@ -6,9 +6,7 @@
  */
 import { DEMO_PATH, readDemoBundle, type DemoBundle } from '../core/demo/bundle';
 import type { PersonaSetRow } from '../db/persona-sets';
-import { PersonaSetStore } from '../db/persona-sets';
-import { statsStores } from './app-db';
-import { services } from './services';
+import { app } from './app';
 
 /** What was stored, to link to. */
 export interface DemoLoaded {
@@ -31,8 +29,7 @@ export async function loadDemo(base = import.meta.env.BASE_URL): Promise<DemoLoa
 }
 
 async function storeDemo(b: DemoBundle): Promise<DemoLoaded> {
-  const { db } = services();
-  const stats = statsStores();
+  const root = app();
   const now = Date.now();
   const set = b.personaSet;
   const row: PersonaSetRow = {
@@ -48,13 +45,13 @@ async function storeDemo(b: DemoBundle): Promise<DemoLoaded> {
     comparison: set.comparison,
     history: ['The demo example: made by scripts/make-demo.ts with a scripted model.'],
   };
-  await new PersonaSetStore(db).put(row, set.personas);
-  await stats.runs.deleteRun(b.run.id);
-  await stats.runs.putRun(b.run);
-  await Promise.all(b.items.map((item) => stats.runs.checkpoint(item)));
-  await stats.labels.put({ ...b.labels, source: 'run' });
-  await stats.annotations.putKit({ ...b.kit, importedAt: now });
-  await stats.annotations.putClassroom({
+  await root.personaSetStore.put(row, set.personas);
+  await root.runStore.deleteRun(b.run.id);
+  await root.runStore.putRun(b.run);
+  await Promise.all(b.items.map((item) => root.runStore.checkpoint(item)));
+  await root.labelStore.put({ ...b.labels, source: 'run' });
+  await root.annotationStore.putKit({ ...b.kit, importedAt: now });
+  await root.annotationStore.putClassroom({
     id: b.kit.id,
     kitId: b.kit.id,
     files: b.answerFiles,
@@ -62,5 +59,7 @@ async function storeDemo(b: DemoBundle): Promise<DemoLoaded> {
     modelSetId: `run:${b.run.id}`,
     updatedAt: now,
   });
+  root.runStore.forgetCachedKeys();
+  await root.reread(); // the lists already shown (sets, runs, …) include the example at once
   return { setId: row.id, runId: b.run.id, kitId: b.kit.id, about: b.about };
 }
