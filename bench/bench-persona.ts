@@ -6,12 +6,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { FileBenchStore } from '../src/cli/bench/bench-file-store';
-import { findBrowser } from '../scripts/find-browser.mjs';
 import { benchBench } from './bench-persona-fixture';
 import type { Bench } from './types';
+import { onBenchPage } from './dev-page';
 
 function tempStore(): { store: FileBenchStore; dir: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'persona-lab-bench-'));
@@ -34,31 +32,14 @@ async function nodeRun() {
 }
 
 async function browserOverhead(): Promise<{ value: number; detail: string }> {
-  const executablePath = findBrowser();
-  if (!executablePath) throw new Error('No Chrome/Chromium found (set CHROME_PATH).');
-  const server = await createServer({
-    root: process.cwd(),
-    logLevel: 'silent',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    optimizeDeps: { noDiscovery: true, include: ['dexie', 'papaparse'] },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${url}bench/browser/persona-bench.html`);
-    await page.waitForFunction(() => typeof window.__personaBench === 'function', undefined, { timeout: 120_000 });
+  return onBenchPage('persona-bench.html', '__personaBench', ['dexie', 'papaparse'], async (page) => {
     await page.evaluate(() => window.__personaBench!(3)); // warm-up
     const r = await page.evaluate(() => window.__personaBench!(60));
     return {
       value: r.ms / r.calls,
       detail: `${r.calls} calls, ${r.samples} samples in ${(r.ms / 1000).toFixed(2)} s (IndexedDB, checkpoint after every call, 4 samples at once)`,
     };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 /** The suite. */

@@ -8,15 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { FileStore } from '../src/cli/pipeline/file-store';
 import { MemoryStore } from '../src/core/pipeline/store';
 import { templateOf } from '../test/doubles/scripted-client';
 import type { GenerateRequest } from '../src/core/llm/types';
-import { findBrowser } from '../scripts/find-browser.mjs';
 import { benchRun } from './pipeline-fixture';
 import type { Bench } from './types';
+import { onBenchPage } from './dev-page';
 
 function tempStore(): { store: FileStore; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'persona-lab-bench-'));
@@ -60,31 +58,14 @@ async function perPair(mode: 'shared' | 'per-pair') {
 }
 
 async function browserOverhead(): Promise<{ value: number; detail: string }> {
-  const executablePath = findBrowser();
-  if (!executablePath) throw new Error('No Chrome/Chromium found (set CHROME_PATH).');
-  const server = await createServer({
-    root: process.cwd(),
-    logLevel: 'silent',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    optimizeDeps: { noDiscovery: true, include: ['dexie'] },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${url}bench/browser/pipeline.html`);
-    await page.waitForFunction(() => typeof window.__pipelineBench === 'function', undefined, { timeout: 120_000 });
+  return onBenchPage('pipeline.html', '__pipelineBench', ['dexie'], async (page) => {
     await page.evaluate(() => window.__pipelineBench!(5)); // warm-up
     const r = await page.evaluate(() => window.__pipelineBench!(150));
     return {
       value: r.ms / r.calls,
       detail: `${r.calls} calls, ${r.pairs} pairs in ${(r.ms / 1000).toFixed(2)} s (IndexedDB, checkpoint after every call, 4 pairs at once)`,
     };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 /** The suite. */

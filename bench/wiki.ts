@@ -7,14 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { findBrowser } from '../scripts/find-browser.mjs';
 import { FileStore } from '../src/cli/pipeline/file-store';
 import { FileWikiStore } from '../src/cli/wiki/file-wiki-store';
 import { rouge } from '../src/core/wiki/rouge';
 import { median, type Bench } from './types';
 import { BENCH_PEOPLE, benchStudy } from './wiki-fixture';
+import { onBenchPage } from './dev-page';
 
 /** A whole study in a fresh directory, over the CLI's files. */
 async function nodeStudy(people: readonly string[]) {
@@ -29,31 +27,14 @@ async function nodeStudy(people: readonly string[]) {
 }
 
 async function browserOverhead(): Promise<{ value: number; detail: string }> {
-  const executablePath = findBrowser();
-  if (!executablePath) throw new Error('No Chrome/Chromium found (set CHROME_PATH).');
-  const server = await createServer({
-    root: process.cwd(),
-    logLevel: 'silent',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    optimizeDeps: { noDiscovery: true, include: ['dexie', 'papaparse'] },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${url}bench/browser/wiki.html`);
-    await page.waitForFunction(() => typeof window.__wikiBench === 'function', undefined, { timeout: 120_000 });
+  return onBenchPage('wiki.html', '__wikiBench', ['dexie', 'papaparse'], async (page) => {
     await page.evaluate(() => window.__wikiBench!(1)); // warm-up
     const r = await page.evaluate((n) => window.__wikiBench!(n), BENCH_PEOPLE.length);
     return {
       value: r.ms / (r.calls + r.scores),
       detail: `${r.calls} generations + ${r.scores} scores, ${r.pairs} pairs in ${(r.ms / 1000).toFixed(2)} s (IndexedDB: every answer, score and result stored as it is made)`,
     };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 /** A persona-like text of `n` words from a small vocabulary (so ROUGE finds overlaps, as between real personas). */
