@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { UsageError } from '../command';
+import { intOption as int, oneOfOption as oneOf } from '../option-values';
 import {
   BENCH_SAMPLING,
   DEFAULT_SELECTION,
@@ -65,25 +66,12 @@ export interface BenchOptions {
   readonly warnings: readonly string[];
 }
 
-function int(name: string, v: unknown, fallback: number, min: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${String(v)}".`);
-  return n;
-}
-
 function num(name: string, v: unknown, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || n > max)
     throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${String(v)}".`);
   return n;
-}
-
-function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[], fallback: T): T {
-  if (v === undefined) return fallback;
-  if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${String(v)}".`);
-  return v as T;
 }
 
 function url(name: string, v: string): string {

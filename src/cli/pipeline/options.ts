@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { checkOutDir } from './out-dir';
 import { SERVER_OPTIONS, serverOptions, type ServerOptions } from './server-options';
 import { UsageError } from '../command';
+import { intOption as int } from '../option-values';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import type { SamplingOptions } from '../../core/llm/types';
 import { DEFAULT_SAMPLING, planForPerPersona, type ModelRef, type RunConfig } from '../../core/pipeline/config';
@@ -78,13 +79,6 @@ function num(name: string, v: string | undefined, min: number, max: number, abov
 function sampling(defaults: SamplingOptions, given: SamplingOptions): SamplingOptions {
   const set = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   return { ...defaults, ...set };
-}
-
-function int(name: string, v: string | undefined, fallback: number, min: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${v}".`);
-  return n;
 }
 
 /** Parses the shared options; `endpoint` is required when `needEndpoint`. */

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { FileProblemsError } from '../../core/records/problems';
 import { decodeText, readTextRecords } from '../../core/records/read';
 import { UsageError } from '../command';
+import { intOption as int, oneOfOption as oneOf } from '../option-values';
 import { SERVER_OPTIONS, SERVER_OPTIONS_HELP, serverOptions, type ServerOptions } from '../pipeline/server-options';
 import { normalizeBaseUrl } from '../../core/llm/openai-http';
 import { customPerson, FAMOUS_PEOPLE, personId, type FamousPerson } from '../../core/wiki/famous';
@@ -85,12 +86,6 @@ export const WIKI_OPTIONS_HELP = `  --endpoint <URL>        OpenAI-compatible AP
   --retry-failed          give items that failed on unreadable output a new round of attempts
 ${SERVER_OPTIONS_HELP}`;
 
-const int = (name: string, v: unknown, fallback: number, min: number): number => {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${String(v)}".`);
-  return n;
-};
 const num = (name: string, v: unknown, fallback: number, min: number, max: number): number => {
   if (v === undefined) return fallback;
   const n = Number(v);
@@ -98,11 +93,6 @@ const num = (name: string, v: unknown, fallback: number, min: number, max: numbe
     throw new UsageError(`--${name} must be a number in [${min}, ${max}], got "${String(v)}".`);
   return n;
 };
-function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[], fallback: T): T {
-  if (v === undefined) return fallback;
-  if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${String(v)}".`);
-  return v as T;
-}
 
 /**
  * Reads a people file through the record reader: one person per record (JSON lines, a JSON array
