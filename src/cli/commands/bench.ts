@@ -19,7 +19,7 @@ import { writeBenchOutputs } from '../bench/outputs';
 import { appVersion } from '../pipeline/app-version';
 import { readPersonasJsonl, readPromptsFile } from '../pipeline/inputs';
 import { stderrProgress } from '../pipeline/progress-line';
-import type { ServerOptions } from '../pipeline/server-options';
+import { transportRetryWarner, type ServerOptions } from '../pipeline/server-options';
 import { reportEnd } from '../exit-codes';
 
 const USAGE = `Usage: npm run cli -- bench --endpoint <URL> --model <name> --personas <personas.jsonl>
@@ -122,11 +122,7 @@ export const benchCommand: Command = {
         progressIntervalMs: 1000,
         retryMissing: o.retryMissing,
         transportRetries: o.server.retries,
-        onTransportRetry: (e, ms, n) => {
-          const wait = `${(ms / 1000).toFixed(1)} s`;
-          const next = e.retryAfterMs !== undefined ? `waiting ${wait} as the server asks` : `trying again in ${wait}`;
-          warn(`${e.message.replace(/\.$/, '')}; ${next} (retry ${n} of ${o.server.retries})`);
-        },
+        onTransportRetry: transportRetryWarner(warn, o.server.retries),
       });
       progress.done();
       const stored = (await store.getBench(bench.id)) ?? bench;

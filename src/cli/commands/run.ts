@@ -16,7 +16,7 @@ import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipelin
 import { writeOutputs } from '../pipeline/outputs';
 import { stderrProgress } from '../pipeline/progress-line';
 import { appVersion } from '../pipeline/app-version';
-import { endpointWarnings, SERVER_OPTIONS_HELP, type ServerOptions } from '../pipeline/server-options';
+import { endpointWarnings, SERVER_OPTIONS_HELP, transportRetryWarner, type ServerOptions } from '../pipeline/server-options';
 import { reportEnd } from '../exit-codes';
 
 const USAGE = `Usage: npm run cli -- run --endpoint <base URL> --model <name> --personas <personas.jsonl>
@@ -85,11 +85,7 @@ export const runCommand: Command = {
         onProgress: progress.update,
         progressIntervalMs: 1000,
         transportRetries: o.server.retries,
-        onTransportRetry: (e, ms, n) => {
-          const wait = `${(ms / 1000).toFixed(1)} s`;
-          const next = e.retryAfterMs !== undefined ? `waiting ${wait} as the server asks` : `trying again in ${wait}`;
-          warn(`${e.message.replace(/\.$/, '')}; ${next} (retry ${n} of ${o.server.retries})`);
-        },
+        onTransportRetry: transportRetryWarner(warn, o.server.retries),
       });
       progress.done();
       const summary = await writeOutputs(store, (await store.getRun(run.id)) ?? run, outcome, o.out);

@@ -8,7 +8,7 @@ import { OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
 import { createStudy, runStudy, studyId } from '../../core/wiki/runner';
 import { reportEnd } from '../exit-codes';
 import { FileStore } from '../pipeline/file-store';
-import { endpointWarnings } from '../pipeline/server-options';
+import { endpointWarnings, transportRetryWarner } from '../pipeline/server-options';
 import { FileWikiStore } from '../wiki/file-wiki-store';
 import { parseWikiOptions, WIKI_OPTIONS_HELP } from '../wiki/options';
 import { writeWikiOutputs } from '../wiki/outputs';
@@ -87,8 +87,7 @@ export const wikiCommand: Command = {
           concurrency: o.concurrency,
           retryFailed: o.retryFailed,
           transportRetries: o.server.retries,
-          onTransportRetry: (e, ms, n) =>
-            warn(`${e.message.replace(/\.$/, '')}; trying again in ${(ms / 1000).toFixed(1)} s (retry ${n} of ${o.server.retries})`),
+          onTransportRetry: transportRetryWarner(warn, o.server.retries),
           onNote: (m) => {
             notes.push(m);
             warn(m);

@@ -3,6 +3,7 @@
  * `--api-key` or the OPENAI_API_KEY variable; sent as a bearer token and written to no file).
  */
 import { UsageError } from '../command';
+import type { LlmError } from '../../core/llm/errors';
 import { keyInTheClear } from '../../core/llm/api-key';
 import { DEFAULT_REQUEST_TIMEOUT_S, timeoutsFor } from '../../core/llm/openai-http';
 
@@ -50,6 +51,18 @@ export function serverOptions(values: Record<string, unknown>, env: NodeJS.Proce
     idleTimeoutMs,
     retries,
     ...(key ? { apiKey: key } : {}),
+  };
+}
+
+/**
+ * What a command says on stderr before each transport retry: what failed, how long it waits (and
+ * whether the server asked for that wait), which retry of how many.
+ */
+export function transportRetryWarner(warn: (line: string) => void, retries: number): (e: LlmError, waitMs: number, retry: number) => void {
+  return (e, ms, n) => {
+    const wait = `${(ms / 1000).toFixed(1)} s`;
+    const next = e.retryAfterMs !== undefined ? `waiting ${wait} as the server asks` : `trying again in ${wait}`;
+    warn(`${e.message.replace(/\.$/, '')}; ${next} (retry ${n} of ${retries})`);
   };
 }
 
