@@ -9,7 +9,7 @@ import type { PersonaLabDb } from './database';
 import { readWrite } from './transaction';
 
 /** One stored value. */
-export interface WikiValueRow {
+interface WikiValueRow {
   /** The study. */
   readonly studyId: string;
   /** What it is. */

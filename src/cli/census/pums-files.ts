@@ -35,7 +35,7 @@ export interface NodeBuildOptions {
 }
 
 /** Streams one CSV file's rows into `onRow(fields, line)` after `onHeader(header)`. */
-export function readCsv(path: string, onHeader: (h: string[]) => void, onRow: (fields: string[], line: number) => void): Promise<void> {
+function readCsv(path: string, onHeader: (h: string[]) => void, onRow: (fields: string[], line: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let line = 0;
     let failed = false;

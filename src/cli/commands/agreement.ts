@@ -60,7 +60,7 @@ interface Options {
 }
 
 /** Parses the arguments; throws UsageError on anything unknown or malformed. */
-export function parseAgreementArgs(args: readonly string[]): Options {
+function parseAgreementArgs(args: readonly string[]): Options {
   const values = new Map<string, string>();
   const known = new Set(['--input', '--metric', '--weights', '--level', '--categories', '--id-column', '--bootstrap', '--seed']);
   for (let i = 0; i < args.length; i++) {
@@ -113,7 +113,7 @@ export function parseAgreementArgs(args: readonly string[]): Options {
 }
 
 /** The report as the contract's JSON record (snake_case keys, in order). */
-export function toContractJson(r: AgreementReport): Record<string, unknown> {
+function toContractJson(r: AgreementReport): Record<string, unknown> {
   return {
     metric: r.metric,
     value: r.value,

@@ -41,7 +41,7 @@ usage error; 130 after Ctrl-C. The outputs are written first in every case; runn
 command again resumes.`;
 
 /** The role clients for a config, sharing one lane per model. */
-export function httpClients(config: RunConfig, server?: ServerOptions): RunClients {
+function httpClients(config: RunConfig, server?: ServerOptions): RunClients {
   const lanes = new Lanes();
   const make = (role: RunConfig['generator']) =>
     lanes.wrap(

@@ -2,7 +2,7 @@
 import type { ProgressSnapshot } from '../../core/pipeline/progress';
 
 /** One line of progress. */
-export function progressText(p: ProgressSnapshot): string {
+function progressText(p: ProgressSnapshot): string {
   const stages = p.stages.map((s) => `${s.stage} ${s.done}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}`).join(' · ');
   const eta = p.etaSeconds === undefined ? '' : ` · ETA ${Math.ceil(p.etaSeconds / 60)} min`;
   return `${stages} · ${p.callsPerMinute.toFixed(0)} calls/min · ${p.tokensPerSecond.toFixed(1)} tok/s · ${p.requests} requests, ${p.cacheHits} cached${eta}`;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const ANSWERS_FORMAT = 'persona-lab/annotations';
 
 /** One answer. */
-export const answerSchema = z.object({
+const answerSchema = z.object({
   pairId: z.string().min(1),
   choice: z.enum(['a', 'b']),
   shownFirst: z.enum(['a', 'b']),

@@ -265,7 +265,7 @@ export class CensusModelBuilder {
 }
 
 /** Mixed-radix index of a level's parent configuration, or -1 when a parent is absent. */
-export function configOf(level: readonly { card: number; f: (v: Int32Array) => number }[], v: Int32Array): number {
+function configOf(level: readonly { card: number; f: (v: Int32Array) => number }[], v: Int32Array): number {
   let cfg = 0;
   for (const feat of level) {
     const b = feat.f(v);

@@ -89,12 +89,12 @@ export function eth11(hisp: number, race: number): number {
   return [4, 4, 5, 6, 6, 6, 7, 8, 9, 10][race] as number; // 1 White 4, 2 Black 5, 3–5 AIAN 6, 6 Asian 7, 7 NHPI 8, 8 Other 9, 9 Two+ 10
 }
 /** Ethnicity in 6 groups: Hispanic, NH White, NH Black, NH Asian, NH other single race, NH two or more. */
-export function eth6(hisp: number, race: number): number {
+function eth6(hisp: number, race: number): number {
   const e = eth11(hisp, race);
   return e < 0 ? -1 : ([0, 0, 0, 0, 1, 2, 4, 3, 4, 4, 5][e] as number);
 }
 /** Education in 8 bands: N/A, ≤grade 8, 9–12 no diploma, HS/GED, some college, associate, bachelor, graduate. */
-export function edu8(schl: number): number {
+function edu8(schl: number): number {
   if (schl === UNKNOWN) return -1;
   if (schl < 0) return 0;
   return schl <= 11 ? 1 : schl <= 15 ? 2 : schl <= 17 ? 3 : schl <= 19 ? 4 : schl === 20 ? 5 : schl === 21 ? 6 : 7;
@@ -104,13 +104,13 @@ export function edu8(schl: number): number {
  * less, grades 9-12 without a diploma, high school diploma, GED, some college under a year, a year
  * or more of college, associate, bachelor's, master's, professional degree, doctorate.
  */
-export function eduD(schl: number): number {
+function eduD(schl: number): number {
   if (schl === UNKNOWN) return -1;
   if (schl < 0) return 0;
   return schl <= 11 ? 1 : schl <= 15 ? 2 : schl - 13;
 }
 /** Work class from ESR and COW: N/A, NILF, unemployed, private, nonprofit, government, self-unincorporated, self-incorporated, unpaid family, armed forces. */
-export function workClass(esr: number, cow: number): number {
+function workClass(esr: number, cow: number): number {
   if (esr === UNKNOWN || cow === UNKNOWN) return -1;
   if (esr < 0) return 0;
   if (esr === 6) return 1;
@@ -119,7 +119,7 @@ export function workClass(esr: number, cow: number): number {
   return cow === 1 ? 3 : cow === 2 ? 4 : cow >= 3 && cow <= 5 ? 5 : cow === 6 ? 6 : cow === 7 ? 7 : cow === 8 ? 8 : 3;
 }
 /** Occupation super-group (10): none, management/business/finance, computing/engineering/science, education/legal/community/arts, health practitioners, service, sales/office, construction/extraction/farming, production/repair/transport, military. */
-export function occGroup(occp: number): number {
+function occGroup(occp: number): number {
   if (occp === UNKNOWN) return -1;
   if (occp < 0 || occp >= 9900) return 0;
   return occp < 1000

@@ -9,7 +9,7 @@ import type { CensusModelData } from './model';
 import { HousingRowReader, PersonRowReader, PumsFormatError, pumsKind, type PumsKind } from './pums-format';
 
 /** Parses a CSV line of a PUMS file (census.gov files quote nothing but the header may be quoted). */
-export function splitCsvLine(line: string): string[] {
+function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
   let cur = '',

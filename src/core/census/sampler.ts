@@ -15,7 +15,7 @@ import { firstViolation } from './rules';
 import type { AttributeValue } from '../personas/schema';
 
 /** Pseudo-count of the backoff mixture: a row of n records gets weight n / (n + ALPHA). */
-export const ALPHA = 5;
+const ALPHA = 5;
 const MAX_TRIES = 100;
 
 interface Level {

@@ -41,7 +41,7 @@ export function fillTemplate(template: RoleplayTemplate, values: Readonly<Record
 }
 
 /** The persona as text: attribute lines for a persona record, the trimmed text for free text. */
-export function personaText(persona: Persona | string): string {
+function personaText(persona: Persona | string): string {
   return typeof persona === 'string' ? persona.trim() : renderPersona(persona);
 }
 

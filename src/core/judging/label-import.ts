@@ -20,7 +20,7 @@ import { categoryIndex, inferCategories } from '../stats/categories';
 import { ratingsFromRecords } from '../stats/ratings-table';
 import type { LabelSet, PairRef, RaterInfo } from './label-set';
 /** The same pair and rater more than once. */
-export interface RepeatedLabel {
+interface RepeatedLabel {
   /** Pair id. */
   readonly pairId: string;
   /** Rater id. */

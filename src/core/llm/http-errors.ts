@@ -67,7 +67,7 @@ const NO_MODEL =
   /model[^.]{0,80}(not found|does not exist|not exist|is not (available|served|loaded))|no such model|unknown model|model_not_found|try pulling it/i;
 
 /** The kind a server's refusal belongs to, from its status and its own words. */
-export function classifyStatus(status: number, said: string): LlmErrorKind {
+function classifyStatus(status: number, said: string): LlmErrorKind {
   if (status === 401 || status === 403) return 'auth';
   if (status === 408 || status === 429) return 'http';
   if (status === 404 || (status < 500 && NO_MODEL.test(said))) return 'not-found';
@@ -86,7 +86,7 @@ export function classifyMessage(said: string): LlmErrorKind {
 }
 
 /** What to do about a failure of this kind and status. */
-export function statusHint(kind: LlmErrorKind, status: number, model: string): string {
+function statusHint(kind: LlmErrorKind, status: number, model: string): string {
   switch (kind) {
     case 'auth':
       return 'Check the API key (the command line takes --api-key or the OPENAI_API_KEY variable; the app, the Models page), or leave it empty for a local server that needs none.';

@@ -51,7 +51,7 @@ export function religionMargins(): Margin[] {
 }
 
 /** Party by region: the RLS state figures averaged with ACS adult populations as weights. */
-export function partyByRegion(): number[][] {
+function partyByRegion(): number[][] {
   const sums = REGIONS.map(() => [0, 0, 0]);
   const weights = REGIONS.map(() => 0);
   for (const [fips, row] of Object.entries(PARTY_BY_STATE_2014.rows)) {

@@ -25,10 +25,10 @@ export type BigFiveTrait = (typeof BIG_FIVE_TRAITS)[number];
 /** The five levels, lowest first. */
 export const BIG_FIVE_LEVELS = ['Extremely Low', 'Low', 'Average', 'High', 'Extremely High'] as const;
 /** One level. */
-export type BigFiveLevel = (typeof BIG_FIVE_LEVELS)[number];
+type BigFiveLevel = (typeof BIG_FIVE_LEVELS)[number];
 
 /** The z-score cut points between the levels (T = 35, 45, 55, 65). */
-export const BIG_FIVE_Z_CUTS = [-1.5, -0.5, 0.5, 1.5] as const;
+const BIG_FIVE_Z_CUTS = [-1.5, -0.5, 0.5, 1.5] as const;
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 via erf; absolute error below 1.5e-7). */
 export function normalCdf(z: number): number {

@@ -40,7 +40,7 @@ export function expectedSamplingTvd(q: readonly number[], n: number): number {
 }
 
 /** The age range of a set (min and max age present; 0-99 when there is none). */
-export function ageRangeOf(personas: readonly Persona[]): { minAge: number; maxAge: number } {
+function ageRangeOf(personas: readonly Persona[]): { minAge: number; maxAge: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const p of personas) {

@@ -22,7 +22,7 @@ export const ENRICHABLE_FIELDS = ['detailed job description', 'personal time', '
 export type EnrichableField = (typeof ENRICHABLE_FIELDS)[number];
 
 /** The enrichment prompt; `{persona}`, `{field}` and `{current}` are filled in. */
-export const ENRICH_TEMPLATE: PromptTemplate = {
+const ENRICH_TEMPLATE: PromptTemplate = {
   id: 'persona-enrich',
   source: 'Persona Lab, after PERSONA §3.1 (LLM-filled open-ended attributes)',
   system: 'You write short, realistic details for synthetic survey personas. You never stereotype.',
@@ -36,10 +36,10 @@ Write in the same style (no "I", no name), without repeating other attributes. R
 };
 
 /** The enrichment template's version, recorded in every report. */
-export const ENRICH_PROMPT_HASH = templateVersion(ENRICH_TEMPLATE);
+const ENRICH_PROMPT_HASH = templateVersion(ENRICH_TEMPLATE);
 
 /** The longest value kept (characters). */
-export const MAX_ENRICHED_LENGTH = 240;
+const MAX_ENRICHED_LENGTH = 240;
 
 /** Reads a model's answer (already cleaned of thinking) into a field value; undefined when nothing usable remains. */
 export function cleanEnrichment(text: string, field: string): string | undefined {
@@ -59,7 +59,7 @@ export function cleanEnrichment(text: string, field: string): string | undefined
 }
 
 /** Enrichment's sampling: varied (0.7), room for 25 words. */
-export const ENRICH_SAMPLING: SamplingOptions = { temperature: 0.7, max_tokens: 120 };
+const ENRICH_SAMPLING: SamplingOptions = { temperature: 0.7, max_tokens: 120 };
 
 function parseEnrichment(field: string): (text: string) => Parsed<string> {
   return (text) => {
@@ -97,7 +97,7 @@ async function enrichOne(
 }
 
 /** One field the model could not rewrite. */
-export interface EnrichmentFailure {
+interface EnrichmentFailure {
   /** Persona id. */
   readonly id: string;
   /** The field. */

@@ -44,7 +44,7 @@ export interface PersonaExtras {
 }
 
 /** How many core values a persona gets. */
-export const CORE_VALUE_COUNT = 3;
+const CORE_VALUE_COUNT = 3;
 
 /**
  * The entries of one list that suit a kind of person: `base` always fit, `gated` fit only some

@@ -44,7 +44,7 @@ export interface PersonaGenerateOptions {
 }
 
 /** How many times a persona is redrawn before the generator gives up (a broken rule that often means a bug). */
-export const MAX_ATTEMPTS = 50;
+const MAX_ATTEMPTS = 50;
 
 /** The population part of persona ids: age range and census model. */
 export function populationKey(params: GenerateParams, source: Pick<CensusSource, 'id'>): string {
@@ -52,7 +52,7 @@ export function populationKey(params: GenerateParams, source: Pick<CensusSource,
 }
 
 /** A persona's stable id: 16 hex digits from the seed, the population and its index. */
-export function personaId(seed: string, population: string, index: number): string {
+function personaId(seed: string, population: string, index: number): string {
   return hashHex(`persona|${seed}|${population}|${index}`);
 }
 
@@ -84,7 +84,7 @@ export function drawCandidate(
 }
 
 /** The 34 attributes in persona order, from the census draw and the added ten. */
-export function assemble(c: CensusPerson['attributes'], x: PersonaExtras): PersonaAttributes {
+function assemble(c: CensusPerson['attributes'], x: PersonaExtras): PersonaAttributes {
   return {
     age: c.age,
     sex: c.sex,

@@ -12,7 +12,7 @@ import { readRecords, type RecordFile } from '../records/read';
 import { NUMERIC_KEYS, PERSONA_KEYS, orderPersona, personaSchema, type Persona } from './schema';
 
 /** The columns of a persona file, in order. */
-export const PERSONA_COLUMNS: readonly string[] = ['id', 'split', ...PERSONA_KEYS];
+const PERSONA_COLUMNS: readonly string[] = ['id', 'split', ...PERSONA_KEYS];
 
 /** One persona as a JSONL line (no newline), keys in order. */
 export function personaLine(p: Persona): string {

@@ -63,10 +63,5 @@ export function regionOfState(fips: number): CensusRegion | undefined {
   return undefined;
 }
 
-/** The flat index of a cell in the population table. */
-export function cellIndex(band: number, race: number, region: number): number {
-  return (band * RACE_GROUPS.length + race) * REGIONS.length + region;
-}
-
 /** The number of cells. */
 export const CELL_COUNT = AGE_BANDS.length * RACE_GROUPS.length * REGIONS.length;

@@ -18,7 +18,7 @@ import { renderPersona } from './render';
 import type { Persona } from './schema';
 
 /** The review prompt; `{persona}` is the persona as `renderPersona` writes it. */
-export const REVIEW_TEMPLATE: PromptTemplate = {
+const REVIEW_TEMPLATE: PromptTemplate = {
   id: 'persona-review',
   source: 'Persona Lab, after PERSONA §3.1 (the GPT-4 consistency pass)',
   system: 'You check synthetic survey personas for internal consistency. You answer briefly.',
@@ -32,13 +32,13 @@ Answer on the first line with exactly one word, PLAUSIBLE or IMPLAUSIBLE, then g
 };
 
 /** The review template's version, recorded in every report. */
-export const REVIEW_PROMPT_HASH = templateVersion(REVIEW_TEMPLATE);
+const REVIEW_PROMPT_HASH = templateVersion(REVIEW_TEMPLATE);
 
 /** The review's sampling: greedy, room for the verdict and a sentence. */
-export const REVIEW_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 160 };
+const REVIEW_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 160 };
 
 /** What a model said of a persona; "unclear" when no verdict could be read (the persona is kept). */
-export type ReviewVerdict = 'plausible' | 'implausible' | 'unclear';
+type ReviewVerdict = 'plausible' | 'implausible' | 'unclear';
 
 /** A readable review verdict. */
 export interface ReviewReading {
@@ -49,7 +49,7 @@ export interface ReviewReading {
 }
 
 /** A verdict with the model's raw output, as reports keep it. */
-export interface ParsedReviewVerdict {
+interface ParsedReviewVerdict {
   /** What the model said. */
   readonly verdict: ReviewVerdict;
   /** The reason (for "unclear", why nothing could be read). */
@@ -160,13 +160,13 @@ async function reviewOne(
 }
 
 /** Redraws the persona at `index` from attempt `attempt` on (the generator's next draw; in the app, a worker call). */
-export type Redraw = (
+type Redraw = (
   index: number,
   fromAttempt: number,
 ) => { persona: Persona; attempt: number } | Promise<{ persona: Persona; attempt: number }>;
 
 /** One reviewed persona. */
-export interface ReviewRecord {
+interface ReviewRecord {
   /** The persona's id. */
   readonly id: string;
   /** The verdict on each candidate, in order; the last is the one kept. */

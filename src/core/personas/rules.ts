@@ -29,7 +29,7 @@ export interface PersonaRuleViolation {
 export type CensusRuleChecker = (codes: CensusCodes) => readonly { readonly rule: string; readonly message: string }[];
 
 /** The free-text attributes every persona must carry. */
-export const REQUIRED_TEXT_KEYS = [
+const REQUIRED_TEXT_KEYS = [
   'big five scores',
   'defining quirks',
   'mannerisms',
@@ -48,12 +48,12 @@ const isStudent = (job: string) => job === 'Student' || parseSchool(job) !== und
 const RELIGION_ENTRY = new Map(RELIGIONS.flatMap((e) => bothSexes(e.text).map((t) => [t, e] as const)));
 
 /** True when an employment-status label says the person has a job ("Civilian employed, at work", "Armed forces, …"). */
-export function labelSaysWorking(label: unknown): boolean {
+function labelSaysWorking(label: unknown): boolean {
   return typeof label === 'string' && /employed|armed forces/i.test(label) && !/unemployed/i.test(label);
 }
 
 /** True when a citizenship label says the person is not a U.S. citizen. */
-export function labelSaysNonCitizen(label: unknown): boolean {
+function labelSaysNonCitizen(label: unknown): boolean {
   return typeof label === 'string' && /not a u\.?\s?s\.? citizen/i.test(label);
 }
 

@@ -41,9 +41,6 @@ export const ATTRIBUTE_KEYS = [
   'hearing difficulty',
 ] as const;
 
-/** One of the 33 attribute keys. */
-export type AttributeKey = (typeof ATTRIBUTE_KEYS)[number];
-
 /** Every key of a persona's attributes: the 33, then "core values". */
 export const PERSONA_KEYS = [...ATTRIBUTE_KEYS, 'core values'] as const;
 

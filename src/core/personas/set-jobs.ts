@@ -30,7 +30,7 @@ export interface GeneratedSet {
 const models = new Map<string, CensusModelData>();
 
 /** Remembers a model by id so later calls can name it; returns the id. */
-export function rememberModel(model: CensusModelData): string {
+function rememberModel(model: CensusModelData): string {
   const id = censusModelId(model);
   models.set(id, model);
   return id;
@@ -42,7 +42,7 @@ export async function useModel(model: CensusModelData): Promise<string> {
 }
 
 /** The model with that id (the embedded default is always known); undefined when it was never sent. */
-export async function modelById(id?: string): Promise<CensusModelData | undefined> {
+async function modelById(id?: string): Promise<CensusModelData | undefined> {
   const def = await loadDefaultCensusModel();
   rememberModel(def);
   return id === undefined ? def : models.get(id);

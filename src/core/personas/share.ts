@@ -21,10 +21,10 @@ export const MAX_SHARED_COUNT = 200_000;
 /** A link asking for more personas than this is not opened until the user agrees (the set is generated and stored). */
 export const CONFIRM_SHARED_COUNT = 5_000;
 /** The longest seed a link may carry. */
-export const MAX_SEED_LENGTH = 200;
+const MAX_SEED_LENGTH = 200;
 
 /** The hash route of the persona pages. */
-export const SHARE_ROUTE = '/personas';
+const SHARE_ROUTE = '/personas';
 
 /** The query string of a share link ("seed=…&count=…&min=…&max=…&model=…&fp=…"), percent-encoded. */
 export function shareQuery(p: ShareParams): string {

@@ -8,7 +8,7 @@ import type { PersonaSplit } from './schema';
 /** PERSONA's set size and training share. */
 export const PAPER_COUNT = 1586;
 /** PERSONA's training personas. */
-export const PAPER_TRAIN = 1000;
+const PAPER_TRAIN = 1000;
 
 /** The number of training personas for a set of `count` (1,000 for 1,586). */
 export function trainCount(count: number): number {

@@ -53,7 +53,7 @@ export interface BatchManifest {
 }
 
 /** The stage of a template version: base, critique, revise, judge. */
-export function stageOfTemplate(version: string): string {
+function stageOfTemplate(version: string): string {
   const id = version.split('@')[0] ?? version;
   return (
     ({ 'base-answer': 'base', 'dpf-critique': 'critique', 'dpf-revision': 'revise', 'persona-judge': 'judge' } as Record<string, string>)[
@@ -63,7 +63,7 @@ export function stageOfTemplate(version: string): string {
 }
 
 /** A deferred call as a batch line. */
-export function toBatchLine(d: DeferredRequest): BatchRequestLine {
+function toBatchLine(d: DeferredRequest): BatchRequestLine {
   const body = new OpenAiHttpClient({ baseUrl: 'http://batch.invalid/v1', model: d.model }).body(d.request, false);
   return { custom_id: d.key, method: 'POST', url: '/v1/chat/completions', body };
 }

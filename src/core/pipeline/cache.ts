@@ -68,7 +68,7 @@ export class MemoryCallStore implements CallStore {
 }
 
 /** The sampling parameters in a fixed order; absent ones are null so `{}` and `{temperature: undefined}` agree. */
-export const SAMPLING_KEYS = ['temperature', 'top_p', 'max_tokens', 'seed', 'stop'] as const satisfies readonly (keyof SamplingOptions)[];
+const SAMPLING_KEYS = ['temperature', 'top_p', 'max_tokens', 'seed', 'stop'] as const satisfies readonly (keyof SamplingOptions)[];
 
 /** JSON with object keys sorted at every depth: equal values give equal text. */
 export function canonicalJson(value: unknown): string {

@@ -41,13 +41,13 @@ export interface StageResult<T> {
 export type StageFailureKind = 'unparseable' | 'truncated' | 'rejected' | 'llm-error' | 'aborted';
 
 /** Backend errors the same request would meet again: they fail a stage at once, with their hint. */
-export const DETERMINISTIC_ERRORS: ReadonlySet<LlmErrorKind> = new Set(['context-overflow', 'invalid-request', 'grammar']);
+const DETERMINISTIC_ERRORS: ReadonlySet<LlmErrorKind> = new Set(['context-overflow', 'invalid-request', 'grammar']);
 
 /** The temperature of a retry after unreadable output when the role's is lower (a greedy retry repeats a greedy failure). */
 export const RETRY_TEMPERATURE = 0.3;
 
 /** The largest token budget a cut-off answer is asked again with, unless the context sets another. */
-export const MAX_TOKENS_CAP = 4096;
+const MAX_TOKENS_CAP = 4096;
 
 /** The budget for asking a cut-off answer again: twice the first (the cap when none was set), at most `cap`; undefined when no larger one is allowed. */
 export function largerBudget(maxTokens: number | undefined, cap: number): number | undefined {
@@ -81,7 +81,7 @@ export class DeferredError extends Error {
 }
 
 /** True for failures worth another try of the same request (see `src/core/llm/retry.ts`). */
-export const isTransient = isTransientFailure;
+const isTransient = isTransientFailure;
 
 /** A 31-bit seed derived from a text (for seeding calls by what they are about, e.g. a persona id). */
 export function seedFrom(text: string): number {
@@ -89,7 +89,7 @@ export function seedFrom(text: string): number {
 }
 
 /** The request seed for an attempt: a 31-bit integer from the run seed, template, sample index and attempt. */
-export function requestSeed(runSeed: number, version: string, sampleIndex: number, attempt: number): number {
+function requestSeed(runSeed: number, version: string, sampleIndex: number, attempt: number): number {
   return seedFrom(`${runSeed}/${version}/${sampleIndex}/${attempt}`);
 }
 

@@ -35,7 +35,7 @@ export interface PlanSizes {
 }
 
 /** How base answers y_l are made. */
-export interface YlPolicy {
+interface YlPolicy {
   /** "shared": one y_l per (prompt, sample index) serves every persona; "per-pair": the paper's one y_l per pair. */
   readonly mode: 'shared' | 'per-pair';
   /** Shared mode: distinct y_l per prompt; each pair uses one chosen by the seed (default 1). */

@@ -16,7 +16,7 @@ import type { PipelineStore } from './store';
 export type PairFormat = 'trl' | 'persona' | 'csv';
 
 /** The models of a run, as exports name them. */
-export interface ExportModels {
+interface ExportModels {
   /** "backend:model" of the generator. */
   readonly generator: string;
   /** Of the critic. */
@@ -58,7 +58,7 @@ export interface TrlRecord {
 }
 
 /** One row of the PERSONA dataset's columns. */
-export interface PersonaDatasetRecord {
+interface PersonaDatasetRecord {
   /** The persona text. */
   readonly persona: string;
   /** The prompt. */
@@ -74,7 +74,7 @@ export interface PersonaDatasetRecord {
 }
 
 /** The models of a run. */
-export function exportModels(run: RunRecord): ExportModels {
+function exportModels(run: RunRecord): ExportModels {
   return {
     generator: modelLabel(run.config.generator.model),
     critic: modelLabel(run.config.critic.model),
@@ -83,7 +83,7 @@ export function exportModels(run: RunRecord): ExportModels {
 }
 
 /** A finished pair as TRL JSONL; undefined when y_l or y_w is missing. */
-export function trlRecord(p: PairView, models: ExportModels): TrlRecord | undefined {
+function trlRecord(p: PairView, models: ExportModels): TrlRecord | undefined {
   if (p.yl === undefined || p.yw === undefined) return undefined;
   return {
     prompt: p.prompt,
@@ -102,7 +102,7 @@ export function trlRecord(p: PairView, models: ExportModels): TrlRecord | undefi
 }
 
 /** A finished pair in the PERSONA dataset's columns; undefined when y_l or y_w is missing. */
-export function personaRecord(p: PairView): PersonaDatasetRecord | undefined {
+function personaRecord(p: PairView): PersonaDatasetRecord | undefined {
   if (p.yl === undefined || p.yw === undefined) return undefined;
   return {
     persona: p.persona,
@@ -115,7 +115,7 @@ export function personaRecord(p: PairView): PersonaDatasetRecord | undefined {
 }
 
 /** CSV columns, in order. */
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'pair_id',
   'persona_id',
   'prompt_id',
@@ -132,7 +132,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** A finished pair as a CSV row (values in `CSV_COLUMNS` order); undefined when y_l or y_w is missing. */
-export function csvRow(p: PairView, models: ExportModels): string[] | undefined {
+function csvRow(p: PairView, models: ExportModels): string[] | undefined {
   const t = trlRecord(p, models);
   if (!t) return undefined;
   const verdicts = t.verdicts.map((v) => `${v.model}: ${v.yw_first ?? '-'}/${v.yl_first ?? '-'}`).join('; ');

@@ -21,7 +21,7 @@ import type { PairSplit, RunItem, RunRecord } from './records';
 import type { PipelineStore } from './store';
 
 /** One pair read from a file. */
-export interface ImportedPair {
+interface ImportedPair {
   /** Persona id (a hash of the persona text when the file gives none). */
   readonly personaId: string;
   /** Persona text. */

@@ -20,7 +20,7 @@ export function mergeAttempt(list: readonly AttemptRecord[], a: AttemptRecord): 
 }
 
 /** The stages a pair needs: critique, revise, and both orders of every judge. */
-export function pairStages(judges: number): string[] {
+function pairStages(judges: number): string[] {
   const names = ['critique', 'revise'];
   for (let j = 0; j < judges; j++) names.push(judgeStage(j, 'wl'), judgeStage(j, 'lw'));
   return names;

@@ -43,7 +43,7 @@ class Lane {
 }
 
 /** The lane key of a client. */
-export function laneKey(client: Pick<LlmClient, 'backend' | 'model'>, baseUrl?: string): string {
+function laneKey(client: Pick<LlmClient, 'backend' | 'model'>, baseUrl?: string): string {
   return `${client.backend}|${baseUrl ?? ''}|${client.model}`;
 }
 

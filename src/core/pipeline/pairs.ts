@@ -16,7 +16,7 @@ import type { PipelineStore } from './store';
 export type JudgeOutcome = 'yw' | 'yl' | 'disagree' | 'incomplete';
 
 /** One judge's verdicts on a pair. */
-export interface PairVerdicts {
+interface PairVerdicts {
   /** Judge index in the run's config. */
   readonly judge: number;
   /** "backend:model" of the judge. */
@@ -87,7 +87,7 @@ export function judgeOutcome(wl: StoredVerdict | undefined, lw: StoredVerdict | 
 }
 
 /** Builds a pair view from its item, its y_l slot and the run. */
-export function pairView(
+function pairView(
   run: RunRecord,
   item: RunItem,
   slot: RunItem | undefined,

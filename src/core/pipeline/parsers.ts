@@ -7,7 +7,7 @@
  */
 import { extractJson, stripMarkdown } from './output-text';
 
-export { cleanOutput, extractJson, stripMarkdown } from './output-text';
+export { cleanOutput } from './output-text';
 export { parseVerdict, type Verdict } from './verdict';
 
 /** A parse result: the value, or why the text could not be read. */

@@ -78,7 +78,7 @@ export interface FixedPair {
 }
 
 /** The plan of an explicit pair list: pairs in the given order, slots in order of first use. */
-export function fixedPlan(runId: string, fixed: readonly FixedPair[]): Plan {
+function fixedPlan(runId: string, fixed: readonly FixedPair[]): Plan {
   const slots = new Map<string, PlannedSlot>();
   const pairs = fixed.map((f, seq): PlannedPair => {
     const sampleIndex = f.sampleIndex ?? 0;

@@ -7,7 +7,7 @@ import type { AttemptRecord } from './context';
 import type { PairSplit } from './records';
 
 /** Counts for one stage. */
-export interface StageProgress {
+interface StageProgress {
   /** Stage name ("base", "critique", "revise", "judge"). */
   readonly stage: string;
   /** Items whose stage is done. */

@@ -69,9 +69,6 @@ export interface RunItem {
   readonly updatedAt: number;
 }
 
-/** Stage names. */
-export const STAGE = { base: 'base', critique: 'critique', revise: 'revise' } as const;
-
 /** Judge order: "wl" shows y_w as answer A, "lw" shows y_l as answer A. */
 export type JudgeOrder = 'wl' | 'lw';
 

@@ -67,7 +67,7 @@ export function revise(
 }
 
 /** The longest judge reason the schema allows: a bound keeps constrained decoding from running on to the token limit. */
-export const MAX_REASON_LENGTH = 400;
+const MAX_REASON_LENGTH = 400;
 
 /** The JSON Schema of a judge verdict (sent when the backend constrains output); the free string is bounded. */
 export const VERDICT_SCHEMA = {

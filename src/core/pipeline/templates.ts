@@ -114,7 +114,7 @@ export const TOPIC_TEMPLATE: PromptTemplate = {
 };
 
 /** Every template, by id. */
-export const TEMPLATES: Readonly<Record<string, PromptTemplate>> = Object.fromEntries(
+const TEMPLATES: Readonly<Record<string, PromptTemplate>> = Object.fromEntries(
   [CRITIQUE_TEMPLATE, REVISION_TEMPLATE, BASE_ANSWER_TEMPLATE, JUDGE_TEMPLATE, CONTROVERSY_TEMPLATE, TOPIC_TEMPLATE].map((t) => [t.id, t]),
 );
 

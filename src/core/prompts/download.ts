@@ -48,7 +48,7 @@ function hostOf(url: string): string {
 }
 
 /** Streams a URL's body, calling `onText` with decoded text pieces. Rejects with `DownloadError`. */
-export async function streamText(url: string, onText: (piece: string) => void, options: DownloadOptions = {}): Promise<void> {
+async function streamText(url: string, onText: (piece: string) => void, options: DownloadOptions = {}): Promise<void> {
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {

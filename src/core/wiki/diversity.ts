@@ -10,7 +10,7 @@ import { Rng } from '../random';
 import { rougeTokens } from './rouge';
 
 /** Scales each vector to unit length (a zero vector stays zero). */
-export function normalise(vectors: readonly (readonly number[])[]): number[][] {
+function normalise(vectors: readonly (readonly number[])[]): number[][] {
   return vectors.map((v) => {
     const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
     return norm > 0 ? v.map((x) => x / norm) : v.slice();
@@ -21,7 +21,7 @@ const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) =
 const dist2 = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + (x - (b[i] ?? 0)) ** 2, 0);
 
 /** A k-means clustering. */
-export interface Clustering {
+interface Clustering {
   /** The cluster of each vector. */
   readonly labels: readonly number[];
   /** The centres. */
@@ -29,7 +29,7 @@ export interface Clustering {
 }
 
 /** k-means with k-means++ seeding and Lloyd's iterations (at most 100, or until no label changes). k ≤ n. */
-export function kMeans(vectors: readonly (readonly number[])[], k: number, rng: Rng): Clustering {
+function kMeans(vectors: readonly (readonly number[])[], k: number, rng: Rng): Clustering {
   const n = vectors.length;
   if (k < 1 || k > n) throw new RangeError(`k-means needs 1 ≤ k ≤ ${n}, got ${k}`);
   const centres: number[][] = [vectors[rng.int(n)]!.slice()];

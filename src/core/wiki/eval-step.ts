@@ -118,7 +118,7 @@ async function reward(
 }
 
 /** The evaluation questions of a person's win rates: up to `n`, personal and divergent in turn. */
-export function winQuestions(pairs: readonly WikiPair[], n: number): WikiPair[] {
+function winQuestions(pairs: readonly WikiPair[], n: number): WikiPair[] {
   const personal = pairs.filter((p) => p.type === 'personal');
   const divergent = pairs.filter((p) => p.type === 'divergent');
   const out: WikiPair[] = [];

@@ -4,7 +4,7 @@
  * to the prompt as G.7–G.10 write it (the paper's multitask set-up), so DPO can run elsewhere.
  */
 import { prefixedPrompt, type PrefixKind } from './prefixes';
-import type { WikiPair, WikiPrefix, WikiQuestion, WikiReward } from './store';
+import type { WikiPair, WikiPrefix } from './store';
 
 /** JSON lines of any records. */
 export function jsonl(records: readonly unknown[]): string {
@@ -64,14 +64,4 @@ export function trlLines(
     }
   }
   return out;
-}
-
-/** The questions as JSON lines. */
-export function questionsJsonl(sets: readonly (readonly WikiQuestion[])[]): string {
-  return jsonl(sets.flat());
-}
-
-/** The rewards as JSON lines. */
-export function rewardsJsonl(rewards: readonly WikiReward[]): string {
-  return jsonl(rewards);
 }

@@ -30,7 +30,7 @@ export const FAMOUS_COLUMNS = [
 export type FamousColumn = (typeof FAMOUS_COLUMNS)[number];
 
 /** A person's place on one axis (Table 7): the axis and the sub-category they stand for. */
-export interface AxisMembership {
+interface AxisMembership {
   /** The axis, e.g. "politics". */
   readonly axis: string;
   /** The sub-category, e.g. "Liberal". */
@@ -52,7 +52,7 @@ export interface FamousPerson {
 }
 
 /** The 11 axes of Table 7 in the paper's order, each with its people and their sub-categories. */
-export const AXES: readonly { readonly axis: string; readonly members: readonly (readonly [name: string, category: string])[] }[] = [
+const AXES: readonly { readonly axis: string; readonly members: readonly (readonly [name: string, category: string])[] }[] = [
   {
     axis: 'sports',
     members: [
@@ -204,13 +204,8 @@ export function renderFamous(p: FamousPerson): string {
   return lines.join('\n');
 }
 
-/** A short label: the name and the profession. */
-export function famousLabel(p: FamousPerson): string {
-  return p.columns.profession ? `${p.name} (${p.columns.profession})` : p.name;
-}
-
 /** The record one line of `famous --format jsonl` holds: name, the 15 columns, then the axes. */
-export function famousRecord(p: FamousPerson): Record<string, unknown> {
+function famousRecord(p: FamousPerson): Record<string, unknown> {
   const rec: Record<string, unknown> = { name: p.name };
   for (const c of FAMOUS_COLUMNS) rec[c] = p.columns[c];
   rec.axes = p.axes.map((a) => `${a.axis}: ${a.category}`);

@@ -19,7 +19,7 @@ import { JUDGEMENT_SCHEMA, judgeValues, PERSONAL_JUDGE_TEMPLATE, type JudgeExamp
  * question (Appendix E.1: "we randomly sample 50 train questions for fairness, and keep all test
  * questions").
  */
-export async function questionsOf(run: StudyRun, p: FamousPerson): Promise<WikiQuestion[]> {
+async function questionsOf(run: StudyRun, p: FamousPerson): Promise<WikiQuestion[]> {
   const own = (await run.store.get(run.study.id, 'questions', p.id)) ?? [];
   const shared = await Promise.all(p.axes.map(async (a) => (await run.store.get(run.study.id, 'questions', a.axis)) ?? []));
   return [...own, ...fairDivergent(shared, `${run.config.seed}/divergent-train/${p.id}`)];

@@ -14,7 +14,7 @@ import type { WikiPair, WikiPrefix } from './store';
 import { PERSONA_GOLD_TEMPLATE, PERSONA_INFERENCE_TEMPLATE, personaShots } from './templates';
 
 /** A person's training pairs, in question-id order. */
-export async function trainPairs(run: StudyRun, personId: string): Promise<WikiPair[]> {
+async function trainPairs(run: StudyRun, personId: string): Promise<WikiPair[]> {
   const all = await run.store.list(run.study.id, 'pair');
   return all.filter((p) => p.personId === personId && p.split === 'train').sort((a, b) => (a.questionId < b.questionId ? -1 : 1));
 }

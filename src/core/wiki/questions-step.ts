@@ -11,12 +11,12 @@ import type { WikiQuestion } from './store';
 import { DIVERGENT_QUESTIONS_TEMPLATE, PERSONAL_QUESTIONS_TEMPLATE } from './templates';
 
 /** Joins names as "A, B and C". */
-export function joinNames(names: readonly string[]): string {
+function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** A question set's owners: each studied person (personal), then each of their axes (divergent). */
-export function questionOwners(run: StudyRun): { owner: string; type: WikiQuestion['type'] }[] {
+function questionOwners(run: StudyRun): { owner: string; type: WikiQuestion['type'] }[] {
   const people = run.people;
   const axes = [...new Set(people.flatMap((p) => p.axes.map((a) => a.axis)))];
   return [
@@ -26,7 +26,7 @@ export function questionOwners(run: StudyRun): { owner: string; type: WikiQuesti
 }
 
 /** Splits questions into halves by the seed: the first ⌊n/2⌋ of a shuffle train, the rest eval. */
-export function splitHalves(texts: readonly string[], owner: string, type: WikiQuestion['type'], seed: number): WikiQuestion[] {
+function splitHalves(texts: readonly string[], owner: string, type: WikiQuestion['type'], seed: number): WikiQuestion[] {
   const order = new Rng(`${seed}/split/${owner}`).shuffle(texts.map((_, i) => i));
   const train = new Set(order.slice(0, Math.floor(texts.length / 2)));
   return texts.map((text, i) => ({
@@ -43,7 +43,7 @@ export function splitHalves(texts: readonly string[], owner: string, type: WikiQ
  * study's axes (Table 7's eleven, then any a user's person adds), not the person's own category,
  * since the prompt asks for questions not "exclusively dependent on … what they are known for".
  */
-export function axesList(everyone: readonly { readonly axes: readonly { readonly axis: string }[] }[]): string {
+function axesList(everyone: readonly { readonly axes: readonly { readonly axis: string }[] }[]): string {
   return [...new Set([...AXIS_NAMES, ...everyone.flatMap((p) => p.axes.map((a) => a.axis))])].join(', ');
 }
 

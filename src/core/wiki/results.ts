@@ -23,7 +23,7 @@ export interface MeanSd {
 }
 
 /** Mean and standard deviation of values. */
-export function meanSd(values: readonly number[]): MeanSd {
+function meanSd(values: readonly number[]): MeanSd {
   const n = values.length;
   if (n === 0) return { mean: null, sd: null, n };
   const mean = values.reduce((a, b) => a + b, 0) / n;
@@ -32,7 +32,7 @@ export function meanSd(values: readonly number[]): MeanSd {
 }
 
 /** Reward accuracy of one prefix: overall, personal and divergent. */
-export interface AccuracyRow {
+interface AccuracyRow {
   /** The prefix. */
   readonly kind: PrefixKind;
   /** All evaluation pairs. */
@@ -44,7 +44,7 @@ export interface AccuracyRow {
 }
 
 /** One table of reward accuracy, for one method. */
-export interface AccuracyTable {
+interface AccuracyTable {
   /** "logprob" or "generative" (the random baseline rows are added to either). */
   readonly method: 'logprob' | 'generative';
   /** Rows in prefix order. */
@@ -61,7 +61,7 @@ function accuracyRows(rewards: readonly WikiReward[]): AccuracyRow[] {
 }
 
 /** Reward accuracy tables, one per method found (random rows join each). */
-export function accuracyTables(rewards: readonly WikiReward[]): AccuracyTable[] {
+function accuracyTables(rewards: readonly WikiReward[]): AccuracyTable[] {
   const random = rewards.filter((r) => r.method === 'random');
   return (['logprob', 'generative'] as const).flatMap((method) => {
     const mine = rewards.filter((r) => r.method === method);
@@ -70,7 +70,7 @@ export function accuracyTables(rewards: readonly WikiReward[]): AccuracyTable[] 
 }
 
 /** A person's accuracy per prefix, for the sorted per-person chart. */
-export interface PersonAccuracy {
+interface PersonAccuracy {
   /** The person. */
   readonly personId: string;
   /** Their name. */
@@ -80,11 +80,7 @@ export interface PersonAccuracy {
 }
 
 /** Accuracy per person and prefix, sorted by the first prefix's accuracy (ascending: the least served first). */
-export function perPerson(
-  rewards: readonly WikiReward[],
-  people: readonly FamousPerson[],
-  method: 'logprob' | 'generative',
-): PersonAccuracy[] {
+function perPerson(rewards: readonly WikiReward[], people: readonly FamousPerson[], method: 'logprob' | 'generative'): PersonAccuracy[] {
   const kinds = PREFIX_KINDS.filter((k) => rewards.some((r) => r.kind === k));
   const rows = people.map((p) => {
     const byPrefix: Partial<Record<PrefixKind, number>> = {};
@@ -101,7 +97,7 @@ export function perPerson(
 }
 
 /** Per axis: Table 9's agreement and the reward accuracy of each prefix on the axis' divergent questions. */
-export interface AxisRow {
+interface AxisRow {
   /** The axis. */
   readonly axis: string;
   /** Number of people of the axis preferring each chosen y_w, over the axis' divergent questions (Table 9: lower = less agreement). */
@@ -111,7 +107,7 @@ export interface AxisRow {
 }
 
 /** The per-axis table. */
-export function perAxis(pairs: readonly WikiPair[], rewards: readonly WikiReward[], method: 'logprob' | 'generative'): AxisRow[] {
+function perAxis(pairs: readonly WikiPair[], rewards: readonly WikiReward[], method: 'logprob' | 'generative'): AxisRow[] {
   const axes = [...new Set(pairs.flatMap((p) => (p.axis ? [p.axis] : [])))];
   return axes.map((axis) => {
     const mine = pairs.filter((p) => p.axis === axis);
@@ -136,7 +132,7 @@ export function perAxis(pairs: readonly WikiPair[], rewards: readonly WikiReward
 }
 
 /** The win-rate matrix: `cells[i][j]` is how often condition i's response beat condition j's. */
-export interface WinMatrix {
+interface WinMatrix {
   /** Conditions in order. */
   readonly kinds: readonly PrefixKind[];
   /** Rates with Wilson 95% intervals; null on the diagonal. */
@@ -146,7 +142,7 @@ export interface WinMatrix {
 }
 
 /** The matrix from the stored comparisons. */
-export function winMatrix(wins: readonly WikiWin[], kinds: readonly PrefixKind[]): WinMatrix {
+function winMatrix(wins: readonly WikiWin[], kinds: readonly PrefixKind[]): WinMatrix {
   const cells = kinds.map((ki) =>
     kinds.map((kj) => {
       if (ki === kj) return null;
@@ -159,7 +155,7 @@ export function winMatrix(wins: readonly WikiWin[], kinds: readonly PrefixKind[]
 }
 
 /** Table 2: prefix quality against persona gold. */
-export interface PrefixQualityRow {
+interface PrefixQualityRow {
   /** The prefix. */
   readonly kind: PrefixKind;
   /** ROUGE-1 F1 against the person's own gold. */
@@ -173,7 +169,7 @@ export interface PrefixQualityRow {
 }
 
 /** Prefix quality of the text prefixes (few-shot, persona, persona-strong, persona-gold). */
-export function prefixQuality(prefixes: readonly WikiPrefix[], seed: number): PrefixQualityRow[] {
+function prefixQuality(prefixes: readonly WikiPrefix[], seed: number): PrefixQualityRow[] {
   const gold = new Map(prefixes.filter((p) => p.kind === 'persona-gold').map((p) => [p.personId, p.text]));
   const goldIds = [...gold.keys()].sort();
   const kinds: PrefixKind[] = ['few-shot', 'persona', 'persona-strong', 'persona-gold'];
@@ -227,7 +223,7 @@ export interface StudyResults {
 }
 
 /** What `summarise` reads from a store. */
-export interface StudyData {
+interface StudyData {
   readonly study: WikiStudyRecord;
   readonly questions: number;
   readonly candidateMethods: readonly string[];
@@ -241,7 +237,7 @@ export interface StudyData {
 }
 
 /** The study's results. */
-export function summarise(d: StudyData): StudyResults {
+function summarise(d: StudyData): StudyResults {
   const method = d.study.scoringMethod ?? null;
   const diversity: Record<string, number> = {};
   for (const m of d.candidateMethods) diversity[m] = (diversity[m] ?? 0) + 1;

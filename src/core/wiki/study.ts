@@ -7,10 +7,10 @@ import type { SamplingOptions } from '../llm/types';
 import { studyPrefixKinds, type PrefixKind } from './prefixes';
 
 /** How reward accuracy is measured: mean token log-probability (Eq. 3), the model choosing between y_w and y_l, or decided by what the backend offers. */
-export type ScoringMode = 'auto' | 'logprob' | 'generative';
+type ScoringMode = 'auto' | 'logprob' | 'generative';
 
 /** Where candidate embeddings come from: the backend's `/embeddings` when it has one ("auto"), only the server, or TF-IDF vectors. */
-export type EmbeddingMode = 'auto' | 'server' | 'tfidf';
+type EmbeddingMode = 'auto' | 'server' | 'tfidf';
 
 /** How a prompt is laid out as raw text for log-probability scoring (the model's chat template). */
 export type ScoreFormat = 'plain' | 'chatml' | 'zephyr' | 'llama3';
@@ -163,7 +163,7 @@ const trainHalf = (n: number) => Math.floor(n / 2);
  * several axes keeps one axis' worth of divergent training questions (Appendix E.1) and every
  * divergent evaluation question.
  */
-export function pairsPerPerson(c: WikiStudyConfig, axes: number): { readonly train: number; readonly eval: number } {
+function pairsPerPerson(c: WikiStudyConfig, axes: number): { readonly train: number; readonly eval: number } {
   const d = c.divergentPerAxis;
   const personal = c.personalPerPerson;
   return {

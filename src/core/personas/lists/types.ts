@@ -132,10 +132,6 @@ export const CHILD: readonly Stage[] = ['child'];
 export const TEEN: readonly Stage[] = ['teen'];
 /** Infants and toddlers only. */
 export const INFANT: readonly Stage[] = ['infant'];
-/** Teenagers and adults. */
-export const TEEN_UP: readonly Stage[] = ['teen', 'adult'];
-/** Everyone from 5 up. */
-export const ALL_BUT_INFANT: readonly Stage[] = ['child', 'teen', 'adult'];
 /** Everyone. */
 export const EVERYONE: readonly Stage[] = ['infant', 'child', 'teen', 'adult'];
 
