@@ -4,9 +4,9 @@
  * over whatever tables the database has, so a table a later version adds is listed, exported and
  * restored without a change here (under its own name until it is given a kind below).
  */
-import type { Table } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
 import type { Bundle, BundleTarget } from '../core/data/bundle';
-import { bundleHeader, bundleLine } from '../core/data/bundle';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleHeader, bundleLine } from '../core/data/bundle';
 import type { PersonaLabDb } from './database';
 
 /** The kinds of stored data, as the Data page lists them, and the tables each holds. */
@@ -55,6 +55,16 @@ export interface RestoreCount {
   readonly rows: number;
   /** Of those, rows whose key is already stored. */
   readonly existing: number;
+}
+
+/** Rows of one table picked for a snapshot: the row of a primary key, or every row whose index holds a value. */
+export interface RowPick {
+  /** The table. */
+  readonly table: string;
+  /** The row's primary key. */
+  readonly key?: IndexableType;
+  /** Or: the rows whose `index` equals `equals`. */
+  readonly where?: { readonly index: string; readonly equals: IndexableType };
 }
 
 /** Stored data by kind, over the app's database. */
@@ -177,5 +187,39 @@ export class DataStore {
       }
     });
     return counts;
+  }
+
+  /**
+   * The picked rows as a bundle (the same one `restore` takes), read in one transaction: what an
+   * undo puts back after a delete. The header counts them like an exported file's.
+   */
+  async snapshot(picks: readonly RowPick[], now = new Date()): Promise<Bundle> {
+    const names = [...new Set(picks.map((p) => p.table))];
+    const tables = new Map<string, Record<string, unknown>[]>(names.map((n) => [n, []]));
+    await this.#db.transaction('r', names, async () => {
+      for (const p of picks) {
+        const table = this.#db.table(p.table);
+        const rows: Record<string, unknown>[] = p.where
+          ? await table.where(p.where.index).equals(p.where.equals).toArray()
+          : p.key !== undefined
+            ? [await table.get(p.key)].filter((r) => r !== undefined)
+            : [];
+        tables.get(p.table)?.push(...rows);
+      }
+    });
+    const counts = Object.fromEntries([...tables].map(([n, rows]) => [n, rows.length]));
+    const header: Bundle['header'] = {
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      schemaVersion: this.#db.verno,
+      exportedAt: now.toISOString(),
+      counts,
+    };
+    return { header, tables };
+  }
+
+  /** Whether the row of a primary key is stored. */
+  async has(table: string, key: IndexableType): Promise<boolean> {
+    return (await this.#db.table(table).where(':id').equals(key).count()) > 0;
   }
 }

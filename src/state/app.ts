@@ -43,6 +43,7 @@ import { PersonaLlmStages } from './PersonaLlmStages.svelte';
 import { PersonaSets } from './PersonaSets.svelte';
 import { PromptSets } from './PromptSets.svelte';
 import { Runs } from './Runs.svelte';
+import { UndoDeletes } from './UndoDeletes.svelte';
 import type { Services } from './services';
 import { WikiStudies } from './WikiStudies.svelte';
 
@@ -163,6 +164,11 @@ export class AppRoot implements Services {
   /** What is stored: counts, sizes, clearing, the data bundle out and in. */
   get data(): DataState {
     return this.#once('data', () => new DataState(this.db, () => this.reread()));
+  }
+
+  /** Deletes with an undo: the item's rows are kept in memory for a while, and Undo puts them back. */
+  get undo(): UndoDeletes {
+    return this.#once('undo', () => new UndoDeletes(this.db, () => this.reread()));
   }
 
   /** After rows were cleared, restored or added outside the states (the Data page, the demo example): the states made so far re-read their lists. */

@@ -11,7 +11,7 @@ import { ProblemLog, type ProblemList } from '../records/problems';
 import { readRecords } from '../records/read';
 
 /** The bundle's format name, in its header. */
-export const BUNDLE_FORMAT = 'persona-lab-bundle';
+export const BUNDLE_FORMAT = 'persona-lab-bundle' as const;
 /** The bundle format's version; a reader refuses a newer one. */
 export const BUNDLE_VERSION = 1;
 
