@@ -30,6 +30,8 @@ export interface SessionEnd {
   readonly total: number;
   /** What the items are, plural ("pairs"). */
   readonly unit: string;
+  /** How to go on after a stop, when a rerun does not resume where it stopped (a command that keeps no call cache). */
+  readonly next?: string;
 }
 
 /** The exit code for a session's end (`interrupted`: the user pressed Ctrl-C). */
@@ -51,7 +53,7 @@ export function reportEnd(end: SessionEnd, interrupted: boolean, warn: (line: st
     warn(`run the same command again to try them again (${kept}).`);
   } else if (code !== EXIT.ok) {
     warn(`stopped (${where}): ${end.error ?? `the run ended ${end.status}.`}`);
-    warn(`nothing made is lost: fix the cause, then run the same command again to resume where it stopped (${kept}).`);
+    warn(end.next ?? `nothing made is lost: fix the cause, then run the same command again to resume where it stopped (${kept}).`);
   }
   return code;
 }

@@ -11,19 +11,23 @@ import type { Writable } from 'node:stream';
 import { buildCensusModelFromFiles } from '../census/pums-files';
 import { loadDefaultCensusModel, PumsFormatError } from '../../core/census/index';
 import { censusSource } from '../../core/personas/census-source';
-import { normalizeBaseUrl, OpenAiHttpClient } from '../../core/llm/openai-http';
+import { normalizeBaseUrl, OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
 import { PersonaGenerator } from '../../core/personas/generate';
 import { reviewPersonas, type ReviewReport } from '../../core/personas/review';
 import { csvRows, personaLine } from '../../core/personas/io';
 import { assignSplits, PAPER_COUNT } from '../../core/personas/split';
 import type { Persona, PersonaSplit } from '../../core/personas/schema';
 import { UsageError, type Command } from '../command';
+import { reportEnd } from '../exit-codes';
 import { AtomicFile } from '../output-files';
+import { FileStore } from '../pipeline/file-store';
+import { endpointWarnings, serverOptions, SERVER_OPTIONS_HELP, transportRetryWarner, type ServerOptions } from '../pipeline/server-options';
 
 const USAGE = `Usage: npm run cli -- personas [--count <N>] [--seed <S>] [--min-age <A>] [--max-age <B>]
                               [--pums <person.csv>…] [--pums-housing <housing.csv>…]
                               [--format jsonl|csv] [--out <file>]
-                              [--review-endpoint <URL> --review-model <name>]
+                              [--review-endpoint <URL> --review-model <name> [--review-cache <dir>]
+                               [--request-timeout <s>] [--retries <n>] [--api-key <key>]]
 
 Writes a census-grounded persona set: one persona per line, a JSON object with "id", "split",
 PERSONA's 33 attributes and "core values" (JSONL), or a CSV with those columns.
@@ -42,6 +46,12 @@ PERSONA's 33 attributes and "core values" (JSONL), or a CSV with those columns.
                          draw for its index (same id and split; up to 4 candidates), and stderr
                          reports the share it rejected. Without it the consistency rules alone run.
   --review-model <name>  the model to ask (required with --review-endpoint)
+  --review-cache <dir>   keep the review's call cache in <dir>: a rerun after a stop asks nothing twice
+The review talks to its server as \`run\` does:
+${SERVER_OPTIONS_HELP}
+
+Exit code: 0 when the set is written; 1 when the review stopped (server unreachable, key refused, no
+such model; nothing is written), or a PUMS file could not be read; 2 for a usage error.
 `;
 
 /** Parsed options. */
@@ -56,6 +66,9 @@ export interface PersonasArgs {
   out?: string;
   reviewEndpoint?: string;
   reviewModel?: string;
+  reviewCache?: string;
+  /** How the review talks to its server (timeouts, retries, API key). */
+  server: ServerOptions;
 }
 
 const MAX_COUNT = 10_000_000;
@@ -69,7 +82,8 @@ function wholeNumber(flag: string, raw: string | undefined, min: number, max: nu
 
 /** Parses the arguments after "personas"; throws UsageError for anything malformed. */
 export function parsePersonasArgs(argv: readonly string[]): PersonasArgs {
-  const out: PersonasArgs = { count: PAPER_COUNT, seed: '0', pums: [], pumsHousing: [], format: 'jsonl' };
+  const server: Record<string, string> = {};
+  const out: Omit<PersonasArgs, 'server'> = { count: PAPER_COUNT, seed: '0', pums: [], pumsHousing: [], format: 'jsonl' };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -124,6 +138,16 @@ export function parsePersonasArgs(argv: readonly string[]): PersonasArgs {
         single();
         out.reviewModel = value();
         break;
+      case '--review-cache':
+        single();
+        out.reviewCache = value();
+        break;
+      case '--request-timeout':
+      case '--retries':
+      case '--api-key':
+        single();
+        server[flag.slice(2)] = value();
+        break;
       case '--pums':
       case '--pums-housing': {
         const list = flag === '--pums' ? out.pums : out.pumsHousing;
@@ -144,12 +168,19 @@ export function parsePersonasArgs(argv: readonly string[]): PersonasArgs {
   }
   if (out.pumsHousing.length && !out.pums.length) throw new UsageError('--pums-housing needs --pums person files too.');
   if (out.reviewEndpoint !== undefined && !out.reviewModel) throw new UsageError('--review-endpoint needs --review-model <name>.');
-  if (out.reviewModel !== undefined && out.reviewEndpoint === undefined)
-    throw new UsageError('--review-model needs --review-endpoint <URL>.');
+  if (out.reviewEndpoint === undefined) {
+    const alone = [
+      out.reviewModel !== undefined && '--review-model',
+      out.reviewCache !== undefined && '--review-cache',
+      ...Object.keys(server).map((k) => `--${k}`),
+    ];
+    const given = alone.filter((f) => typeof f === 'string');
+    if (given.length) throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'needs' : 'need'} --review-endpoint <URL>.`);
+  }
   for (const f of [...out.pums, ...out.pumsHousing]) {
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`No such file: ${f}`);
   }
-  return out;
+  return { ...out, server: serverOptions(server) };
 }
 
 /** Writes text, waiting when the stream asks for it. */
@@ -191,7 +222,7 @@ async function run(argv: readonly string[]): Promise<number> {
   // stdout going away (| head) ends the process quietly (src/cli/main.ts).
   const file = args.out ? new AtomicFile(args.out, 'personas file') : undefined;
   const put = (text: string) => (file ? file.write(text) : write(process.stdout, text));
-  const review = args.reviewEndpoint ? reviewer(args.reviewEndpoint, args.reviewModel!, generator, splits) : undefined;
+  const review = args.reviewEndpoint ? reviewer(args, generator, splits, log) : undefined;
   try {
     const chunk = 1000;
     for (let start = 0; start < args.count; start += chunk) {
@@ -203,8 +234,14 @@ async function run(argv: readonly string[]): Promise<number> {
         attempts.push(r.attempt);
       }
       if (review) {
-        const reviewed = await review.batch(batch, attempts, start, log);
-        if (!reviewed) return 1;
+        const reviewed = await review.batch(batch, attempts, start);
+        if (typeof reviewed === 'string') {
+          const next = args.reviewCache
+            ? undefined
+            : 'nothing was written: fix the cause and run the same command again (with --review-cache <dir> a rerun asks nothing twice).';
+          const end = { status: 'failed', error: reviewed, done: start, total: args.count, unit: 'personas', ...(next ? { next } : {}) };
+          return reportEnd(end, false, (m) => log(`personas: ${m}`));
+        }
         batch = reviewed;
       }
       const text =
@@ -217,6 +254,7 @@ async function run(argv: readonly string[]): Promise<number> {
     file?.commit();
   } finally {
     file?.abort();
+    review?.close();
   }
   if (review) log(review.summary());
   const train = splits.filter((s) => s === 'train').length;
@@ -235,27 +273,42 @@ export const personasCommand: Command = {
 };
 
 /** The LLM consistency review over the set, batch by batch, with its running totals. */
-function reviewer(endpoint: string, model: string, generator: PersonaGenerator, splits: readonly PersonaSplit[]) {
+function reviewer(args: PersonasArgs, generator: PersonaGenerator, splits: readonly PersonaSplit[], log: (m: string) => void) {
+  const endpoint = args.reviewEndpoint ?? '';
+  const model = args.reviewModel ?? '';
+  const { server } = args;
   const baseUrl = normalizeBaseUrl(endpoint);
-  const client = new OpenAiHttpClient({ baseUrl, model, stream: 'never' });
+  const warn = (m: string) => log(`personas: ${m}`);
+  for (const w of endpointWarnings(endpoint, secretsIn(endpoint), server.apiKey)) warn(w);
+  const client = new OpenAiHttpClient({
+    baseUrl,
+    model,
+    stream: 'never',
+    timeoutMs: server.requestTimeoutMs,
+    idleTimeoutMs: server.idleTimeoutMs,
+    ...(server.apiKey ? { apiKey: server.apiKey } : {}),
+  });
+  const cache = args.reviewCache ? new FileStore(args.reviewCache) : undefined;
   const redraw = generator.redraw((i) => splits[i] as PersonaSplit);
   const totals = { personas: 0, firstRejected: 0, reviewed: 0, rejected: 0, unclear: 0, keptDespite: 0 };
   return {
-    /** Reviews one batch (indexes from `start`); undefined when the server cannot be used (the reason is logged). */
-    async batch(batch: Persona[], attempts: number[], start: number, log: (m: string) => void): Promise<Persona[] | undefined> {
+    /** Reviews one batch (indexes from `start`); why not, when the server cannot be used. */
+    async batch(batch: Persona[], attempts: number[], start: number): Promise<Persona[] | string> {
       let report: ReviewReport;
       let personas: Persona[];
       try {
         ({ personas, report } = await reviewPersonas(batch, client, {
           redraw: (index, fromAttempt) => redraw(start + index, fromAttempt),
           attempts,
+          transportRetries: server.retries,
+          onTransportRetry: transportRetryWarner(warn, server.retries),
+          ...(cache ? { cache } : {}),
           onProgress: (done) => {
             if (done % 100 === 0) log(`personas: reviewed ${start + done}`);
           },
         }));
       } catch (e) {
-        log(`personas: the review could not use ${baseUrl}: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
+        return `the review could not use ${baseUrl}: ${e instanceof Error ? e.message : String(e)}`;
       }
       totals.personas += batch.length;
       totals.firstRejected += report.records.filter((r) => r.verdicts[0]?.verdict === 'implausible').length;
@@ -264,6 +317,10 @@ function reviewer(endpoint: string, model: string, generator: PersonaGenerator, 
       totals.unclear += report.unclear;
       totals.keptDespite += report.records.filter((r) => r.keptDespiteRejection).length;
       return personas;
+    },
+    /** Lets the call cache go. */
+    close(): void {
+      cache?.close();
     },
     /** The review's figures for stderr. */
     summary(): string {

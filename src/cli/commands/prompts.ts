@@ -10,7 +10,17 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command';
-import { normalizeBaseUrl, OpenAiHttpClient } from '../../core/llm/openai-http';
+import { reportEnd } from '../exit-codes';
+import { intOption } from '../option-values';
+import {
+  endpointWarnings,
+  serverOptions,
+  SERVER_OPTIONS,
+  SERVER_OPTIONS_HELP,
+  transportRetryWarner,
+  type ServerOptions,
+} from '../pipeline/server-options';
+import { normalizeBaseUrl, OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
 import { classifyPrompts, type ClassifyResult } from '../../core/prompts/classify';
 import { defaultPrompts } from '../../core/prompts/default-set';
 import { FileStore } from '../pipeline/file-store';
@@ -39,7 +49,12 @@ be read is kept and counted as unclassified.
   --classify-model <name>      the model to ask (required with --classify-endpoint)
   --classify-topics            let the model label the topics too (instead of the keyword rules)
   --classify-cache <dir>       keep the classifier's call cache in <dir>: a rerun sends no request
-                               for a prompt already classified`;
+                               for a prompt already classified
+The classifier talks to its server as \`run\` does:
+${SERVER_OPTIONS_HELP}
+
+Exit code: 0 when prompts.jsonl is written; 1 when the classifier stopped (server unreachable, key
+refused, no such model; nothing is written); 2 for a usage error.`;
 
 export const promptsCommand: Command = {
   name: 'prompts',
@@ -61,25 +76,29 @@ export const promptsCommand: Command = {
           'classify-model': { type: 'string' },
           'classify-topics': { type: 'boolean' },
           'classify-cache': { type: 'string' },
+          ...SERVER_OPTIONS,
         },
       }));
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
-    const minWords = Number(values['min-words'] ?? 5);
+    const minWords = intOption('min-words', values['min-words'], 5, 1);
     const fraction = Number(values['heldout-fraction'] ?? PAPER_HELDOUT_FRACTION);
-    const seed = Number(values.seed ?? 1);
-    if (!Number.isInteger(minWords) || minWords < 1)
-      throw new UsageError(`--min-words must be a whole number ≥ 1, got "${String(values['min-words'])}".`);
+    const seed = intOption('seed', values.seed, 1, 0);
     if (!(fraction >= 0 && fraction <= 1))
       throw new UsageError(`--heldout-fraction must be between 0 and 1, got "${String(values['heldout-fraction'])}".`);
-    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${String(values.seed)}".`);
     const endpoint = values['classify-endpoint'];
     const model = values['classify-model'];
     if (typeof endpoint === 'string' && typeof model !== 'string')
       throw new UsageError('--classify-endpoint needs --classify-model <name>.');
-    if (typeof endpoint !== 'string' && (model !== undefined || values['classify-topics'] || values['classify-cache'] !== undefined))
-      throw new UsageError('--classify-model, --classify-topics and --classify-cache need --classify-endpoint <URL>.');
+    const needEndpoint = ['classify-model', 'classify-topics', 'classify-cache', ...Object.keys(SERVER_OPTIONS)].filter(
+      (k) => values[k] !== undefined,
+    );
+    if (typeof endpoint !== 'string' && needEndpoint.length)
+      throw new UsageError(
+        `${needEndpoint.map((k) => `--${k}`).join(', ')} ${needEndpoint.length === 1 ? 'needs' : 'need'} --classify-endpoint <URL>.`,
+      );
+    const server = serverOptions(values);
     let input: PromptItem[];
     if (values.default) input = defaultPrompts();
     else if (typeof values.in === 'string') {
@@ -102,14 +121,22 @@ export const promptsCommand: Command = {
     const { prompts: ruled, report } = ruleFilter(input, { minWords });
     let prompts = ruled;
     if (typeof endpoint === 'string') {
-      const r = await classify(
-        ruled,
-        endpoint,
-        model as string,
-        values['classify-topics'] === true,
-        values['classify-cache'] as string | undefined,
-      );
-      if (!r) return 1;
+      const cacheDir = values['classify-cache'] as string | undefined;
+      const r = await classify(ruled, endpoint, model as string, values['classify-topics'] === true, cacheDir, server);
+      if ('stopped' in r) {
+        const next = cacheDir
+          ? undefined
+          : 'nothing was written: fix the cause and run the same command again (with --classify-cache <dir> a rerun asks nothing twice).';
+        const end = {
+          status: 'failed',
+          error: r.stopped,
+          done: r.done,
+          total: ruled.length,
+          unit: 'prompts',
+          ...(next ? { next } : {}),
+        };
+        return reportEnd(end, false, (m) => process.stderr.write(`prompts: ${m}\n`));
+      }
       prompts = r.prompts;
     }
     const split = splitByTopic(prompts, { seed, heldoutFraction: fraction });
@@ -127,26 +154,39 @@ export const promptsCommand: Command = {
   },
 };
 
-/** Runs the controversy classifier over the prompts, reporting on stderr; undefined when the server cannot be used. */
+/** Runs the controversy classifier over the prompts, reporting on stderr; why it stopped and how many were classified, when the server cannot be used. */
 async function classify(
   prompts: PromptItem[],
   endpoint: string,
   model: string,
   topics: boolean,
   cacheDir: string | undefined,
-): Promise<ClassifyResult | undefined> {
+  server: ServerOptions,
+): Promise<ClassifyResult | { stopped: string; done: number }> {
   const baseUrl = normalizeBaseUrl(endpoint);
-  const llm = new OpenAiHttpClient({ baseUrl, model, stream: 'never' });
-  const cache = cacheDir ? new FileStore(cacheDir) : undefined;
   const log = (m: string) => process.stderr.write(`prompts: ${m}\n`);
+  for (const w of endpointWarnings(endpoint, secretsIn(endpoint), server.apiKey)) log(w);
+  const llm = new OpenAiHttpClient({
+    baseUrl,
+    model,
+    stream: 'never',
+    timeoutMs: server.requestTimeoutMs,
+    idleTimeoutMs: server.idleTimeoutMs,
+    ...(server.apiKey ? { apiKey: server.apiKey } : {}),
+  });
+  const cache = cacheDir ? new FileStore(cacheDir) : undefined;
   let last = 0;
+  let classified = 0;
   try {
     const r = await classifyPrompts(prompts, {
       llm,
       controversy: true,
       topics,
+      transportRetries: server.retries,
+      onTransportRetry: transportRetryWarner(log, server.retries),
       ...(cache ? { cache } : {}),
       onProgress: (done, total) => {
+        classified = done;
         if (done === total || done - last >= 100) ((last = done), log(`classified ${done} of ${total}`));
       },
     });
@@ -156,8 +196,7 @@ async function classify(
     );
     return r;
   } catch (e) {
-    log(`the classifier could not reach ${baseUrl}: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
+    return { stopped: `the classifier could not reach ${baseUrl}: ${e instanceof Error ? e.message : String(e)}`, done: classified };
   } finally {
     cache?.close();
   }

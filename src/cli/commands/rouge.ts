@@ -10,6 +10,7 @@ import { problemLines } from '../../core/records/problems';
 import { decodeText, readTextRecords } from '../../core/records/read';
 import { rougeLineSchema } from '../../core/records/schemas';
 import { UsageError, type Command } from '../command';
+import { oneOfOption } from '../option-values';
 import { ROUGE_METRICS, rougeMulti, type RougeMetric } from '../../core/wiki/rouge';
 
 const USAGE = `Usage: npm run cli -- rouge --input <file.jsonl> [--metric rouge1|rouge2|rougeL] [--stem]
@@ -43,9 +44,7 @@ export const rougeCommand: Command = {
     }
     const input = values.input;
     if (typeof input !== 'string' || !input) throw new UsageError('--input is required.');
-    const metric = (values.metric ?? 'rouge1') as RougeMetric;
-    if (!ROUGE_METRICS.includes(metric))
-      throw new UsageError(`--metric must be one of ${ROUGE_METRICS.join(', ')}, got "${String(values.metric)}".`);
+    const metric = oneOfOption<RougeMetric>('metric', values.metric, ROUGE_METRICS, 'rouge1');
     let text: string;
     try {
       text = decodeText(readFileSync(input));

@@ -10,7 +10,7 @@
 import type { LlmClient, SamplingOptions } from '../llm/types';
 import { StageError, generateParsed, seedFrom } from '../pipeline/call';
 import type { CallStore } from '../pipeline/cache';
-import { callContext } from '../pipeline/context';
+import { callContext, type StageContext } from '../pipeline/context';
 import { cleanOutput, jsonObjects, stripMarkdown } from '../pipeline/output-text';
 import type { Parsed } from '../pipeline/parsers';
 import { templateVersion, type PromptTemplate } from '../pipeline/templates';
@@ -135,6 +135,8 @@ async function reviewOne(
 ): Promise<{ verdict: ParsedReviewVerdict; cached: number }> {
   const ctx = callContext(
     {
+      transportRetries: o.transportRetries,
+      onTransportRetry: o.onTransportRetry,
       llm: client,
       seed: seedFrom(`review|${persona.id}|${attempt}`),
       signal: o.signal ?? new AbortController().signal,
@@ -215,6 +217,10 @@ export interface ReviewOptions {
   readonly signal?: AbortSignal;
   /** Called after each persona with the number done. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Extra tries of a call after a transient transport failure (default the call path's, 4). */
+  readonly transportRetries?: number;
+  /** Told before every transport retry (the CLI says it on stderr). */
+  readonly onTransportRetry?: StageContext['onTransportRetry'];
 }
 
 /** Reviews a set; resolves to the kept personas (same order and ids) and the report. */

@@ -7,7 +7,7 @@
 import type { LlmClient, SamplingOptions } from '../llm/types';
 import type { CallStore } from '../pipeline/cache';
 import { StageError } from '../pipeline/call';
-import { callContext } from '../pipeline/context';
+import { callContext, type StageContext } from '../pipeline/context';
 import { classifyControversy, classifyTopic } from '../pipeline/stages';
 import { TOPICS } from './topics';
 import type { PromptItem } from './types';
@@ -28,6 +28,10 @@ export interface ClassifyOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Seed for request seeds (default 1). */
   readonly seed?: number;
+  /** Extra tries of a call after a transient transport failure (default the call path's, 4). */
+  readonly transportRetries?: number;
+  /** Told before every transport retry (the CLI says it on stderr). */
+  readonly onTransportRetry?: StageContext['onTransportRetry'];
 }
 
 /** The outcome. */
@@ -48,7 +52,18 @@ const CLASSIFY_SAMPLING: SamplingOptions = { temperature: 0, max_tokens: 64 };
 /** Runs the classifiers over prompts. */
 export async function classifyPrompts(prompts: readonly PromptItem[], o: ClassifyOptions): Promise<ClassifyResult> {
   const signal = o.signal ?? new AbortController().signal;
-  const ctx = callContext({ llm: o.llm, seed: o.seed ?? 1, signal, sampling: CLASSIFY_SAMPLING, maxAttempts: 2 }, o.cache);
+  const ctx = callContext(
+    {
+      llm: o.llm,
+      seed: o.seed ?? 1,
+      signal,
+      sampling: CLASSIFY_SAMPLING,
+      maxAttempts: 2,
+      transportRetries: o.transportRetries,
+      onTransportRetry: o.onTransportRetry,
+    },
+    o.cache,
+  );
   const kept: PromptItem[] = [];
   let dropped = 0;
   let unclassified = 0;
