@@ -37,7 +37,7 @@ interface Entry extends UndoOffer {
 }
 
 /** How long an undo is offered, ms. */
-export const UNDO_MS = 10_000;
+const UNDO_MS = 10_000;
 
 /** Kinds whose "delete" edits a row rather than removing it (a classroom's answer file): always offered. */
 const EDITS: ReadonlySet<ItemKind> = new Set(['classroom']);

@@ -72,7 +72,9 @@ describe('undo for deletes', () => {
     await page.getByTestId('run-detail').getByRole('button', { name: 'Delete' }).click();
     await toast().getByText(`Deleted “${RUN}”.`).waitFor();
     await expect.poll(() => page.locator(`[data-run="${bundle.run.id}"]`).count()).toBe(0);
-    await toast().getByRole('button', { name: 'Undo' }).click();
+    // The Delete button went with the run: the focus is on Undo, so the keyboard undoes it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+    await page.keyboard.press('Enter');
     await page.locator(`[data-run="${bundle.run.id}"]`).waitFor();
     await page.goto(`${s.baseURL}#/`);
     await page.goto(`${s.baseURL}#/runs?run=${bundle.run.id}`);
