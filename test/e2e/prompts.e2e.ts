@@ -120,12 +120,16 @@ describe('prompt sets in the browser', () => {
       .map((l) => JSON.parse(l) as { text: string; topic: string; split: string });
     expect(lines).toHaveLength(331);
     expect(lines.at(-1)).toMatchObject({ text: 'How do I handle conflict in a remote team?', topic: 'work', split: 'heldout' });
-    // Delete a prompt, then the copy (confirmed).
+    // Delete a prompt, then the copy (no confirm: the toast offers Undo, which brings it back).
     await row.getByRole('button', { name: /^Delete/ }).click();
     await expect.poll(() => count.textContent()).toMatch(/^\s*0 of 330 prompts/);
-    page.once('dialog', (d) => void d.accept());
     await copy.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => copy.count()).toBe(0);
     expect(await editor.count()).toBe(0);
+    const toast = page.getByRole('status').filter({ hasText: 'Deleted “My questions”.' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => copy.count()).toBe(1);
+    await copy.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => copy.count()).toBe(0);
   });
 });

@@ -34,7 +34,7 @@ describe('undo for deletes', () => {
 
     // A persona set generated here (so it has a share link): deleted without a confirm; the toast names it and offers Undo.
     const dialogs: string[] = [];
-    page.on('dialog', (d) => void dialogs.push(d.message()));
+    page.on('dialog', (d) => void d.dismiss().finally(() => dialogs.push(d.message())));
     await page.goto(`${s.baseURL}#/personas`);
     const form = page.getByRole('form', { name: 'Generate a persona set' });
     await form.getByLabel('Number of personas').fill('40');
