@@ -111,6 +111,11 @@ describe('Models page', () => {
     expect(await partial.textContent()).toMatch(/partly downloaded: [12] of 3 weight files/);
     expect(await cache.locator(`li[data-cached="${other}"]`).count()).toBe(0);
     expect(await page.locator(`tr[data-model="${other}"] .badge`, { hasText: 'cached' }).count()).toBe(0);
+    // Weights cannot be undone: the delete asks first, and a "no" keeps them.
+    page.once('dialog', (d) => void d.dismiss());
+    await partial.getByRole('button', { name: `Delete ${other} from the cache` }).click();
+    expect(await partial.count()).toBe(1);
+    page.once('dialog', (d) => void d.accept());
     await partial.getByRole('button', { name: `Delete ${other} from the cache` }).click();
     await expect.poll(() => partial.count()).toBe(0);
     expect(await cache.locator(`li[data-cached="${MODEL}"]`).count()).toBe(1);

@@ -17,6 +17,7 @@ describe('the composition root', () => {
     expect(root.loo).toBe(root.loo);
     expect(root.wiki).toBe(root.wiki);
     expect(root.runs).toBe(root.runs);
+    expect(root.undo).toBe(root.undo);
   });
 
   it('builds a fresh state for each visit of the pages that hold one', () => {
