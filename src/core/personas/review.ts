@@ -10,7 +10,7 @@
 import type { LlmClient, SamplingOptions } from '../llm/types';
 import { StageError, generateParsed, seedFrom } from '../pipeline/call';
 import type { CallStore } from '../pipeline/cache';
-import { callContext, type StageContext } from '../pipeline/context';
+import { callContext } from '../pipeline/context';
 import { cleanOutput, jsonObjects, stripMarkdown } from '../pipeline/output-text';
 import type { Parsed } from '../pipeline/parsers';
 import { templateVersion, type PromptTemplate } from '../pipeline/templates';
@@ -220,7 +220,7 @@ export interface ReviewOptions {
   /** Extra tries of a call after a transient transport failure (default the call path's, 4). */
   readonly transportRetries?: number;
   /** Told before every transport retry (the CLI says it on stderr). */
-  readonly onTransportRetry?: StageContext['onTransportRetry'];
+  readonly onTransportRetry?: (error: import('../llm/errors').LlmError, waitMs: number, retry: number) => void;
 }
 
 /** Reviews a set; resolves to the kept personas (same order and ids) and the report. */

@@ -7,7 +7,7 @@
 import type { LlmClient, SamplingOptions } from '../llm/types';
 import type { CallStore } from '../pipeline/cache';
 import { StageError } from '../pipeline/call';
-import { callContext, type StageContext } from '../pipeline/context';
+import { callContext } from '../pipeline/context';
 import { classifyControversy, classifyTopic } from '../pipeline/stages';
 import { TOPICS } from './topics';
 import type { PromptItem } from './types';
@@ -31,7 +31,7 @@ export interface ClassifyOptions {
   /** Extra tries of a call after a transient transport failure (default the call path's, 4). */
   readonly transportRetries?: number;
   /** Told before every transport retry (the CLI says it on stderr). */
-  readonly onTransportRetry?: StageContext['onTransportRetry'];
+  readonly onTransportRetry?: (error: import('../llm/errors').LlmError, waitMs: number, retry: number) => void;
 }
 
 /** The outcome. */
