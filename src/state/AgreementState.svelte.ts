@@ -18,12 +18,13 @@ import { readPairs } from '../core/pipeline/pairs';
 import type { PipelineStore } from '../core/pipeline/store';
 import type { LabelSetSummary, LabelStore } from '../db/label-store';
 import type { ComputeClient } from '../platform/compute-client';
+import { Stored } from './Stored.svelte';
 
 /** Which statistic the heatmap shows. */
 export type MatrixMetric = 'kappa' | 'percent' | 'gwet';
 
 export class AgreementState {
-  #sets = $state.raw<LabelSetSummary[]>([]);
+  #sets = new Stored<LabelSetSummary[]>(() => this.store.list(), []);
   #runs = $state.raw<{ id: string; name: string; judges: number; pairs: number }[]>([]);
   #selectedId = $state<string | null>(null);
   #selectedName = $state('');
@@ -47,7 +48,7 @@ export class AgreementState {
 
   /** Stored label sets. */
   get sets() {
-    return this.#sets;
+    return this.#sets.current;
   }
   /** Pipeline runs that have judges: id, name, judges, pairs planned. */
   get runs() {
@@ -126,7 +127,7 @@ export class AgreementState {
 
   /** Loads the list of stored sets and of judged pipeline runs. */
   async load(): Promise<void> {
-    this.#sets = await this.store.list();
+    await this.#sets.refresh();
     const runs = this.pipeline ? await this.pipeline.listRuns() : [];
     this.#runs = runs
       .filter((r) => r.config.judges.length > 0)

@@ -10,6 +10,7 @@ import { readKitFile } from '../core/annotation/kit-file';
 import { problemSummary } from '../core/records/problems';
 import { sessionId, type AnnotationStore } from '../db/annotation-store';
 import type { AnnotationKitRow, AnnotationSessionRow } from '../db/stats-rows';
+import { Stored } from './Stored.svelte';
 
 /** An answer in progress. */
 export interface Draft {
@@ -22,7 +23,7 @@ export interface Draft {
 const SAVE_DELAY_MS = 300;
 
 export class AnnotationState {
-  #kits = $state.raw<AnnotationKitRow[]>([]);
+  #kits = new Stored<AnnotationKitRow[]>(() => this.store.listKits(), []);
   #sessions = $state.raw<AnnotationSessionRow[]>([]);
   #kit = $state.raw<AnnotationKit | null>(null);
   #session = $state.raw<AnnotationSessionRow | null>(null);
@@ -36,7 +37,7 @@ export class AnnotationState {
 
   /** Kits on this device. */
   get kits() {
-    return this.#kits;
+    return this.#kits.current;
   }
   /** Earlier sessions on this device. */
   get sessions() {
@@ -80,7 +81,7 @@ export class AnnotationState {
 
   /** Loads kits and sessions, and resumes the session that was active. */
   async load(): Promise<void> {
-    this.#kits = await this.store.listKits();
+    await this.#kits.refresh();
     this.#sessions = await this.store.listSessions();
     const active = this.#sessions.find((s) => s.active);
     if (active) await this.#open(active);
@@ -96,7 +97,7 @@ export class AnnotationState {
       return null;
     }
     await this.store.putKit({ ...read.kit, importedAt: Date.now() });
-    this.#kits = await this.store.listKits();
+    await this.#kits.refresh();
     return read.kit;
   }
 

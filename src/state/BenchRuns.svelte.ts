@@ -18,12 +18,13 @@ import { downloadText } from '../platform/download';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
+import { Stored } from './Stored.svelte';
 
 /** Persona Lab's version for manifests (package.json, read at build time). */
 const APP_VERSION: string = version;
 
 export class BenchRuns {
-  #list = $state.raw<readonly BenchRecord[]>([]);
+  #list = new Stored<readonly BenchRecord[]>(() => this.#store.listBenches(), []);
   #queue = $state.raw<readonly string[]>([]);
   #current = $state<string | undefined>();
   #progress = $state.raw<Readonly<Record<string, BenchProgress>>>({});
@@ -32,7 +33,7 @@ export class BenchRuns {
   #problem = $state.raw<Problem | undefined>();
 
   /** Every bench's model × method with results, best first. */
-  readonly leaderboard: LeaderboardRow[] = $derived(leaderboard(this.#list));
+  readonly leaderboard: LeaderboardRow[] = $derived(leaderboard(this.#list.current));
 
   readonly #store: DexieBenchStore;
   readonly #lanes: Lanes;
@@ -43,7 +44,7 @@ export class BenchRuns {
 
   /** Every bench, newest first. */
   get list() {
-    return this.#list;
+    return this.#list.current;
   }
   /** Ids of benches going now (at most one) and waiting their turn, in order. */
   get queue() {
@@ -100,7 +101,7 @@ export class BenchRuns {
 
   /** Re-reads the list. */
   async refresh(): Promise<void> {
-    this.#list = await this.#store.listBenches();
+    await this.#list.refresh();
   }
 
   /** Calls of earlier benches of a model on this machine, for time estimates. */
@@ -108,7 +109,7 @@ export class BenchRuns {
     const key = modelLabel(ref);
     let callMs = 0;
     let freshCalls = 0;
-    for (const b of this.#list)
+    for (const b of this.#list.current)
       if (modelLabel(b.config.model.model) === key) {
         callMs += b.counters.callMs;
         freshCalls += b.counters.freshCalls;

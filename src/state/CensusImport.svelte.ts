@@ -9,6 +9,7 @@ import type { ImportFailure } from '../core/census/pums-import';
 import type { ImportProgress, ImportResult } from '../core/census/import-files';
 import type { CensusModelData } from '../core/census/model';
 import { hashHex } from '../core/random';
+import { Stored } from './Stored.svelte';
 
 /** A stored model as lists show it. */
 export type CensusModelSummary = Omit<CensusModelRow, 'json'>;
@@ -21,7 +22,7 @@ export type CensusImportRunner = (files: File[], onProgress: (p: ImportProgress)
 
 /** Imported census models and the import in progress. */
 export class CensusImport {
-  #models = $state.raw<CensusModelSummary[]>([]);
+  #models = new Stored<CensusModelSummary[]>(() => this.#store.list(), []);
   #status = $state<'idle' | 'reading' | 'building' | 'done' | 'error' | 'cancelled'>('idle');
   #progress = $state(0);
   #file = $state('');
@@ -36,7 +37,7 @@ export class CensusImport {
 
   /** Stored imported models, newest first. */
   get models() {
-    return this.#models;
+    return this.#models.current;
   }
   /** What the import is doing ("cancelled": the user stopped the last import; nothing was stored). */
   get status() {
@@ -66,7 +67,7 @@ export class CensusImport {
 
   /** Reloads the list of stored models. */
   async refresh(): Promise<void> {
-    this.#models = await this.#store.list();
+    await this.#models.refresh();
   }
 
   /** Cancels the import in progress; nothing is stored and `status` becomes "cancelled". */

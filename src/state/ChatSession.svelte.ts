@@ -11,6 +11,7 @@ import { LlmError } from '../core/llm/errors';
 import type { LlmClient, SamplingOptions } from '../core/llm/types';
 import type { ConversationStore, ConversationSummary } from '../db/conversation-store';
 import { asLlmError } from './ModelManager.svelte';
+import { Stored } from './Stored.svelte';
 
 /** What a reply needs from the page: who answers, as whom, how. */
 export interface ReplyContext {
@@ -22,7 +23,7 @@ export interface ReplyContext {
 
 export class ChatSession {
   #conversation = $state.raw<Conversation | undefined>();
-  #history = $state.raw<readonly ConversationSummary[]>([]);
+  #history = new Stored<readonly ConversationSummary[]>(() => this.#store.list(), []);
   #streaming = $state('');
   #busy = $state(false);
   #liveRate = $state<number | undefined>();
@@ -49,7 +50,7 @@ export class ChatSession {
   }
   /** Stored conversations, newest first. */
   get history() {
-    return this.#history;
+    return this.#history.current;
   }
   /** The reply being generated, as far as it has come. */
   get streaming() {
@@ -78,7 +79,7 @@ export class ChatSession {
 
   /** Re-reads the history list. */
   async refreshHistory(): Promise<void> {
-    this.#history = await this.#store.list();
+    await this.#history.refresh();
   }
 
   /** Opens a stored conversation. */

@@ -27,9 +27,10 @@ import type { AnnotationStore } from '../db/annotation-store';
 import type { LabelStore } from '../db/label-store';
 import type { AnnotationKitRow } from '../db/stats-rows';
 import type { ComputeClient } from '../platform/compute-client';
+import { Stored } from './Stored.svelte';
 
 export class ClassroomState {
-  #kits = $state.raw<AnnotationKitRow[]>([]);
+  #kits = new Stored<AnnotationKitRow[]>(() => this.store.listKits(), []);
   #runs = $state.raw<{ id: string; name: string; judges: number }[]>([]);
   #kitRuns = $state.raw<{ id: string; name: string; judges: number }[]>([]);
   #kit = $state.raw<AnnotationKit | null>(null);
@@ -50,7 +51,7 @@ export class ClassroomState {
 
   /** Kits known on this device. */
   get kits() {
-    return this.#kits;
+    return this.#kits.current;
   }
   /** Judged pipeline runs (the model labels to compare with). */
   get runs() {
@@ -106,7 +107,7 @@ export class ClassroomState {
 
   /** Loads kits and runs, and reopens the classroom changed last. */
   async load(): Promise<void> {
-    this.#kits = await this.store.listKits();
+    await this.#kits.refresh();
     this.#kitRuns = (await this.pipeline.listRuns()).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
     this.#runs = this.#kitRuns.filter((r) => r.judges > 0);
     const latest = this.#kit ? undefined : await this.store.latestClassroom();
@@ -152,7 +153,7 @@ export class ClassroomState {
   async #storeKit(draft: KitDraft): Promise<AnnotationKit> {
     const kit = makeKit(draft);
     await this.store.putKit({ ...kit, importedAt: Date.now() });
-    this.#kits = await this.store.listKits();
+    await this.#kits.refresh();
     return kit;
   }
 
@@ -162,14 +163,14 @@ export class ClassroomState {
       const read = readKitFile(file.name, await file.text());
       if (!read.ok) throw new Error(`This kit cannot be opened: ${problemSummary(read)}.`);
       await this.store.putKit({ ...read.kit, importedAt: Date.now() });
-      this.#kits = await this.store.listKits();
+      await this.#kits.refresh();
       await this.selectKit(read.kit.id);
     });
   }
 
   /** Chooses the kit whose answers to collect; restores its stored classroom. */
   async selectKit(id: string): Promise<void> {
-    const kit = this.#kits.find((k) => k.id === id) ?? (await this.store.getKit(id));
+    const kit = this.#kits.current.find((k) => k.id === id) ?? (await this.store.getKit(id));
     if (!kit) return;
     this.#kit = kit;
     const room = await this.store.getClassroom(kit.id);

@@ -17,6 +17,7 @@ import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
 import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
+import { Stored } from './Stored.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
 
@@ -36,7 +37,7 @@ function doneKeys(judgements: readonly LooJudgementRow[]): Set<string> {
 }
 
 export class LooState {
-  #runs = $state.raw<LooRunRow[]>([]);
+  #runs = new Stored<LooRunRow[]>(() => this.store.listRuns(), []);
   #current = $state.raw<LooRunRow | null>(null);
   #judgements = $state.raw<LooJudgementRow[]>([]);
   #progress = $state.raw<{ done: number; total: number } | null>(null);
@@ -53,7 +54,7 @@ export class LooState {
 
   /** Stored runs and imports. */
   get runs() {
-    return this.#runs;
+    return this.#runs.current;
   }
   /** The run shown. */
   get current() {
@@ -100,9 +101,9 @@ export class LooState {
     const held = await heldJobs('loo');
     for (const r of await this.store.listRuns())
       if (r.status === 'running' && r.id !== this.#runningId && !held.has(r.id)) await this.store.setStatus(r.id, 'stopped', ORPHANED);
-    this.#runs = await this.store.listRuns();
+    await this.#runs.refresh();
     if (this.#current) this.#current = (await this.store.getRun(this.#current.id)) ?? null;
-    else if (this.#runs[0]) await this.show(this.#runs[0].id);
+    else if (this.#runs.current[0]) await this.show(this.#runs.current[0].id);
     await this.elsewhere.check();
   }
 
@@ -110,7 +111,7 @@ export class LooState {
   async #othersChanged(freed: readonly string[]): Promise<void> {
     try {
       for (const id of freed) if ((await this.store.getRun(id))?.status === 'running') await this.store.setStatus(id, 'stopped', ORPHANED);
-      this.#runs = await this.store.listRuns();
+      await this.#runs.refresh();
       const shown = this.#current;
       if (shown && (freed.includes(shown.id) || this.elsewhere.has(shown.id))) {
         await this.show(shown.id);
@@ -152,7 +153,7 @@ export class LooState {
       status: 'ready',
       error: empty.length ? `No persona has: ${empty.join(', ')}` : null,
     });
-    this.#runs = await this.store.listRuns();
+    await this.#runs.refresh();
     await this.show(id);
   }
 
@@ -179,7 +180,7 @@ export class LooState {
     const done = doneKeys(this.#judgements);
     this.#progress = { done: done.size, total: looTaskCount(design) };
     await this.store.setStatus(run.id, 'running');
-    this.#runs = await this.store.listRuns();
+    await this.#runs.refresh();
     try {
       await runLoo({
         design,
@@ -215,7 +216,7 @@ export class LooState {
       }
       this.#error = abort.signal.aborted && !full ? null : message;
     } finally {
-      this.#runs = await this.store.listRuns();
+      await this.#runs.refresh();
       if (this.#current?.id === run.id) this.#current = (await this.store.getRun(run.id)) ?? null;
     }
   }
@@ -250,7 +251,7 @@ export class LooState {
       await this.store.putJudgements(
         read.judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })),
       );
-      this.#runs = await this.store.listRuns();
+      await this.#runs.refresh();
       await this.show(id);
     } catch (e) {
       this.#error = `${name}: ${e instanceof Error ? e.message : String(e)}`;

@@ -14,6 +14,7 @@ import { NO_PROBLEMS, problemSummary, type ProblemList } from '../core/records/p
 import type { PersonaJobs } from '../core/personas/persona-jobs';
 import type { Persona } from '../core/personas/schema';
 import { CONFIRM_SHARED_COUNT, shareLink, type ShareParams } from '../core/personas/share';
+import { Stored } from './Stored.svelte';
 
 /** What a new set is generated from. */
 export interface PersonaSetGenerateRequest extends GenerateParams {
@@ -41,7 +42,7 @@ function setName(p: GenerateParams): string {
 
 /** Stored persona sets and the job in progress. */
 export class PersonaSets {
-  #sets = $state.raw<PersonaSetRow[]>([]);
+  #sets = new Stored<PersonaSetRow[]>(() => this.#store.list(), []);
   #selectedId = $state<string | null>(null);
   #personas = $state.raw<readonly Persona[]>([]);
   #status = $state<'idle' | 'generating' | 'importing' | 'saving' | 'error'>('idle');
@@ -52,7 +53,7 @@ export class PersonaSets {
   /** True while a job runs. */
   busy = $derived(this.#status === 'generating' || this.#status === 'importing' || this.#status === 'saving');
   /** The selected set's row. */
-  selected = $derived(this.#sets.find((s) => s.id === this.#selectedId) ?? null);
+  selected = $derived(this.#sets.current.find((s) => s.id === this.#selectedId) ?? null);
 
   readonly #store: PersonaSetStore;
   readonly #census: CensusModelStore;
@@ -62,7 +63,7 @@ export class PersonaSets {
 
   /** Stored sets, newest first. */
   get sets() {
-    return this.#sets;
+    return this.#sets.current;
   }
   /** The selected set's id. */
   get selectedId() {
@@ -101,8 +102,8 @@ export class PersonaSets {
 
   /** Reloads the list of sets (a selected set that is gone is unselected). */
   async refresh(): Promise<void> {
-    this.#sets = await this.#store.list();
-    if (this.#selectedId !== null && !this.#sets.some((s) => s.id === this.#selectedId)) await this.select(null);
+    await this.#sets.refresh();
+    if (this.#selectedId !== null && !this.#sets.current.some((s) => s.id === this.#selectedId)) await this.select(null);
   }
 
   /** Selects a set and loads its personas (null clears). */
@@ -205,9 +206,9 @@ export class PersonaSets {
         return null;
       }
       // Never over an existing set: a file holding a stored set's personas (its export, say) becomes a new set, and says so.
-      const twin = this.#sets.find((x) => x.fingerprint === r.fingerprint);
+      const twin = this.#sets.current.find((x) => x.fingerprint === r.fingerprint);
       const base = `set-${r.fingerprint.slice(0, 16)}`;
-      const taken = this.#sets.some((x) => x.id === base) || (await this.#store.get(base)) !== undefined;
+      const taken = this.#sets.current.some((x) => x.id === base) || (await this.#store.get(base)) !== undefined;
       const row: PersonaSetRow = {
         id: taken ? `${base}-${Date.now().toString(36)}` : base,
         name: name.replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|txt)$/i, ''),
@@ -245,7 +246,7 @@ export class PersonaSets {
 
   /** A set's file for download: name and text. */
   async exportSet(id: string, format: 'jsonl' | 'csv'): Promise<{ filename: string; text: string; mime: string }> {
-    const row = this.#sets.find((s) => s.id === id);
+    const row = this.#sets.current.find((s) => s.id === id);
     const personas = id === this.#selectedId ? this.#personas : await this.#store.personas(id);
     const base = (row?.name ?? id).replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'personas';
     return format === 'csv'
@@ -267,7 +268,7 @@ export class PersonaSets {
    */
   async openShare(p: ShareParams, confirmed = false): Promise<ShareOutcome | 'confirm' | null> {
     await this.refresh();
-    const stored = p.fingerprint ? this.#sets.find((s) => s.fingerprint === p.fingerprint) : undefined;
+    const stored = p.fingerprint ? this.#sets.current.find((s) => s.fingerprint === p.fingerprint) : undefined;
     if (stored) {
       await this.select(stored.id);
       return { set: stored, matches: true, sameModel: stored.census.modelId === p.model };
@@ -313,7 +314,7 @@ export class PersonaSets {
     comparison: AttributeComparison[],
     report: Pick<PersonaSetRow, 'review' | 'enrichment'> = {},
   ): Promise<void> {
-    const row = this.#sets.find((s) => s.id === id);
+    const row = this.#sets.current.find((s) => s.id === id);
     if (!row) return;
     await this.#store.put({ ...row, ...report, fingerprint, comparison, history: [...row.history, note] }, personas);
     await this.refresh();

@@ -20,6 +20,7 @@ import { downloadText } from '../platform/download';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
+import { Stored } from './Stored.svelte';
 
 /** Prompts read but not yet filtered and saved. */
 export interface PromptDraft {
@@ -53,7 +54,7 @@ export interface SaveOptions {
 const DEFAULT_SET_ID = 'default';
 
 export class PromptSets {
-  #sets = $state.raw<readonly PromptSetRow[]>([]);
+  #sets = new Stored<readonly PromptSetRow[]>(() => this.#store.list(), []);
   #draft = $state.raw<PromptDraft | undefined>();
   #download = $state.raw<DownloadProgress | undefined>();
   #classifying = $state.raw<{ done: number; total: number } | undefined>();
@@ -72,7 +73,7 @@ export class PromptSets {
 
   /** Stored sets, newest first. */
   get sets() {
-    return this.#sets;
+    return this.#sets.current;
   }
   /** The draft being prepared. */
   get draft() {
@@ -115,12 +116,12 @@ export class PromptSets {
       split: { seed: 1, heldoutFraction: PAPER_HELDOUT_FRACTION },
     };
     const builtIn = this.builtIn;
-    this.all = $derived([builtIn, ...this.#sets]);
+    this.all = $derived([builtIn, ...this.#sets.current]);
   }
 
   /** Reads the stored sets. */
   async load(): Promise<void> {
-    this.#sets = await this.#store.list();
+    await this.#sets.refresh();
   }
 
   /** A set by id (the built-in one included). */

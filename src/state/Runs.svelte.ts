@@ -26,6 +26,7 @@ import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
 import { clientFor } from './role-models';
 import type { Services } from './services';
+import { Stored } from './Stored.svelte';
 
 /** A failure as the UI shows it. */
 export interface Problem {
@@ -50,7 +51,7 @@ const ORPHANED = 'The page was closed or reloaded while the run was going; resum
 const APP_VERSION: string = version;
 
 export class Runs {
-  #list = $state.raw<readonly RunRecord[]>([]);
+  #list = new Stored<readonly RunRecord[]>(() => this.#store.listRuns(), []);
   #progress = $state.raw<Readonly<Record<string, ProgressSnapshot>>>({});
   #active = $state.raw<ReadonlySet<string>>(new Set());
   #lastItem = $state.raw<Readonly<Record<string, RunItem>>>({});
@@ -70,7 +71,7 @@ export class Runs {
 
   /** Every run, newest first. */
   get list() {
-    return this.#list;
+    return this.#list.current;
   }
   /** Live progress of the runs going in this page, by run id. */
   get progress() {
@@ -162,12 +163,12 @@ export class Runs {
 
   /** Re-reads the list. */
   async refresh(): Promise<void> {
-    this.#list = await this.#store.listRuns();
+    await this.#list.refresh();
   }
 
   /** A run by id from the list. */
   get(id: string): RunRecord | undefined {
-    return this.#list.find((r) => r.id === id);
+    return this.#list.current.find((r) => r.id === id);
   }
 
   /** Creates a run (or returns the existing one with the same work) and lists it. */

@@ -17,6 +17,7 @@ import { STUDY_STEPS, type StudyStep } from '../core/wiki/study';
 import type { DexieWikiStore } from '../db/wiki-store';
 import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
+import { Stored } from './Stored.svelte';
 
 /** Why a study left "running" by a page that went away is stopped. */
 const ORPHANED = 'The page was closed or reloaded while it ran; start again to resume where it stopped.';
@@ -32,7 +33,7 @@ export interface StudyClientsChoice {
 }
 
 export class WikiStudies {
-  #studies = $state.raw<WikiStudyRecord[]>([]);
+  #studies = new Stored<WikiStudyRecord[]>(() => this.store.listStudies(), []);
   #current = $state.raw<WikiStudyRecord | null>(null);
   #results = $state.raw<StudyResults | null>(null);
   #progress = $state.raw<Partial<Record<StudyStep, StepProgress>>>({});
@@ -49,7 +50,7 @@ export class WikiStudies {
 
   /** Stored studies, newest first. */
   get studies() {
-    return this.#studies;
+    return this.#studies.current;
   }
   /** The study shown. */
   get current() {
@@ -104,10 +105,10 @@ export class WikiStudies {
     const held = await heldJobs('wiki');
     for (const s of await this.store.listStudies())
       if (s.status === 'running' && this.#runningId !== s.id && !held.has(s.id)) await this.#markOrphaned(s);
-    this.#studies = await this.store.listStudies();
+    await this.#studies.refresh();
     this.#own = await this.store.listPeople();
     if (this.#current) await this.show(this.#current.id);
-    else if (this.#studies[0]) await this.show(this.#studies[0].id);
+    else if (this.#studies.current[0]) await this.show(this.#studies.current[0].id);
     await this.elsewhere.check();
   }
 
@@ -122,7 +123,7 @@ export class WikiStudies {
         const s = await this.store.getStudy(id);
         if (s?.status === 'running') await this.#markOrphaned(s);
       }
-      this.#studies = await this.store.listStudies();
+      await this.#studies.refresh();
       const shown = this.#current?.id;
       if (shown && (freed.includes(shown) || this.elsewhere.has(shown))) await this.show(shown);
     } catch (e) {
@@ -142,7 +143,7 @@ export class WikiStudies {
     this.#error = null;
     try {
       const s = await createStudy(this.store, { ...n, people: this.everyone });
-      this.#studies = await this.store.listStudies();
+      await this.#studies.refresh();
       await this.show(s.id);
       return s;
     } catch (e) {
@@ -208,7 +209,7 @@ export class WikiStudies {
     } catch (e) {
       this.#error = e instanceof Error ? e.message : String(e);
     } finally {
-      this.#studies = await this.store.listStudies();
+      await this.#studies.refresh();
       await this.#refresh(study.id);
     }
   }
