@@ -92,9 +92,17 @@ export class BenchView {
   get method() {
     return this.#method;
   }
+  /** Shows only the samples of one method ("" for any). */
+  filterByMethod(method: string): void {
+    this.#method = method;
+  }
   /** Outcome filter. */
   get outcome() {
     return this.#outcome;
+  }
+  /** Shows only the samples with one outcome ("" for any). */
+  filterByOutcome(outcome: SampleOutcome): void {
+    this.#outcome = outcome;
   }
   /** The sample opened. */
   get open() {
