@@ -27,7 +27,7 @@ export interface KitFromRunOptions {
 }
 
 /** Whether a pair can go into a kit: every stage done (y_l and y_w made), and judged by every judge when asked. */
-export function kitUsable(p: PairView, judgedOnly = false): boolean {
+function kitUsable(p: PairView, judgedOnly = false): boolean {
   if (p.status !== 'done' || p.yl === undefined || p.yw === undefined || !p.prompt || !p.persona) return false;
   return !judgedOnly || (p.verdicts.length > 0 && p.verdicts.every((v) => v.outcome !== 'incomplete'));
 }

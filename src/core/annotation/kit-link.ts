@@ -7,7 +7,7 @@
  */
 
 /** The hash route a kit link opens. */
-export const KIT_LINK_ROUTE = '/annotate';
+const KIT_LINK_ROUTE = '/annotate';
 /** The query key holding the kit. */
 const KIT_KEY = 'kit';
 /**

@@ -12,7 +12,7 @@ import type { AnnotationKit } from './kit';
 export const MIN_ANSWERS = 2;
 
 /** One student whose file is in. */
-export interface StudentProgress {
+interface StudentProgress {
   /** The name in the file. */
   readonly annotator: string;
   /** The persona they role-played. */
