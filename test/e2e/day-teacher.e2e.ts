@@ -1,13 +1,15 @@
 // The teacher's whole day (#11), in Chromium without WebGPU and without a server, at 1280 px and
 // 390 px, through the production build: demo mode → every page shows its data → a kit made from the
-// demo run with the kit maker's defaults (which fit the run) → a kit too large for a link is refused,
-// a smaller one handed out as a file and a link → its instructions edited → previewed as a student
+// demo run with the kit maker's defaults (which fit the run) → handed out as a file and a link (a kit
+// too large for a link is refused) → its instructions edited → previewed as a student
 // (nothing stored) → the demo's eight answer files and one more imported → the progress view (who
 // is in, who is missing, which questions lack a majority) → majorities and kappa; the chosen kit is
 // remembered across a reload. No page error; no page wider than the window.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../src/core/annotation/answers-file';
 import { collectAnswers } from '../../src/core/annotation/classroom';
@@ -15,7 +17,6 @@ import { personaMajorities } from '../../src/core/annotation/classroom-labels';
 import type { AnnotationKit } from '../../src/core/annotation/kit';
 import { classroomProgress } from '../../src/core/annotation/progress';
 import type { DemoBundle } from '../../src/core/demo/bundle';
-import { readFileSync } from 'node:fs';
 import { download } from './flow-helpers';
 import { launch } from './harness';
 
@@ -23,6 +24,16 @@ const bundle = JSON.parse(readFileSync(new URL('../../public/demo/persona-lab-de
 const PAIRS = bundle.run.manifest.plan.pairs;
 const PERSONAS = bundle.personaSet.personas.length;
 const INSTRUCTIONS = 'Answer as your persona would, in your own words.\nNo chatbots, please.';
+
+/** A pairs file of 2 personas × 15 questions whose answers do not compress (hex digests): too long for any link. */
+function bigPairsCsv(): string {
+  const noise = (seed: string) => Array.from({ length: 8 }, (_, k) => createHash('sha256').update(`${seed}/${k}`).digest('hex')).join(' ');
+  const rows = Array.from({ length: 30 }, (_, i) => {
+    const persona = i < 15 ? 'A' : 'B';
+    return [`p${i}`, persona, persona === 'A' ? 'age: 30' : 'age: 60', `Question ${i}?`, noise(`a${i}`), noise(`b${i}`)].join(',');
+  });
+  return ['pair_id,persona_id,persona,question,response_a,response_b', ...rows].join('\n');
+}
 
 /** One more student's file for the demo kit: Zoe answers every question of the kit's first persona. */
 function zoeFile(kit: AnnotationKit): { name: string; text: string } {
@@ -51,6 +62,8 @@ describe("the teacher's day", () => {
       const errors: string[] = [];
       const { page } = s;
       page.on('pageerror', (e) => errors.push(e.message));
+      /** An element's text with its white space collapsed (Svelte's markup wraps long lines). */
+      const words = async (l: Locator) => (await l.textContent())?.replace(/\s+/g, ' ').trim();
       const fits = async (where: string) =>
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), where).toBeLessThanOrEqual(0);
       try {
@@ -88,13 +101,13 @@ describe("the teacher's day", () => {
         // Step 3: the kit maker's defaults fit the demo run (the paper's 20 × 10 lowered to 8 × 4); a larger kit is explained.
         const maker = page.getByRole('region', { name: '1. Make a kit' });
         await expect
-          .poll(() => maker.getByTestId('kit-capacity').textContent(), { timeout: 15_000 })
-          .toMatch(`This run has ${PAIRS} finished and judged pairs over ${PERSONAS} personas (4 each at most).`);
+          .poll(() => words(maker.getByTestId('kit-capacity')), { timeout: 15_000 })
+          .toBe(`This run has ${PAIRS} finished and judged pairs over ${PERSONAS} personas (4 each at most).`);
         expect(await maker.getByLabel('Personas').inputValue()).toBe(String(PERSONAS));
         expect(await maker.getByLabel('Questions each').inputValue()).toBe('4');
         expect(await maker.getByTestId('kit-fit').count()).toBe(0);
         await maker.getByLabel('Personas').fill('20');
-        expect(await maker.getByTestId('kit-fit').textContent()).toBe(
+        expect(await words(maker.getByTestId('kit-fit'))).toBe(
           `This run has ${PERSONAS} personas with finished and judged pairs (4 each at most; ${PERSONAS} personas with 4); a kit of 20 personas × 4 questions ` +
             `needs 20 with 4 each: lower the counts (at most ${PERSONAS} personas × 4 questions) or finish the run and its judges.`,
         );
@@ -108,28 +121,30 @@ describe("the teacher's day", () => {
         const collect = page.getByRole('region', { name: '2. Collect the answers' });
         await collect.getByText(`Whole class: ${PERSONAS} personas, ${PAIRS} questions.`).waitFor();
 
-        // Step 4: hand it out. The whole-class kit is too long for a link; the file is the way.
+        // Step 4: hand it out as a file and as a link (copied to the clipboard).
         const handOut = collect.getByTestId('hand-out');
-        await handOut.getByRole('button', { name: 'Copy link for students' }).click();
-        expect(await handOut.getByTestId('kit-link-problem').textContent()).toMatch(
-          /^This kit is too large for a link \([\d,]+ characters; .*\): hand out the kit file instead\.$/,
-        );
         const again = await download(page, () => handOut.getByRole('button', { name: 'Download kit file' }).click());
         expect(JSON.parse(again.text)).toEqual(wholeKit);
-        // A smaller kit fits in a link, copied to the clipboard.
-        await maker.getByLabel('Title').fill('Small group');
-        await maker.getByLabel('Personas').fill('2');
-        const small = JSON.parse(
-          (await download(page, () => maker.getByRole('button', { name: 'Make kit from run' }).click())).text,
-        ) as AnnotationKit;
-        expect(small.items).toHaveLength(8);
-        await collect.getByText('Small group: 2 personas, 8 questions.').waitFor();
         await handOut.getByRole('button', { name: 'Copy link for students' }).click();
         const link = await handOut.getByTestId('kit-link').inputValue();
         expect(link.startsWith(`${s.baseURL.replace(/\/?$/, '/')}#/annotate?kit=`)).toBe(true);
         expect(link).toMatch(/\?kit=[A-Za-z0-9_-]+$/);
         await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(link);
         await fits('Classroom, hand-out');
+        // A kit too large for a link (made from a pairs file of long, unrepetitive answers) is refused: hand out the file.
+        const big = join(dir, 'big-pairs.csv');
+        writeFileSync(big, bigPairsCsv());
+        await maker.getByLabel('Title').fill('Too big for a link');
+        await download(page, () => maker.getByTestId('pairs-file').setInputFiles(big));
+        await collect.getByText('Too big for a link: 2 personas, 30 questions.').waitFor();
+        await handOut.getByRole('button', { name: 'Copy link for students' }).click();
+        expect(await words(handOut.getByTestId('kit-link-problem'))).toMatch(
+          /^This kit is too large for a link \([\d,]+ characters; .*\): hand out the kit file instead\.$/,
+        );
+        expect(await handOut.getByTestId('kit-link').count()).toBe(0);
+        const kitSelect = page.locator('select[name="collect-kit"]');
+        await kitSelect.selectOption(wholeKit.id);
+        await collect.getByText(`Whole class: ${PERSONAS} personas, ${PAIRS} questions.`).waitFor();
 
         // Step 5: the instructions: the plain classroom wording by default, edited by the teacher.
         await handOut.getByText('Instructions students read first').click();
@@ -153,8 +168,7 @@ describe("the teacher's day", () => {
         await fits('Annotate, preview');
         await page.getByRole('link', { name: 'Back to the Classroom' }).click();
         await page.getByRole('heading', { level: 1, name: 'Classroom' }).waitFor();
-        const kitSelect = page.locator('select[name="collect-kit"]');
-        await expect.poll(() => kitSelect.inputValue()).toBe(small.id); // the chosen kit is remembered
+        await expect.poll(() => kitSelect.inputValue()).toBe(wholeKit.id); // the chosen kit is remembered
         await page.goto(`${s.baseURL}#/annotate`);
         await page.getByRole('heading', { level: 2, name: 'Open the kit from your teacher' }).waitFor();
         expect(await page.getByRole('heading', { name: 'Continue' }).count()).toBe(0); // the preview left no session
@@ -176,11 +190,11 @@ describe("the teacher's day", () => {
         const progress = page.getByTestId('progress-view');
         const students = progress.getByTestId('progress-students').locator('tbody tr');
         await expect.poll(() => students.count()).toBe(expected.students.length);
-        expect((await students.filter({ hasText: 'Zoe' }).locator('td').nth(2).textContent())?.trim()).toBe('4 of 4');
+        expect(await words(students.filter({ hasText: 'Zoe' }).locator('td').nth(2))).toBe('4 of 4');
         await progress.getByText('Students you expect (optional)').click();
         await progress.locator('textarea[name="expected-students"]').fill('Zoe\nYann');
         await progress.getByRole('button', { name: 'Save the list' }).click();
-        await expect.poll(() => progress.getByTestId('progress-missing').textContent()).toBe('Missing: Yann');
+        await expect.poll(() => words(progress.getByTestId('progress-missing'))).toBe('Missing: Yann');
         expect(expected.open.length).toBeGreaterThan(0);
         expect(await progress.getByTestId('progress-open').locator('tbody tr').count()).toBe(expected.open.length);
         await fits('Classroom, progress');
@@ -196,7 +210,7 @@ describe("the teacher's day", () => {
         // Step 10: a reload reopens the chosen kit with its files and list.
         await page.reload();
         await expect.poll(() => page.locator('select[name="collect-kit"]').inputValue(), { timeout: 15_000 }).toBe(bundle.kit.id);
-        await expect.poll(() => page.getByTestId('progress-missing').textContent(), { timeout: 15_000 }).toBe('Missing: Yann');
+        await expect.poll(() => words(page.getByTestId('progress-missing')), { timeout: 15_000 }).toBe('Missing: Yann');
         expect(errors).toEqual([]);
       } finally {
         await s.close();
