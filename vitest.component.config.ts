@@ -10,6 +10,19 @@ import { CHROMIUM_FLAGS, findBrowser } from './scripts/find-browser.mjs';
  */
 export default defineConfig({
   plugins: [svelte()],
+  // Bundled before the first test: a package found mid-run makes Vite reload the page under a running test.
+  optimizeDeps: {
+    include: [
+      '@tanstack/svelte-virtual',
+      'chart.js',
+      'chartjs-chart-matrix',
+      '@sgratzl/chartjs-chart-boxplot',
+      'dexie',
+      'diff',
+      'papaparse',
+      'zod',
+    ],
+  },
   test: {
     include: ['test/component/**/*.test.ts'],
     testTimeout: 30_000,
