@@ -8,8 +8,8 @@ import CensusComparison from '../../../../src/ui/personas/CensusComparison.svelt
 import { render } from '../../mount';
 
 const ROW: AttributeComparison = {
-  key: 'religion',
-  categories: ['Catholic', 'Protestant', 'None, or =SUM(A1)'],
+  key: 'marital status',
+  categories: ['Married', 'Never married', 'Widowed, or =SUM(A1)'],
   set: [0.25, 0.5, 0.25],
   census: [0.2, 0.45, 0.35],
   tvd: 0.1,
@@ -19,8 +19,8 @@ const ROW: AttributeComparison = {
 describe('a Chart.js chart (the census comparison)', () => {
   it("draws a canvas whose chart holds the data's labels and values", async () => {
     const { target } = render(CensusComparison, { rows: [ROW], censusLabel: 'Test census' });
-    const canvas = target.querySelector<HTMLCanvasElement>('figure[data-attribute="religion"] canvas')!;
-    expect(canvas.getAttribute('aria-label')).toBe('religion: persona set against census');
+    const canvas = target.querySelector<HTMLCanvasElement>('figure[data-attribute="marital status"] canvas')!;
+    expect(canvas.getAttribute('aria-label')).toBe('marital status: persona set against census');
     const chart = Chart.getChart(canvas)!;
     expect(chart).toBeDefined();
     expect(chart.data.labels).toEqual(ROW.categories);
@@ -35,9 +35,9 @@ describe('a Chart.js chart (the census comparison)', () => {
     // The caption and the table say the same.
     expect(target.querySelector('[data-testid="mean-tvd"]')?.textContent).toBe('0.100');
     expect([...target.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual([
-      'Catholic25.0%20.0%',
-      'Protestant50.0%45.0%',
-      'None, or =SUM(A1)25.0%35.0%',
+      'Married25.0%20.0%',
+      'Never married50.0%45.0%',
+      'Widowed, or =SUM(A1)25.0%35.0%',
     ]);
   });
 });
