@@ -205,7 +205,7 @@ export interface ReviewReport {
 }
 
 /** A persona whose review call failed after its retries. */
-export interface ReviewFailure {
+interface ReviewFailure {
   /** Its position in the set. */
   readonly index: number;
   /** The persona's id. */
