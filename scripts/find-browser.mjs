@@ -16,6 +16,20 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+/**
+ * Flags every Chromium the tests and benches start uses: no sandbox (containers), no background
+ * traffic to outside hosts, a fresh profile's first-run screens skipped.
+ */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+];
+
 /** The path of a usable browser, or undefined. */
 export function findBrowser() {
   const fromEnv = process.env.CHROME_PATH;

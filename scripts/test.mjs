@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: install what is missing (a browser included), type-check, run the unit tests, build
-// the production bundle, run the end-to-end tests against it, and end with one line
+// `npm test`: install what is missing (a browser included), type-check, run the unit tests (Node),
+// the component tests (Svelte components mounted in Chromium by Vitest's browser mode), build the
+// production bundle, run the end-to-end tests against it, and end with one line
 // `N passed, N failed` for the whole run. Exits non-zero on any failure.
 //
-// Options: --skip-e2e, --only check|unit|e2e (repeatable), and anything after `--` goes to Vitest
-// (for example `npm test -- --only unit -- test/unit/core/random.test.ts`).
+// Options: --skip-e2e, --only check|unit|component|e2e (repeatable), and anything after `--` goes to
+// Vitest (for example `npm test -- --only unit -- test/unit/core/random.test.ts`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureDeps } from './ensure-deps.mjs';
@@ -32,12 +33,12 @@ const note = (ok, name) => {
 ensureDeps();
 mkdirSync('.test-results', { recursive: true });
 
-if (wants('e2e')) {
+if (wants('component') || wants('e2e')) {
   try {
     process.env.CHROME_PATH = ensureBrowser();
   } catch (e) {
     process.stderr.write(`\n${e instanceof Error ? e.message : e}\n`);
-    note(false, 'browser for end-to-end tests');
+    note(false, 'browser for component and end-to-end tests');
   }
 }
 
@@ -73,6 +74,8 @@ function vitest(config, label) {
 }
 
 if (wants('unit')) vitest('vitest.config.ts', 'unit');
+
+if (wants('component') && process.env.CHROME_PATH) vitest('vitest.component.config.ts', 'component');
 
 if (wants('e2e') && process.env.CHROME_PATH) {
   process.stderr.write('\n▶ production build\n');

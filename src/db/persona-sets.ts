@@ -53,6 +53,8 @@ export interface PersonaSetRow {
   readonly review?: ReviewReport;
   /** The last enrichment's report, with the raw outputs that could not be used. */
   readonly enrichment?: EnrichmentReport;
+  /** For a reviewed copy: the id of the set it was reviewed from (which stays as it was, share link included). */
+  readonly reviewedFrom?: string;
 }
 
 /** The personas of one set. */

@@ -20,6 +20,8 @@ export interface PromptSetRow {
   readonly report: FilterReport;
   /** How topics were assigned: "given", "keywords", or "llm:<backend:model>". */
   readonly topics: string;
+  /** With LLM topics: prompts the model could not label, which keep their keyword (or given) topic. */
+  readonly keywordFallback?: number;
   /** The split's seed and held-out share. */
   readonly split: { readonly seed: number; readonly heldoutFraction: number };
 }

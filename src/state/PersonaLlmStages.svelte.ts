@@ -1,6 +1,7 @@
 /**
  * The optional LLM stages on a stored persona set: the review (reject implausible personas and
- * redraw them, reporting the rejection rate) and the enrichment of the open-ended fields. One
+ * redraw them, reporting the rejection rate; stored as a reviewed copy, the set left as it was) and
+ * the enrichment of the open-ended fields. One
  * run at a time, stoppable; model calls go through the one call cache, so a stopped run resumes.
  */
 import type { LlmClient } from '../core/llm/types';
@@ -88,28 +89,68 @@ export class PersonaLlmStages {
     }
   }
 
-  /** Reviews the selected set with `client`; rejected personas are redrawn (in the worker) when the set was generated. */
+  /**
+   * Reviews the selected set with `client` and stores the outcome as a reviewed copy ("<name>
+   * (reviewed)", linked to the set by `reviewedFrom`); the set itself, and its share link, stay as
+   * they were. Rejected personas are redrawn (in the worker) when the set was generated. Failed calls
+   * are retried as a run's are; a persona whose call still failed is kept as it was and listed in the
+   * report's `failed` (see `retryReview`).
+   */
   review(client: LlmClient, maxCandidates = 4): Promise<boolean> {
-    return this.#run('reviewing', async (personas, signal) => {
-      const row = this.#sets.selected!;
+    const row = this.#sets.selected;
+    return row ? this.#reviewInto(row.id, undefined, client, maxCandidates) : Promise.resolve(false);
+  }
+
+  /** Reviews the selected reviewed copy's source again into the same copy: the calls that failed are asked again, the rest come from the cache. */
+  retryReview(client: LlmClient, maxCandidates = 4): Promise<boolean> {
+    const copy = this.#sets.selected;
+    if (!copy?.reviewedFrom) return Promise.resolve(false);
+    if (!this.#sets.sets.some((s) => s.id === copy.reviewedFrom)) {
+      this.#error = 'The set this copy was reviewed from is no longer stored, so its failed reviews cannot be retried.';
+      this.#status = 'error';
+      return Promise.resolve(false);
+    }
+    return this.#reviewInto(copy.reviewedFrom, copy.id, client, maxCandidates);
+  }
+
+  async #reviewInto(sourceId: string, copyId: string | undefined, client: LlmClient, maxCandidates: number): Promise<boolean> {
+    const row = this.#sets.sets.find((s) => s.id === sourceId);
+    if (!row || this.busy) return false;
+    this.#status = 'reviewing';
+    this.#progress = 0;
+    this.#error = null;
+    const abort = (this.#abort = new AbortController());
+    try {
+      const personas = await this.#sets.personasOf(sourceId);
       const params = row.params;
-      const modelId = params ? await this.#sets.prepareModel(row) : undefined;
+      const modelId = await this.#sets.prepareModel(row);
       const r = await reviewPersonas(personas, client, {
         maxCandidates,
         cache: this.#cache,
-        signal,
+        signal: abort.signal,
         onProgress: (d, t) => (this.#progress = d / t),
         ...(params
           ? { redraw: (index: number, from: number) => this.#sets.jobs.redraw(params, modelId, index, from, personas[index]!.split) }
           : {}),
       });
       this.#reviewReport = r.report;
-      return {
-        personas: r.personas,
-        report: { review: r.report },
-        note: `Reviewed by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)`,
-      };
-    });
+      this.#status = 'saving';
+      const range = params ? { minAge: params.minAge ?? 0, maxAge: params.maxAge ?? 99 } : undefined;
+      const failed = r.report.failed?.length ?? 0;
+      await this.#sets.saveReviewedCopy(sourceId, r.personas, {
+        ...(copyId ? { copyId } : {}),
+        note: `Reviewed copy of “${row.name}” by ${r.report.model}: ${r.report.rejected} of ${r.report.reviewed} candidates rejected (${(r.report.rejectionRate * 100).toFixed(1)}%)${failed ? `; ${failed} review call${failed === 1 ? '' : 's'} failed` : ''}`,
+        fingerprint: setFingerprint(r.personas),
+        comparison: await this.#sets.jobs.compare(r.personas, modelId, range),
+        report: r.report,
+      });
+      this.#status = 'idle';
+      return true;
+    } catch (e) {
+      this.#error = abort.signal.aborted ? STOPPED : e instanceof Error ? e.message : String(e);
+      this.#status = 'error';
+      return false;
+    }
   }
 
   /** Enriches the chosen fields of the selected set with `client`. */

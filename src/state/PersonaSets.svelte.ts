@@ -305,6 +305,48 @@ export class PersonaSets {
     return this.#jobs.useModel(model);
   }
 
+  /** The stored personas of any set (the selected one's as shown). */
+  personasOf(id: string): Promise<readonly Persona[]> {
+    return id === this.selectedId ? Promise.resolve(this.personas) : this.#store.personas(id);
+  }
+
+  /**
+   * Stores the reviewed copy of set `sourceId` (a new set, or `copyId`'s again after a retry) and
+   * selects it; the source set is not touched, so its share link stays valid.
+   */
+  async saveReviewedCopy(
+    sourceId: string,
+    personas: readonly Persona[],
+    o: {
+      readonly copyId?: string;
+      readonly note: string;
+      readonly fingerprint: string;
+      readonly comparison: AttributeComparison[];
+      readonly report: NonNullable<PersonaSetRow['review']>;
+    },
+  ): Promise<PersonaSetRow | null> {
+    const source = (await this.#store.get(sourceId)) ?? null;
+    if (!source) return null;
+    const earlier = o.copyId ? await this.#store.get(o.copyId) : undefined;
+    const row: PersonaSetRow = {
+      ...source,
+      id: earlier?.id ?? `${source.id}-reviewed-${Date.now().toString(36)}`,
+      name: earlier?.name ?? `${source.name} (reviewed)`,
+      createdAt: earlier?.createdAt ?? Date.now(),
+      count: personas.length,
+      train: personas.filter((p) => p.split === 'train').length,
+      fingerprint: o.fingerprint,
+      comparison: o.comparison,
+      history: [...source.history, o.note],
+      review: o.report,
+      reviewedFrom: source.id,
+    };
+    await this.#store.put(row, personas);
+    await this.refresh();
+    await this.select(row.id);
+    return row;
+  }
+
   /** Replaces a set's personas after an LLM review or enrichment, noting what was done and keeping its report. */
   async replacePersonas(
     id: string,

@@ -60,6 +60,7 @@ export class PromptSets {
   #classifying = $state.raw<{ done: number; total: number } | undefined>();
   #problem = $state.raw<Problem | undefined>();
   #fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  #classifyingSet = $state<string | undefined>();
 
   /** The built-in set, split with seed 1 and the paper's share. */
   readonly builtIn: PromptSetRow;
@@ -98,6 +99,10 @@ export class PromptSets {
   /** Problems of the last file (or download) that gave no prompt at all. */
   get fileProblems() {
     return this.#fileProblems;
+  }
+  /** The set whose topics a model is labelling (`classifyTopics`). */
+  get classifyingSet() {
+    return this.#classifyingSet;
   }
 
   constructor(store: PromptSetStore, calls: DexiePipelineStore, s: Services) {
@@ -275,6 +280,59 @@ export class PromptSets {
         promptsJsonl(set.prompts),
         'application/x-ndjson',
       );
+  }
+
+  /**
+   * Labels a set's topics with a model (the LLM topic classifier through the one call path and
+   * cache) and stores the result as a copy, "<name> (topics: <model>)", with the method recorded
+   * (`topics: "llm:<model>"`, and how many prompts the model could not label and keep their
+   * keyword topic); splits are kept. Stoppable with `cancel()`: nothing is stored, the answers so
+   * far stay cached. Progress in `classifying`, the set in `classifyingSet`.
+   */
+  async classifyTopics(id: string, ref: ModelRef): Promise<PromptSetRow | undefined> {
+    const set = this.get(id);
+    if (!set || this.#classifying) return undefined;
+    this.#problem = undefined;
+    const abort = (this.#abort = new AbortController());
+    this.#classifyingSet = id;
+    this.#classifying = { done: 0, total: set.prompts.length };
+    try {
+      const llm = await clientFor(ref, this.#services);
+      const r = await classifyPrompts(set.prompts, {
+        llm,
+        controversy: false,
+        topics: true,
+        cache: this.#calls,
+        signal: abort.signal,
+        onProgress: (done, total) => (this.#classifying = { done, total }),
+      });
+      if (abort.signal.aborted) {
+        this.#problem = {
+          message: `Classification stopped after ${r.classified} of ${set.prompts.length} prompts; nothing was saved.`,
+          hint: 'Run it again to go on: the answers so far are kept.',
+        };
+        return undefined;
+      }
+      const row: PromptSetRow = {
+        ...set,
+        id: `ps-${Date.now().toString(36)}`,
+        name: `${set.name} (topics: ${ref.model})`,
+        source: `a copy of ${set.name}`,
+        createdAt: Date.now(),
+        prompts: r.prompts,
+        topics: `llm:${modelLabel(ref)}`,
+        keywordFallback: r.unclassified,
+      };
+      await this.#store.put(row);
+      await this.load();
+      return row;
+    } catch (e) {
+      this.#problem = asProblem(e);
+      return undefined;
+    } finally {
+      this.#classifying = undefined;
+      this.#classifyingSet = undefined;
+    }
   }
 
   /** Deletes a stored set. */

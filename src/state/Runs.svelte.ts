@@ -8,6 +8,8 @@
 import { version } from '../../package.json';
 import type { LlmError } from '../core/llm/errors';
 import { cloneRun, type CloneChange } from '../core/pipeline/clone';
+import type { ModelRef } from '../core/pipeline/config';
+import { editRunServers, type RunRole } from '../core/pipeline/edit-server';
 import { createRun, type NewRun } from '../core/pipeline/create';
 import { pairExportFileName, exportPairs, type PairFormat } from '../core/pipeline/export-formats';
 import { FileProblemsError, NO_PROBLEMS, type ProblemList } from '../core/records/problems';
@@ -195,6 +197,39 @@ export class Runs {
       this.#problem = asProblem(e);
       return undefined;
     }
+  }
+
+  /**
+   * Changes the server (backend, address, model) of some of a stopped run's roles; finished items
+   * stay, the rest go to the new server on resume, and the manifest records each change. Under the
+   * run's cross-tab lock, so a run going in another tab is left alone. False when it failed (see `problem`).
+   */
+  async editServers(id: string, changes: readonly { role: RunRole; model: ModelRef }[]): Promise<boolean> {
+    this.#problem = undefined;
+    if (this.#controllers.has(id)) {
+      this.#problem = { message: 'The run is running: pause it first.' };
+      return false;
+    }
+    try {
+      const outcome = await withJobLock('run', id, async () => {
+        const run = await this.#store.getRun(id);
+        if (run) await this.#store.putRun(editRunServers(run, changes));
+      });
+      if (!outcome.ran) await this.#leftToOtherTab(id);
+      await this.refresh();
+      return outcome.ran;
+    } catch (e) {
+      this.#problem = asProblem(e);
+      return false;
+    }
+  }
+
+  /** Renames a run (an empty name is refused); the new name shows in the list, its page and its exports. */
+  async rename(id: string, name: string): Promise<void> {
+    const run = await this.#store.getRun(id);
+    if (!run || !name.trim() || name.trim() === run.name) return;
+    await this.#store.putRun({ ...run, name: name.trim(), updatedAt: Date.now() });
+    await this.refresh();
   }
 
   /**

@@ -9,13 +9,15 @@ import { untrack } from 'svelte';
 
 /**
  * Makes `make()`'s result outside every page's effects (and without tracking what it reads). Where
- * effects never run (Svelte's server build, which Node unit tests use), it is simply `make()`.
+ * effects never run (Svelte's server build, which Node unit tests use), it is simply `make()`. The
+ * root lives until `until` aborts (when given), which destroys every effect made inside it.
  */
-export function detached<T>(make: () => T): T {
+export function detached<T>(make: () => T, until?: AbortSignal): T {
   const made: { value?: T; done: boolean } = { done: false };
-  $effect.root(() => {
+  const destroy = $effect.root(() => {
     made.value = untrack(make);
     made.done = true;
   });
+  until?.addEventListener('abort', destroy, { once: true });
   return made.done ? (made.value as T) : make();
 }

@@ -47,6 +47,18 @@ export function roleChoices(s: Pick<Services, 'models' | 'settings'>): RoleChoic
   return out;
 }
 
+/**
+ * The model that answers now, for jobs that need one and offer no choice (the prompt topic
+ * classifier): the server when it is the chosen backend, else the WebGPU model loaded; undefined
+ * when neither (no model is downloaded for this).
+ */
+export function activeModel(s: Pick<Services, 'models' | 'settings'>): RoleChoice | undefined {
+  const first = roleChoices(s)[0];
+  if (!first) return undefined;
+  if (first.ref.backend === 'openai-http') return s.settings.llm.backend === 'openai-http' ? first : undefined;
+  return s.models.loaded === first.ref.model ? first : undefined;
+}
+
 /** Checks that a run's roles can run together: one WebGPU model at a time fits in the GPU. */
 export function checkRoles(refs: readonly ModelRef[]): string | undefined {
   const gpu = new Set(refs.filter((r) => r.backend === 'webllm').map((r) => r.model));

@@ -9,18 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { findBrowser } from '../../scripts/find-browser.mjs';
-
-/** Flags every launch uses: no sandbox (containers), no background traffic to outside hosts. */
-const BASE_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-default-apps',
-  '--disable-dev-shm-usage',
-];
+import { CHROMIUM_FLAGS, findBrowser } from '../../scripts/find-browser.mjs';
 
 /** A launched browser with one page on the app. */
 export interface Session {
@@ -53,7 +42,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('No Chrome/Chromium found: run `npm test`, which installs one, or set CHROME_PATH.');
   const profile = mkdtempSync(join(tmpdir(), 'persona-lab-e2e-'));
-  const args = [...BASE_FLAGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
+  const args = [...CHROMIUM_FLAGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,

@@ -185,9 +185,17 @@ describe('persona sets in the browser', () => {
     await report.waitFor({ timeout: 60_000 });
     expect(await report.textContent()).toMatch(/Review: 2 of 14 candidates judged implausible \(14\.3%; first drafts 8\.3%/);
     await expect.poll(() => page.getByTestId('set-header').getAttribute('data-fingerprint')).not.toBe(before);
-    expect(await page.getByTestId('set-header').textContent()).toContain('Reviewed by webllm');
-    // A set changed by a model cannot be regenerated from its parameters, so it has no share link.
+    // The review made a reviewed copy: a set changed by a model cannot be regenerated from its parameters, so the copy has no share link.
+    expect(await page.getByTestId('set-header').textContent()).toMatch(/\(reviewed\)[^]*Reviewed copy of “.*” by webllm/);
     expect(await page.getByTestId('share-link').count()).toBe(0);
+    // The set reviewed is as it was, share link included.
+    const sets = page.getByRole('navigation', { name: 'Persona sets' });
+    await sets
+      .getByRole('button', { name: /^12 personas · seed review-seed/ })
+      .filter({ hasNotText: '(reviewed)' })
+      .click();
+    await expect.poll(() => page.getByTestId('set-header').getAttribute('data-fingerprint')).toBe(before);
+    expect(await page.getByTestId('share-link').count()).toBe(1);
   });
 
   it('opens the chat with a persona from its card, and the model is told that persona', async () => {

@@ -27,6 +27,8 @@ export interface PipelineOptions {
   readonly prompts: string;
   readonly out: string;
   readonly perPersona: number;
+  /** Topics the plan draws prompts from (`--topics "a,b"`); empty: every topic. */
+  readonly topics: readonly string[];
   readonly seed: number;
   readonly concurrency: number;
   readonly judge: boolean;
@@ -49,6 +51,7 @@ export const PIPELINE_OPTIONS_HELP = `  --model <name>          model for every 
   --out <dir>             output directory (pairs.jsonl, run.json, the call cache)
   --per-persona <k>       train-split prompts per persona, split 2:1 into train and seen-test,
                           plus round(k/3) held-out prompts (default 6; the paper's 150 is --per-persona 150)
+  --topics <a,b>          draw prompts only from these topics (the prompts' "topic" values; default every topic)
   --seed <S>              run seed (default 1)
   --concurrency <c>       pairs worked on at once and requests in flight (default 2)
   --judge                 role-play judge every pair in both orders
@@ -96,6 +99,7 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
         prompts: { type: 'string' },
         out: { type: 'string' },
         'per-persona': { type: 'string' },
+        topics: { type: 'string' },
         seed: { type: 'string' },
         concurrency: { type: 'string' },
         judge: { type: 'boolean' },
@@ -135,6 +139,10 @@ export function parsePipelineOptions(args: readonly string[], needEndpoint: bool
     prompts: need('prompts'),
     out: need('out'),
     perPersona: int('per-persona', values['per-persona'] as string | undefined, 6, 1),
+    topics: (str('topics') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     seed: int('seed', values.seed as string | undefined, 1, 0),
     concurrency: int('concurrency', values.concurrency as string | undefined, 2, 1),
     judge: values.judge === true,
@@ -168,6 +176,7 @@ export function configOf(o: PipelineOptions): RunConfig {
     maxAttempts: 3,
     concurrency: o.concurrency,
     heldoutFraction: 868 / 3868,
+    ...(o.topics.length ? { topics: o.topics } : {}),
   };
 }
 

@@ -5,11 +5,15 @@
  * removed about 8.5% of configurations; the report gives this run's rejection rate. Calls go through
  * the one call path (`generateParsed`: template, output cleaner, retries, the one call cache); the
  * verdict is read with the judge's care (`parseReviewVerdict`), an unreadable one is asked again and
- * then kept as "unclear", and the raw output is kept.
+ * then kept as "unclear", and the raw output is kept. A call that fails after the call path's
+ * transport retries is handled as a run handles it (`stopReason`): a server that is gone, refuses
+ * the key or fails call after call stops the review; any other failure leaves that persona as it
+ * was, listed in `failed`, and the review goes on (a retry asks only those again: the rest are cached).
  */
 import type { LlmClient, SamplingOptions } from '../llm/types';
 import { StageError, generateParsed, seedFrom } from '../pipeline/call';
 import type { CallStore } from '../pipeline/cache';
+import { stopReason } from '../pipeline/run-end';
 import { callContext } from '../pipeline/context';
 import { cleanOutput, jsonObjects, stripMarkdown } from '../pipeline/output-text';
 import type { Parsed } from '../pipeline/parsers';
@@ -142,6 +146,7 @@ async function reviewOne(
       signal: o.signal ?? new AbortController().signal,
       sampling: o.sampling ?? REVIEW_SAMPLING,
       maxAttempts: o.maxAttempts ?? 2,
+      ...(o.retryDelayMs ? { retryDelayMs: o.retryDelayMs } : {}),
     },
     o.cache,
   );
@@ -197,6 +202,18 @@ export interface ReviewReport {
   readonly cached: number;
   /** Per persona. */
   readonly records: readonly ReviewRecord[];
+  /** Personas whose review call failed (kept as they were); absent in reports from before failures were listed. */
+  readonly failed?: readonly ReviewFailure[];
+}
+
+/** A persona whose review call failed after its retries. */
+interface ReviewFailure {
+  /** Its position in the set. */
+  readonly index: number;
+  /** The persona's id. */
+  readonly id: string;
+  /** What went wrong (the backend's message). */
+  readonly error: string;
 }
 
 /** Review options. */
@@ -215,6 +232,8 @@ export interface ReviewOptions {
   readonly maxAttempts?: number;
   /** Stops between calls and the call in flight. */
   readonly signal?: AbortSignal;
+  /** Delay before transport retry n of a call (default the call path's backoff). */
+  readonly retryDelayMs?: (n: number) => number;
   /** Called after each persona with the number done. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Extra tries of a call after a transient transport failure (default the call path's, 4). */
@@ -237,13 +256,25 @@ export async function reviewPersonas(
   let unclear = 0;
   let cached = 0;
   let firstRejected = 0;
+  const failed: ReviewFailure[] = [];
+  let inARow = 0;
   for (const [index, original] of personas.entries()) {
     let persona = original;
     let attempt = options.attempts?.[index] ?? 0;
     const verdicts: ParsedReviewVerdict[] = [];
     for (let k = 0; k < max; k++) {
       options.signal?.throwIfAborted();
-      const out = await reviewOne(persona, attempt, client, options);
+      let out: Awaited<ReturnType<typeof reviewOne>>;
+      try {
+        out = await reviewOne(persona, attempt, client, options);
+        inARow = 0;
+      } catch (e) {
+        if (!(e instanceof StageError) || e.kind === 'aborted' || !e.llmError) throw e;
+        if (stopReason(e.llmError, ++inARow)) throw e.llmError;
+        failed.push({ index, id: original.id, error: e.llmError.message });
+        persona = original;
+        break;
+      }
       cached += out.cached;
       const v = out.verdict;
       verdicts.push(v);
@@ -273,6 +304,7 @@ export async function reviewPersonas(
       firstDraftRejectionRate: personas.length ? firstRejected / personas.length : 0,
       cached,
       records,
+      failed,
     },
   };
 }

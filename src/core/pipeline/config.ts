@@ -62,6 +62,8 @@ export interface RunConfig {
   readonly concurrency: number;
   /** Held-out share used when the prompts carry no split (default 868/3868). */
   readonly heldoutFraction: number;
+  /** Topics the plan draws prompts from (the prompts' `topic` ids); absent: every topic. */
+  readonly topics?: readonly string[];
 }
 
 /** A persona as a run uses it: an id, a split and the text the model sees. */

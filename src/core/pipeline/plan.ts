@@ -1,7 +1,9 @@
 /**
  * The sampling plan (PERSONA §3.2): for every persona, k prompts drawn from the train split and
  * divided into train and seen-test pairs, plus m prompts from the held-out split; each pair points
- * to the y_l slot it uses. Prompts and personas are sampled independently, as in the paper.
+ * to the y_l slot it uses. Prompts and personas are sampled independently, as in the paper. A run
+ * limited to some topics (`RunConfig.topics`) samples only their prompts, with the splits the whole
+ * set's prompts got, so the same seed gives the same draw.
  */
 import { Rng, hashHex } from '../random';
 import { splitByTopic } from '../prompts/split';
@@ -97,6 +99,23 @@ function fixedPlan(runId: string, fixed: readonly FixedPair[]): Plan {
   return { pairs, slots: [...slots.values()], warnings: [] };
 }
 
+/** The prompts of the chosen topics (their splits as the whole set's); a chosen topic no prompt has is a warning. */
+function inTopics(prompts: readonly PromptItem[], topics: readonly string[], warnings: string[]): PromptItem[] {
+  const chosen = new Set(topics);
+  const present = new Set(prompts.map((p) => p.topic));
+  const missing = topics.filter((t) => !present.has(t));
+  if (missing.length)
+    warnings.push(`No prompt has the topic${missing.length === 1 ? '' : 's'} ${missing.map((t) => `"${t}"`).join(', ')}.`);
+  return prompts.filter((p) => chosen.has(p.topic));
+}
+
+/** Prompts per topic, in order of first appearance: what a run's topic choice offers. */
+export function topicCounts(prompts: readonly PromptItem[]): { topic: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const p of prompts) counts.set(p.topic, (counts.get(p.topic) ?? 0) + 1);
+  return [...counts].map(([topic, count]) => ({ topic, count }));
+}
+
 /** Builds the plan (or the fixed one when `fixed` is given). Prompts must carry splits (see `withSplits`). Deterministic in the seed. */
 export function buildPlan(
   runId: string,
@@ -106,11 +125,12 @@ export function buildPlan(
   fixed?: readonly FixedPair[],
 ): Plan {
   if (fixed) return fixedPlan(runId, fixed);
-  const train = prompts.filter((p) => p.split !== 'heldout');
-  const heldout = prompts.filter((p) => p.split === 'heldout');
+  const warnings: string[] = [];
+  const pool = config.topics?.length ? inTopics(prompts, config.topics, warnings) : prompts;
+  const train = pool.filter((p) => p.split !== 'heldout');
+  const heldout = pool.filter((p) => p.split === 'heldout');
   const k = config.plan.train + config.plan.seenTest;
   const m = config.plan.heldout;
-  const warnings: string[] = [];
   if (k > train.length)
     warnings.push(`Each persona wants ${k} train-split prompts but there are only ${train.length}; every persona gets all of them.`);
   if (m > heldout.length) warnings.push(`Each persona wants ${m} held-out prompts but there are only ${heldout.length}.`);

@@ -9,6 +9,7 @@ import type { AttemptRecord } from './context';
 import type { Critique, Revision, Verdict } from './parsers';
 import type { BaseAnswer } from './stages';
 import type { FixedPair } from './plan';
+import type { ServerChange } from './edit-server';
 
 /** Which part of a persona's sample a pair belongs to. */
 export type PairSplit = 'train' | 'seen-test' | 'heldout-test';
@@ -153,6 +154,8 @@ export interface RunManifest {
   };
   /** Planned totals. */
   readonly plan: { readonly pairs: number; readonly ylSlots: number; readonly warnings: readonly string[] };
+  /** Servers changed after the run was created, oldest first (`editRunServers`); absent when none was. */
+  readonly serverChanges?: readonly ServerChange[];
 }
 
 /**

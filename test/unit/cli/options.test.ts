@@ -35,3 +35,10 @@ describe('run options: sampling flags', () => {
     expect(() => parsePipelineOptions([...base, ...flags], true)).toThrow(message);
   });
 });
+
+describe('run options: --topics', () => {
+  it('limits the plan to the topics given (commas, spaces trimmed), and leaves them out of the config when absent', () => {
+    expect(configOf(parsePipelineOptions([...base, '--topics', 'work, family,'], true)).topics).toEqual(['work', 'family']);
+    expect(configOf(parsePipelineOptions(base, true))).not.toHaveProperty('topics');
+  });
+});

@@ -8,6 +8,7 @@ import { parseShareQuery } from '../../../src/core/personas/share';
 import type { PersonaJobs } from '../../../src/core/personas/persona-jobs';
 import { PersonaSets } from '../../../src/state/PersonaSets.svelte';
 import { PersonaLlmStages } from '../../../src/state/PersonaLlmStages.svelte';
+import { LlmError } from '../../../src/core/llm/errors';
 import { ScriptedClient } from '../../doubles/scripted-client';
 
 /** The compute worker's jobs, run in-process. */
@@ -125,26 +126,55 @@ describe('PersonaSets state', () => {
     expect(small).toMatchObject({ set: { count: 5, origin: 'shared' } });
   });
 
-  it('reviews the selected set, redraws rejections, notes it, and resumes from the cache', async () => {
+  it('reviews the selected set into a reviewed copy, redraws rejections, leaves the set and its share link as they were, and resumes from the cache', async () => {
     const db = freshDb();
     const sets = new PersonaSets(db, inProcess);
     const row = (await sets.generate({ seed: 'rev', count: 10 }))!;
+    const link = sets.shareLinkFor(row, 'http://x/');
+    const original = await sets.personasOf(row.id);
     const cache = new DexiePipelineStore(db);
     const stages = new PersonaLlmStages(sets, cache);
     const llm = new ScriptedClient((_, call) => (call === 0 || call === 5 ? 'IMPLAUSIBLE: odd' : 'PLAUSIBLE'));
     expect(await stages.review(llm)).toBe(true);
-    expect(stages.reviewReport).toMatchObject({ reviewed: 12, rejected: 2 });
-    const changed = sets.selected!;
-    expect(changed.fingerprint).not.toBe(row.fingerprint);
-    expect(changed.history[0]).toMatch(/^Reviewed by scripted:scripted-model: 2 of 12 candidates rejected \(16\.7%\)/);
-    expect(sets.shareLinkFor(changed, 'http://x/')).toBeUndefined();
-    expect(changed.review).toMatchObject({ reviewed: 12, rejected: 2 });
-    expect(changed.review!.records[0]!.verdicts[0]!.raw).toBe('IMPLAUSIBLE: odd');
+    expect(stages.reviewReport).toMatchObject({ reviewed: 12, rejected: 2, failed: [] });
+    const copy = sets.selected!;
+    expect(copy.id).not.toBe(row.id);
+    expect(copy).toMatchObject({ name: `${row.name} (reviewed)`, reviewedFrom: row.id, count: 10 });
+    expect(copy.fingerprint).not.toBe(row.fingerprint);
+    expect(copy.history[0]).toMatch(/^Reviewed copy of “.*” by scripted:scripted-model: 2 of 12 candidates rejected \(16\.7%\)/);
+    expect(sets.shareLinkFor(copy, 'http://x/')).toBeUndefined();
+    expect(copy.review).toMatchObject({ reviewed: 12, rejected: 2 });
+    expect(copy.review!.records[0]!.verdicts[0]!.raw).toBe('IMPLAUSIBLE: odd');
+    // The set reviewed is untouched: same personas, fingerprint, history and share link.
+    const kept = sets.sets.find((x) => x.id === row.id)!;
+    expect(kept).toEqual(row);
+    expect(sets.shareLinkFor(kept, 'http://x/')).toBe(link);
+    expect(await new PersonaSetStore(db).personas(row.id)).toEqual(original);
     expect(await cache.cachedCalls()).toBe(12); // in the one call cache
     const calls = llm.requests.length;
     expect(await stages.enrich(new ScriptedClient(['Reads detective novels on the porch']), ['personal time'])).toBe(true);
     expect(sets.personas.every((p) => p['personal time'] === 'Reads detective novels on the porch')).toBe(true);
     expect(llm.requests.length).toBe(calls);
+  });
+
+  it('lists personas whose review call failed, and Retry asks only those again, into the same copy', async () => {
+    const db = freshDb();
+    const sets = new PersonaSets(db, inProcess);
+    const row = (await sets.generate({ seed: 'rev-fail', count: 6 }))!;
+    const stages = new PersonaLlmStages(sets, new DexiePipelineStore(db));
+    let down = true;
+    const llm = new ScriptedClient((_, n) => (down && n === 2 ? new LlmError('invalid-request', 'Refused by the server.') : 'PLAUSIBLE'));
+    expect(await stages.review(llm)).toBe(true);
+    const copy = sets.selected!;
+    expect(copy.review!.failed).toEqual([{ index: 2, id: (await sets.personasOf(row.id))[2]!.id, error: 'Refused by the server.' }]);
+    expect(copy.history[0]).toMatch(/1 review call failed$/);
+    down = false;
+    const asked = llm.requests.length;
+    expect(await stages.retryReview(llm)).toBe(true);
+    expect(llm.requests.length - asked).toBe(1);
+    expect(sets.selected!.id).toBe(copy.id);
+    expect(sets.selected!.review!.failed).toEqual([]);
+    expect(sets.sets.filter((x) => x.reviewedFrom === row.id)).toHaveLength(1);
   });
 });
 

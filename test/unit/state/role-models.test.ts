@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LLM, type LlmSettings } from '../../../src/db/settings-store';
-import { roleChoices } from '../../../src/state/role-models';
+import { activeModel, roleChoices } from '../../../src/state/role-models';
 import type { Services } from '../../../src/state/services';
 
 /** The two pieces of state roleChoices reads, as plain objects. */
@@ -40,5 +40,15 @@ describe('roleChoices', () => {
     const [first] = roleChoices(state({ backend: 'openai-http', baseUrl: 'http://me:secret@host:1/v1', httpModel: 'm' }));
     expect(first?.ref).toEqual({ backend: 'openai-http', model: 'm', baseUrl: 'http://host:1/v1' });
     expect(first?.label).not.toContain('secret');
+  });
+});
+
+describe('activeModel', () => {
+  it('is the server when it is the backend, the loaded WebGPU model otherwise, and nothing when no model answers', () => {
+    const server = { backend: 'openai-http' as const, baseUrl: 'http://127.0.0.1:8080/v1', httpModel: 'tiny' };
+    expect(activeModel(state(server, { loaded: 'a' }))?.ref).toEqual({ backend: 'openai-http', model: 'tiny', baseUrl: server.baseUrl });
+    expect(activeModel(state({ ...server, backend: 'webllm' }, { loaded: 'a' }))?.ref).toEqual({ backend: 'webllm', model: 'a' });
+    expect(activeModel(state({ ...server, backend: 'webllm' }, { cached: ['b'], recommended: 'c' }))).toBeUndefined();
+    expect(activeModel(state({ ...server, httpModel: '' }, { recommended: 'c' }))).toBeUndefined();
   });
 });

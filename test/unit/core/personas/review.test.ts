@@ -5,6 +5,7 @@ import { MemoryCallStore } from '../../../../src/core/pipeline/cache';
 import { parseReviewVerdict, reviewPersonas } from '../../../../src/core/personas/review';
 import { checkPersonaRules } from '../../../../src/core/personas/rules';
 import type { Persona } from '../../../../src/core/personas/schema';
+import { LlmError } from '../../../../src/core/llm/errors';
 import { ScriptedClient } from '../../../doubles/scripted-client';
 import { FIXTURE_SOURCE } from '../../../fixtures/census-fixture';
 import { REVIEW_OUTPUTS } from '../../../fixtures/review-outputs';
@@ -70,6 +71,33 @@ describe('LLM review', () => {
     const flagOnly = await reviewPersonas(set.slice(0, 5), new ScriptedClient((_, n) => (n % 2 === 0 ? 'IMPLAUSIBLE' : 'PLAUSIBLE')));
     expect(flagOnly.personas).toEqual(set.slice(0, 5));
     expect(flagOnly.report.firstDraftRejectionRate).toBeCloseTo(3 / 5, 12);
+  });
+});
+
+describe('LLM review: failed calls', () => {
+  it('lists a persona whose call fails after its retries, keeps it as it was and goes on; a retry with the cache asks only it', async () => {
+    let down = true;
+    const llm = new ScriptedClient((_, n) =>
+      down && n === 1 ? new LlmError('invalid-request', 'The request does not fit.') : 'PLAUSIBLE\nfine',
+    );
+    const cache = new MemoryCallStore();
+    const five = set.slice(0, 5);
+    const first = await reviewPersonas(five, llm, { cache, retryDelayMs: () => 0 });
+    expect(first.personas).toEqual(five);
+    expect(first.report.failed).toEqual([{ index: 1, id: five[1]!.id, error: 'The request does not fit.' }]);
+    const asked = llm.requests.length;
+    down = false;
+    const again = await reviewPersonas(five, llm, { cache, retryDelayMs: () => 0 });
+    expect(again.report.failed).toEqual([]);
+    expect(llm.requests.length - asked).toBe(1);
+  });
+
+  it('stops, as a run does, when the server is gone or fails call after call', async () => {
+    const gone = new ScriptedClient([new LlmError('network', 'Could not reach the server.')]);
+    await expect(reviewPersonas(set.slice(0, 3), gone, { retryDelayMs: () => 0 })).rejects.toMatchObject({ kind: 'network' });
+    const failing = new ScriptedClient([new LlmError('http', 'Internal error', { status: 500 })]);
+    await expect(reviewPersonas(set.slice(0, 5), failing, { retryDelayMs: () => 0 })).rejects.toMatchObject({ kind: 'http' });
+    expect(failing.requests.length).toBe(3 * 5); // three personas, each with the call path's four transport retries
   });
 });
 
