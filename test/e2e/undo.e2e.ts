@@ -49,11 +49,11 @@ describe('undo for deletes', () => {
     expect(link).toBeTruthy();
     await header.getByRole('button', { name: 'Delete' }).click();
     await toast().getByText(`Deleted “${SET}”.`).waitFor();
-    await expect.poll(() => page.getByRole('button', { name: SET }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: SET }).count()).toBe(0);
     await fits();
     await toast().getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('status').getByText(`Restored “${SET}”.`).waitFor();
-    await page.getByRole('button', { name: SET }).first().click();
+    await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: SET }).first().click();
     await header.getByRole('heading', { name: SET }).waitFor({ timeout: 15_000 });
     expect(await header.getAttribute('data-fingerprint')).toBe(fingerprint);
     expect(await page.getByTestId('share-link').getAttribute('href')).toBe(link);
@@ -63,7 +63,7 @@ describe('undo for deletes', () => {
     const outcome = page.getByTestId('share-outcome');
     await outcome.waitFor({ timeout: 15_000 });
     expect(await outcome.getAttribute('data-matches')).toBe('true');
-    expect(await page.getByRole('button', { name: SET }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: SET }).count()).toBe(1);
     expect(dialogs).toEqual([]);
 
     // The run: deleted, then back with every pair, at its own link.
