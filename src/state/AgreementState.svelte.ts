@@ -18,49 +18,106 @@ import { readPairs } from '../core/pipeline/pairs';
 import type { PipelineStore } from '../core/pipeline/store';
 import type { LabelSetSummary, LabelStore } from '../db/label-store';
 import type { ComputeClient } from '../platform/compute-client';
+import { Stored } from './Stored.svelte';
 
 /** Which statistic the heatmap shows. */
 export type MatrixMetric = 'kappa' | 'percent' | 'gwet';
 
 export class AgreementState {
-  /** Stored label sets. */
-  sets = $state.raw<LabelSetSummary[]>([]);
-  /** Pipeline runs that have judges: id, name, judges, pairs planned. */
-  runs = $state.raw<{ id: string; name: string; judges: number; pairs: number }[]>([]);
-  /** The set analysed. */
-  selectedId = $state<string | null>(null);
-  /** Name of what is analysed (a stored set or a simulation). */
-  selectedName = $state('');
-  /** The analysis, when done. */
-  analysis = $state.raw<JudgeAnalysis | null>(null);
-  /** What is running ("importing", "analysing", "simulating"), or null. */
-  busy = $state<string | null>(null);
-  /** Progress of the running computation, 0–1. */
-  progress = $state(0);
-  /** The last error, for people. */
-  error = $state<string | null>(null);
-  /** An import with duplicates or conflicts, waiting for the user to keep or discard it. */
-  pending = $state.raw<LabelImport | null>(null);
-  /** Problems of the last refused label file. */
-  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
-  /** A ratings file with a column that may name the items: the columns it could be, until the user chooses. */
-  idChoice = $state.raw<{ readonly file: string; readonly candidates: readonly string[] } | null>(null);
-  /** What the last import did that the user should know (columns read as ids, not raters). */
-  notice = $state<string | null>(null);
+  #sets = new Stored<LabelSetSummary[]>(() => this.store.list(), []);
+  #runs = $state.raw<{ id: string; name: string; judges: number; pairs: number }[]>([]);
+  #selectedId = $state<string | null>(null);
+  #selectedName = $state('');
+  #analysis = $state.raw<JudgeAnalysis | null>(null);
+  #busy = $state<string | null>(null);
+  #progress = $state(0);
+  #error = $state<string | null>(null);
+  #pending = $state.raw<LabelImport | null>(null);
+  #fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  #idChoice = $state.raw<{ readonly file: string; readonly candidates: readonly string[] } | null>(null);
+  #notice = $state<string | null>(null);
   #idChoiceFile: File | null = null;
-  /** Reference rater of the per-persona histograms (null: the default). */
-  reference = $state<string | null>(null);
-  /** Agreement weights. */
-  weights = $state<WeightScheme>('none');
-  /** Heatmap statistic. */
-  metric = $state<MatrixMetric>('kappa');
-  /** Display names of the selected set's raters, by id (stored with the set; a simulation's are kept until the next one). */
-  raterNames = $state.raw<Readonly<Record<string, string>>>({});
-  /** The last single-statistic report. */
-  report = $state.raw<AgreementReport | null>(null);
+  #reference = $state<string | null>(null);
+  #weights = $state<WeightScheme>('none');
+  #metric = $state<MatrixMetric>('kappa');
+  #raterNames = $state.raw<Readonly<Record<string, string>>>({});
+  #report = $state.raw<AgreementReport | null>(null);
   /** Last simulation's options (re-analysed when the reference changes). */
   #simulation: LabelSimulation | null = null;
   #abort: AbortController | null = null;
+
+  /** Stored label sets. */
+  get sets() {
+    return this.#sets.current;
+  }
+  /** Pipeline runs that have judges: id, name, judges, pairs planned. */
+  get runs() {
+    return this.#runs;
+  }
+  /** The set analysed. */
+  get selectedId() {
+    return this.#selectedId;
+  }
+  /** Name of what is analysed (a stored set or a simulation). */
+  get selectedName() {
+    return this.#selectedName;
+  }
+  /** The analysis, when done. */
+  get analysis() {
+    return this.#analysis;
+  }
+  /** What is running ("importing", "analysing", "simulating"), or null. */
+  get busy() {
+    return this.#busy;
+  }
+  /** Progress of the running computation, 0–1. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The last error, for people. */
+  get error() {
+    return this.#error;
+  }
+  /** An import with duplicates or conflicts, waiting for the user to keep or discard it. */
+  get pending() {
+    return this.#pending;
+  }
+  /** Problems of the last refused label file. */
+  get fileProblems() {
+    return this.#fileProblems;
+  }
+  /** A ratings file with a column that may name the items: the columns it could be, until the user chooses. */
+  get idChoice() {
+    return this.#idChoice;
+  }
+  /** What the last import did that the user should know (columns read as ids, not raters). */
+  get notice() {
+    return this.#notice;
+  }
+  /** Reference rater of the per-persona histograms (null: the default). */
+  get reference() {
+    return this.#reference;
+  }
+  /** Agreement weights. */
+  get weights() {
+    return this.#weights;
+  }
+  /** Heatmap statistic. */
+  get metric() {
+    return this.#metric;
+  }
+  /** Chooses the matrix metric. */
+  setMetric(metric: MatrixMetric): void {
+    this.#metric = metric;
+  }
+  /** Display names of the selected set's raters, by id (stored with the set; a simulation's are kept until the next one). */
+  get raterNames() {
+    return this.#raterNames;
+  }
+  /** The last single-statistic report. */
+  get report() {
+    return this.#report;
+  }
 
   constructor(
     private readonly store: LabelStore,
@@ -70,9 +127,9 @@ export class AgreementState {
 
   /** Loads the list of stored sets and of judged pipeline runs. */
   async load(): Promise<void> {
-    this.sets = await this.store.list();
+    await this.#sets.refresh();
     const runs = this.pipeline ? await this.pipeline.listRuns() : [];
-    this.runs = runs
+    this.#runs = runs
       .filter((r) => r.config.judges.length > 0)
       .map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length, pairs: r.manifest.plan.pairs }));
   }
@@ -92,17 +149,17 @@ export class AgreementState {
   async #run<T>(what: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    this.busy = what;
-    this.progress = 0;
-    this.error = null;
+    this.#busy = what;
+    this.#progress = 0;
+    this.#error = null;
     try {
       return await fn(abort.signal);
     } catch (e) {
-      if (!(e instanceof DOMException && e.name === 'AbortError')) this.error = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof DOMException && e.name === 'AbortError')) this.#error = e instanceof Error ? e.message : String(e);
       return undefined;
     } finally {
       if (this.#abort === abort) {
-        this.busy = null;
+        this.#busy = null;
         this.#abort = null;
       }
     }
@@ -119,9 +176,9 @@ export class AgreementState {
    * may name the items waits in `idChoice` for `chooseIdColumn`.
    */
   async importFile(file: File, idColumn?: string | null): Promise<void> {
-    this.fileProblems = NO_PROBLEMS;
-    this.idChoice = null;
-    this.notice = null;
+    this.#fileProblems = NO_PROBLEMS;
+    this.#idChoice = null;
+    this.#notice = null;
     this.#idChoiceFile = null;
     const options = idColumn === undefined ? {} : { idColumn };
     const outcome = await this.#run('importing', (signal) =>
@@ -132,18 +189,18 @@ export class AgreementState {
     );
     if (!outcome) return;
     if (outcome.status === 'problems') {
-      this.fileProblems = outcome;
-      this.error = `${file.name} was not imported (${outcome.total} problem${outcome.total === 1 ? '' : 's'}).`;
+      this.#fileProblems = outcome;
+      this.#error = `${file.name} was not imported (${outcome.total} problem${outcome.total === 1 ? '' : 's'}).`;
       return;
     }
     if (outcome.status === 'choose-id') {
       this.#idChoiceFile = file;
-      this.idChoice = { file: file.name, candidates: outcome.candidates };
+      this.#idChoice = { file: file.name, candidates: outcome.candidates };
       return;
     }
     const ids = outcome.value.idColumns;
-    if (ids.length) this.notice = `${file.name}: ${ids.map((c) => `“${c}”`).join(', ')} read as ids, not as raters.`;
-    if (outcome.value.duplicates.length || outcome.value.conflicts.length) this.pending = outcome.value;
+    if (ids.length) this.#notice = `${file.name}: ${ids.map((c) => `“${c}”`).join(', ')} read as ids, not as raters.`;
+    if (outcome.value.duplicates.length || outcome.value.conflicts.length) this.#pending = outcome.value;
     else await this.#keep(outcome.value);
   }
 
@@ -155,13 +212,13 @@ export class AgreementState {
 
   /** Keeps the pending import (conflicting labels stay out, as listed). */
   async confirmImport(): Promise<void> {
-    if (this.pending) await this.#keep(this.pending);
-    this.pending = null;
+    if (this.#pending) await this.#keep(this.#pending);
+    this.#pending = null;
   }
 
   /** Drops the pending import. */
   discardImport(): void {
-    this.pending = null;
+    this.#pending = null;
   }
 
   async #keep(imp: LabelImport): Promise<void> {
@@ -176,39 +233,40 @@ export class AgreementState {
 
   /** Analyses a stored set. */
   async select(id: string): Promise<void> {
-    this.selectedId = id;
-    this.report = null;
+    this.#selectedId = id;
+    this.#report = null;
     this.#simulation = null;
     const row = await this.store.get(id);
     if (!row) {
-      this.error = 'That label set is no longer stored.';
+      this.#error = 'That label set is no longer stored.';
       return;
     }
-    this.selectedName = row.name;
-    this.raterNames = row.raterNames ?? {};
-    if (this.reference && !row.raters.some((r) => r.id === this.reference) && this.reference !== 'humans (majority)') this.reference = null;
-    const options = { weights: this.weights, ...(this.reference ? { reference: this.reference } : {}) };
+    this.#selectedName = row.name;
+    this.#raterNames = row.raterNames ?? {};
+    if (this.#reference && !row.raters.some((r) => r.id === this.#reference) && this.#reference !== 'humans (majority)')
+      this.#reference = null;
+    const options = { weights: this.#weights, ...(this.#reference ? { reference: this.#reference } : {}) };
     const analysis = await this.#run('analysing', (signal) =>
       this.compute.run(
         (api) =>
           api.statsAnalyseJudges(
             row,
             options,
-            this.compute.progress((f: number) => (this.progress = f)),
+            this.compute.progress((f: number) => (this.#progress = f)),
           ),
         signal,
       ),
     );
-    if (analysis) this.analysis = analysis;
+    if (analysis) this.#analysis = analysis;
   }
 
   /** Simulates judges in the worker and shows their analysis (nothing is stored). */
   async simulate(o: LabelSimulation): Promise<void> {
-    this.selectedId = null;
-    if (this.#simulation !== o) this.raterNames = {};
+    this.#selectedId = null;
+    if (this.#simulation !== o) this.#raterNames = {};
     this.#simulation = o;
-    this.selectedName = `Simulated: ${o.raters} judges × ${(o.personas * o.pairsPerPersona).toLocaleString('en-US')} pairs`;
-    const options = { weights: this.weights, ...(this.reference ? { reference: this.reference } : {}) };
+    this.#selectedName = `Simulated: ${o.raters} judges × ${(o.personas * o.pairsPerPersona).toLocaleString('en-US')} pairs`;
+    const options = { weights: this.#weights, ...(this.#reference ? { reference: this.#reference } : {}) };
     const r = await this.#run('simulating', (signal) =>
       this.compute.run(
         (api) =>
@@ -216,28 +274,28 @@ export class AgreementState {
             o,
             options,
             false,
-            this.compute.progress((f: number) => (this.progress = f)),
+            this.compute.progress((f: number) => (this.#progress = f)),
           ),
         signal,
       ),
     );
-    if (r) this.analysis = r.analysis;
+    if (r) this.#analysis = r.analysis;
   }
 
   /** Gives a rater a display name (an empty name or its id restores the id), stored with the selected set. */
   async renameRater(id: string, name: string): Promise<void> {
-    const names = { ...this.raterNames };
+    const names = { ...this.#raterNames };
     const clean = name.trim();
     if (clean && clean !== id) names[id] = clean;
     else delete names[id];
-    this.raterNames = names;
-    if (this.selectedId) await this.store.setRaterNames(this.selectedId, names);
+    this.#raterNames = names;
+    if (this.#selectedId) await this.store.setRaterNames(this.#selectedId, names);
   }
 
   /** Changes the histogram reference and recomputes. */
   async setReference(id: string): Promise<void> {
-    this.reference = id;
-    if (this.selectedId) await this.select(this.selectedId);
+    this.#reference = id;
+    if (this.#selectedId) await this.select(this.#selectedId);
     else if (this.#simulation) await this.simulate(this.#simulation);
   }
 
@@ -249,7 +307,7 @@ export class AgreementState {
     level: MeasurementLevel;
     bootstrap: { resamples: number; seed: string } | null;
   }): Promise<void> {
-    const id = this.selectedId;
+    const id = this.#selectedId;
     if (!id) return;
     const row = await this.store.get(id);
     if (!row) return;
@@ -261,20 +319,20 @@ export class AgreementState {
           api.statsAgreement(
             matrix,
             { metric: o.metric, weights: o.weights, level: o.level, values, ...(o.bootstrap ? { bootstrap: o.bootstrap } : {}) },
-            this.compute.progress((done: number) => (this.progress = o.bootstrap ? done / o.bootstrap.resamples : 0)),
+            this.compute.progress((done: number) => (this.#progress = o.bootstrap ? done / o.bootstrap.resamples : 0)),
           ),
         signal,
       ),
     );
-    if (report) this.report = report;
+    if (report) this.#report = report;
   }
 
   /** Deletes a stored set. */
   async remove(id: string): Promise<void> {
     await this.store.delete(id);
-    if (this.selectedId === id) {
-      this.selectedId = null;
-      this.analysis = null;
+    if (this.#selectedId === id) {
+      this.#selectedId = null;
+      this.#analysis = null;
     }
     await this.load();
   }

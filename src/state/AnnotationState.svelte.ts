@@ -10,6 +10,7 @@ import { readKitFile } from '../core/annotation/kit-file';
 import { problemSummary } from '../core/records/problems';
 import { sessionId, type AnnotationStore } from '../db/annotation-store';
 import type { AnnotationKitRow, AnnotationSessionRow } from '../db/stats-rows';
+import { Stored } from './Stored.svelte';
 
 /** An answer in progress. */
 export interface Draft {
@@ -22,53 +23,81 @@ export interface Draft {
 const SAVE_DELAY_MS = 300;
 
 export class AnnotationState {
-  /** Kits on this device. */
-  kits = $state.raw<AnnotationKitRow[]>([]);
-  /** Earlier sessions on this device. */
-  sessions = $state.raw<AnnotationSessionRow[]>([]);
-  /** The kit of the session. */
-  kit = $state.raw<AnnotationKit | null>(null);
-  /** The session. */
-  session = $state.raw<AnnotationSessionRow | null>(null);
-  /** The questions in this annotator's order. */
-  items = $state.raw<PresentedItem[]>([]);
-  /** Answers by pair id. */
-  drafts = $state<Record<string, Draft>>({});
-  /** The question on screen. */
-  position = $state(0);
-  /** The last error, for people. */
-  error = $state<string | null>(null);
-  /** True once loading is done. */
-  ready = $state(false);
+  #kits = new Stored<AnnotationKitRow[]>(() => this.store.listKits(), []);
+  #sessions = $state.raw<AnnotationSessionRow[]>([]);
+  #kit = $state.raw<AnnotationKit | null>(null);
+  #session = $state.raw<AnnotationSessionRow | null>(null);
+  #items = $state.raw<PresentedItem[]>([]);
+  #drafts = $state<Record<string, Draft>>({});
+  #position = $state(0);
+  #error = $state<string | null>(null);
+  #ready = $state(false);
   /** Unsaved justification edits. */
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Kits on this device. */
+  get kits() {
+    return this.#kits.current;
+  }
+  /** Earlier sessions on this device. */
+  get sessions() {
+    return this.#sessions;
+  }
+  /** The kit of the session. */
+  get kit() {
+    return this.#kit;
+  }
+  /** The session. */
+  get session() {
+    return this.#session;
+  }
+  /** The questions in this annotator's order. */
+  get items() {
+    return this.#items;
+  }
+  /** Answers by pair id. */
+  get drafts() {
+    return this.#drafts;
+  }
+  /** The question on screen. */
+  get position() {
+    return this.#position;
+  }
+  /** The last error, for people. */
+  get error() {
+    return this.#error;
+  }
+  /** True once loading is done. */
+  get ready() {
+    return this.#ready;
+  }
 
   constructor(private readonly store: AnnotationStore) {}
 
   /** Answered questions (with a choice). */
   get answered(): number {
-    return this.items.filter((p) => this.drafts[p.item.pairId]?.choice).length;
+    return this.#items.filter((p) => this.#drafts[p.item.pairId]?.choice).length;
   }
 
   /** Loads kits and sessions, and resumes the session that was active. */
   async load(): Promise<void> {
-    this.kits = await this.store.listKits();
-    this.sessions = await this.store.listSessions();
-    const active = this.sessions.find((s) => s.active);
+    await this.#kits.refresh();
+    this.#sessions = await this.store.listSessions();
+    const active = this.#sessions.find((s) => s.active);
     if (active) await this.#open(active);
-    this.ready = true;
+    this.#ready = true;
   }
 
   /** Reads a kit file; validates it with zod and stores it. Returns the kit, or null with `error` set. */
   async openKitFile(file: File): Promise<AnnotationKit | null> {
-    this.error = null;
+    this.#error = null;
     const read = readKitFile(file.name, await file.text());
     if (!read.ok) {
-      this.error = `This kit cannot be opened: ${problemSummary(read)}.`;
+      this.#error = `This kit cannot be opened: ${problemSummary(read)}.`;
       return null;
     }
     await this.store.putKit({ ...read.kit, importedAt: Date.now() });
-    this.kits = await this.store.listKits();
+    await this.#kits.refresh();
     return read.kit;
   }
 
@@ -76,7 +105,7 @@ export class AnnotationState {
   async start(kitId: string, personaId: string, annotator: string): Promise<void> {
     const name = annotator.trim();
     if (!name) {
-      this.error = 'Type your name (or the code your teacher gave you) first.';
+      this.#error = 'Type your name (or the code your teacher gave you) first.';
       return;
     }
     const id = sessionId(kitId, personaId, name);
@@ -101,37 +130,37 @@ export class AnnotationState {
   async #open(row: AnnotationSessionRow): Promise<void> {
     const kit = await this.store.getKit(row.kitId);
     if (!kit) {
-      this.error = 'The kit of that session is no longer on this device; open the kit file again.';
+      this.#error = 'The kit of that session is no longer on this device; open the kit file again.';
       return;
     }
-    this.kit = kit;
-    this.items = presentation(kit, row.personaId, row.annotator);
+    this.#kit = kit;
+    this.#items = presentation(kit, row.personaId, row.annotator);
     const drafts: Record<string, Draft> = {};
     for (const a of await this.store.answers(row.id)) drafts[a.pairId] = { choice: a.choice, justification: a.justification };
-    this.drafts = drafts;
-    this.position = Math.min(row.position, Math.max(0, this.items.length - 1));
-    this.session = row;
+    this.#drafts = drafts;
+    this.#position = Math.min(row.position, Math.max(0, this.#items.length - 1));
+    this.#session = row;
   }
 
   /** Marks the instructions as read. */
   async acknowledge(): Promise<void> {
-    if (!this.session) return;
-    this.session = { ...this.session, instructionsRead: true, updatedAt: Date.now() };
-    await this.store.putSession(this.session);
+    if (!this.#session) return;
+    this.#session = { ...this.#session, instructionsRead: true, updatedAt: Date.now() };
+    await this.store.putSession(this.#session);
   }
 
   /** Shows the instructions again. */
   showInstructions(): void {
-    if (this.session) this.session = { ...this.session, instructionsRead: false };
+    if (this.#session) this.#session = { ...this.#session, instructionsRead: false };
   }
 
   #draft(pairId: string): Draft {
-    return (this.drafts[pairId] ??= { choice: null, justification: '' });
+    return (this.#drafts[pairId] ??= { choice: null, justification: '' });
   }
 
   async #save(pairId: string): Promise<void> {
-    const s = this.session;
-    const p = this.items.find((x) => x.item.pairId === pairId);
+    const s = this.#session;
+    const p = this.#items.find((x) => x.item.pairId === pairId);
     if (!s || !p) return;
     const d = this.#draft(pairId);
     try {
@@ -144,17 +173,17 @@ export class AnnotationState {
           justification: d.justification,
           answeredAt: new Date().toISOString(),
         },
-        this.position,
+        this.#position,
         Date.now(),
       );
     } catch (e) {
-      this.error = `Could not save your answer on this device: ${e instanceof Error ? e.message : String(e)}. Export your answers now so nothing is lost.`;
+      this.#error = `Could not save your answer on this device: ${e instanceof Error ? e.message : String(e)}. Export your answers now so nothing is lost.`;
     }
   }
 
   /** Chooses the response shown at `slot` (1 = first, 2 = second) for the current question; saved at once. */
   async choose(slot: 1 | 2): Promise<void> {
-    const p = this.items[this.position];
+    const p = this.#items[this.#position];
     if (!p) return;
     const first = p.shownFirst,
       second = first === 'a' ? 'b' : 'a';
@@ -164,7 +193,7 @@ export class AnnotationState {
 
   /** Updates the justification; saved after a short pause in typing (and on leaving the question). */
   setJustification(text: string): void {
-    const p = this.items[this.position];
+    const p = this.#items[this.#position];
     if (!p) return;
     const id = p.item.pairId;
     this.#draft(id).justification = text;
@@ -185,38 +214,38 @@ export class AnnotationState {
 
   /** Moves to question `i` (saving pending typing first). */
   async goTo(i: number): Promise<void> {
-    if (!this.session || i < 0 || i >= this.items.length) return;
+    if (!this.#session || i < 0 || i >= this.#items.length) return;
     await Promise.all([...this.#timers.keys()].map((id) => this.#flush(id)));
-    this.position = i;
-    await this.store.setPosition(this.session.id, i, Date.now());
+    this.#position = i;
+    await this.store.setPosition(this.#session.id, i, Date.now());
   }
 
   /** Next question. */
   next(): Promise<void> {
-    return this.goTo(this.position + 1);
+    return this.goTo(this.#position + 1);
   }
 
   /** Previous question. */
   prev(): Promise<void> {
-    return this.goTo(this.position - 1);
+    return this.goTo(this.#position - 1);
   }
 
   /** Leaves the session (it stays on the device and can be resumed). */
   async leave(): Promise<void> {
     await Promise.all([...this.#timers.keys()].map((id) => this.#flush(id)));
-    if (this.session) await this.store.putSession({ ...this.session, active: false, updatedAt: Date.now() });
-    this.session = null;
-    this.kit = null;
-    this.items = [];
-    this.drafts = {};
-    this.sessions = await this.store.listSessions();
+    if (this.#session) await this.store.putSession({ ...this.#session, active: false, updatedAt: Date.now() });
+    this.#session = null;
+    this.#kit = null;
+    this.#items = [];
+    this.#drafts = {};
+    this.#sessions = await this.store.listSessions();
   }
 
   /** The answers file to hand to the teacher (answered questions only), with its suggested name. */
   async exportFile(): Promise<{ name: string; text: string }> {
     await Promise.all([...this.#timers.keys()].map((id) => this.#flush(id)));
-    const s = this.session,
-      kit = this.kit;
+    const s = this.#session,
+      kit = this.#kit;
     if (!s || !kit) throw new Error('No session is open.');
     const rows = await this.store.answers(s.id);
     const file: AnswersFile = {

@@ -5,11 +5,14 @@
 import { registerServiceWorker, type UpdateNotice } from '../platform/service-worker';
 
 export class AppUpdate {
+  #current = $state.raw<UpdateNotice | undefined>();
   /** Set once a new version is installed and waits. */
-  current = $state.raw<UpdateNotice | undefined>();
+  get current() {
+    return this.#current;
+  }
 
   /** Registers the service worker; call once, in production builds. */
   start(): void {
-    registerServiceWorker((n) => (this.current = n));
+    registerServiceWorker((n) => (this.#current = n));
   }
 }

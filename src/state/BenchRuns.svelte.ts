@@ -22,28 +22,22 @@ import { OtherTabJobs } from './OtherTabJobs.svelte';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
+import { Stored } from './Stored.svelte';
 
 /** Persona Lab's version for manifests (package.json, read at build time). */
 const APP_VERSION: string = version;
 
 export class BenchRuns {
-  /** Every bench, newest first. */
-  list = $state.raw<readonly BenchRecord[]>([]);
-  /** Ids of benches going now (at most one) and waiting their turn, in order. */
-  queue = $state.raw<readonly string[]>([]);
-  /** The bench going now. */
-  current = $state<string | undefined>();
-  /** Live progress by bench id. */
-  progress = $state.raw<Readonly<Record<string, BenchProgress>>>({});
-  /** The call being generated: bench, sample, stage and the text so far. */
-  live = $state.raw<{ benchId: string; sampleId: string; stage: SampleStage; text: string } | undefined>();
-  /** The last sample that changed, per bench (the results view refreshes on it). */
-  lastSample = $state.raw<Readonly<Record<string, BenchSample>>>({});
-  /** The last failure. */
-  problem = $state.raw<Problem | undefined>();
+  #list = new Stored<readonly BenchRecord[]>(() => this.#store.listBenches(), []);
+  #queue = $state.raw<readonly string[]>([]);
+  #current = $state<string | undefined>();
+  #progress = $state.raw<Readonly<Record<string, BenchProgress>>>({});
+  #live = $state.raw<{ benchId: string; sampleId: string; stage: SampleStage; text: string } | undefined>();
+  #lastSample = $state.raw<Readonly<Record<string, BenchSample>>>({});
+  #problem = $state.raw<Problem | undefined>();
 
   /** Every bench's model × method with results, best first. */
-  readonly leaderboard: LeaderboardRow[] = $derived(leaderboard(this.list));
+  readonly leaderboard: LeaderboardRow[] = $derived(leaderboard(this.#list.current));
 
   readonly #store: DexieBenchStore;
   readonly #lanes: Lanes;
@@ -51,6 +45,35 @@ export class BenchRuns {
   #controller: AbortController | undefined;
   #loaded: Promise<void> | undefined;
   #draining: Promise<void> | undefined;
+
+  /** Every bench, newest first. */
+  get list() {
+    return this.#list.current;
+  }
+  /** Ids of benches going now (at most one) and waiting their turn, in order. */
+  get queue() {
+    return this.#queue;
+  }
+  /** The bench going now. */
+  get current() {
+    return this.#current;
+  }
+  /** Live progress by bench id. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The call being generated: bench, sample, stage and the text so far. */
+  get live() {
+    return this.#live;
+  }
+  /** The last sample that changed, per bench (the results view refreshes on it). */
+  get lastSample() {
+    return this.#lastSample;
+  }
+  /** The last failure. */
+  get problem() {
+    return this.#problem;
+  }
 
   constructor(store: DexieBenchStore, lanes: Lanes, s: Services) {
     this.#store = store;
@@ -76,7 +99,7 @@ export class BenchRuns {
     this.#loaded ??= (async () => {
       const held = await heldJobs('bench');
       for (const b of await this.#store.listBenches()) {
-        if (b.status === 'running' && this.current !== b.id && !held.has(b.id))
+        if (b.status === 'running' && this.#current !== b.id && !held.has(b.id))
           await this.#store.putBench({
             ...b,
             status: 'interrupted',
@@ -92,7 +115,7 @@ export class BenchRuns {
 
   /** Re-reads the list. */
   async refresh(): Promise<void> {
-    this.list = await this.#store.listBenches();
+    await this.#list.refresh();
   }
 
   /** Calls of earlier benches of a model on this machine, for time estimates. */
@@ -100,7 +123,7 @@ export class BenchRuns {
     const key = modelLabel(ref);
     let callMs = 0;
     let freshCalls = 0;
-    for (const b of this.list)
+    for (const b of this.#list.current)
       if (modelLabel(b.config.model.model) === key) {
         callMs += b.counters.callMs;
         freshCalls += b.counters.freshCalls;
@@ -110,7 +133,7 @@ export class BenchRuns {
 
   /** Creates one bench per model (the same design otherwise) and runs them in turn; resolves to their ids. */
   async createAndStart(models: readonly RoleSpec[], input: Omit<NewBench, 'appVersion' | 'id'>): Promise<string[]> {
-    this.problem = undefined;
+    this.#problem = undefined;
     const ids: string[] = [];
     try {
       for (const [i, model] of models.entries()) {
@@ -126,7 +149,7 @@ export class BenchRuns {
         ids.push(b.id);
       }
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
     }
     await this.refresh();
     for (const id of ids) this.enqueue(id);
@@ -135,21 +158,21 @@ export class BenchRuns {
 
   /** Puts a bench in the queue (starting it when nothing else runs). */
   enqueue(id: string): void {
-    if (this.queue.includes(id)) return;
-    this.queue = [...this.queue, id];
+    if (this.#queue.includes(id)) return;
+    this.#queue = [...this.#queue, id];
     this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
   }
 
   /** Stops the running bench after the calls in flight (it can be resumed) and empties the queue. */
   stop(): void {
-    this.queue = this.current ? [this.current] : [];
+    this.#queue = this.#current ? [this.#current] : [];
     this.#controller?.abort();
   }
 
   /** Deletes a bench and its samples (the call cache stays). */
   async remove(id: string): Promise<void> {
-    if (this.current === id) this.stop();
-    this.queue = this.queue.filter((q) => q !== id);
+    if (this.#current === id) this.stop();
+    this.#queue = this.#queue.filter((q) => q !== id);
     await this.#draining;
     await this.#store.deleteBench(id);
     await this.refresh();
@@ -163,15 +186,15 @@ export class BenchRuns {
   }
 
   async #drain(): Promise<void> {
-    while (this.queue.length) {
-      const id = this.queue[0] as string;
+    while (this.#queue.length) {
+      const id = this.#queue[0] as string;
       try {
         await this.#runLocked(id);
       } catch (e) {
-        this.problem = asProblem(e); // the store failed while the bench was being set up or wound down
-        this.queue = [id];
+        this.#problem = asProblem(e); // the store failed while the bench was being set up or wound down
+        this.#queue = [id];
       }
-      this.queue = this.queue.filter((q) => q !== id);
+      this.#queue = this.#queue.filter((q) => q !== id);
     }
   }
 
@@ -179,7 +202,7 @@ export class BenchRuns {
     const bench = await this.#store.getBench(id);
     if (!bench) return;
     const controller = (this.#controller = new AbortController());
-    this.current = id;
+    this.#current = id;
     try {
       await this.#store.putBench({ ...bench, status: 'running', updatedAt: Date.now() });
       await this.refresh();
@@ -188,22 +211,22 @@ export class BenchRuns {
         clients: await this.#clients(bench),
         signal: controller.signal,
         progressIntervalMs: 300,
-        onProgress: (p) => (this.progress = { ...this.progress, [id]: p }),
-        onSample: (s) => (this.lastSample = { ...this.lastSample, [id]: s }),
-        onLiveText: (sampleId, stage, text) => (this.live = { benchId: id, sampleId, stage, text }),
+        onProgress: (p) => (this.#progress = { ...this.#progress, [id]: p }),
+        onSample: (s) => (this.#lastSample = { ...this.#lastSample, [id]: s }),
+        onLiveText: (sampleId, stage, text) => (this.#live = { benchId: id, sampleId, stage, text }),
       });
       if (outcome.status === 'failed' && outcome.error) {
-        this.problem = { message: outcome.error };
-        this.queue = [id]; // the benches after it would meet the same failure
+        this.#problem = { message: outcome.error };
+        this.#queue = [id]; // the benches after it would meet the same failure
       }
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
       const b = await this.#store.getBench(id);
-      if (b) await this.#store.putBench({ ...b, status: 'interrupted', error: this.problem.message, updatedAt: Date.now() });
-      this.queue = [id];
+      if (b) await this.#store.putBench({ ...b, status: 'interrupted', error: this.#problem.message, updatedAt: Date.now() });
+      this.#queue = [id];
     } finally {
-      this.live = undefined;
-      this.current = undefined;
+      this.#live = undefined;
+      this.#current = undefined;
       this.#controller = undefined;
       await this.refresh();
     }
@@ -219,11 +242,11 @@ export class BenchRuns {
   async #runLocked(id: string): Promise<void> {
     const { ran } = await withJobLock('bench', id, () => this.#run(id));
     if (ran) return;
-    this.problem = {
+    this.#problem = {
       message: `“${this.list.find((b) => b.id === id)?.name ?? id}” is running in another tab of Persona Lab.`,
       hint: 'Stop it in that tab (or close that tab) to run it here.',
     };
-    this.queue = [];
+    this.#queue = [];
     await this.elsewhere.check();
   }
 
@@ -242,7 +265,7 @@ export class BenchRuns {
       }
       await this.refresh();
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
     }
   }
 

@@ -61,26 +61,53 @@ function shows(r: SampleRow, method: string, outcome: SampleOutcome): boolean {
 }
 
 export class BenchView {
-  /** The bench shown. */
-  bench = $state.raw<BenchRecord | undefined>();
-  /** Its results over the samples read last. */
-  results = $state.raw<BenchResults | undefined>();
-  /** Every sample started, as rows. */
-  rows = $state.raw<readonly SampleRow[]>([]);
-  /** Method filter ("" for any). */
-  method = $state('');
-  /** Outcome filter. */
-  outcome = $state<SampleOutcome>('');
-  /** The sample opened. */
-  open = $state.raw<BenchSample | undefined>();
+  #bench = $state.raw<BenchRecord | undefined>();
+  #results = $state.raw<BenchResults | undefined>();
+  #rows = $state.raw<readonly SampleRow[]>([]);
+  #method = $state('');
+  #outcome = $state<SampleOutcome>('');
+  #open = $state.raw<BenchSample | undefined>();
 
   /** Rows passing the filters. */
-  readonly shown = $derived(this.rows.filter((r) => shows(r, this.method, this.outcome)));
+  readonly shown = $derived(this.#rows.filter((r) => shows(r, this.#method, this.#outcome)));
 
   readonly #store: BenchStore;
   #last = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #loads = 0;
+
+  /** The bench shown. */
+  get bench() {
+    return this.#bench;
+  }
+  /** Its results over the samples read last. */
+  get results() {
+    return this.#results;
+  }
+  /** Every sample started, as rows. */
+  get rows() {
+    return this.#rows;
+  }
+  /** Method filter ("" for any). */
+  get method() {
+    return this.#method;
+  }
+  /** Shows only the samples of one method ("" for any). */
+  filterByMethod(method: string): void {
+    this.#method = method;
+  }
+  /** Outcome filter. */
+  get outcome() {
+    return this.#outcome;
+  }
+  /** Shows only the samples with one outcome ("" for any). */
+  filterByOutcome(outcome: SampleOutcome): void {
+    this.#outcome = outcome;
+  }
+  /** The sample opened. */
+  get open() {
+    return this.#open;
+  }
 
   constructor(store: BenchStore) {
     this.#store = store;
@@ -88,34 +115,34 @@ export class BenchView {
 
   /** Shows a bench (its stored results first, then its samples read). */
   async show(bench: BenchRecord): Promise<void> {
-    if (bench.id !== this.bench?.id) {
-      this.method = '';
-      this.outcome = '';
-      this.open = undefined;
-      this.rows = [];
-      this.results = bench.results;
+    if (bench.id !== this.#bench?.id) {
+      this.#method = '';
+      this.#outcome = '';
+      this.#open = undefined;
+      this.#rows = [];
+      this.#results = bench.results;
     }
-    this.bench = bench;
+    this.#bench = bench;
     await this.reload();
   }
 
   /** Reads the samples again and recomputes the results. */
   async reload(): Promise<void> {
-    const bench = this.bench;
+    const bench = this.#bench;
     if (!bench) return;
     const load = ++this.#loads;
     this.#last = Date.now();
     const rows: SampleRow[] = [];
     const { results } = summarize(bench, await scanBench(this.#store, bench, (s) => rows.push(rowOf(s))));
     if (load !== this.#loads) return;
-    this.rows = rows;
-    this.results = results;
+    this.#rows = rows;
+    this.#results = results;
   }
 
   /** A sample changed while the bench runs: reload, at most every `ms` milliseconds (more for big benches). */
   touch(): void {
     if (this.#timer) return;
-    const ms = Math.max(1500, this.rows.length * 2);
+    const ms = Math.max(1500, this.#rows.length * 2);
     const wait = Math.max(0, this.#last + ms - Date.now());
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
@@ -125,12 +152,12 @@ export class BenchView {
 
   /** Opens a sample in full. */
   async openSample(id: string): Promise<void> {
-    this.open = await this.#store.getSample(id);
+    this.#open = await this.#store.getSample(id);
   }
 
   /** The persona text and question of the opened sample. */
   context(s: BenchSample): { persona: string; question: string } {
-    const b = this.bench;
+    const b = this.#bench;
     return {
       persona: b?.personas.find((p) => p.id === s.personaId)?.text ?? '',
       question: b?.prompts.find((p) => p.id === s.promptId)?.text ?? '',

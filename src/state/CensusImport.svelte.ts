@@ -10,6 +10,7 @@ import type { ImportProgress, ImportResult } from '../core/census/import-files';
 import type { CensusModelData } from '../core/census/model';
 import { hashHex } from '../core/random';
 import { percent, type JobInfo } from './jobs';
+import { Stored } from './Stored.svelte';
 
 /** A stored model as lists show it. */
 export type CensusModelSummary = Omit<CensusModelRow, 'json'>;
@@ -22,24 +23,43 @@ export type CensusImportRunner = (files: File[], onProgress: (p: ImportProgress)
 
 /** Imported census models and the import in progress. */
 export class CensusImport {
-  /** Stored imported models, newest first. */
-  models = $state.raw<CensusModelSummary[]>([]);
-  /** What the import is doing ("cancelled": the user stopped the last import; nothing was stored). */
-  status = $state<'idle' | 'reading' | 'building' | 'done' | 'error' | 'cancelled'>('idle');
-  /** Fraction of bytes read, 0–1. */
-  progress = $state(0);
-  /** The file being read. */
-  file = $state('');
-  /** Where the last import failed, or null. */
-  failure = $state.raw<ImportFailure | null>(null);
-  /** The model stored by the last successful import. */
-  last = $state.raw<CensusModelSummary | null>(null);
+  #models = new Stored<CensusModelSummary[]>(() => this.#store.list(), []);
+  #status = $state<'idle' | 'reading' | 'building' | 'done' | 'error' | 'cancelled'>('idle');
+  #progress = $state(0);
+  #file = $state('');
+  #failure = $state.raw<ImportFailure | null>(null);
+  #last = $state.raw<CensusModelSummary | null>(null);
   /** True while an import runs. */
-  busy = $derived(this.status === 'reading' || this.status === 'building');
+  busy = $derived(this.#status === 'reading' || this.#status === 'building');
 
   readonly #store: CensusModelStore;
   readonly #run: CensusImportRunner;
   #abort: AbortController | undefined;
+
+  /** Stored imported models, newest first. */
+  get models() {
+    return this.#models.current;
+  }
+  /** What the import is doing ("cancelled": the user stopped the last import; nothing was stored). */
+  get status() {
+    return this.#status;
+  }
+  /** Fraction of bytes read, 0–1. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The file being read. */
+  get file() {
+    return this.#file;
+  }
+  /** Where the last import failed, or null. */
+  get failure() {
+    return this.#failure;
+  }
+  /** The model stored by the last successful import. */
+  get last() {
+    return this.#last;
+  }
 
   constructor(db: PersonaLabDb, run: CensusImportRunner) {
     this.#store = new CensusModelStore(db);
@@ -48,7 +68,7 @@ export class CensusImport {
 
   /** Reloads the list of stored models. */
   async refresh(): Promise<void> {
-    this.models = await this.#store.list();
+    await this.#models.refresh();
   }
 
   /** Cancels the import in progress; nothing is stored and `status` becomes "cancelled". */
@@ -59,33 +79,33 @@ export class CensusImport {
   /** Imports PUMS CSV files (one or more person files, optional housing files); resolves to the stored model or null. */
   async import(files: File[], name?: string): Promise<CensusModelSummary | null> {
     if (this.busy) return null;
-    this.status = 'reading';
-    this.progress = 0;
-    this.failure = null;
-    this.file = files[0]?.name ?? '';
+    this.#status = 'reading';
+    this.#progress = 0;
+    this.#failure = null;
+    this.#file = files[0]?.name ?? '';
     const abort = (this.#abort = new AbortController());
     const result = await this.#run(
       files,
       (p) => {
         if (abort.signal.aborted) return;
-        this.status = p.phase;
-        this.file = p.file;
-        this.progress = p.totalBytes ? p.bytes / p.totalBytes : 0;
+        this.#status = p.phase;
+        this.#file = p.file;
+        this.#progress = p.totalBytes ? p.bytes / p.totalBytes : 0;
       },
       abort.signal,
     ).catch((e: unknown): ImportResult => ({
       ok: false,
-      failure: { file: this.file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) },
+      failure: { file: this.#file, line: 0, column: 0, message: e instanceof Error ? e.message : String(e) },
     }));
     if (this.#abort === abort) this.#abort = undefined;
     if (abort.signal.aborted) {
-      this.status = 'cancelled';
-      this.progress = 0;
+      this.#status = 'cancelled';
+      this.#progress = 0;
       return null;
     }
     if (!result.ok) {
-      this.failure = result.failure;
-      this.status = 'error';
+      this.#failure = result.failure;
+      this.#status = 'error';
       return null;
     }
     const row: CensusModelRow = {
@@ -97,9 +117,9 @@ export class CensusImport {
     };
     await this.#store.put(row);
     const { json: _json, ...summary } = row;
-    this.last = summary;
-    this.progress = 1;
-    this.status = 'done';
+    this.#last = summary;
+    this.#progress = 1;
+    this.#status = 'done';
     await this.refresh();
     return summary;
   }

@@ -12,6 +12,7 @@ import type { LlmClient, SamplingOptions } from '../core/llm/types';
 import type { ConversationStore, ConversationSummary } from '../db/conversation-store';
 import { asLlmError } from './ModelManager.svelte';
 import type { JobInfo } from './jobs';
+import { Stored } from './Stored.svelte';
 
 /** What a reply needs from the page: who answers, as whom, how. */
 export interface ReplyContext {
@@ -22,24 +23,17 @@ export interface ReplyContext {
 }
 
 export class ChatSession {
-  /** The open conversation; undefined for a new one not yet started. */
-  conversation = $state.raw<Conversation | undefined>();
-  /** Stored conversations, newest first. */
-  history = $state.raw<readonly ConversationSummary[]>([]);
-  /** The reply being generated, as far as it has come. */
-  streaming = $state('');
-  /** True while a reply is generated. */
-  busy = $state(false);
-  /** Live speed of the reply being generated, pieces per second (only finite numbers). */
-  liveRate = $state<number | undefined>();
-  /** Turns left out of the prompt of the reply being generated (0 when the whole conversation fits). */
-  dropped = $state(0);
-  /** The last failure. */
-  error = $state.raw<LlmError | undefined>();
+  #conversation = $state.raw<Conversation | undefined>();
+  #history = new Stored<readonly ConversationSummary[]>(() => this.#store.list(), []);
+  #streaming = $state('');
+  #busy = $state(false);
+  #liveRate = $state<number | undefined>();
+  #dropped = $state(0);
+  #error = $state.raw<LlmError | undefined>();
 
   /** Decode speed of the last reply, tokens per second, when known. */
   readonly lastRate = $derived.by(() => {
-    const turns = this.conversation?.turns ?? [];
+    const turns = this.#conversation?.turns ?? [];
     for (let i = turns.length - 1; i >= 0; i--) {
       if (turns[i]!.role !== 'assistant') continue;
       const r = turns[i]!.usage?.decodeTokensPerSecond;
@@ -51,38 +45,67 @@ export class ChatSession {
   readonly #store: ConversationStore;
   #controller: AbortController | undefined;
 
+  /** The open conversation; undefined for a new one not yet started. */
+  get conversation() {
+    return this.#conversation;
+  }
+  /** Stored conversations, newest first. */
+  get history() {
+    return this.#history.current;
+  }
+  /** The reply being generated, as far as it has come. */
+  get streaming() {
+    return this.#streaming;
+  }
+  /** True while a reply is generated. */
+  get busy() {
+    return this.#busy;
+  }
+  /** Live speed of the reply being generated, pieces per second (only finite numbers). */
+  get liveRate() {
+    return this.#liveRate;
+  }
+  /** Turns left out of the prompt of the reply being generated (0 when the whole conversation fits). */
+  get dropped() {
+    return this.#dropped;
+  }
+  /** The last failure. */
+  get error() {
+    return this.#error;
+  }
+
   constructor(store: ConversationStore) {
     this.#store = store;
   }
 
   /** Re-reads the history list. */
   async refreshHistory(): Promise<void> {
-    this.history = await this.#store.list();
+    await this.#history.refresh();
   }
 
   /** Opens a stored conversation. */
   async open(id: string): Promise<void> {
-    if (this.busy) this.stop();
+    if (this.#busy) this.stop();
     const c = await this.#store.get(id);
-    this.conversation = c;
-    this.error = c
+    this.#conversation = c;
+    this.#error = c
       ? undefined
       : new LlmError('unknown', 'That conversation no longer exists.', { hint: 'Pick another one from the history.' });
   }
 
   /** Starts afresh (the open conversation stays in the history). */
   startNew(): void {
-    if (this.busy) this.stop();
-    this.conversation = undefined;
-    this.error = undefined;
+    if (this.#busy) this.stop();
+    this.#conversation = undefined;
+    this.#error = undefined;
   }
 
   /** Sends a message as the user and streams the persona's reply. */
   async send(text: string, persona: PersonaOption, ctx: ReplyContext): Promise<void> {
     const content = text.trim();
-    if (!content || this.busy) return;
+    if (!content || this.#busy) return;
     const now = Date.now();
-    let c = this.conversation;
+    let c = this.#conversation;
     if (!c || c.persona.id !== persona.id || c.persona.text !== persona.text) {
       c = {
         id: crypto.randomUUID(),
@@ -109,17 +132,17 @@ export class ChatSession {
 
   /** Edits the user message at `index` and sends it again: the turns after it are replaced by the new reply. */
   async resend(index: number, text: string, ctx: ReplyContext): Promise<void> {
-    const c = this.conversation;
+    const c = this.#conversation;
     const content = text.trim();
     const turn = c?.turns[index];
-    if (!c || !content || this.busy || turn?.role !== 'user') return;
+    if (!c || !content || this.#busy || turn?.role !== 'user') return;
     await this.#reply({ ...c, turns: [...c.turns.slice(0, index), { ...turn, content, at: Date.now() }] }, ctx);
   }
 
   /** Replaces the last reply with a new one, or answers a last message whose reply was lost to a reload. */
   async regenerate(ctx: ReplyContext): Promise<void> {
-    const c = this.conversation;
-    if (!c || this.busy) return;
+    const c = this.#conversation;
+    if (!c || this.#busy) return;
     const last = c.turns.at(-1);
     const turns = last?.role === 'assistant' ? c.turns.slice(0, -1) : c.turns;
     if (turns.at(-1)?.role !== 'user') return;
@@ -136,34 +159,34 @@ export class ChatSession {
   /** Renames a stored conversation (an empty title changes nothing). */
   async rename(id: string, title: string): Promise<void> {
     const name = title.trim();
-    const c = this.conversation?.id === id ? this.conversation : await this.#store.get(id);
+    const c = this.#conversation?.id === id ? this.#conversation : await this.#store.get(id);
     if (!name || !c) return;
     const renamed = { ...c, title: name };
-    if (this.conversation?.id === id) this.conversation = renamed;
+    if (this.#conversation?.id === id) this.#conversation = renamed;
     await this.#save(renamed);
   }
 
   /** Deletes a stored conversation. */
   async remove(id: string): Promise<void> {
     await this.#store.delete(id);
-    if (this.conversation?.id === id) this.conversation = undefined;
+    if (this.#conversation?.id === id) this.#conversation = undefined;
     await this.refreshHistory();
   }
 
   async #reply(start: Conversation, ctx: ReplyContext, variants: readonly string[] = []): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
-    this.busy = true;
-    this.error = undefined;
-    this.streaming = '';
-    this.liveRate = undefined;
+    this.#busy = true;
+    this.#error = undefined;
+    this.#streaming = '';
+    this.#liveRate = undefined;
     let c: Conversation = { ...start, backend: ctx.client.backend, model: ctx.client.model, sampling: ctx.sampling, updatedAt: Date.now() };
-    this.conversation = c;
+    this.#conversation = c;
     await this.#save(c);
     const fitted = ctx.contextWindow ? fitHistory(c.systemPrompt, c.turns, ctx.contextWindow, ctx.sampling.max_tokens) : undefined;
     const messages = roleplayMessages(c.systemPrompt, fitted?.turns ?? c.turns);
     const dropped = fitted?.dropped ?? 0;
-    this.dropped = dropped;
+    this.#dropped = dropped;
     let pieces = 0;
     let first: number | undefined;
     let turn: Turn;
@@ -173,11 +196,11 @@ export class ChatSession {
         {
           signal: controller.signal,
           onDelta: (d) => {
-            this.streaming += d;
+            this.#streaming += d;
             pieces++;
             first ??= performance.now();
             const secs = (performance.now() - first) / 1000;
-            if (secs > 0.25 && pieces > 1) this.liveRate = (pieces - 1) / secs;
+            if (secs > 0.25 && pieces > 1) this.#liveRate = (pieces - 1) / secs;
           },
         },
       );
@@ -191,11 +214,11 @@ export class ChatSession {
       };
     } catch (e) {
       const err = asLlmError(e);
-      const partial = err.partialText ?? this.streaming;
+      const partial = err.partialText ?? this.#streaming;
       const note = dropped ? { contextDropped: dropped } : {};
       if (err.kind === 'aborted') turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'abort', ...note };
       else {
-        this.error = err;
+        this.#error = err;
         turn = { role: 'assistant', content: partial, at: Date.now(), finishReason: 'other', error: err.message, ...note };
       }
     } finally {
@@ -203,9 +226,9 @@ export class ChatSession {
     }
     if (variants.length) turn = { ...turn, variants };
     c = { ...c, turns: [...c.turns, turn], updatedAt: Date.now() };
-    this.conversation = c;
-    this.streaming = '';
-    this.busy = false;
+    this.#conversation = c;
+    this.#streaming = '';
+    this.#busy = false;
     await this.#save(c);
   }
 
@@ -216,7 +239,7 @@ export class ChatSession {
     } catch (e) {
       const { name, message } = e instanceof Error ? e : { name: '', message: String(e) };
       const quota = /quota/i.test(`${name} ${message}`);
-      this.error = new LlmError(quota ? 'quota' : 'unknown', `The conversation could not be saved: ${message}`, {
+      this.#error = new LlmError(quota ? 'quota' : 'unknown', `The conversation could not be saved: ${message}`, {
         hint: quota
           ? 'Browser storage is full: delete cached models or old conversations, then send again.'
           : 'Export it now (JSON or Markdown) so nothing is lost.',

@@ -27,37 +27,76 @@ import type { AnnotationStore } from '../db/annotation-store';
 import type { LabelStore } from '../db/label-store';
 import type { AnnotationKitRow } from '../db/stats-rows';
 import type { ComputeClient } from '../platform/compute-client';
+import { Stored } from './Stored.svelte';
 
 export class ClassroomState {
-  /** Kits known on this device. */
-  kits = $state.raw<AnnotationKitRow[]>([]);
-  /** Judged pipeline runs (the model labels to compare with). */
-  runs = $state.raw<{ id: string; name: string; judges: number }[]>([]);
-  /** Every pipeline run, judged or not (a kit needs only finished pairs). */
-  kitRuns = $state.raw<{ id: string; name: string; judges: number }[]>([]);
-  /** The kit being collected. */
-  kit = $state.raw<AnnotationKit | null>(null);
-  /** The files imported for it. */
-  files = $state.raw<IncomingFile[]>([]);
-  /** The teacher's conflict decisions. */
-  resolutions = $state.raw<Resolution[]>([]);
-  /** Human–human (by slot) analysis. */
-  slots = $state.raw<JudgeAnalysis | null>(null);
-  /** Human–model analysis. */
-  models = $state.raw<JudgeAnalysis | null>(null);
-  /** Source of the model labels ("run:<id>" or "set:<id>"), or null. */
-  modelSource = $state<string | null>(null);
-  /** What is running, or null. */
-  busy = $state<string | null>(null);
-  /** The last error. */
-  error = $state<string | null>(null);
+  #kits = new Stored<AnnotationKitRow[]>(() => this.store.listKits(), []);
+  #runs = $state.raw<{ id: string; name: string; judges: number }[]>([]);
+  #kitRuns = $state.raw<{ id: string; name: string; judges: number }[]>([]);
+  #kit = $state.raw<AnnotationKit | null>(null);
+  #files = $state.raw<IncomingFile[]>([]);
+  #resolutions = $state.raw<Resolution[]>([]);
+  #slots = $state.raw<JudgeAnalysis | null>(null);
+  #models = $state.raw<JudgeAnalysis | null>(null);
+  #modelSource = $state<string | null>(null);
+  #busy = $state<string | null>(null);
+  #error = $state<string | null>(null);
 
   /** The import, recomputed from the files. */
-  readonly imported: ClassroomImport | null = $derived(this.kit ? collectAnswers(this.kit, this.files) : null);
+  readonly imported: ClassroomImport | null = $derived(this.#kit ? collectAnswers(this.#kit, this.#files) : null);
   /** Answers with the teacher's decisions applied. */
-  readonly answers: readonly ClassroomAnswer[] = $derived(this.imported ? applyResolutions(this.imported, this.resolutions) : []);
+  readonly answers: readonly ClassroomAnswer[] = $derived(this.imported ? applyResolutions(this.imported, this.#resolutions) : []);
   /** Per-persona majorities. */
-  readonly majorities: readonly PersonaMajority[] = $derived(this.kit ? personaMajorities(this.kit, this.answers) : []);
+  readonly majorities: readonly PersonaMajority[] = $derived(this.#kit ? personaMajorities(this.#kit, this.answers) : []);
+
+  /** Kits known on this device. */
+  get kits() {
+    return this.#kits.current;
+  }
+  /** Judged pipeline runs (the model labels to compare with). */
+  get runs() {
+    return this.#runs;
+  }
+  /** Every pipeline run, judged or not (a kit needs only finished pairs). */
+  get kitRuns() {
+    return this.#kitRuns;
+  }
+  /** The kit being collected. */
+  get kit() {
+    return this.#kit;
+  }
+  /** The files imported for it. */
+  get files() {
+    return this.#files;
+  }
+  /** The teacher's conflict decisions. */
+  get resolutions() {
+    return this.#resolutions;
+  }
+  /** Human–human (by slot) analysis. */
+  get slots() {
+    return this.#slots;
+  }
+  /** Human–model analysis. */
+  get models() {
+    return this.#models;
+  }
+  /** Source of the model labels ("run:<id>" or "set:<id>"), or null. */
+  get modelSource() {
+    return this.#modelSource;
+  }
+  /** What is running, or null. */
+  get busy() {
+    return this.#busy;
+  }
+  /** The last error. */
+  get error() {
+    return this.#error;
+  }
+  /** Shows a failure found by the page (a missing model, an empty study). */
+  showError(message: string): void {
+    this.#error = message;
+  }
 
   constructor(
     private readonly store: AnnotationStore,
@@ -68,23 +107,23 @@ export class ClassroomState {
 
   /** Loads kits and runs, and reopens the classroom changed last. */
   async load(): Promise<void> {
-    this.kits = await this.store.listKits();
-    this.kitRuns = (await this.pipeline.listRuns()).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
-    this.runs = this.kitRuns.filter((r) => r.judges > 0);
-    const latest = this.kit ? undefined : await this.store.latestClassroom();
+    await this.#kits.refresh();
+    this.#kitRuns = (await this.pipeline.listRuns()).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
+    this.#runs = this.#kitRuns.filter((r) => r.judges > 0);
+    const latest = this.#kit ? undefined : await this.store.latestClassroom();
     if (latest) await this.selectKit(latest.kitId);
   }
 
   async #guard<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
-    this.busy = what;
-    this.error = null;
+    this.#busy = what;
+    this.#error = null;
     try {
       return await fn();
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#error = e instanceof Error ? e.message : String(e);
       return undefined;
     } finally {
-      this.busy = null;
+      this.#busy = null;
     }
   }
 
@@ -114,7 +153,7 @@ export class ClassroomState {
   async #storeKit(draft: KitDraft): Promise<AnnotationKit> {
     const kit = makeKit(draft);
     await this.store.putKit({ ...kit, importedAt: Date.now() });
-    this.kits = await this.store.listKits();
+    await this.#kits.refresh();
     return kit;
   }
 
@@ -124,33 +163,33 @@ export class ClassroomState {
       const read = readKitFile(file.name, await file.text());
       if (!read.ok) throw new Error(`This kit cannot be opened: ${problemSummary(read)}.`);
       await this.store.putKit({ ...read.kit, importedAt: Date.now() });
-      this.kits = await this.store.listKits();
+      await this.#kits.refresh();
       await this.selectKit(read.kit.id);
     });
   }
 
   /** Chooses the kit whose answers to collect; restores its stored classroom. */
   async selectKit(id: string): Promise<void> {
-    const kit = this.kits.find((k) => k.id === id) ?? (await this.store.getKit(id));
+    const kit = this.#kits.current.find((k) => k.id === id) ?? (await this.store.getKit(id));
     if (!kit) return;
-    this.kit = kit;
+    this.#kit = kit;
     const room = await this.store.getClassroom(kit.id);
-    this.files = room ? [...room.files] : [];
-    this.resolutions = room ? [...room.resolutions] : [];
-    this.modelSource = room?.modelSetId ?? null;
-    this.slots = null;
-    this.models = null;
+    this.#files = room ? [...room.files] : [];
+    this.#resolutions = room ? [...room.resolutions] : [];
+    this.#modelSource = room?.modelSetId ?? null;
+    this.#slots = null;
+    this.#models = null;
     await this.analyse();
   }
 
   async #save(): Promise<void> {
-    if (!this.kit) return;
+    if (!this.#kit) return;
     await this.store.putClassroom({
-      id: this.kit.id,
-      kitId: this.kit.id,
-      files: this.files,
-      resolutions: this.resolutions,
-      modelSetId: this.modelSource,
+      id: this.#kit.id,
+      kitId: this.#kit.id,
+      files: this.#files,
+      resolutions: this.#resolutions,
+      modelSetId: this.#modelSource,
       updatedAt: Date.now(),
     });
   }
@@ -158,52 +197,52 @@ export class ClassroomState {
   /** Adds annotators' files (read as text); every file is kept, even a rejected one, so the report can show it. */
   async addFiles(list: readonly File[]): Promise<void> {
     const read = await Promise.all(list.map(async (f) => ({ name: f.name, text: await f.text() })));
-    this.files = [...this.files, ...read];
+    this.#files = [...this.#files, ...read];
     await this.#save();
     await this.analyse();
   }
 
   /** Removes an imported file. */
   async removeFile(name: string): Promise<void> {
-    this.files = this.files.filter((f) => f.name !== name);
+    this.#files = this.#files.filter((f) => f.name !== name);
     await this.#save();
     await this.analyse();
   }
 
   /** Records the teacher's decision on a conflict. */
   async resolve(conflictId: string, keep: string | null): Promise<void> {
-    this.resolutions = [...this.resolutions.filter((r) => r.conflictId !== conflictId), { conflictId, keep }];
+    this.#resolutions = [...this.#resolutions.filter((r) => r.conflictId !== conflictId), { conflictId, keep }];
     await this.#save();
     await this.analyse();
   }
 
   /** Chooses the model labels to compare with ("run:<id>", "set:<id>" or null). */
   async setModelSource(source: string | null): Promise<void> {
-    this.modelSource = source;
+    this.#modelSource = source;
     await this.#save();
     await this.analyse();
   }
 
   /** Recomputes the agreement analyses in the worker. */
   async analyse(): Promise<void> {
-    const kit = this.kit;
+    const kit = this.#kit;
     if (!kit) return;
     await this.#guard('computing agreement', async () => {
       const now = Date.now();
       const answers = this.answers;
-      this.slots = answers.length ? await this.compute.run((api) => api.statsAnalyseJudges(slotLabelSet(kit, answers, now), {})) : null;
+      this.#slots = answers.length ? await this.compute.run((api) => api.statsAnalyseJudges(slotLabelSet(kit, answers, now), {})) : null;
       const models = await this.#modelSet();
       if (!models || !answers.length) {
-        this.models = null;
+        this.#models = null;
         return;
       }
       const merged = mergeLabelSets(annotatorLabelSet(kit, answers, now), models, `Classroom and models: ${kit.title}`, now, true);
-      this.models = await this.compute.run((api) => api.statsAnalyseJudges(merged, {}));
+      this.#models = await this.compute.run((api) => api.statsAnalyseJudges(merged, {}));
     });
   }
 
   async #modelSet() {
-    const src = this.modelSource;
+    const src = this.#modelSource;
     if (!src) return null;
     const [kind, id] = [src.slice(0, src.indexOf(':')), src.slice(src.indexOf(':') + 1)];
     if (kind === 'set') return (await this.labels.get(id)) ?? null;

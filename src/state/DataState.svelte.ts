@@ -7,6 +7,7 @@ import { readBundle, type Bundle } from '../core/data/bundle';
 import { NO_PROBLEMS, type ProblemList } from '../core/records/problems';
 import type { PersonaLabDb } from '../db/database';
 import { CALL_CACHE_KIND, DataStore, type RestoreCount, type RestoreMode, type StoredKind } from '../db/data-store';
+import { Stored } from './Stored.svelte';
 
 /** A checked bundle waiting for the user's choice. */
 export interface PendingRestore {
@@ -20,7 +21,7 @@ export interface PendingRestore {
 
 /** Stored data and the job in progress. */
 export class DataState {
-  #kinds = $state.raw<readonly StoredKind[]>([]);
+  readonly #kinds = new Stored<readonly StoredKind[]>(() => this.#store.list(), []);
   #status = $state<'idle' | 'reading' | 'clearing' | 'exporting' | 'restoring'>('idle');
   #error = $state<string | null>(null);
   #notice = $state<string | null>(null);
@@ -30,7 +31,7 @@ export class DataState {
   readonly #store: DataStore;
   readonly #changed: () => Promise<void>;
 
-  /** `changed` is called after anything was cleared or restored (the app's states re-read their lists). */
+  /** `changed` is called after anything was cleared or restored (the app's states re-read what they hold open; their lists follow the database). */
   constructor(db: PersonaLabDb, changed: () => Promise<void> = async () => {}) {
     this.#store = new DataStore(db);
     this.#changed = changed;
@@ -38,7 +39,7 @@ export class DataState {
 
   /** Stored data by kind. */
   get kinds(): readonly StoredKind[] {
-    return this.#kinds;
+    return this.#kinds.current;
   }
   /** What is being done. */
   get status(): 'idle' | 'reading' | 'clearing' | 'exporting' | 'restoring' {
@@ -78,17 +79,11 @@ export class DataState {
     }
   }
 
-  /** Re-reads what is stored. */
-  async refresh(): Promise<void> {
-    this.#kinds = await this.#store.list();
-  }
-
   /** Deletes every row of a kind (the page asks first). */
   clear(kind: string): Promise<void> {
     return this.#do('clearing', async () => {
-      const rows = this.#kinds.find((k) => k.kind === kind)?.rows ?? 0;
+      const rows = this.#kinds.current.find((k) => k.kind === kind)?.rows ?? 0;
       await this.#store.clear(kind);
-      await this.refresh();
       await this.#changed();
       this.#notice = `${kind}: ${rows.toLocaleString('en-US')} rows deleted.`;
     });
@@ -143,7 +138,6 @@ export class DataState {
       const c = await this.#store.restore(bundle, mode);
       this.#pending = null;
       this.#bundle = null;
-      await this.refresh();
       await this.#changed();
       const fmt = (n: number) => n.toLocaleString('en-US');
       this.#notice =

@@ -9,29 +9,42 @@ import { DEFAULT_LLM, DEFAULT_CHAT_SAMPLING, type LlmSettings, type SamplingSett
 import type { LlmWorkerClient } from '../platform/llm-worker-client';
 
 export class LlmSettingsState {
-  /** Backend settings. */
-  llm = $state.raw<LlmSettings>(DEFAULT_LLM);
-  /** Sampling settings. */
-  sampling = $state.raw<SamplingSettings>(DEFAULT_CHAT_SAMPLING);
-  /** True once the stored settings have been read. */
-  ready = $state(false);
-  /** Set when a change of base URL dropped the API key entered for another server: that server's address. */
-  keyDroppedFor = $state<string | undefined>();
+  #llm = $state.raw<LlmSettings>(DEFAULT_LLM);
+  #sampling = $state.raw<SamplingSettings>(DEFAULT_CHAT_SAMPLING);
+  #ready = $state(false);
+  #keyDroppedFor = $state<string | undefined>();
 
   readonly #store: SettingsStore;
   readonly #worker: LlmWorkerClient;
   /** Changes made before the stored settings were read: they win over the stored values. */
   #early: { llm: Partial<LlmSettings>; sampling?: SamplingSettings } = { llm: {} };
 
+  /** Backend settings. */
+  get llm() {
+    return this.#llm;
+  }
+  /** Sampling settings. */
+  get sampling() {
+    return this.#sampling;
+  }
+  /** True once the stored settings have been read. */
+  get ready() {
+    return this.#ready;
+  }
+  /** Set when a change of base URL dropped the API key entered for another server: that server's address. */
+  get keyDroppedFor() {
+    return this.#keyDroppedFor;
+  }
+
   constructor(store: SettingsStore, worker: LlmWorkerClient) {
     this.#store = store;
     this.#worker = worker;
     void Promise.all([store.llm(), store.sampling()]).then(async ([llm, sampling]) => {
       const early = this.#early;
-      this.llm = bindApiKey({ ...llm, baseUrl: withoutSecrets(llm.baseUrl) }, early.llm).next;
-      this.sampling = early.sampling ?? sampling;
-      this.ready = true;
-      if (Object.keys(early.llm).length) await this.#store.saveLlm(this.llm);
+      this.#llm = bindApiKey({ ...llm, baseUrl: withoutSecrets(llm.baseUrl) }, early.llm).next;
+      this.#sampling = early.sampling ?? sampling;
+      this.#ready = true;
+      if (Object.keys(early.llm).length) await this.#store.saveLlm(this.#llm);
       if (early.sampling) await this.#store.saveSampling(early.sampling);
     });
   }
@@ -43,27 +56,27 @@ export class LlmSettingsState {
    */
   async setLlm(patch: Partial<LlmSettings>): Promise<void> {
     if (patch.baseUrl !== undefined) patch = { ...patch, baseUrl: withoutSecrets(patch.baseUrl) };
-    const before = this.llm;
+    const before = this.#llm;
     const { next, dropped } = bindApiKey(before, patch);
-    this.llm = next;
+    this.#llm = next;
     if (dropped) {
-      this.keyDroppedFor = before.apiKeyBaseUrl ?? before.baseUrl;
+      this.#keyDroppedFor = before.apiKeyBaseUrl ?? before.baseUrl;
       patch = { ...patch, apiKey: '', apiKeyBaseUrl: undefined };
     } else if (patch.apiKey !== undefined) {
-      this.keyDroppedFor = undefined;
+      this.#keyDroppedFor = undefined;
       patch = { ...patch, apiKeyBaseUrl: next.apiKeyBaseUrl };
     }
-    if (!this.ready) {
+    if (!this.#ready) {
       this.#early.llm = { ...this.#early.llm, ...patch };
       return;
     }
-    await this.#store.saveLlm(this.llm);
+    await this.#store.saveLlm(this.#llm);
   }
 
   /** Changes and stores sampling settings (as `setLlm` before the stored settings were read). */
   async setSampling(value: SamplingSettings): Promise<void> {
-    this.sampling = value;
-    if (!this.ready) {
+    this.#sampling = value;
+    if (!this.#ready) {
       this.#early.sampling = value;
       return;
     }
@@ -72,7 +85,7 @@ export class LlmSettingsState {
 
   /** The server's request timeouts: the total from the settings, silence once a reply started at most 2 minutes. */
   timeouts(): { timeoutMs: number; idleTimeoutMs: number } {
-    return timeoutsFor(this.llm.timeoutS ?? DEFAULT_REQUEST_TIMEOUT_S);
+    return timeoutsFor(this.#llm.timeoutS ?? DEFAULT_REQUEST_TIMEOUT_S);
   }
 
   /**
@@ -80,13 +93,13 @@ export class LlmSettingsState {
    * none is); for a server, a client for its address and model (undefined until both are set).
    */
   client(loadedModel: string | undefined): LlmClient | undefined {
-    if (this.llm.backend === 'webllm') return loadedModel ? this.#worker.client(loadedModel) : undefined;
-    if (!this.llm.baseUrl.trim() || !this.llm.httpModel.trim()) return undefined;
+    if (this.#llm.backend === 'webllm') return loadedModel ? this.#worker.client(loadedModel) : undefined;
+    if (!this.#llm.baseUrl.trim() || !this.#llm.httpModel.trim()) return undefined;
     try {
       return new OpenAiHttpClient({
-        baseUrl: this.llm.baseUrl,
-        model: this.llm.httpModel,
-        ...(this.llm.apiKey ? { apiKey: this.llm.apiKey } : {}),
+        baseUrl: this.#llm.baseUrl,
+        model: this.#llm.httpModel,
+        ...(this.#llm.apiKey ? { apiKey: this.#llm.apiKey } : {}),
         ...this.timeouts(),
       });
     } catch {

@@ -18,6 +18,7 @@ import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
 import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
 import type { JobInfo } from './jobs';
+import { Stored } from './Stored.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
 
@@ -37,26 +38,45 @@ function doneKeys(judgements: readonly LooJudgementRow[]): Set<string> {
 }
 
 export class LooState {
-  /** Stored runs and imports. */
-  runs = $state.raw<LooRunRow[]>([]);
-  /** The run shown. */
-  current = $state.raw<LooRunRow | null>(null);
-  /** Its judgements. */
-  judgements = $state.raw<LooJudgementRow[]>([]);
-  /** Progress of a running run. */
-  progress = $state.raw<{ done: number; total: number } | null>(null);
-  /** The last error. */
-  error = $state<string | null>(null);
-  /** Problems of the last refused file (judgements or personas). */
-  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  #runs = new Stored<LooRunRow[]>(() => this.store.listRuns(), []);
+  #current = $state.raw<LooRunRow | null>(null);
+  #judgements = $state.raw<LooJudgementRow[]>([]);
+  #progress = $state.raw<{ done: number; total: number } | null>(null);
+  #error = $state<string | null>(null);
+  #fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
   /** Kappa per persona pair. */
-  readonly kappas: LooKappa[] = $derived(looKappas(this.judgements));
+  readonly kappas: LooKappa[] = $derived(looKappas(this.#judgements));
   /** Per-attribute summaries. */
   readonly boxes: LooBox[] = $derived(looBoxes(this.kappas));
   /** Runs going in another tab of the app (their lock is held there); the shown one's judgements are re-read while it goes. */
   readonly elsewhere: OtherTabJobs;
   #abort: AbortController | null = null;
   #runningId: string | null = null;
+
+  /** Stored runs and imports. */
+  get runs() {
+    return this.#runs.current;
+  }
+  /** The run shown. */
+  get current() {
+    return this.#current;
+  }
+  /** Its judgements. */
+  get judgements() {
+    return this.#judgements;
+  }
+  /** Progress of a running run. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The last error. */
+  get error() {
+    return this.#error;
+  }
+  /** Problems of the last refused file (judgements or personas). */
+  get fileProblems() {
+    return this.#fileProblems;
+  }
 
   constructor(
     private readonly store: LooStore,
@@ -82,9 +102,9 @@ export class LooState {
     const held = await heldJobs('loo');
     for (const r of await this.store.listRuns())
       if (r.status === 'running' && r.id !== this.#runningId && !held.has(r.id)) await this.store.setStatus(r.id, 'stopped', ORPHANED);
-    this.runs = await this.store.listRuns();
-    if (this.current) this.current = (await this.store.getRun(this.current.id)) ?? null;
-    else if (this.runs[0]) await this.show(this.runs[0].id);
+    await this.#runs.refresh();
+    if (this.#current) this.#current = (await this.store.getRun(this.#current.id)) ?? null;
+    else if (this.#runs.current[0]) await this.show(this.#runs.current[0].id);
     await this.elsewhere.check();
   }
 
@@ -92,32 +112,34 @@ export class LooState {
   async #othersChanged(freed: readonly string[]): Promise<void> {
     try {
       for (const id of freed) if ((await this.store.getRun(id))?.status === 'running') await this.store.setStatus(id, 'stopped', ORPHANED);
-      this.runs = await this.store.listRuns();
-      const shown = this.current;
+      await this.#runs.refresh();
+      const shown = this.#current;
       if (shown && (freed.includes(shown.id) || this.elsewhere.has(shown.id))) {
         await this.show(shown.id);
-        this.progress =
-          this.elsewhere.has(shown.id) && shown.design ? { done: doneKeys(this.judgements).size, total: looTaskCount(shown.design) } : null;
+        this.#progress =
+          this.elsewhere.has(shown.id) && shown.design
+            ? { done: doneKeys(this.#judgements).size, total: looTaskCount(shown.design) }
+            : null;
       }
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#error = e instanceof Error ? e.message : String(e);
     }
   }
 
   /** Shows a run. */
   async show(id: string): Promise<void> {
-    this.current = (await this.store.getRun(id)) ?? null;
-    this.judgements = this.current ? await this.store.judgements(id) : [];
+    this.#current = (await this.store.getRun(id)) ?? null;
+    this.#judgements = this.#current ? await this.store.judgements(id) : [];
   }
 
   /** Draws and stores a design. Throws nothing: problems go to `error`. */
   async create(name: string, options: LooOptions, model: string): Promise<void> {
-    this.error = null;
+    this.#error = null;
     let design: LooDesign;
     try {
       design = designLoo(options);
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#error = e instanceof Error ? e.message : String(e);
       return;
     }
     const empty = design.attributes.filter((a) => a.units.length === 0).map((a) => a.attribute);
@@ -132,34 +154,34 @@ export class LooState {
       status: 'ready',
       error: empty.length ? `No persona has: ${empty.join(', ')}` : null,
     });
-    this.runs = await this.store.listRuns();
+    await this.#runs.refresh();
     await this.show(id);
   }
 
   /** Runs (or resumes) the shown design with `llm`; a run going in another tab is left to it (`error` says so). */
   async start(llm: LlmClient): Promise<void> {
-    const run = this.current;
+    const run = this.#current;
     if (!run?.design || this.#abort) return;
     const design = run.design;
     const abort = (this.#abort = new AbortController());
     this.#runningId = run.id;
-    this.error = null;
+    this.#error = null;
     const { ran } = await withJobLock('loo', run.id, () => this.#run(run, design, llm, abort)).finally(() => {
       this.#abort = null;
       this.#runningId = null;
     });
     if (!ran) {
-      this.error = `“${run.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
+      this.#error = `“${run.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
       await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere
     }
   }
 
   async #run(run: LooRunRow, design: LooDesign, llm: LlmClient, abort: AbortController): Promise<void> {
     await this.show(run.id); // the judgements another tab may have stored since this tab last read them
-    const done = doneKeys(this.judgements);
-    this.progress = { done: done.size, total: looTaskCount(design) };
+    const done = doneKeys(this.#judgements);
+    this.#progress = { done: done.size, total: looTaskCount(design) };
     await this.store.setStatus(run.id, 'running');
-    this.runs = await this.store.listRuns();
+    await this.#runs.refresh();
     try {
       await runLoo({
         design,
@@ -174,9 +196,9 @@ export class LooState {
         onJudgements: async (pair) => {
           const rows = pair.map((j) => ({ ...j, runId: run.id, key: judgementKey(j) }));
           await this.store.putJudgements(rows);
-          if (this.current?.id === run.id) this.judgements = [...this.judgements, ...rows];
+          if (this.#current?.id === run.id) this.#judgements = [...this.#judgements, ...rows];
         },
-        onProgress: (d, total) => (this.progress = { done: d, total }),
+        onProgress: (d, total) => (this.#progress = { done: d, total }),
       });
       await this.store.setStatus(run.id, 'done');
     } catch (e) {
@@ -193,10 +215,10 @@ export class LooState {
       } catch (again) {
         if (!isQuotaError(again)) throw again; // left "running": the next load marks it stopped, ready to resume
       }
-      this.error = abort.signal.aborted && !full ? null : message;
+      this.#error = abort.signal.aborted && !full ? null : message;
     } finally {
-      this.runs = await this.store.listRuns();
-      if (this.current?.id === run.id) this.current = (await this.store.getRun(run.id)) ?? null;
+      await this.#runs.refresh();
+      if (this.#current?.id === run.id) this.#current = (await this.store.getRun(run.id)) ?? null;
     }
   }
 
@@ -207,13 +229,13 @@ export class LooState {
 
   /** Imports a judgements file (any format the record reader knows); stored as a run of source "import", or refused with its problems. */
   async importFile(name: string, input: string | Uint8Array): Promise<void> {
-    this.error = null;
-    this.fileProblems = NO_PROBLEMS;
+    this.#error = null;
+    this.#fileProblems = NO_PROBLEMS;
     try {
       const read = await readLooFile(name, input);
       if (!read.ok) {
-        this.fileProblems = read;
-        this.error = `${name} was not imported (${read.total} problem${read.total === 1 ? '' : 's'}).`;
+        this.#fileProblems = read;
+        this.#error = `${name} was not imported (${read.total} problem${read.total === 1 ? '' : 's'}).`;
         return;
       }
       const id = `loo-import-${hashHex(`${name}/${Date.now()}`)}`;
@@ -230,10 +252,10 @@ export class LooState {
       await this.store.putJudgements(
         read.judgements.map((j) => ({ ...j, runId: id, note: '', key: `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}` })),
       );
-      this.runs = await this.store.listRuns();
+      await this.#runs.refresh();
       await this.show(id);
     } catch (e) {
-      this.error = `${name}: ${e instanceof Error ? e.message : String(e)}`;
+      this.#error = `${name}: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
@@ -245,9 +267,9 @@ export class LooState {
   /** Deletes a run. */
   async remove(id: string): Promise<void> {
     await this.store.deleteRun(id);
-    if (this.current?.id === id) {
-      this.current = null;
-      this.judgements = [];
+    if (this.#current?.id === id) {
+      this.#current = null;
+      this.#judgements = [];
     }
     await this.load();
   }

@@ -19,33 +19,22 @@ export function asLlmError(e: unknown): LlmError {
 }
 
 export class ModelManager {
-  /** The capability check; undefined until it has run. */
-  caps = $state.raw<GpuCapabilities | undefined>();
-  /** The chat models of web-llm's prebuilt list, smallest first. */
-  catalogue = $state.raw<readonly CatalogueModel[]>([]);
-  /** Models whose every file is in the browser cache (they load without the network). */
-  cached = $state.raw<readonly CachedModel[]>([]);
-  /** Models with only some files in the cache: a download that was cancelled or failed part way. */
-  partial = $state.raw<readonly CachedModel[]>([]);
-  /** Storage used and available. */
-  storage = $state.raw<StorageState>({});
-  /** Progress of the load in progress. */
-  progress = $state.raw<LoadProgress | undefined>();
-  /** The model being loaded. */
-  loading = $state<string | undefined>();
-  /** The model loaded in the GPU. */
-  loaded = $state<string | undefined>();
-  /** The last failure (load, delete, catalogue). */
-  error = $state.raw<LlmError | undefined>();
-  /** True while a load is being cancelled. */
-  cancelling = $state(false);
-  /** The model that was loaded until the GPU device was lost (or the worker dropped it); offered for reloading. */
-  lost = $state<string | undefined>();
+  #caps = $state.raw<GpuCapabilities | undefined>();
+  #catalogue = $state.raw<readonly CatalogueModel[]>([]);
+  #cached = $state.raw<readonly CachedModel[]>([]);
+  #partial = $state.raw<readonly CachedModel[]>([]);
+  #storage = $state.raw<StorageState>({});
+  #progress = $state.raw<LoadProgress | undefined>();
+  #loading = $state<string | undefined>();
+  #loaded = $state<string | undefined>();
+  #error = $state.raw<LlmError | undefined>();
+  #cancelling = $state(false);
+  #lost = $state<string | undefined>();
 
   /** Why models cannot run here at all; undefined when an adapter exists or before the check. */
-  readonly blocker = $derived(this.caps ? capabilityError(this.caps) : undefined);
+  readonly blocker = $derived(this.#caps ? capabilityError(this.#caps) : undefined);
   /** The default model for this device. */
-  readonly recommended = $derived(this.caps ? defaultModel(this.catalogue, this.caps) : undefined);
+  readonly recommended = $derived(this.#caps ? defaultModel(this.#catalogue, this.#caps) : undefined);
 
   readonly #worker: LlmWorkerClient;
   #controller: AbortController | undefined;
@@ -54,6 +43,51 @@ export class ModelManager {
   #loadingPromise: Promise<boolean> | undefined;
   #probed: Promise<void> | undefined;
 
+  /** The capability check; undefined until it has run. */
+  get caps() {
+    return this.#caps;
+  }
+  /** The chat models of web-llm's prebuilt list, smallest first. */
+  get catalogue() {
+    return this.#catalogue;
+  }
+  /** Models whose every file is in the browser cache (they load without the network). */
+  get cached() {
+    return this.#cached;
+  }
+  /** Models with only some files in the cache: a download that was cancelled or failed part way. */
+  get partial() {
+    return this.#partial;
+  }
+  /** Storage used and available. */
+  get storage() {
+    return this.#storage;
+  }
+  /** Progress of the load in progress. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The model being loaded. */
+  get loading() {
+    return this.#loading;
+  }
+  /** The model loaded in the GPU. */
+  get loaded() {
+    return this.#loaded;
+  }
+  /** The last failure (load, delete, catalogue). */
+  get error() {
+    return this.#error;
+  }
+  /** True while a load is being cancelled. */
+  get cancelling() {
+    return this.#cancelling;
+  }
+  /** The model that was loaded until the GPU device was lost (or the worker dropped it); offered for reloading. */
+  get lost() {
+    return this.#lost;
+  }
+
   constructor(worker: LlmWorkerClient) {
     this.#worker = worker;
     worker.onLost((e, now) => this.#onLost(e, now));
@@ -61,14 +95,14 @@ export class ModelManager {
 
   /** The worker says the loaded model stopped answering: follow what it holds now, and say why. */
   #onLost(e: LlmError, now: string | undefined): void {
-    if (this.loading) return;
-    const was = this.loaded;
-    this.loaded = now;
+    if (this.#loading) return;
+    const was = this.#loaded;
+    this.#loaded = now;
     if (!was || now !== undefined) return;
-    this.lost = was;
+    this.#lost = was;
     const hint =
       'Reload it: it comes from the browser cache, without a download. If this keeps happening, the GPU is probably running out of memory: choose a smaller model.';
-    this.error =
+    this.#error =
       e.kind === 'device-lost'
         ? new LlmError('device-lost', `The GPU device was lost, so ${was} is no longer loaded.`, { hint })
         : e.kind === 'model-not-loaded'
@@ -78,12 +112,12 @@ export class ModelManager {
 
   /** Loads again the model that was lost; false when there is none. */
   reload(): Promise<boolean> {
-    return this.lost ? this.load(this.lost) : Promise.resolve(false);
+    return this.#lost ? this.load(this.#lost) : Promise.resolve(false);
   }
 
   /** Runs the capability check alone (once), on this thread: no worker starts and web-llm is not downloaded. */
   probe(): Promise<void> {
-    this.#probed ??= probeCapabilities().then((caps) => void (this.caps = caps));
+    this.#probed ??= probeCapabilities().then((caps) => void (this.#caps = caps));
     return this.#probed;
   }
 
@@ -95,11 +129,11 @@ export class ModelManager {
     this.#started ??= (async () => {
       await this.probe();
       try {
-        this.catalogue = buildCatalogue(await this.#worker.records());
+        this.#catalogue = buildCatalogue(await this.#worker.records());
         const status = await this.#worker.status();
-        this.loaded = status.loadedModel;
+        this.#loaded = status.loadedModel;
       } catch (e) {
-        this.error = asLlmError(e);
+        this.#error = asLlmError(e);
       }
       await this.refresh();
     })();
@@ -108,19 +142,19 @@ export class ModelManager {
 
   /** Whether this device can run a model. */
   assess(m: CatalogueModel): Assessment {
-    return this.caps ? assessModel(m, this.caps) : { fit: 'warn', reasons: ['Checking this device…'] };
+    return this.#caps ? assessModel(m, this.#caps) : { fit: 'warn', reasons: ['Checking this device…'] };
   }
 
   /** Re-reads the cached models and storage figures. */
   async refresh(): Promise<void> {
     try {
       const all = await this.#worker.cachedModels();
-      this.cached = all.filter((c) => c.complete);
-      this.partial = all.filter((c) => !c.complete);
+      this.#cached = all.filter((c) => c.complete);
+      this.#partial = all.filter((c) => !c.complete);
     } catch (e) {
-      this.error = asLlmError(e);
+      this.#error = asLlmError(e);
     }
-    this.storage = await readStorage();
+    this.#storage = await readStorage();
   }
 
   /** Asks the browser to keep this site's storage (models, runs) from eviction, then re-reads the figures. */
@@ -135,7 +169,7 @@ export class ModelManager {
    * model, it cancels the load under way (the worker loads the new one once the old has settled).
    */
   load(modelId: string): Promise<boolean> {
-    if (this.loading === modelId && this.#loadingPromise) return this.#loadingPromise;
+    if (this.#loading === modelId && this.#loadingPromise) return this.#loadingPromise;
     const p = this.#load(modelId);
     this.#loadingPromise = p;
     void p.finally(() => {
@@ -148,26 +182,26 @@ export class ModelManager {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
-    this.error = undefined;
-    this.lost = undefined;
-    this.loading = modelId;
-    this.loaded = undefined;
-    this.progress = undefined;
-    if (this.storage.persisted !== true) await requestPersistence();
+    this.#error = undefined;
+    this.#lost = undefined;
+    this.#loading = modelId;
+    this.#loaded = undefined;
+    this.#progress = undefined;
+    if (this.#storage.persisted !== true) await requestPersistence();
     try {
-      await this.#worker.load(modelId, { signal: controller.signal, onProgress: (p) => (this.progress = p) });
-      this.loaded = modelId;
+      await this.#worker.load(modelId, { signal: controller.signal, onProgress: (p) => (this.#progress = p) });
+      this.#loaded = modelId;
       return true;
     } catch (e) {
-      this.error = asLlmError(e);
+      this.#error = asLlmError(e);
       // A load cancelled before the engine started on it leaves the previous model in place.
       if (this.#controller === controller)
-        this.loaded = (await this.#worker.status().catch(() => ({ loadedModel: undefined }))).loadedModel;
+        this.#loaded = (await this.#worker.status().catch(() => ({ loadedModel: undefined }))).loadedModel;
       return false;
     } finally {
       if (this.#controller === controller) {
-        this.loading = undefined;
-        this.cancelling = false;
+        this.#loading = undefined;
+        this.#cancelling = false;
         this.#controller = undefined;
       }
       await this.refresh();
@@ -177,7 +211,7 @@ export class ModelManager {
   /** Cancels the load in progress. */
   cancel(): void {
     if (!this.#controller) return;
-    this.cancelling = true;
+    this.#cancelling = true;
     this.#controller.abort();
   }
 
@@ -185,10 +219,10 @@ export class ModelManager {
   async unload(): Promise<void> {
     try {
       await this.#worker.unload();
-      this.loaded = undefined;
-      this.lost = undefined;
+      this.#loaded = undefined;
+      this.#lost = undefined;
     } catch (e) {
-      this.error = asLlmError(e);
+      this.#error = asLlmError(e);
     }
   }
 
@@ -196,9 +230,9 @@ export class ModelManager {
   async remove(modelId: string): Promise<void> {
     try {
       await this.#worker.deleteModel(modelId);
-      if (this.loaded === modelId) this.loaded = undefined;
+      if (this.#loaded === modelId) this.#loaded = undefined;
     } catch (e) {
-      this.error = asLlmError(e);
+      this.#error = asLlmError(e);
     }
     await this.refresh();
   }

@@ -16,22 +16,38 @@ const STOPPED = 'Stopped; run it again to resume where it stopped.';
 
 /** The LLM stages of the selected set. */
 export class PersonaLlmStages {
-  /** What is running. */
-  status = $state<'idle' | 'reviewing' | 'enriching' | 'saving' | 'error'>('idle');
-  /** Progress, 0–1. */
-  progress = $state(0);
-  /** The last failure. */
-  error = $state<string | null>(null);
-  /** The last review's report. */
-  reviewReport = $state.raw<ReviewReport | null>(null);
-  /** The last enrichment's report. */
-  enrichment = $state.raw<EnrichmentReport | null>(null);
+  #status = $state<'idle' | 'reviewing' | 'enriching' | 'saving' | 'error'>('idle');
+  #progress = $state(0);
+  #error = $state<string | null>(null);
+  #reviewReport = $state.raw<ReviewReport | null>(null);
+  #enrichment = $state.raw<EnrichmentReport | null>(null);
   /** True while a stage runs. */
-  busy = $derived(this.status === 'reviewing' || this.status === 'enriching' || this.status === 'saving');
+  busy = $derived(this.#status === 'reviewing' || this.#status === 'enriching' || this.#status === 'saving');
 
   readonly #sets: PersonaSets;
   readonly #cache: CallStore;
   #abort: AbortController | undefined;
+
+  /** What is running. */
+  get status() {
+    return this.#status;
+  }
+  /** Progress, 0–1. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The last failure. */
+  get error() {
+    return this.#error;
+  }
+  /** The last review's report. */
+  get reviewReport() {
+    return this.#reviewReport;
+  }
+  /** The last enrichment's report. */
+  get enrichment() {
+    return this.#enrichment;
+  }
 
   constructor(sets: PersonaSets, cache: CallStore) {
     this.#sets = sets;
@@ -52,23 +68,23 @@ export class PersonaLlmStages {
   ): Promise<boolean> {
     const row = this.#sets.selected;
     if (!row || this.busy) return false;
-    this.status = kind;
-    this.progress = 0;
-    this.error = null;
+    this.#status = kind;
+    this.#progress = 0;
+    this.#error = null;
     const abort = (this.#abort = new AbortController());
     try {
       const { personas, note, report } = await work(this.#sets.personas, this.#abort.signal);
-      this.status = 'saving';
+      this.#status = 'saving';
       const modelId = await this.#sets.prepareModel(row);
       const range = row.params ? { minAge: row.params.minAge ?? 0, maxAge: row.params.maxAge ?? 99 } : undefined;
       const comparison = await this.#sets.jobs.compare(personas, modelId, range);
       await this.#sets.replacePersonas(row.id, personas, note, setFingerprint(personas), comparison, report);
-      this.status = 'idle';
+      this.#status = 'idle';
       return true;
     } catch (e) {
       // A stop says how to go on, whatever the backend called its abort.
-      this.error = abort.signal.aborted ? STOPPED : e instanceof Error ? e.message : String(e);
-      this.status = 'error';
+      this.#error = abort.signal.aborted ? STOPPED : e instanceof Error ? e.message : String(e);
+      this.#status = 'error';
       return false;
     }
   }
@@ -83,12 +99,12 @@ export class PersonaLlmStages {
         maxCandidates,
         cache: this.#cache,
         signal,
-        onProgress: (d, t) => (this.progress = d / t),
+        onProgress: (d, t) => (this.#progress = d / t),
         ...(params
           ? { redraw: (index: number, from: number) => this.#sets.jobs.redraw(params, modelId, index, from, personas[index]!.split) }
           : {}),
       });
-      this.reviewReport = r.report;
+      this.#reviewReport = r.report;
       return {
         personas: r.personas,
         report: { review: r.report },
@@ -104,9 +120,9 @@ export class PersonaLlmStages {
         fields,
         cache: this.#cache,
         signal,
-        onProgress: (d, t) => (this.progress = d / t),
+        onProgress: (d, t) => (this.#progress = d / t),
       });
-      this.enrichment = r.report;
+      this.#enrichment = r.report;
       return {
         personas: r.personas,
         report: { enrichment: r.report },

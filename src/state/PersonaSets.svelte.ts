@@ -15,6 +15,7 @@ import type { PersonaJobs } from '../core/personas/persona-jobs';
 import type { Persona } from '../core/personas/schema';
 import { CONFIRM_SHARED_COUNT, shareLink, type ShareParams } from '../core/personas/share';
 import { percent, type JobInfo } from './jobs';
+import { Stored } from './Stored.svelte';
 
 /** What a new set is generated from. */
 export interface PersonaSetGenerateRequest extends GenerateParams {
@@ -42,32 +43,57 @@ function setName(p: GenerateParams): string {
 
 /** Stored persona sets and the job in progress. */
 export class PersonaSets {
-  /** Stored sets, newest first. */
-  sets = $state.raw<PersonaSetRow[]>([]);
-  /** The selected set's id. */
-  selectedId = $state<string | null>(null);
-  /** The selected set's personas. */
-  personas = $state.raw<readonly Persona[]>([]);
-  /** What the current job is doing. */
-  status = $state<'idle' | 'generating' | 'importing' | 'saving' | 'error'>('idle');
-  /** Progress of the current job, 0–1. */
-  progress = $state(0);
-  /** The last error, for people. */
-  error = $state<string | null>(null);
-  /** What the last job ended with when it neither failed nor stored anything (a cancelled generation). */
-  notice = $state<string | null>(null);
-  /** Problems of the last refused import. */
-  importProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  #sets = new Stored<PersonaSetRow[]>(() => this.#store.list(), []);
+  #selectedId = $state<string | null>(null);
+  #personas = $state.raw<readonly Persona[]>([]);
+  #status = $state<'idle' | 'generating' | 'importing' | 'saving' | 'error'>('idle');
+  #progress = $state(0);
+  #error = $state<string | null>(null);
+  #notice = $state<string | null>(null);
+  #importProblems = $state.raw<ProblemList>(NO_PROBLEMS);
   /** True while a job runs. */
-  busy = $derived(this.status === 'generating' || this.status === 'importing' || this.status === 'saving');
+  busy = $derived(this.#status === 'generating' || this.#status === 'importing' || this.#status === 'saving');
   /** The selected set's row. */
-  selected = $derived(this.sets.find((s) => s.id === this.selectedId) ?? null);
+  selected = $derived(this.#sets.current.find((s) => s.id === this.#selectedId) ?? null);
 
   readonly #store: PersonaSetStore;
   readonly #census: CensusModelStore;
   readonly #jobs: PersonaJobs;
   #defaultModelId: string | undefined;
   #abort: AbortController | undefined;
+
+  /** Stored sets, newest first. */
+  get sets() {
+    return this.#sets.current;
+  }
+  /** The selected set's id. */
+  get selectedId() {
+    return this.#selectedId;
+  }
+  /** The selected set's personas. */
+  get personas() {
+    return this.#personas;
+  }
+  /** What the current job is doing. */
+  get status() {
+    return this.#status;
+  }
+  /** Progress of the current job, 0–1. */
+  get progress() {
+    return this.#progress;
+  }
+  /** The last error, for people. */
+  get error() {
+    return this.#error;
+  }
+  /** What the last job ended with when it neither failed nor stored anything (a cancelled generation). */
+  get notice() {
+    return this.#notice;
+  }
+  /** Problems of the last refused import. */
+  get importProblems() {
+    return this.#importProblems;
+  }
 
   constructor(db: PersonaLabDb, jobs: PersonaJobs) {
     this.#store = new PersonaSetStore(db);
@@ -77,19 +103,19 @@ export class PersonaSets {
 
   /** Reloads the list of sets (a selected set that is gone is unselected). */
   async refresh(): Promise<void> {
-    this.sets = await this.#store.list();
-    if (this.selectedId !== null && !this.sets.some((s) => s.id === this.selectedId)) await this.select(null);
+    await this.#sets.refresh();
+    if (this.#selectedId !== null && !this.#sets.current.some((s) => s.id === this.#selectedId)) await this.select(null);
   }
 
   /** Selects a set and loads its personas (null clears). */
   async select(id: string | null): Promise<void> {
-    this.selectedId = id;
-    this.personas = id ? await this.#store.personas(id) : [];
+    this.#selectedId = id;
+    this.#personas = id ? await this.#store.personas(id) : [];
   }
 
   #fail(e: unknown): null {
-    this.error = e instanceof Error ? e.message : String(e);
-    this.status = 'error';
+    this.#error = e instanceof Error ? e.message : String(e);
+    this.#status = 'error';
     return null;
   }
 
@@ -98,16 +124,16 @@ export class PersonaSets {
    * Does nothing at other times (a set already being saved is stored whole).
    */
   cancel(): void {
-    if (this.status === 'generating') this.#abort?.abort();
+    if (this.#status === 'generating') this.#abort?.abort();
   }
 
   /** Generates a set, stores it and selects it; resolves to its row, or null on failure or cancel. */
   async generate(request: PersonaSetGenerateRequest, origin: PersonaSetRow['origin'] = 'generated'): Promise<PersonaSetRow | null> {
     if (this.busy) return null;
-    this.status = 'generating';
-    this.progress = 0;
-    this.error = null;
-    this.notice = null;
+    this.#status = 'generating';
+    this.#progress = 0;
+    this.#error = null;
+    this.#notice = null;
     const abort = (this.#abort = new AbortController());
     try {
       const params: GenerateParams = {
@@ -124,7 +150,7 @@ export class PersonaSets {
         importName = (await this.#census.list()).find((m) => m.id === request.censusImportId)?.name ?? request.censusImportId;
       }
       if (abort.signal.aborted) throw new DOMException('Cancelled.', 'AbortError');
-      const result = await this.#jobs.generate(params, model, (done, total) => (this.progress = total ? done / total : 1), abort.signal);
+      const result = await this.#jobs.generate(params, model, (done, total) => (this.#progress = total ? done / total : 1), abort.signal);
       if (abort.signal.aborted) throw new DOMException('Cancelled.', 'AbortError');
       if (!request.censusImportId) this.#defaultModelId = result.modelId;
       const row: PersonaSetRow = {
@@ -145,9 +171,9 @@ export class PersonaSets {
       return await this.#save(row, result.personas);
     } catch (e) {
       if (!abort.signal.aborted) return this.#fail(e);
-      this.status = 'idle';
-      this.progress = 0;
-      this.notice = 'Generation cancelled; nothing was stored.';
+      this.#status = 'idle';
+      this.#progress = 0;
+      this.#notice = 'Generation cancelled; nothing was stored.';
       return null;
     } finally {
       if (this.#abort === abort) this.#abort = undefined;
@@ -155,35 +181,35 @@ export class PersonaSets {
   }
 
   async #save(row: PersonaSetRow, personas: readonly Persona[]): Promise<PersonaSetRow> {
-    this.status = 'saving';
+    this.#status = 'saving';
     await this.#store.put(row, personas);
     await this.refresh();
-    this.selectedId = row.id;
-    this.personas = personas;
-    this.progress = 1;
-    this.status = 'idle';
+    this.#selectedId = row.id;
+    this.#personas = personas;
+    this.#progress = 1;
+    this.#status = 'idle';
     return row;
   }
 
   /** Imports a persona file; resolves to the stored row, or null (see `importProblems` / `error`). */
   async importFile(name: string, input: string | Uint8Array): Promise<PersonaSetRow | null> {
     if (this.busy) return null;
-    this.status = 'importing';
-    this.error = null;
-    this.notice = null;
-    this.importProblems = NO_PROBLEMS;
+    this.#status = 'importing';
+    this.#error = null;
+    this.#notice = null;
+    this.#importProblems = NO_PROBLEMS;
     try {
       const r = await this.#jobs.importFile(name, input);
       if (!r.ok) {
-        this.importProblems = { problems: r.problems, total: r.total };
-        this.error = `${name} was not imported: ${problemSummary(this.importProblems)}.`;
-        this.status = 'error';
+        this.#importProblems = { problems: r.problems, total: r.total };
+        this.#error = `${name} was not imported: ${problemSummary(this.#importProblems)}.`;
+        this.#status = 'error';
         return null;
       }
       // Never over an existing set: a file holding a stored set's personas (its export, say) becomes a new set, and says so.
-      const twin = this.sets.find((x) => x.fingerprint === r.fingerprint);
+      const twin = this.#sets.current.find((x) => x.fingerprint === r.fingerprint);
       const base = `set-${r.fingerprint.slice(0, 16)}`;
-      const taken = this.sets.some((x) => x.id === base) || (await this.#store.get(base)) !== undefined;
+      const taken = this.#sets.current.some((x) => x.id === base) || (await this.#store.get(base)) !== undefined;
       const row: PersonaSetRow = {
         id: taken ? `${base}-${Date.now().toString(36)}` : base,
         name: name.replace(/\.(jsonl|ndjson|json|csv|tsv|parquet|txt)$/i, ''),
@@ -198,7 +224,7 @@ export class PersonaSets {
       };
       const saved = await this.#save(row, r.personas);
       if (twin)
-        this.notice = `${name} holds the same personas as the stored set "${twin.name}": it was imported as a new set, and "${twin.name}" (with its share link) is unchanged.`;
+        this.#notice = `${name} holds the same personas as the stored set "${twin.name}": it was imported as a new set, and "${twin.name}" (with its share link) is unchanged.`;
       return saved;
     } catch (e) {
       return this.#fail(e);
@@ -208,7 +234,7 @@ export class PersonaSets {
   /** Deletes a set (and clears the selection when it was selected). */
   async remove(id: string): Promise<void> {
     await this.#store.delete(id);
-    if (this.selectedId === id) await this.select(null);
+    if (this.#selectedId === id) await this.select(null);
     await this.refresh();
   }
 
@@ -221,8 +247,8 @@ export class PersonaSets {
 
   /** A set's file for download: name and text. */
   async exportSet(id: string, format: 'jsonl' | 'csv'): Promise<{ filename: string; text: string; mime: string }> {
-    const row = this.sets.find((s) => s.id === id);
-    const personas = id === this.selectedId ? this.personas : await this.#store.personas(id);
+    const row = this.#sets.current.find((s) => s.id === id);
+    const personas = id === this.#selectedId ? this.#personas : await this.#store.personas(id);
     const base = (row?.name ?? id).replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'personas';
     return format === 'csv'
       ? { filename: `${base}.csv`, text: toCsv(personas), mime: 'text/csv' }
@@ -243,7 +269,7 @@ export class PersonaSets {
    */
   async openShare(p: ShareParams, confirmed = false): Promise<ShareOutcome | 'confirm' | null> {
     await this.refresh();
-    const stored = p.fingerprint ? this.sets.find((s) => s.fingerprint === p.fingerprint) : undefined;
+    const stored = p.fingerprint ? this.#sets.current.find((s) => s.fingerprint === p.fingerprint) : undefined;
     if (stored) {
       await this.select(stored.id);
       return { set: stored, matches: true, sameModel: stored.census.modelId === p.model };
@@ -289,11 +315,11 @@ export class PersonaSets {
     comparison: AttributeComparison[],
     report: Pick<PersonaSetRow, 'review' | 'enrichment'> = {},
   ): Promise<void> {
-    const row = this.sets.find((s) => s.id === id);
+    const row = this.#sets.current.find((s) => s.id === id);
     if (!row) return;
     await this.#store.put({ ...row, ...report, fingerprint, comparison, history: [...row.history, note] }, personas);
     await this.refresh();
-    if (this.selectedId === id) this.personas = personas;
+    if (this.#selectedId === id) this.#personas = personas;
   }
 
   /** The generation or import under way, for the header's jobs list (a generation can be cancelled; an import is short and cannot). */

@@ -20,6 +20,7 @@ import { downloadText } from '../platform/download';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
+import { Stored } from './Stored.svelte';
 
 /** Prompts read but not yet filtered and saved. */
 export interface PromptDraft {
@@ -53,18 +54,12 @@ export interface SaveOptions {
 const DEFAULT_SET_ID = 'default';
 
 export class PromptSets {
-  /** Stored sets, newest first. */
-  sets = $state.raw<readonly PromptSetRow[]>([]);
-  /** The draft being prepared. */
-  draft = $state.raw<PromptDraft | undefined>();
-  /** Download progress while downloading. */
-  download = $state.raw<DownloadProgress | undefined>();
-  /** Classifier progress while classifying. */
-  classifying = $state.raw<{ done: number; total: number } | undefined>();
-  /** The last failure. */
-  problem = $state.raw<Problem | undefined>();
-  /** Problems of the last file (or download) that gave no prompt at all. */
-  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  #sets = new Stored<readonly PromptSetRow[]>(() => this.#store.list(), []);
+  #draft = $state.raw<PromptDraft | undefined>();
+  #download = $state.raw<DownloadProgress | undefined>();
+  #classifying = $state.raw<{ done: number; total: number } | undefined>();
+  #problem = $state.raw<Problem | undefined>();
+  #fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
 
   /** The built-in set, split with seed 1 and the paper's share. */
   readonly builtIn: PromptSetRow;
@@ -75,6 +70,35 @@ export class PromptSets {
   readonly #calls: DexiePipelineStore;
   readonly #services: Services;
   #abort: AbortController | undefined;
+
+  /** Stored sets, newest first. */
+  get sets() {
+    return this.#sets.current;
+  }
+  /** The draft being prepared. */
+  get draft() {
+    return this.#draft;
+  }
+  /** Drops the draft without saving it. */
+  discardDraft(): void {
+    this.#draft = undefined;
+  }
+  /** Download progress while downloading. */
+  get download() {
+    return this.#download;
+  }
+  /** Classifier progress while classifying. */
+  get classifying() {
+    return this.#classifying;
+  }
+  /** The last failure. */
+  get problem() {
+    return this.#problem;
+  }
+  /** Problems of the last file (or download) that gave no prompt at all. */
+  get fileProblems() {
+    return this.#fileProblems;
+  }
 
   constructor(store: PromptSetStore, calls: DexiePipelineStore, s: Services) {
     this.#store = store;
@@ -92,12 +116,12 @@ export class PromptSets {
       split: { seed: 1, heldoutFraction: PAPER_HELDOUT_FRACTION },
     };
     const builtIn = this.builtIn;
-    this.all = $derived([builtIn, ...this.sets]);
+    this.all = $derived([builtIn, ...this.#sets.current]);
   }
 
   /** Reads the stored sets. */
   async load(): Promise<void> {
-    this.sets = await this.#store.list();
+    await this.#sets.refresh();
   }
 
   /** A set by id (the built-in one included). */
@@ -107,11 +131,11 @@ export class PromptSets {
 
   /** Reads a file into the draft. */
   async importFile(file: File): Promise<void> {
-    this.problem = undefined;
-    this.fileProblems = NO_PROBLEMS;
+    this.#problem = undefined;
+    this.#fileProblems = NO_PROBLEMS;
     try {
       const r = await readPromptFile(new Uint8Array(await file.arrayBuffer()), file.name);
-      this.draft = {
+      this.#draft = {
         name: file.name.replace(/\.[^.]+$/, ''),
         source: file.name,
         prompts: r.prompts,
@@ -125,23 +149,23 @@ export class PromptSets {
   /** A failed import: a file with no readable prompt lists its problems, anything else is a problem. */
   #failed(source: string, e: unknown): void {
     if (e instanceof FileProblemsError) {
-      this.fileProblems = e.list;
-      this.problem = {
+      this.#fileProblems = e.list;
+      this.#problem = {
         message: `${source}: no prompt could be read (${e.list.total} problem${e.list.total === 1 ? '' : 's'}, listed below).`,
       };
-    } else this.problem = asProblem(e);
+    } else this.#problem = asProblem(e);
   }
 
   /** Downloads PRISM's conversations (or another JSONL URL) into the draft, with progress. */
   async downloadJsonl(url = PRISM_CONVERSATIONS_URL): Promise<void> {
-    this.problem = undefined;
-    this.fileProblems = NO_PROBLEMS;
+    this.#problem = undefined;
+    this.#fileProblems = NO_PROBLEMS;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    this.download = { received: 0 };
+    this.#download = { received: 0 };
     try {
-      const r = await downloadPromptsJsonl(url, { signal: abort.signal, onProgress: (p) => (this.download = p) });
-      this.draft = {
+      const r = await downloadPromptsJsonl(url, { signal: abort.signal, onProgress: (p) => (this.#download = p) });
+      this.#draft = {
         name: url === PRISM_CONVERSATIONS_URL ? 'PRISM' : (url.split('/').pop() ?? url),
         source: url,
         prompts: r.prompts,
@@ -150,7 +174,7 @@ export class PromptSets {
     } catch (e) {
       this.#failed(url.split('/').pop() ?? url, e);
     } finally {
-      this.download = undefined;
+      this.#download = undefined;
     }
   }
 
@@ -161,14 +185,14 @@ export class PromptSets {
 
   /** What the rule filters would keep of the draft. */
   preview(minWords: number): FilterReport | undefined {
-    return this.draft ? ruleFilter(this.draft.prompts, { minWords }).report : undefined;
+    return this.#draft ? ruleFilter(this.#draft.prompts, { minWords }).report : undefined;
   }
 
   /** Filters, optionally classifies, splits and stores the draft as a set. */
   async save(o: SaveOptions): Promise<PromptSetRow | undefined> {
-    const draft = this.draft;
+    const draft = this.#draft;
     if (!draft) return undefined;
-    this.problem = undefined;
+    this.#problem = undefined;
     const abort = (this.#abort = new AbortController());
     try {
       const { prompts: ruled, report } = ruleFilter(draft.prompts, { minWords: o.minWords });
@@ -181,14 +205,14 @@ export class PromptSets {
       ] as const) {
         if (!ref) continue;
         const llm = await clientFor(ref, this.#services);
-        this.classifying = { done: 0, total: prompts.length };
+        this.#classifying = { done: 0, total: prompts.length };
         const r = await classifyPrompts(prompts, {
           llm,
           controversy,
           topics: !controversy,
           cache: this.#calls,
           signal: abort.signal,
-          onProgress: (done, total) => (this.classifying = { done, total }),
+          onProgress: (done, total) => (this.#classifying = { done, total }),
         });
         if (abort.signal.aborted)
           throw new Error(`Classification stopped after ${r.classified} of ${prompts.length} prompts; nothing was saved.`);
@@ -208,14 +232,14 @@ export class PromptSets {
         split: { seed: o.seed, heldoutFraction: o.heldoutFraction },
       };
       await this.#store.put(row);
-      this.draft = undefined;
+      this.#draft = undefined;
       await this.load();
       return row;
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
       return undefined;
     } finally {
-      this.classifying = undefined;
+      this.#classifying = undefined;
     }
   }
 

@@ -1,9 +1,13 @@
 /** The current page, from `location.hash` ("#/chat" → "/chat"). */
 export class Router {
-  path = $state(Router.#read());
+  #path = $state(Router.#read());
+  /** The current path, such as "/chat". */
+  get path() {
+    return this.#path;
+  }
 
   constructor() {
-    window.addEventListener('hashchange', () => (this.path = Router.#read()));
+    window.addEventListener('hashchange', () => (this.#path = Router.#read()));
   }
 
   /** Goes to a path such as "/chat". */

@@ -27,6 +27,7 @@ import { OtherTabJobs } from './OtherTabJobs.svelte';
 import { clientFor } from './role-models';
 import type { Services } from './services';
 import type { JobInfo } from './jobs';
+import { Stored } from './Stored.svelte';
 
 /** A failure as the UI shows it. */
 export interface Problem {
@@ -51,32 +52,60 @@ const ORPHANED = 'The page was closed or reloaded while the run was going; resum
 const APP_VERSION: string = version;
 
 export class Runs {
-  /** Every run, newest first. */
-  list = $state.raw<readonly RunRecord[]>([]);
-  /** Live progress of the runs going in this page, by run id. */
-  progress = $state.raw<Readonly<Record<string, ProgressSnapshot>>>({});
-  /** Ids of runs going in this page. */
-  active = $state.raw<ReadonlySet<string>>(new Set());
-  /** The last pair item that changed, per run (the results browser refreshes on it). */
-  lastItem = $state.raw<Readonly<Record<string, RunItem>>>({});
-  /** The call being generated per run: item, stage and the text so far. */
-  live = $state.raw<Readonly<Record<string, { itemId: string; stage: string; text: string }>>>({});
-  /** The last failure. */
-  problem = $state.raw<Problem | undefined>();
-  /** The last piece of news that is not a failure (batch import counts). */
-  notice = $state<string | undefined>();
-  /** Records of the last imported file (pairs, batch output) that could not be read. */
-  fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
+  #list = new Stored<readonly RunRecord[]>(() => this.#store.listRuns(), []);
+  #progress = $state.raw<Readonly<Record<string, ProgressSnapshot>>>({});
+  #active = $state.raw<ReadonlySet<string>>(new Set());
+  #lastItem = $state.raw<Readonly<Record<string, RunItem>>>({});
+  #live = $state.raw<Readonly<Record<string, { itemId: string; stage: string; text: string }>>>({});
+  #problem = $state.raw<Problem | undefined>();
+  #notice = $state<string | undefined>();
+  #fileProblems = $state.raw<ProblemList>(NO_PROBLEMS);
   /** Runs going in another tab of the app (their lock is held there). */
   readonly elsewhere: OtherTabJobs;
-  /** Pairs of each run going in another tab, re-read from IndexedDB while it goes. */
-  elsewhereProgress = $state.raw<Readonly<Record<string, ElsewhereProgress>>>({});
+  #elsewhereProgress = $state.raw<Readonly<Record<string, ElsewhereProgress>>>({});
 
   readonly #store: DexiePipelineStore;
   readonly #lanes: Lanes;
   readonly #services: Services;
   readonly #controllers = new Map<string, { controller: AbortController; cancel: boolean }>();
   #loaded: Promise<void> | undefined;
+
+  /** Every run, newest first. */
+  get list() {
+    return this.#list.current;
+  }
+  /** Live progress of the runs going in this page, by run id. */
+  get progress() {
+    return this.#progress;
+  }
+  /** Ids of runs going in this page. */
+  get active() {
+    return this.#active;
+  }
+  /** The last pair item that changed, per run (the results browser refreshes on it). */
+  get lastItem() {
+    return this.#lastItem;
+  }
+  /** The call being generated per run: item, stage and the text so far. */
+  get live() {
+    return this.#live;
+  }
+  /** The last failure. */
+  get problem() {
+    return this.#problem;
+  }
+  /** The last piece of news that is not a failure (batch import counts). */
+  get notice() {
+    return this.#notice;
+  }
+  /** Records of the last imported file (pairs, batch output) that could not be read. */
+  get fileProblems() {
+    return this.#fileProblems;
+  }
+  /** Pairs of each run going in another tab, re-read from IndexedDB while it goes. */
+  get elsewhereProgress() {
+    return this.#elsewhereProgress;
+  }
 
   constructor(store: DexiePipelineStore, lanes: Lanes, s: Services) {
     this.#store = store;
@@ -114,10 +143,10 @@ export class Runs {
       for (const id of freed) await this.#markOrphaned(id);
       const progress: Record<string, ElsewhereProgress> = {};
       for (const id of this.elsewhere.ids) progress[id] = await this.#pairCounts(id);
-      this.elsewhereProgress = progress;
+      this.#elsewhereProgress = progress;
       await this.refresh();
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
     }
   }
 
@@ -135,36 +164,36 @@ export class Runs {
 
   /** Re-reads the list. */
   async refresh(): Promise<void> {
-    this.list = await this.#store.listRuns();
+    await this.#list.refresh();
   }
 
   /** A run by id from the list. */
   get(id: string): RunRecord | undefined {
-    return this.list.find((r) => r.id === id);
+    return this.#list.current.find((r) => r.id === id);
   }
 
   /** Creates a run (or returns the existing one with the same work) and lists it. */
   async create(input: Omit<NewRun, 'appVersion'>): Promise<RunRecord | undefined> {
-    this.problem = undefined;
+    this.#problem = undefined;
     try {
       const run = await createRun(this.#store, { ...input, appVersion: APP_VERSION, id: `run-${Date.now().toString(36)}` });
       await this.refresh();
       return run;
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
       return undefined;
     }
   }
 
   /** Clones a run with another judge or other models and lists the clone (undefined when it failed: see `problem`). */
   async clone(id: string, change: CloneChange, name: string): Promise<RunRecord | undefined> {
-    this.problem = undefined;
+    this.#problem = undefined;
     try {
       const run = await cloneRun(this.#store, id, change, { name, appVersion: APP_VERSION });
       await this.refresh();
       return run;
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
       return undefined;
     }
   }
@@ -182,20 +211,20 @@ export class Runs {
     if (this.#controllers.has(id)) return;
     const entry = { controller: new AbortController(), cancel: false };
     this.#controllers.set(id, entry);
-    this.active = new Set(this.#controllers.keys());
-    this.problem = undefined;
+    this.#active = new Set(this.#controllers.keys());
+    this.#problem = undefined;
     const { ran } = await withJobLock('run', id, async () => {
       await prepare?.();
       await this.#go(id, entry);
     }).finally(() => {
       this.#controllers.delete(id);
-      this.active = new Set(this.#controllers.keys());
+      this.#active = new Set(this.#controllers.keys());
     });
     if (!ran) await this.#leftToOtherTab(id); // after letting go of the id, so the other tab's lock counts as elsewhere
   }
 
   async #leftToOtherTab(id: string): Promise<void> {
-    this.problem = {
+    this.#problem = {
       message: `“${this.get(id)?.name ?? id}” is running in another tab of Persona Lab.`,
       hint: 'Its progress shows here; pause it in that tab (or close that tab) to run it here.',
     };
@@ -215,26 +244,26 @@ export class Runs {
         clients,
         signal: entry.controller.signal,
         progressIntervalMs: 300,
-        onProgress: (p) => (this.progress = { ...this.progress, [id]: p }),
-        onItem: (item) => (this.lastItem = { ...this.lastItem, [id]: item }),
-        onLiveText: (itemId, stage, text) => (this.live = { ...this.live, [id]: { itemId, stage, text } }),
+        onProgress: (p) => (this.#progress = { ...this.#progress, [id]: p }),
+        onItem: (item) => (this.#lastItem = { ...this.#lastItem, [id]: item }),
+        onLiveText: (itemId, stage, text) => (this.#live = { ...this.#live, [id]: { itemId, stage, text } }),
       });
       if (entry.cancel) await this.#setStatus(id, 'cancelled');
       // A run paused with an error was stopped by storage filling up (the runner's only such end).
-      if (outcome.error) this.problem = outcome.status === 'paused' ? storageFullError('the run') : { message: outcome.error };
+      if (outcome.error) this.#problem = outcome.status === 'paused' ? storageFullError('the run') : { message: outcome.error };
     } catch (e) {
       const full = isQuotaError(e);
-      this.problem = full ? storageFullError('the run') : asProblem(e);
+      this.#problem = full ? storageFullError('the run') : asProblem(e);
       try {
-        await this.#setStatus(id, full ? 'paused' : 'interrupted', `${this.problem.message} ${this.problem.hint ?? ''}`.trim());
+        await this.#setStatus(id, full ? 'paused' : 'interrupted', `${this.#problem.message} ${this.#problem.hint ?? ''}`.trim());
       } catch (again) {
         if (!isQuotaError(again)) throw again; // stored as "running", the next load shows it interrupted: resumable either way
       }
     } finally {
-      const { [id]: _gone, ...live } = this.live;
-      this.live = live;
+      const { [id]: _gone, ...live } = this.#live;
+      this.#live = live;
       this.#controllers.delete(id);
-      this.active = new Set(this.#controllers.keys());
+      this.#active = new Set(this.#controllers.keys());
       await this.refresh();
     }
   }
@@ -287,22 +316,22 @@ export class Runs {
 
   /** Imports a pairs file (TRL JSONL, PERSONA columns JSONL, or CSV) as a finished run; unreadable records go to `fileProblems`. */
   async importPairs(file: File): Promise<RunRecord | undefined> {
-    this.problem = undefined;
-    this.fileProblems = NO_PROBLEMS;
+    this.#problem = undefined;
+    this.#fileProblems = NO_PROBLEMS;
     try {
       const parsed = await readPairsFile(file.name, new Uint8Array(await file.arrayBuffer()));
       const run = await importPairsRun(this.#store, parsed, { name: file.name, appVersion: APP_VERSION, source: file.name });
       if (parsed.total) {
-        this.fileProblems = parsed;
-        this.notice = `${file.name}: ${parsed.pairs.length} pairs imported; ${parsed.total} record${parsed.total === 1 ? '' : 's'} left out (listed).`;
+        this.#fileProblems = parsed;
+        this.#notice = `${file.name}: ${parsed.pairs.length} pairs imported; ${parsed.total} record${parsed.total === 1 ? '' : 's'} left out (listed).`;
       }
       await this.refresh();
       return run;
     } catch (e) {
       if (e instanceof FileProblemsError) {
-        this.fileProblems = e.list;
-        this.problem = { message: `${file.name} was not imported: no pair could be read.` };
-      } else this.problem = asProblem(e);
+        this.#fileProblems = e.list;
+        this.#problem = { message: `${file.name} was not imported: no pair could be read.` };
+      } else this.#problem = asProblem(e);
       return undefined;
     }
   }
@@ -316,17 +345,17 @@ export class Runs {
 
   /** Downloads the calls the run needs next as an OpenAI Batch request file and its manifest; resolves to the number of lines. */
   async exportBatch(id: string): Promise<number> {
-    this.problem = undefined;
+    this.#problem = undefined;
     if (this.#controllers.has(id)) return 0;
     const run = await this.#store.getRun(id);
     if (!run) return 0;
     const { lines, stages } = await collectBatch(id, this.#store, this.#batchClients(run));
     await this.refresh();
     if (!lines.length) {
-      this.notice = 'Nothing left to request: every pair is done or failed.';
+      this.#notice = 'Nothing left to request: every pair is done or failed.';
       return 0;
     }
-    this.notice = `${lines.length} requests exported (${Object.entries(stages)
+    this.#notice = `${lines.length} requests exported (${Object.entries(stages)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}).`;
     const base = pairExportFileName(run, 'trl').name.replace(/\.trl\.jsonl$/, '');
@@ -342,16 +371,16 @@ export class Runs {
 
   /** Reads a batch output file (vLLM run-batch or OpenAI Batch), joined on custom_id with the calls the run is waiting for. */
   async importBatch(id: string, file: File): Promise<void> {
-    this.problem = undefined;
-    this.notice = undefined;
-    this.fileProblems = NO_PROBLEMS;
+    this.#problem = undefined;
+    this.#notice = undefined;
+    this.#fileProblems = NO_PROBLEMS;
     try {
       const run = await this.#store.getRun(id);
       if (!run) return;
       const { lines } = await collectBatch(id, this.#store, this.#batchClients(run));
       const pending = batchManifest('pending', id, '', lines, {});
       const r = await importBatchOutput(this.#store, [pending], await file.text(), file.name);
-      this.fileProblems = r;
+      this.#fileProblems = r;
       const notes = [
         `${r.imported} answers imported`,
         r.alreadyCached ? `${r.alreadyCached} already there` : '',
@@ -359,12 +388,12 @@ export class Runs {
         r.unknown ? `${r.unknown} lines this run is not waiting for` : '',
         r.total ? `${r.total} unreadable (listed)` : '',
       ].filter(Boolean);
-      if (r.imported) this.notice = `${file.name}: ${notes.join('; ')}. Export the next batch, or resume the run with a model.`;
-      else this.problem = { message: `${file.name}: nothing imported (${notes.join('; ')}).` };
+      if (r.imported) this.#notice = `${file.name}: ${notes.join('; ')}. Export the next batch, or resume the run with a model.`;
+      else this.#problem = { message: `${file.name}: nothing imported (${notes.join('; ')}).` };
       await collectBatch(id, this.#store, this.#batchClients(run));
       await this.refresh();
     } catch (e) {
-      this.problem = asProblem(e);
+      this.#problem = asProblem(e);
     }
   }
 

@@ -18,6 +18,7 @@ import type { DexieWikiStore } from '../db/wiki-store';
 import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
 import type { JobInfo } from './jobs';
+import { Stored } from './Stored.svelte';
 
 /** Why a study left "running" by a page that went away is stopped. */
 const ORPHANED = 'The page was closed or reloaded while it ran; start again to resume where it stopped.';
@@ -33,29 +34,61 @@ export interface StudyClientsChoice {
 }
 
 export class WikiStudies {
-  /** Stored studies, newest first. */
-  studies = $state.raw<WikiStudyRecord[]>([]);
-  /** The study shown. */
-  current = $state.raw<WikiStudyRecord | null>(null);
-  /** Its tables. */
-  results = $state.raw<StudyResults | null>(null);
-  /** Progress of each step of the running study. */
-  progress = $state.raw<Partial<Record<StudyStep, StepProgress>>>({});
-  /** Notes of the running study (fallbacks, failed items), newest last. */
-  notes = $state.raw<string[]>([]);
-  /** The last error. */
-  error = $state<string | null>(null);
-  /** The user's own people. */
-  own = $state.raw<FamousPerson[]>([]);
-  /** Measured generation speed of this session, tokens per second (null before any call). */
-  speed = $state<number | null>(null);
-  /** The id of the running study, or null. */
-  runningId = $state<string | null>(null);
+  #studies = new Stored<WikiStudyRecord[]>(() => this.store.listStudies(), []);
+  #current = $state.raw<WikiStudyRecord | null>(null);
+  #results = $state.raw<StudyResults | null>(null);
+  #progress = $state.raw<Partial<Record<StudyStep, StepProgress>>>({});
+  #notes = $state.raw<string[]>([]);
+  #error = $state<string | null>(null);
+  #own = $state.raw<FamousPerson[]>([]);
+  #speed = $state<number | null>(null);
+  #runningId = $state<string | null>(null);
   /** Everyone a study can include: the famous set, then the user's people. */
-  readonly everyone: FamousPerson[] = $derived([...FAMOUS_PEOPLE, ...this.own]);
+  readonly everyone: FamousPerson[] = $derived([...FAMOUS_PEOPLE, ...this.#own]);
   /** Studies running in another tab of the app (their lock is held there). */
   readonly elsewhere: OtherTabJobs;
   #abort: AbortController | null = null;
+
+  /** Stored studies, newest first. */
+  get studies() {
+    return this.#studies.current;
+  }
+  /** The study shown. */
+  get current() {
+    return this.#current;
+  }
+  /** Its tables. */
+  get results() {
+    return this.#results;
+  }
+  /** Progress of each step of the running study. */
+  get progress() {
+    return this.#progress;
+  }
+  /** Notes of the running study (fallbacks, failed items), newest last. */
+  get notes() {
+    return this.#notes;
+  }
+  /** The last error. */
+  get error() {
+    return this.#error;
+  }
+  /** Shows a failure found by the page (a missing model, an empty study). */
+  showError(message: string): void {
+    this.#error = message;
+  }
+  /** The user's own people. */
+  get own() {
+    return this.#own;
+  }
+  /** Measured generation speed of this session, tokens per second (null before any call). */
+  get speed() {
+    return this.#speed;
+  }
+  /** The id of the running study, or null. */
+  get runningId() {
+    return this.#runningId;
+  }
 
   constructor(
     private readonly store: DexieWikiStore,
@@ -63,7 +96,7 @@ export class WikiStudies {
   ) {
     this.elsewhere = new OtherTabJobs(
       'wiki',
-      () => (this.runningId ? [this.runningId] : []),
+      () => (this.#runningId ? [this.#runningId] : []),
       (freed) => this.#othersChanged(freed),
     );
   }
@@ -72,11 +105,11 @@ export class WikiStudies {
   async load(): Promise<void> {
     const held = await heldJobs('wiki');
     for (const s of await this.store.listStudies())
-      if (s.status === 'running' && this.runningId !== s.id && !held.has(s.id)) await this.#markOrphaned(s);
-    this.studies = await this.store.listStudies();
-    this.own = await this.store.listPeople();
-    if (this.current) await this.show(this.current.id);
-    else if (this.studies[0]) await this.show(this.studies[0].id);
+      if (s.status === 'running' && this.#runningId !== s.id && !held.has(s.id)) await this.#markOrphaned(s);
+    await this.#studies.refresh();
+    this.#own = await this.store.listPeople();
+    if (this.#current) await this.show(this.#current.id);
+    else if (this.#studies.current[0]) await this.show(this.#studies.current[0].id);
     await this.elsewhere.check();
   }
 
@@ -91,31 +124,31 @@ export class WikiStudies {
         const s = await this.store.getStudy(id);
         if (s?.status === 'running') await this.#markOrphaned(s);
       }
-      this.studies = await this.store.listStudies();
-      const shown = this.current?.id;
+      await this.#studies.refresh();
+      const shown = this.#current?.id;
       if (shown && (freed.includes(shown) || this.elsewhere.has(shown))) await this.show(shown);
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#error = e instanceof Error ? e.message : String(e);
     }
   }
 
   /** Shows a study and computes its tables. */
   async show(id: string): Promise<void> {
     const s = (await this.store.getStudy(id)) ?? null;
-    this.current = s;
-    this.results = s ? await studyResults(this.store, s) : null;
+    this.#current = s;
+    this.#results = s ? await studyResults(this.store, s) : null;
   }
 
   /** Stores a new study (or opens the stored one with the same configuration) and shows it. */
   async create(n: Omit<NewStudy, 'people'>): Promise<WikiStudyRecord | null> {
-    this.error = null;
+    this.#error = null;
     try {
       const s = await createStudy(this.store, { ...n, people: this.everyone });
-      this.studies = await this.store.listStudies();
+      await this.#studies.refresh();
       await this.show(s.id);
       return s;
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#error = e instanceof Error ? e.message : String(e);
       return null;
     }
   }
@@ -125,17 +158,17 @@ export class WikiStudies {
    * round of attempts. A study running in another tab is left to it (`error` says so).
    */
   async start(clients: StudyClientsChoice, steps: readonly StudyStep[] = STUDY_STEPS, retryFailed = false): Promise<void> {
-    const study = this.current;
+    const study = this.#current;
     if (!study || this.#abort) return;
     const abort = (this.#abort = new AbortController());
-    this.runningId = study.id;
-    this.error = null;
+    this.#runningId = study.id;
+    this.#error = null;
     const { ran } = await withJobLock('wiki', study.id, () => this.#run(study, clients, steps, retryFailed, abort)).finally(() => {
       this.#abort = null;
-      this.runningId = null;
+      this.#runningId = null;
     });
     if (!ran) {
-      this.error = `“${study.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
+      this.#error = `“${study.name}” is running in another tab of Persona Lab; stop it there (or close that tab) to run it here.`;
       await this.elsewhere.check(); // after letting go of the id, so the other tab's lock counts as elsewhere
     }
   }
@@ -147,8 +180,8 @@ export class WikiStudies {
     retryFailed: boolean,
     abort: AbortController,
   ): Promise<void> {
-    this.notes = [];
-    this.progress = {};
+    this.#notes = [];
+    this.#progress = {};
     let refreshed = 0;
     try {
       const outcome = await runStudy(
@@ -160,9 +193,9 @@ export class WikiStudies {
           signal: abort.signal,
           concurrency: clients.generator.backend === 'webllm' ? 1 : 2,
           retryFailed,
-          onNote: (m) => (this.notes = [...this.notes.slice(-49), m]),
+          onNote: (m) => (this.#notes = [...this.#notes.slice(-49), m]),
           onProgress: (p) => {
-            this.progress = { ...this.progress, [p.step]: p };
+            this.#progress = { ...this.#progress, [p.step]: p };
             if (Date.now() - refreshed > 1500) {
               refreshed = Date.now();
               void this.#refresh(study.id);
@@ -172,18 +205,18 @@ export class WikiStudies {
         steps,
       );
       const s = outcome.session;
-      if (s.ms > 0 && s.completionTokens > 0) this.speed = s.completionTokens / (s.ms / 1000);
-      if (outcome.error) this.error = outcome.error;
+      if (s.ms > 0 && s.completionTokens > 0) this.#speed = s.completionTokens / (s.ms / 1000);
+      if (outcome.error) this.#error = outcome.error;
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#error = e instanceof Error ? e.message : String(e);
     } finally {
-      this.studies = await this.store.listStudies();
+      await this.#studies.refresh();
       await this.#refresh(study.id);
     }
   }
 
   async #refresh(id: string): Promise<void> {
-    if (this.current?.id !== id) return;
+    if (this.#current?.id !== id) return;
     await this.show(id);
   }
 
@@ -194,11 +227,11 @@ export class WikiStudies {
 
   /** Deletes a study and its results (the call cache is kept). */
   async remove(id: string): Promise<void> {
-    if (this.runningId === id || this.elsewhere.has(id)) return;
+    if (this.#runningId === id || this.elsewhere.has(id)) return;
     await this.store.deleteStudy(id);
-    if (this.current?.id === id) {
-      this.current = null;
-      this.results = null;
+    if (this.#current?.id === id) {
+      this.#current = null;
+      this.#results = null;
     }
     await this.load();
   }
@@ -207,19 +240,19 @@ export class WikiStudies {
   async addPerson(d: FamousDraft): Promise<FamousPerson> {
     const p = customPerson(d, new Set(this.everyone.map((x) => x.id)));
     await this.store.putPerson(p);
-    this.own = await this.store.listPeople();
+    this.#own = await this.store.listPeople();
     return p;
   }
 
   /** Removes a person of the user's own (studies keep their copy). */
   async removePerson(id: string): Promise<void> {
     await this.store.deletePerson(id);
-    this.own = await this.store.listPeople();
+    this.#own = await this.store.listPeople();
   }
 
   /** The stored data of the shown study, for exports. */
   async data() {
-    const s = this.current;
+    const s = this.#current;
     if (!s) return null;
     const [questions, pairs, prefixes, rewards, wins] = await Promise.all([
       this.store.list(s.id, 'questions'),

@@ -191,16 +191,16 @@ export class AppRoot implements Services {
     ];
   }
 
-  /** After rows were cleared, restored or added outside the states (the Data page, the demo example): the states made so far re-read their lists. */
+  /**
+   * After rows were cleared, restored or added outside the states (the Data page, the demo example). The stored
+   * lists follow the database by themselves (`Stored`); this forgets the call cache's remembered keys and re-reads
+   * what the states hold open: the chosen persona set, and the leave-one-out run, study and benches shown.
+   */
   async reread(): Promise<void> {
     const made = (key: string) => this.#made.has(key);
     if (made('runStore')) this.runStore.forgetCachedKeys();
     await Promise.all([
       made('personaSets') && this.personaSets.refresh(),
-      made('censusImport') && this.censusImport.refresh(),
-      made('promptSets') && this.promptSets.load(),
-      made('runs') && this.runs.refresh(),
-      made('chat') && this.chat.refreshHistory(),
       made('loo') && this.loo.load(),
       made('wiki') && this.wiki.load(),
       made('bench') && this.bench.load(),

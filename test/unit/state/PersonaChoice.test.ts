@@ -43,9 +43,9 @@ describe('PersonaChoice', () => {
     expect(c.shown).toHaveLength(20_000);
     expect(c.selectedId).toBe('example:paper-c1'); // showing a list does not change the choice
     const target = big[12_345]!;
-    c.query = `${target.id} ${String(target.sex).toUpperCase()}`;
+    c.setQuery(`${target.id} ${String(target.sex).toUpperCase()}`);
     expect(c.shown).toEqual([12_345]);
-    c.query = 'too young to have political views';
+    c.setQuery('too young to have political views');
     const kids = c.shown;
     expect(kids.length).toBeGreaterThan(100);
     expect(kids.every((i) => (big[i]!.age as number) < 18)).toBe(true);
@@ -73,7 +73,7 @@ describe('PersonaChoice', () => {
     await c.adopt({ id: FREE_TEXT, label: 'Free-text persona', text: 'A sailor from Maine.' });
     expect(c.listId).toBe(FREE_TEXT);
     expect(c.selected).toMatchObject({ id: FREE_TEXT, text: 'A sailor from Maine.' });
-    c.freeText = '   ';
+    c.setFreeText('   ');
     expect(c.selected).toBeUndefined();
   });
 
