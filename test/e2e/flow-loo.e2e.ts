@@ -131,8 +131,9 @@ describe('leave-one-out flow with a model', () => {
     const pre = ((await before.log())?.requests ?? []) as Record<string, unknown>[];
     await page.reload();
     await designs.waitFor();
+    // (The stored list may show the row as read before the page marked it stopped: poll.)
+    await expect.poll(() => item.textContent()).toMatch(/run · stopped · .*start again to resume/i);
     expect(await item.textContent()).not.toMatch(/running/);
-    expect(await item.textContent()).toMatch(/run · stopped · .*start again to resume/i);
     await navigate(page, 'Models');
     await nextWorker;
     await loadModel(page);
