@@ -70,6 +70,16 @@ export class SettingsStore {
     await this.#db.settings.put({ key: 'llm', value: llmSettingsSchema.parse(value) });
   }
 
+  /** The kit chosen last on the Classroom page (its id), remembered across reloads. */
+  classroomKit(): Promise<string | undefined> {
+    return this.#read('classroomKit', z.string().min(1).optional(), undefined);
+  }
+
+  /** Remembers the kit chosen on the Classroom page. */
+  async saveClassroomKit(id: string): Promise<void> {
+    await this.#db.settings.put({ key: 'classroomKit', value: id });
+  }
+
   /** The sampling settings. */
   sampling(): Promise<SamplingSettings> {
     return this.#read('sampling', samplingSchema, DEFAULT_CHAT_SAMPLING);

@@ -72,6 +72,8 @@ export interface ClassroomRow {
   readonly resolutions: readonly Resolution[];
   /** A label set of model judges on the same pairs, for human–model kappa. */
   readonly modelSetId: string | null;
+  /** The students the teacher expects (names as typed), for the progress view; absent when none were listed. */
+  readonly expected?: readonly string[];
   /** Last change (ms). */
   readonly updatedAt: number;
 }

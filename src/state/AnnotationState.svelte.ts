@@ -8,7 +8,10 @@ import { ANSWERS_FORMAT, type AnswersFile } from '../core/annotation/answers-fil
 import { presentation, type AnnotationKit, type PresentedItem } from '../core/annotation/kit';
 import { readKitFile } from '../core/annotation/kit-file';
 import { problemSummary } from '../core/records/problems';
-import { sessionId, type AnnotationStore } from '../db/annotation-store';
+import { sessionId } from '../db/annotation-store';
+import { kitLinkPayload } from '../core/annotation/kit-link';
+import { inflateText } from '../platform/deflate';
+import type { AnnotationSessionStore } from './annotation-preview';
 import type { AnnotationKitRow, AnnotationSessionRow } from '../db/stats-rows';
 import { Stored } from './Stored.svelte';
 
@@ -72,7 +75,14 @@ export class AnnotationState {
     return this.#ready;
   }
 
-  constructor(private readonly store: AnnotationStore) {}
+  /**
+   * `preview`: the teacher's "Preview as a student", over a store that keeps the session and
+   * answers in memory (`previewStore`), so nothing the teacher answers is stored.
+   */
+  constructor(
+    private readonly store: AnnotationSessionStore,
+    readonly preview = false,
+  ) {}
 
   /** Answered questions (with a choice). */
   get answered(): number {
@@ -94,6 +104,32 @@ export class AnnotationState {
     const read = readKitFile(file.name, await file.text());
     if (!read.ok) {
       this.#error = `This kit cannot be opened: ${problemSummary(read)}.`;
+      return null;
+    }
+    await this.store.putKit({ ...read.kit, importedAt: Date.now() });
+    await this.#kits.refresh();
+    return read.kit;
+  }
+
+  /**
+   * Opens the kit of a kit link's query ("kit=…", see `kit-link.ts`): decompressed, read and
+   * validated like a kit file, and stored. Undefined when the query holds no kit; null with
+   * `error` set when the link is damaged.
+   */
+  async openKitLink(query: string): Promise<AnnotationKit | null | undefined> {
+    const packed = kitLinkPayload(query);
+    if (packed === undefined) return undefined;
+    this.#error = null;
+    let text: string | Error;
+    try {
+      text = packed instanceof Error ? packed : await inflateText(packed);
+    } catch {
+      text = new Error('the link is cut short or damaged (its kit does not decompress)');
+    }
+    const read = typeof text === 'string' ? readKitFile('the link', text) : null;
+    if (!read?.ok) {
+      const why = read ? problemSummary(read) : (text as Error).message;
+      this.#error = `This kit link cannot be opened: ${why}. Ask your teacher for the link again, or for the kit file.`;
       return null;
     }
     await this.store.putKit({ ...read.kit, importedAt: Date.now() });

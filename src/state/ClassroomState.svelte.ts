@@ -17,7 +17,11 @@ import { annotatorLabelSet, personaMajorities, slotLabelSet, type PersonaMajorit
 import { makeKit, type AnnotationKit, type KitDraft } from '../core/annotation/kit';
 import { readKitFile } from '../core/annotation/kit-file';
 import { problemSummary } from '../core/records/problems';
-import { kitDraftFromPairs } from '../core/annotation/kit-from-run';
+import { fittingKitSize, kitCapacity, kitDraftFromPairs, kitFitProblem, type KitCapacity } from '../core/annotation/kit-from-run';
+import { kitLink } from '../core/annotation/kit-link';
+import { classroomProgress, type ClassroomProgress } from '../core/annotation/progress';
+import type { SettingsStore } from '../db/settings-store';
+import { deflateText } from '../platform/deflate';
 import type { JudgeAnalysis } from '../core/judging/analysis';
 import { labelSetFromRun } from '../core/judging/from-run';
 import { mergeLabelSets } from '../core/judging/merge';
@@ -41,6 +45,8 @@ export class ClassroomState {
   #modelSource = $state<string | null>(null);
   #busy = $state<string | null>(null);
   #error = $state<string | null>(null);
+  #expected = $state.raw<readonly string[]>([]);
+  #capacity = $state.raw<(KitCapacity & { runId: string }) | null>(null);
 
   /** The import, recomputed from the files. */
   readonly imported: ClassroomImport | null = $derived(this.#kit ? collectAnswers(this.#kit, this.#files) : null);
@@ -48,6 +54,10 @@ export class ClassroomState {
   readonly answers: readonly ClassroomAnswer[] = $derived(this.imported ? applyResolutions(this.imported, this.#resolutions) : []);
   /** Per-persona majorities. */
   readonly majorities: readonly PersonaMajority[] = $derived(this.#kit ? personaMajorities(this.#kit, this.answers) : []);
+  /** Whose files are in, who is missing, which questions lack a majority. */
+  readonly progress: ClassroomProgress | null = $derived(
+    this.#kit && this.imported ? classroomProgress(this.#kit, this.imported, this.majorities, this.#expected) : null,
+  );
 
   /** Kits known on this device. */
   get kits() {
@@ -93,6 +103,14 @@ export class ClassroomState {
   get error() {
     return this.#error;
   }
+  /** The students the teacher listed (optional), for the progress view. */
+  get expected() {
+    return this.#expected;
+  }
+  /** What the run chosen in the kit maker can give a kit (usable pairs per persona), once measured. */
+  get capacity() {
+    return this.#capacity;
+  }
   /** Shows a failure found by the page (a missing model, an empty study). */
   showError(message: string): void {
     this.#error = message;
@@ -103,14 +121,18 @@ export class ClassroomState {
     private readonly labels: LabelStore,
     private readonly pipeline: PipelineStore,
     private readonly compute: ComputeClient,
+    private readonly settings: SettingsStore,
   ) {}
 
-  /** Loads kits and runs, and reopens the classroom changed last. */
+  /** Loads kits and runs, and reopens the kit chosen last (remembered in the settings), else the classroom changed last. */
   async load(): Promise<void> {
     await this.#kits.refresh();
     this.#kitRuns = (await this.pipeline.listRuns()).map((r) => ({ id: r.id, name: r.name, judges: r.config.judges.length }));
     this.#runs = this.#kitRuns.filter((r) => r.judges > 0);
-    const latest = this.#kit ? undefined : await this.store.latestClassroom();
+    if (this.#kit) return;
+    const remembered = await this.settings.classroomKit();
+    if (remembered && this.#kits.current.some((k) => k.id === remembered)) return this.selectKit(remembered);
+    const latest = await this.store.latestClassroom();
     if (latest) await this.selectKit(latest.kitId);
   }
 
@@ -127,22 +149,69 @@ export class ClassroomState {
     }
   }
 
-  /** Draws a kit from a run's finished pairs. */
+  /** Draws a kit from a run's finished pairs (judged too with `judgedOnly`); refused, saying what is missing, when the run cannot fill it. */
   async kitFromRun(
     runId: string,
-    o: { title: string; personas: number; perPersona: number; seed: string },
+    o: { title: string; personas: number; perPersona: number; seed: string; judgedOnly?: boolean; instructions?: string },
   ): Promise<AnnotationKit | undefined> {
     return this.#guard('making the kit', async () => {
-      const pairs: PairView[] = [];
-      for await (const p of readPairs(this.pipeline, runId)) pairs.push(p);
-      const { draft, eligible } = kitDraftFromPairs(pairs, { ...o, createdAt: new Date().toISOString() });
-      if (draft.personas.length < o.personas) {
-        throw new Error(
-          `Only ${eligible} persona${eligible === 1 ? ' has' : 's have'} ${o.perPersona} finished pairs in that run; ask for fewer personas or questions.`,
-        );
-      }
+      const pairs = await this.#pairs(runId);
+      const problem = kitFitProblem(kitCapacity(pairs, o.judgedOnly), o);
+      if (problem) throw new Error(problem);
+      const { draft } = kitDraftFromPairs(pairs, { ...o, createdAt: new Date().toISOString() });
       return this.#storeKit(draft);
     });
+  }
+
+  async #pairs(runId: string): Promise<PairView[]> {
+    const pairs: PairView[] = [];
+    for await (const p of readPairs(this.pipeline, runId)) pairs.push(p);
+    return pairs;
+  }
+
+  /**
+   * Measures what a run can give a kit (`capacity`) and returns the paper's size (20 × 10) lowered
+   * to fit it, for the kit maker's defaults.
+   */
+  async measureRun(runId: string, judgedOnly = false): Promise<{ personas: number; perPersona: number } | undefined> {
+    const capacity = await this.#guard("counting the run's pairs", async () => kitCapacity(await this.#pairs(runId), judgedOnly));
+    if (!capacity) return undefined;
+    this.#capacity = { ...capacity, runId };
+    return fittingKitSize(capacity);
+  }
+
+  /** Replaces the chosen kit's instructions (stored with the kit; its id, and so the students' files, stay valid). */
+  async setInstructions(text: string): Promise<void> {
+    const kit = this.#kit;
+    if (!kit || !text.trim()) return;
+    await this.#guard('saving the instructions', async () => {
+      const row = { ...kit, instructions: text.trim(), importedAt: Date.now() };
+      await this.store.putKit(row);
+      this.#kit = row;
+      await this.#kits.refresh();
+    });
+  }
+
+  /** A link that opens the chosen kit on the Annotate page of the app at `base`, or an Error saying why not (too long: hand out the file). */
+  async kitLink(base: string): Promise<string | Error> {
+    const file = this.kitFile();
+    if (!file) return new Error('Choose a kit first.');
+    return kitLink(base, await deflateText(file.text));
+  }
+
+  /** The kit file to hand out: its name and text (without this device's bookkeeping). */
+  kitFile(): { name: string; text: string } | undefined {
+    const kit = this.#kit;
+    if (!kit) return undefined;
+    const { importedAt, ...file } = kit as AnnotationKitRow;
+    void importedAt;
+    return { name: `kit-${kit.id}.json`, text: JSON.stringify(file, null, 2) };
+  }
+
+  /** Sets the students the teacher expects (for the progress view); stored with the classroom. */
+  async setExpected(names: readonly string[]): Promise<void> {
+    this.#expected = names;
+    await this.#save();
   }
 
   /** Makes a kit from a pairs-file draft (parsed by the page). */
@@ -177,6 +246,8 @@ export class ClassroomState {
     this.#files = room ? [...room.files] : [];
     this.#resolutions = room ? [...room.resolutions] : [];
     this.#modelSource = room?.modelSetId ?? null;
+    this.#expected = room?.expected ?? [];
+    await this.settings.saveClassroomKit(kit.id);
     this.#slots = null;
     this.#models = null;
     await this.analyse();
@@ -190,6 +261,7 @@ export class ClassroomState {
       files: this.#files,
       resolutions: this.#resolutions,
       modelSetId: this.#modelSource,
+      ...(this.#expected.length ? { expected: this.#expected } : {}),
       updatedAt: Date.now(),
     });
   }

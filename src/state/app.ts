@@ -22,6 +22,7 @@ import { PersonaSetStore } from '../db/persona-sets';
 import { DexiePipelineStore } from '../db/pipeline-store';
 import { PromptSetStore } from '../db/prompt-set-store';
 import { SettingsStore } from '../db/settings-store';
+import { previewStore } from './annotation-preview';
 import { DexieWikiStore } from '../db/wiki-store';
 import { DexieBenchStore } from '../db/bench-store';
 import { censusFiguresInWorker, importCensusInWorker } from '../platform/census-worker';
@@ -214,11 +215,15 @@ export class AppRoot implements Services {
   }
   /** The Classroom page's state: kits and answers, agreement in the compute worker, runs to draw kits from. */
   classroomState(): ClassroomState {
-    return new ClassroomState(this.annotationStore, this.labelStore, this.runStore, this.compute);
+    return new ClassroomState(this.annotationStore, this.labelStore, this.runStore, this.compute, new SettingsStore(this.db));
   }
   /** The Annotate page's state. */
   annotationState(): AnnotationState {
     return new AnnotationState(this.annotationStore);
+  }
+  /** The Annotate page's state for the teacher's "Preview as a student" of a kit: answers kept in memory, never stored. */
+  annotationPreview(kitId: string): AnnotationState {
+    return new AnnotationState(previewStore(this.annotationStore, kitId), true);
   }
 
   /** An imported model's figures for the Census page, or the default model's without an id; undefined when that import is gone. */

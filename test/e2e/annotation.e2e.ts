@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT } from '../../src/core/annotation/answers-file';
+import { instructionsText } from '../../src/core/annotation/instructions';
 import { makeKit, presentation } from '../../src/core/annotation/kit';
 import type { Page } from 'playwright-core';
 import { launch, type Session } from './harness';
@@ -14,6 +15,7 @@ import { launch, type Session } from './harness';
 const kit = makeKit({
   title: 'E2E kit',
   createdAt: '2026-01-01T00:00:00.000Z',
+  instructions: instructionsText(), // the teacher picked the paper's instructions
   personas: [
     { id: 'P1', description: 'age: 73\nsex: Female\nreligion: Catholic' },
     { id: 'P2', description: 'age: 24\nsex: Male\nreligion: None' },

@@ -114,7 +114,7 @@ describe('classroom flow: run → kit → two students → majorities and kappas
         await sp.getByLabel('Your name or code').fill(who);
         await sp.getByLabel('The persona you role-play').selectOption(id);
         await sp.getByLabel('Your name or code').press('Enter');
-        await sp.getByRole('heading', { name: 'Welcome to the Persona Annotation Task!' }).waitFor();
+        await sp.getByRole('heading', { name: 'Instructions', exact: true }).waitFor(); // the plain classroom wording
         await sp.keyboard.press('Enter');
         expect(await sp.getByRole('complementary', { name: 'Your persona' }).locator('pre').textContent()).toBe(description);
         await annotate(sp, kit, persona, who);

@@ -44,6 +44,8 @@ export interface LaunchOptions {
    * would precache the whole build. The offline and CSP tests allow it.
    */
   readonly serviceWorkers?: 'allow' | 'block';
+  /** A phone: a touch screen, a mobile viewport of this width (and the mobile meta viewport honoured). */
+  readonly phone?: { readonly width: number; readonly height: number };
 }
 
 /** Starts Chromium with a fresh profile and opens a blank page (navigate with `page.goto(baseURL)`). */
@@ -57,6 +59,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     headless: true,
     args,
     serviceWorkers: options.serviceWorkers ?? 'block',
+    ...(options.phone ? { viewport: options.phone, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -58,7 +58,14 @@ interface AnswerConflict {
 /** The outcome of an import. */
 export interface ClassroomImport {
   /** Files taken in: name, annotator, persona, answers. */
-  readonly accepted: readonly { readonly file: string; readonly annotator: string; readonly personaId: string; readonly answers: number }[];
+  readonly accepted: readonly {
+    readonly file: string;
+    readonly annotator: string;
+    readonly personaId: string;
+    readonly answers: number;
+    /** When the student exported the file (ISO, as the file says). */
+    readonly exportedAt: string;
+  }[];
   /** Files refused, with their problems. */
   readonly rejected: readonly { readonly file: string; readonly problems: ProblemList }[];
   /** Repeats kept once. */
@@ -127,7 +134,13 @@ export function collectAnswers(kit: AnnotationKit, files: readonly IncomingFile[
       continue;
     }
     fileKeys.set(fingerprint, f.name);
-    accepted.push({ file: f.name, annotator: who, personaId: checked.personaId, answers: checked.answers.length });
+    accepted.push({
+      file: f.name,
+      annotator: who,
+      personaId: checked.personaId,
+      answers: checked.answers.length,
+      exportedAt: checked.exportedAt,
+    });
     for (const a of checked.answers) {
       const key = `${whoKey}\u0000${a.pairId}`;
       const list = byKey.get(key) ?? [];

@@ -48,3 +48,20 @@ export function instructionsText(): string {
     ...INSTRUCTIONS_OUTRO,
   ].join('\n');
 }
+
+/**
+ * The classroom default: the same task in short, plain words, without the paid study's bonus and
+ * disqualification. A teacher may edit it; the paper's wording is `instructionsText()`.
+ */
+export const CLASSROOM_INSTRUCTIONS = [
+  'You will play a person described by a few facts (age, job, where they live, …). They may or may not exist.',
+  'For each question, read the two answers and choose the one this person would prefer, not the one you prefer.',
+  'Then write a sentence or two on why. If neither is clearly better, pick the more likely one and say why.',
+  'Please answer on your own, without asking a chatbot.',
+  'When you are done, export your answers and hand the file to your teacher.',
+].join('\n');
+
+/** Whether a kit's instructions are the paper's paid-study wording (shown with its numbered headings). */
+export function isPaperInstructions(text: string): boolean {
+  return text === instructionsText();
+}

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { hashHex, Rng } from '../random';
-import { instructionsText } from './instructions';
+import { CLASSROOM_INSTRUCTIONS } from './instructions';
 
 /** Format tag of kit files. */
 export const KIT_FORMAT = 'persona-lab/annotation-kit';
@@ -82,7 +82,7 @@ export interface KitDraft {
   readonly items: readonly KitItem[];
   /** Seed of the orders; default derived from the content. */
   readonly seed?: string;
-  /** Instructions; default PERSONA Appendix D. */
+  /** Instructions; default the plain classroom wording (the paper's Appendix D is `instructionsText()`). */
   readonly instructions?: string;
   /** Creation time (ISO). */
   readonly createdAt: string;
@@ -99,7 +99,7 @@ export function makeKit(d: KitDraft): AnnotationKit {
     title: d.title,
     createdAt: d.createdAt,
     seed: d.seed ?? id,
-    instructions: d.instructions ?? instructionsText(),
+    instructions: d.instructions ?? CLASSROOM_INSTRUCTIONS,
     personas: d.personas,
     items: d.items,
   });

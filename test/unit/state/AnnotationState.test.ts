@@ -4,6 +4,9 @@ import { AnnotationStore } from '../../../src/db/annotation-store';
 import { PersonaLabDb } from '../../../src/db/database';
 import { AnnotationState } from '../../../src/state/AnnotationState.svelte';
 import { kit } from '../core/annotation/fixtures';
+import { kitLink } from '../../../src/core/annotation/kit-link';
+import { deflateText } from '../../../src/platform/deflate';
+import { previewStore } from '../../../src/state/annotation-preview';
 
 let n = 0;
 const opened: PersonaLabDb[] = [];
@@ -16,6 +19,43 @@ afterEach(async () => {
 const kitFile = () => new File([JSON.stringify(kit)], 'kit.json');
 
 describe('AnnotationState', () => {
+  it('opens a kit from a link, and names a damaged link', async () => {
+    const db = new PersonaLabDb(`annot-${++n}`);
+    opened.push(db);
+    const s = new AnnotationState(new AnnotationStore(db));
+    await s.load();
+    expect(await s.openKitLink('')).toBeUndefined();
+    const link = kitLink('https://x/', await deflateText(JSON.stringify(kit))) as string;
+    const query = link.split('?')[1]!;
+    expect((await s.openKitLink(query))!.id).toBe(kit.id);
+    expect(s.kits.map((k) => k.id)).toEqual([kit.id]);
+    expect(await s.openKitLink(query.slice(0, -12))).toBeNull();
+    expect(s.error).toMatch(/^This kit link cannot be opened: .*Ask your teacher for the link again, or for the kit file\.$/);
+    expect(await s.openKitLink('kit=a*b')).toBeNull();
+    expect(s.error).toMatch(/is not base64url/);
+  });
+
+  it("previews a kit as a student without storing the teacher's session or answers", async () => {
+    const db = new PersonaLabDb(`annot-${++n}`);
+    opened.push(db);
+    const store = new AnnotationStore(db);
+    await store.putKit({ ...kit, importedAt: 1 });
+    const p = new AnnotationState(previewStore(store, kit.id), true);
+    await p.load();
+    expect(p.preview).toBe(true);
+    await p.start(kit.id, 'P1', 'Preview');
+    await p.acknowledge();
+    await p.choose(1);
+    await p.next();
+    expect(p.answered).toBe(1);
+    expect(await store.listSessions()).toEqual([]);
+    expect(await db.table('annotationAnswers').count()).toBe(0);
+    const student = new AnnotationState(store);
+    await student.load();
+    expect(student.session).toBeNull();
+    expect(student.kits.map((k) => k.id)).toEqual([kit.id]);
+  });
+
   it('saves as it goes and resumes after a "reload" (a new state over the same database)', async () => {
     const name = `annot-${++n}`;
     const db = new PersonaLabDb(name);

@@ -14,7 +14,9 @@ describe('classroom import', () => {
       { name: 'wrongpersona.json', text: answersFile('Cy', 'P1', { q4: 'a' }) },
       { name: 'badchoice.json', text: answersFile('Di', 'P1', { q1: 'c' as 'a' }) },
     ]);
-    expect(r.accepted).toEqual([{ file: 'ada.json', annotator: 'Ada', personaId: 'P1', answers: 3 }]);
+    expect(r.accepted).toEqual([
+      { file: 'ada.json', annotator: 'Ada', personaId: 'P1', answers: 3, exportedAt: '2026-01-02T10:30:00.000Z' },
+    ]);
     expect(r.rejected.map((x) => x.file)).toEqual([
       'notjson.json',
       'wrongkit.json',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kitDraftFromPairs } from '../../../../src/core/annotation/kit-from-run';
+import { fittingKitSize, kitCapacity, kitDraftFromPairs, kitFitProblem } from '../../../../src/core/annotation/kit-from-run';
 import { makeKit } from '../../../../src/core/annotation/kit';
 import { readKitPairsFile } from '../../../../src/core/annotation/pairs-file';
 import { FileProblemsError, formatProblem } from '../../../../src/core/records/problems';
@@ -28,6 +28,36 @@ describe('kits', () => {
       draft.items,
     );
     expect(makeKit(draft).items).toHaveLength(6);
+  });
+
+  it("fit the run: usable pairs counted per persona, the paper's default lowered to fit or the gap named", async () => {
+    const store = new MemoryStore();
+    const llm = new ScriptedClient(dpfResponder);
+    const runId = await newRun(store, config(llm), 4, 3);
+    const before: PairView[] = [];
+    for await (const p of readPairs(store, runId)) before.push(p);
+    const none = kitCapacity(before);
+    expect(none.pairs).toBe(0);
+    expect(kitFitProblem(none, { personas: 20, perPersona: 10 })).toBe('This run has no finished pairs yet: finish the run first.');
+    await executeRun(runId, { store, clients: clientsOf(llm), retryDelayMs: () => 0 });
+    const pairs: PairView[] = [];
+    for await (const p of readPairs(store, runId)) pairs.push(p);
+    const cap = kitCapacity(pairs);
+    expect(cap.perPersona).toEqual([3, 3, 3, 3]);
+    expect(kitFitProblem(cap, { personas: 20, perPersona: 10 })).toBe(
+      'This run has 4 personas with finished pairs (3 each at most; 0 personas with 10); a kit of 20 personas × 10 questions needs 20 with 10 each: ' +
+        'lower the counts (at most 4 personas × 3 questions) or finish the run.',
+    );
+    const fit = fittingKitSize(cap);
+    expect(fit).toEqual({ personas: 4, perPersona: 3 });
+    expect(kitFitProblem(cap, fit)).toBeNull();
+    expect(kitDraftFromPairs(pairs, { title: 'k', seed: 's', createdAt: 'now', ...fit }).draft.items).toHaveLength(12);
+    // A pair whose y_w failed is not usable; judged-only counts pairs with every judge's two verdicts.
+    const broken = pairs.map((p, i) => (i === 0 ? { ...p, status: 'failed' as const, yw: undefined } : p));
+    expect(kitCapacity(broken).perPersona).toEqual([3, 3, 3, 2]);
+    expect(kitCapacity(pairs, true).pairs).toBe(
+      pairs.filter((p) => p.verdicts.length && p.verdicts.every((v) => v.outcome !== 'incomplete')).length,
+    );
   });
 
   it('from a pairs file, with every problem named by file, line and field', async () => {

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { instructionsText, INSTRUCTION_ITEMS } from '../../../../src/core/annotation/instructions';
+import {
+  CLASSROOM_INSTRUCTIONS,
+  instructionsText,
+  INSTRUCTION_ITEMS,
+  isPaperInstructions,
+} from '../../../../src/core/annotation/instructions';
 import { kitSchema, makeKit, presentation } from '../../../../src/core/annotation/kit';
 import { kit } from './fixtures';
 
 describe('annotation kits', () => {
-  it('carry PERSONA Appendix D instructions by default', () => {
-    expect(kit.instructions).toBe(instructionsText());
-    expect(kit.instructions).toMatch(/^Welcome to the Persona Annotation Task!/);
+  it('carry the plain classroom wording by default: no pay, no bonus, no disqualification', () => {
+    expect(kit.instructions).toBe(CLASSROOM_INSTRUCTIONS);
+    expect(kit.instructions).not.toMatch(/bonus|disqualif|pay|Prolific/i);
+    expect(isPaperInstructions(kit.instructions)).toBe(false);
+  });
+  it("keep PERSONA Appendix D's paid-study wording for a teacher who picks it", () => {
+    const paper = makeKit({ title: kit.title, createdAt: 'x', personas: kit.personas, items: kit.items, instructions: instructionsText() });
+    expect(paper.id).toBe(kit.id);
+    expect(isPaperInstructions(paper.instructions)).toBe(true);
+    expect(paper.instructions).toMatch(/^Welcome to the Persona Annotation Task!/);
+    expect(paper.instructions).toMatch(/bonus/);
+    expect(paper.instructions).toMatch(/disqualification/);
     expect(INSTRUCTION_ITEMS.map((i) => i.heading)).toEqual([
       'Task Explanation',
       'Instruction following',
