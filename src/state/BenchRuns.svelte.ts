@@ -15,6 +15,10 @@ import { modelLabel, type ModelRef, type RoleSpec } from '../core/pipeline/confi
 import type { Lanes } from '../core/pipeline/lanes';
 import type { DexieBenchStore } from '../db/bench-store';
 import { downloadText } from '../platform/download';
+import { heldJobs, withJobLock } from '../platform/job-lock';
+import type { MeasuredSpeed } from '../core/jobs/estimate';
+import type { JobInfo } from './jobs';
+import { OtherTabJobs } from './OtherTabJobs.svelte';
 import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
@@ -75,7 +79,15 @@ export class BenchRuns {
     this.#store = store;
     this.#lanes = lanes;
     this.#services = s;
+    this.elsewhere = new OtherTabJobs(
+      'bench',
+      () => (this.current ? [this.current] : []),
+      (freed) => this.#othersChanged(freed),
+    );
   }
+
+  /** Benches going in another tab of the app (their lock is held there). */
+  readonly elsewhere: OtherTabJobs;
 
   /** The store (the results view reads samples from it). */
   get store(): DexieBenchStore {
@@ -85,8 +97,9 @@ export class BenchRuns {
   /** Reads the benches (once; marks orphaned "running" ones as interrupted). */
   load(): Promise<void> {
     this.#loaded ??= (async () => {
+      const held = await heldJobs('bench');
       for (const b of await this.#store.listBenches()) {
-        if (b.status === 'running' && this.#current !== b.id)
+        if (b.status === 'running' && this.#current !== b.id && !held.has(b.id))
           await this.#store.putBench({
             ...b,
             status: 'interrupted',
@@ -95,6 +108,7 @@ export class BenchRuns {
           });
       }
       await this.refresh();
+      await this.elsewhere.check();
     })();
     return this.#loaded;
   }
@@ -175,7 +189,7 @@ export class BenchRuns {
     while (this.#queue.length) {
       const id = this.#queue[0] as string;
       try {
-        await this.#run(id);
+        await this.#runLocked(id);
       } catch (e) {
         this.#problem = asProblem(e); // the store failed while the bench was being set up or wound down
         this.#queue = [id];
@@ -222,5 +236,72 @@ export class BenchRuns {
     const c = b.config;
     const make = async (r: RoleSpec) => this.#lanes.wrap(await clientFor(r.model, this.#services), c.concurrency, r.model.baseUrl);
     return { model: await make(c.model), critic: await make(c.critic), ...(c.subtlety ? { subtlety: await make(c.subtlety) } : {}) };
+  }
+
+  /** Runs a bench under its cross-tab lock; one going in another tab is left to it (`problem` says so). */
+  async #runLocked(id: string): Promise<void> {
+    const { ran } = await withJobLock('bench', id, () => this.#run(id));
+    if (ran) return;
+    this.#problem = {
+      message: `“${this.list.find((b) => b.id === id)?.name ?? id}” is running in another tab of Persona Lab.`,
+      hint: 'Stop it in that tab (or close that tab) to run it here.',
+    };
+    this.#queue = [];
+    await this.elsewhere.check();
+  }
+
+  /** After each reading of the other tabs' locks: benches let go while "running" are marked interrupted; the list re-read. */
+  async #othersChanged(freed: readonly string[]): Promise<void> {
+    try {
+      for (const id of freed) {
+        const b = await this.#store.getBench(id);
+        if (b?.status === 'running' && this.current !== id)
+          await this.#store.putBench({
+            ...b,
+            status: 'interrupted',
+            error: 'The tab running it was closed or reloaded; resume it to go on.',
+            updatedAt: Date.now(),
+          });
+      }
+      await this.refresh();
+    } catch (e) {
+      this.#problem = asProblem(e);
+    }
+  }
+
+  /** A model's measured speed from earlier benches on this machine (for estimates of any job). */
+  speed(ref: ModelRef): MeasuredSpeed {
+    const m = this.measured(ref);
+    return { calls: m.freshCalls, ms: m.callMs };
+  }
+
+  /** The bench going now and those queued, and those going in another tab, for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    const name = (id: string) => this.list.find((b) => b.id === id)?.name ?? id;
+    const going: JobInfo[] = this.queue.map((id) => {
+      const p = this.progress[id]?.samples;
+      const now = id === this.current;
+      return {
+        id: `bench:${id}`,
+        kind: 'bench',
+        label: `Bench “${name(id)}”${now ? '' : ' (queued)'}`,
+        href: '#/bench',
+        done: now && p ? p.done + p.failed + p.missing : 0,
+        total: now && p ? p.total : 0,
+        unit: 'samples',
+        stop: () => this.stop(),
+      };
+    });
+    const there = [...this.elsewhere.ids].map((id): JobInfo => ({
+      id: `bench:${id}`,
+      kind: 'bench',
+      label: `Bench “${name(id)}”`,
+      href: '#/bench',
+      done: 0,
+      total: 0,
+      unit: 'samples',
+      elsewhere: true,
+    }));
+    return [...going, ...there];
   }
 }

@@ -9,6 +9,7 @@ import type { ImportFailure } from '../core/census/pums-import';
 import type { ImportProgress, ImportResult } from '../core/census/import-files';
 import type { CensusModelData } from '../core/census/model';
 import { hashHex } from '../core/random';
+import { percent, type JobInfo } from './jobs';
 import { Stored } from './Stored.svelte';
 
 /** A stored model as lists show it. */
@@ -132,5 +133,20 @@ export class CensusImport {
   async remove(id: string): Promise<void> {
     await this.#store.delete(id);
     await this.refresh();
+  }
+
+  /** The census import under way (with its Cancel), for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    if (!this.busy) return [];
+    return [
+      {
+        id: 'census',
+        kind: 'census',
+        label: `Census import${this.file ? ` of ${this.file}` : ''}`,
+        href: '#/census',
+        ...percent(this.progress),
+        stop: () => this.cancel(),
+      },
+    ];
   }
 }

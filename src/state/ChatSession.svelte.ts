@@ -11,6 +11,7 @@ import { LlmError } from '../core/llm/errors';
 import type { LlmClient, SamplingOptions } from '../core/llm/types';
 import type { ConversationStore, ConversationSummary } from '../db/conversation-store';
 import { asLlmError } from './ModelManager.svelte';
+import type { JobInfo } from './jobs';
 import { Stored } from './Stored.svelte';
 
 /** What a reply needs from the page: who answers, as whom, how. */
@@ -244,5 +245,23 @@ export class ChatSession {
           : 'Export it now (JSON or Markdown) so nothing is lost.',
       });
     }
+  }
+
+  /** The reply being generated (with its Stop), for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    if (!this.busy) return [];
+    const title = this.conversation?.title;
+    return [
+      {
+        id: 'chat',
+        kind: 'chat',
+        label: `Chat reply${title ? ` in “${title}”` : ''}`,
+        href: '#/chat',
+        done: 0,
+        total: 0,
+        unit: 'tokens',
+        stop: () => this.stop(),
+      },
+    ];
   }
 }

@@ -17,6 +17,7 @@ import type { LooStore } from '../db/loo-store';
 import type { LooJudgementRow, LooRunRow } from '../db/stats-rows';
 import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
+import type { JobInfo } from './jobs';
 import { Stored } from './Stored.svelte';
 
 const judgementKey = (j: LooRunJudgement) => `${looKey(j.attribute, j.unit, j.questionId)}/${j.judge}`;
@@ -271,5 +272,21 @@ export class LooState {
       this.#judgements = [];
     }
     await this.load();
+  }
+
+  /** The design running in this tab (with its Stop) and those in other tabs, for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    const name = (id: string) => this.runs.find((r) => r.id === id)?.name ?? id;
+    const job = (id: string) => ({
+      id: `loo:${id}`,
+      kind: 'loo' as const,
+      label: `Leave-one-out “${name(id)}”`,
+      href: '#/loo',
+      unit: 'questions',
+    });
+    const mine: JobInfo[] = this.#runningId
+      ? [{ ...job(this.#runningId), done: this.progress?.done ?? 0, total: this.progress?.total ?? 0, stop: () => this.stop() }]
+      : [];
+    return [...mine, ...[...this.elsewhere.ids].map((id): JobInfo => ({ ...job(id), done: 0, total: 0, elsewhere: true }))];
   }
 }

@@ -11,6 +11,7 @@ import { setFingerprint } from '../core/personas/io';
 import { reviewPersonas, type ReviewReport } from '../core/personas/review';
 import type { Persona } from '../core/personas/schema';
 import type { PersonaSets } from './PersonaSets.svelte';
+import { percent, type JobInfo } from './jobs';
 
 const STOPPED = 'Stopped; run it again to resume where it stopped.';
 
@@ -169,5 +170,22 @@ export class PersonaLlmStages {
         note: `Enriched ${fields.join(', ')} with ${r.report.model}: ${r.report.rewritten} fields rewritten, ${r.report.failures.length} left as they were`,
       };
     });
+  }
+
+  /** The review or enrichment under way (with its Stop), for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    if (this.status !== 'reviewing' && this.status !== 'enriching') return [];
+    const set = this.#sets.sets.find((r) => r.id === this.#sets.selectedId)?.name;
+    const what = this.status === 'reviewing' ? 'LLM review' : 'LLM enrichment';
+    return [
+      {
+        id: 'persona-llm',
+        kind: 'persona-llm',
+        label: `${what}${set ? ` of “${set}”` : ''}`,
+        href: '#/personas',
+        ...percent(this.progress),
+        stop: () => this.stop(),
+      },
+    ];
   }
 }

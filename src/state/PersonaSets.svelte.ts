@@ -14,6 +14,7 @@ import { NO_PROBLEMS, problemSummary, type ProblemList } from '../core/records/p
 import type { PersonaJobs } from '../core/personas/persona-jobs';
 import type { Persona } from '../core/personas/schema';
 import { CONFIRM_SHARED_COUNT, shareLink, type ShareParams } from '../core/personas/share';
+import { percent, type JobInfo } from './jobs';
 import { Stored } from './Stored.svelte';
 
 /** What a new set is generated from. */
@@ -361,5 +362,21 @@ export class PersonaSets {
     await this.#store.put({ ...row, ...report, fingerprint, comparison, history: [...row.history, note] }, personas);
     await this.refresh();
     if (this.#selectedId === id) this.#personas = personas;
+  }
+
+  /** The generation or import under way, for the header's jobs list (a generation can be cancelled; an import is short and cannot). */
+  get runningJobs(): JobInfo[] {
+    if (this.status !== 'generating' && this.status !== 'importing') return [];
+    const generating = this.status === 'generating';
+    return [
+      {
+        id: 'personas',
+        kind: 'personas',
+        label: generating ? 'Persona generation' : 'Persona import',
+        href: '#/personas',
+        ...percent(this.progress),
+        ...(generating ? { stop: () => this.cancel() } : {}),
+      },
+    ];
   }
 }

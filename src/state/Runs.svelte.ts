@@ -28,6 +28,7 @@ import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
 import { clientFor } from './role-models';
 import type { Services } from './services';
+import type { JobInfo } from './jobs';
 import { Stored } from './Stored.svelte';
 
 /** A failure as the UI shows it. */
@@ -447,6 +448,25 @@ export class Runs {
     if (!run) return;
     const { error: _old, ...rest } = run;
     await this.#store.putRun({ ...rest, status, updatedAt: Date.now(), ...(error ? { error } : {}) });
+  }
+  /** The runs going in this tab (with their Stop: a pause, resumable) and in other tabs, for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    const job = (id: string) => ({
+      id: `run:${id}`,
+      kind: 'run' as const,
+      label: `Run “${this.get(id)?.name ?? id}”`,
+      href: `#/runs?run=${encodeURIComponent(id)}`,
+    });
+    const mine = [...this.active].map((id): JobInfo => {
+      const stages = this.progress[id]?.stages ?? [];
+      const done = stages.reduce((n, s) => n + s.done + s.failed, 0);
+      return { ...job(id), done, total: stages.reduce((n, s) => n + s.total, 0), unit: 'steps', stop: () => this.pause(id) };
+    });
+    const there = [...this.elsewhere.ids].map((id): JobInfo => {
+      const p = this.elsewhereProgress[id];
+      return { ...job(id), done: p ? p.done + p.failed : 0, total: p?.total ?? 0, unit: 'pairs', elsewhere: true };
+    });
+    return [...mine, ...there];
   }
 }
 

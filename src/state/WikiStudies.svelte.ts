@@ -17,6 +17,7 @@ import { STUDY_STEPS, type StudyStep } from '../core/wiki/study';
 import type { DexieWikiStore } from '../db/wiki-store';
 import { heldJobs, withJobLock } from '../platform/job-lock';
 import { OtherTabJobs } from './OtherTabJobs.svelte';
+import type { JobInfo } from './jobs';
 import { Stored } from './Stored.svelte';
 
 /** Why a study left "running" by a page that went away is stopped. */
@@ -261,5 +262,31 @@ export class WikiStudies {
       this.store.list(s.id, 'win'),
     ]);
     return { study: s, questions: questions.flat(), pairs, prefixes, rewards, wins };
+  }
+
+  /** The study running in this tab (its current step, with Stop) and those in other tabs, for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    const name = (id: string) => this.studies.find((s) => s.id === id)?.name ?? id;
+    const job = (id: string) => ({ id: `wiki:${id}`, kind: 'wiki' as const, href: '#/wiki', unit: 'items' });
+    const mine: JobInfo[] = [];
+    if (this.runningId) {
+      const steps = Object.values(this.progress);
+      const step = steps.find((p) => p.done + p.failed < p.total) ?? steps.at(-1);
+      mine.push({
+        ...job(this.runningId),
+        label: `WikiPersonas “${name(this.runningId)}”${step ? ` · ${step.step}` : ''}`,
+        done: step ? step.done + step.failed : 0,
+        total: step?.total ?? 0,
+        stop: () => this.stop(),
+      });
+    }
+    const there = [...this.elsewhere.ids].map((id): JobInfo => ({
+      ...job(id),
+      label: `WikiPersonas “${name(id)}”`,
+      done: 0,
+      total: 0,
+      elsewhere: true,
+    }));
+    return [...mine, ...there];
   }
 }

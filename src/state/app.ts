@@ -39,6 +39,8 @@ import { ClassroomState } from './ClassroomState.svelte';
 import { detached } from './detached.svelte';
 import { LlmSettingsState } from './LlmSettingsState.svelte';
 import { LooState } from './LooState.svelte';
+import type { JobInfo } from './jobs';
+import { MadeStates } from './MadeStates.svelte';
 import { ModelManager } from './ModelManager.svelte';
 import { PersonaLlmStages } from './PersonaLlmStages.svelte';
 import { PersonaSets } from './PersonaSets.svelte';
@@ -57,6 +59,7 @@ export class AppRoot implements Services {
   /** The one compute worker (census import and figures, persona sets, statistics), started on first use. */
   readonly compute: ComputeClient;
   readonly #made = new Map<string, unknown>();
+  readonly #madeStates = new MadeStates();
 
   constructor(db = new PersonaLabDb(), llmWorker = new LlmWorkerClient(), compute = new ComputeClient()) {
     this.db = db;
@@ -66,7 +69,10 @@ export class AppRoot implements Services {
 
   /** `make()`'s result, made on the first call under an effect root of its own, the same object afterwards. */
   #once<T>(key: string, make: () => T): T {
-    if (!this.#made.has(key)) this.#made.set(key, detached(make));
+    if (!this.#made.has(key)) {
+      this.#made.set(key, detached(make));
+      this.#madeStates.made();
+    }
     return this.#made.get(key) as T;
   }
 
@@ -170,6 +176,26 @@ export class AppRoot implements Services {
   /** Deletes with an undo: the item's rows are kept in memory for a while, and Undo puts them back. */
   get undo(): UndoDeletes {
     return this.#once('undo', () => new UndoDeletes(this.db, () => this.reread()));
+  }
+
+  /**
+   * Every job running now, from every state made so far (runs, leave-one-out, benches, WikiPersonas,
+   * persona generation, the LLM review and enrichment, the census import, a chat reply), and those
+   * other tabs run; each with its progress and, in this tab, its Stop. For the header's jobs list.
+   */
+  get jobs(): JobInfo[] {
+    void this.#madeStates.count; // looked at again once another state is made
+    const made = (key: string) => this.#made.has(key);
+    return [
+      ...(made('runs') ? this.runs.runningJobs : []),
+      ...(made('loo') ? this.loo.runningJobs : []),
+      ...(made('bench') ? this.bench.runningJobs : []),
+      ...(made('wiki') ? this.wiki.runningJobs : []),
+      ...(made('personaSets') ? this.personaSets.runningJobs : []),
+      ...(made('personaStages') ? this.personaStages.runningJobs : []),
+      ...(made('censusImport') ? this.censusImport.runningJobs : []),
+      ...(made('chat') ? this.chat.runningJobs : []),
+    ];
   }
 
   /**

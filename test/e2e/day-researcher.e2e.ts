@@ -137,6 +137,10 @@ describe("a researcher's day on a local server", () => {
     await form.getByLabel('Seen-test pairs').fill('1');
     await form.getByLabel('Held-out pairs').fill('1');
     expect(await form.textContent()).toContain(`${PAIRS} pairs from ${PERSONAS} personas`);
+    // The size before Start, from the run's own plan over the chosen topics, timed at a server's assumed speed.
+    await expect
+      .poll(() => form.getByTestId('job-size').textContent())
+      .toMatch(/This run: ≈ \d+ calls · .+ \(assumed: 40 tokens\/s, nothing measured here yet\)/);
     await fits('Runs with the form filled');
     await form.getByRole('button', { name: 'Create run' }).click();
     await page.getByRole('heading', { level: 2, name: 'Day run' }).waitFor();

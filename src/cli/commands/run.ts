@@ -5,6 +5,8 @@
  * output stays unreadable is recorded and the run goes on; a server that is gone, refuses the key
  * or lacks the model stops the run. The exit code says which (`exit-codes.ts`).
  */
+import { describeEstimate, estimateJob } from '../../core/jobs/estimate';
+import { runCallPlan } from '../../core/jobs/plans';
 import type { Command } from '../command';
 import { OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
 import { Lanes } from '../../core/pipeline/lanes';
@@ -77,6 +79,13 @@ export const runCommand: Command = {
       for (const w of endpointWarnings(o.endpoint ?? '', secretsIn(o.endpoint ?? ''), o.server.apiKey)) warn(w);
       const run = await openRun(store, o, appVersion(), warn);
       if (o.retryFailed) warn(`retrying ${await retryFailed(store, run.id)} failed item(s)`);
+      // The run's size before it starts, from the one estimator (a server answers `concurrency` calls at once).
+      const plan = run.manifest.plan;
+      const size = estimateJob(runCallPlan({ slots: plan.ylSlots, pairs: plan.pairs, judges: run.config.judges.length }), {
+        backend: 'openai-http',
+        concurrency: run.config.concurrency,
+      });
+      warn(`size: ${describeEstimate(size)}${size.warning ? `. ${size.warning}` : ''}`);
       const progress = stderrProgress();
       const outcome = await executeRun(run.id, {
         store,

@@ -249,8 +249,3 @@ export function estimateStudy({
     },
   ];
 }
-
-/** Seconds a step takes at `tokensPerSecond` of generation plus `secondsPerCall` of overhead per request. */
-export function stepSeconds(size: StepSize, tokensPerSecond: number, secondsPerCall = 0.5): number {
-  return size.tokens / Math.max(0.1, tokensPerSecond) + (size.calls + size.scoreCalls) * secondsPerCall;
-}

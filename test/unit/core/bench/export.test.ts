@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeBenchConfig } from '../../../../src/core/bench/config';
 import { makeBench } from '../../../../src/core/bench/create';
-import { estimateBench } from '../../../../src/core/bench/estimate';
 import { leaderboard, leaderboardCsv, leaderboardJson, resultsJson } from '../../../../src/core/bench/export';
 import type { BenchRecord } from '../../../../src/core/bench/records';
 import type { MethodResult } from '../../../../src/core/bench/score';
@@ -73,16 +72,5 @@ describe('bench exports', () => {
       ci95: [0.45, 0.9],
       pass_at_k: { '1': 0.9, '2': 1 },
     });
-  });
-
-  it('estimates size and time from measured calls, or from a stated assumption', () => {
-    const o = { items: 10, methods: ['baseline', 'cot'] as const, samples: 4, judged: false, backend: 'webllm', concurrency: 2 };
-    const assumed = estimateBench({ ...o, methods: [...o.methods] });
-    expect(assumed).toMatchObject({ samples: 80, calls: 160, basis: 'assumed', rate: 15 });
-    expect(assumed.tokens).toBe(10 * 4 * (300 + 350 + 500 + 350));
-    expect(assumed.seconds).toBeCloseTo(assumed.tokens / 15, 9); // one WebGPU call at a time
-    const measured = estimateBench({ ...o, methods: [...o.methods] }, { callMs: 20_000, freshCalls: 10 });
-    expect(measured).toMatchObject({ basis: 'measured', rate: 2000, seconds: (160 * 2) / 2 });
-    expect(estimateBench({ ...o, methods: [...o.methods], judged: true }).calls).toBe(240);
   });
 });
