@@ -21,6 +21,7 @@ import { clientFor } from './role-models';
 import { asProblem, type Problem } from './Runs.svelte';
 import type { Services } from './services';
 import { Stored } from './Stored.svelte';
+import type { JobInfo } from './jobs';
 
 /** Prompts read but not yet filtered and saved. */
 export interface PromptDraft {
@@ -339,5 +340,24 @@ export class PromptSets {
   async remove(id: string): Promise<void> {
     await this.#store.delete(id);
     await this.load();
+  }
+
+  /** The classification under way (a draft's on saving, or a set's topics by a model), with its Stop, for the header's jobs list. */
+  get runningJobs(): JobInfo[] {
+    const c = this.#classifying;
+    if (!c) return [];
+    const set = this.#classifyingSet ? this.get(this.#classifyingSet)?.name : undefined;
+    return [
+      {
+        id: 'prompts-classify',
+        kind: 'prompts',
+        label: set ? `Topics of “${set}” by a model` : 'Classifying prompts',
+        href: '#/prompts',
+        done: c.done,
+        total: c.total,
+        unit: 'prompts',
+        stop: () => this.cancel(),
+      },
+    ];
   }
 }

@@ -180,7 +180,7 @@ export class AppRoot implements Services {
 
   /**
    * Every job running now, from every state made so far (runs, leave-one-out, benches, WikiPersonas,
-   * persona generation, the LLM review and enrichment, the census import, a chat reply), and those
+   * persona generation, the LLM review and enrichment, the census import, a chat reply, a prompt classification), and those
    * other tabs run; each with its progress and, in this tab, its Stop. For the header's jobs list.
    */
   get jobs(): JobInfo[] {
@@ -195,6 +195,7 @@ export class AppRoot implements Services {
       ...(made('personaStages') ? this.personaStages.runningJobs : []),
       ...(made('censusImport') ? this.censusImport.runningJobs : []),
       ...(made('chat') ? this.chat.runningJobs : []),
+      ...(made('promptSets') ? this.promptSets.runningJobs : []),
     ];
   }
 

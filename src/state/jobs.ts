@@ -3,8 +3,8 @@
  * exposes its running jobs as `jobs: JobInfo[]`, and the composition root gathers them (`app().jobs`).
  */
 
-/** What a job is: a run, leave-one-out, a bench, a WikiPersonas step, persona generation, the LLM review or enrichment, a census import, a chat reply. */
-type JobInfoKind = 'run' | 'loo' | 'bench' | 'wiki' | 'personas' | 'persona-llm' | 'census' | 'chat';
+/** What a job is: a run, leave-one-out, a bench, a WikiPersonas step, persona generation, the LLM review or enrichment, a census import, a chat reply, a prompt classification. */
+type JobInfoKind = 'run' | 'loo' | 'bench' | 'wiki' | 'personas' | 'persona-llm' | 'census' | 'chat' | 'prompts';
 
 /** A running job. */
 export interface JobInfo {

@@ -89,6 +89,33 @@ describe('app().jobs', () => {
     expect(a.jobs).toEqual([]);
     expect(slow.requests.length).toBeLessThan(2 + 2 * 2 * 2 * 6);
   });
+
+  it('lists a prompt set whose topics a model is labelling, with its Stop; stopping stores nothing', async () => {
+    const a = new AppRoot(openDb(`jobs-${Math.random()}`), new LlmWorkerClient(), new ComputeClient());
+    const server = await startScriptedServer(() => ({ content: '{"topic": "Work and careers"}', delayMs: 20 }));
+    servers.push(server);
+    await a.promptSets.load();
+    const set = a.promptSets.all[0]!; // the built-in set
+    const before = a.promptSets.sets.length;
+    const labelling = a.promptSets.classifyTopics(set.id, { backend: 'openai-http', model: 'tiny', baseUrl: server.url });
+    await vi.waitFor(() => expect(a.jobs[0]?.done).toBeGreaterThan(0));
+    expect(a.jobs).toEqual([
+      {
+        id: 'prompts-classify',
+        kind: 'prompts',
+        label: `Topics of “${set.name}” by a model`,
+        href: '#/prompts',
+        unit: 'prompts',
+        done: expect.any(Number),
+        total: set.prompts.length,
+        stop: expect.any(Function),
+      },
+    ]);
+    a.jobs[0]!.stop!();
+    expect(await labelling).toBeUndefined();
+    expect(a.jobs).toEqual([]);
+    expect(a.promptSets.sets.length).toBe(before);
+  });
 });
 
 describe('benches under the cross-tab job lock', () => {
