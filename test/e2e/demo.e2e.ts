@@ -38,7 +38,9 @@ describe('demo mode without a GPU or a server', () => {
       await page.getByRole('heading', { level: 1, name: 'Personas' }).waitFor();
       await page.getByRole('button', { name: bundle.personaSet.name }).first().click();
       await page.getByTestId('set-header').getByRole('heading', { name: bundle.personaSet.name }).waitFor({ timeout: 15_000 });
-      expect(await page.getByRole('button', { name: bundle.personaSet.name }).count()).toBe(1);
+      expect(
+        await page.getByRole('navigation', { name: 'Persona sets' }).getByRole('button', { name: bundle.personaSet.name }).count(),
+      ).toBe(1);
       await fits();
 
       // Runs: the finished run with its two judges, every pair listed.
