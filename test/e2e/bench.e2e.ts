@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchCallOf, benchResponder } from '../doubles/bench-responder';
 import type { EngineRule } from '../doubles/scripted-engine';
 import { download, navigate } from './flow-helpers';
-import { launch, type Session } from './harness';
+import { chooseServer, launch, type Session } from './harness';
 import { installScriptedEngine } from './scripted-engine';
 
 /**
@@ -189,10 +189,7 @@ describe('PERSONA Bench in the browser', () => {
     it('benchmarks a server model with pass@k, and fits a 390 px wide window', async () => {
       const { page } = s;
       await page.goto(`${s.baseURL}#/models`);
-      await page.getByLabel('OpenAI-compatible server').check();
-      await page.getByLabel('Base URL').fill(base);
-      await page.getByLabel('Base URL').press('Tab');
-      await page.getByRole('button', { name: 'Check server and list models' }).click();
+      await chooseServer(page, base);
       await page.getByText('1 model offered').waitFor();
       await navigate(page, 'Bench');
       await expect.poll(() => page.getByLabel('Critic model').inputValue()).toMatch(/tiny-local/);

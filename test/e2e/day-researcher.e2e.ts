@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ChatBody, type ScriptedServer } from '../doubles/openai-server';
 import { dpfResponder, templateOf } from '../doubles/scripted-client';
 import { download } from './flow-helpers';
-import { launch, type Session } from './harness';
+import { chooseServer, launch, type Session } from './harness';
 
 /** The server's topic labels: questions about teams, jobs and careers are "work", the rest "ethics". */
 const topicOf = (user: string) =>
@@ -72,14 +72,6 @@ describe("a researcher's day on a local server", () => {
     await expect.poll(() => overflow(s.page), { message: where, timeout: 5_000 }).toBe('');
   };
 
-  async function chooseServer(url: string): Promise<void> {
-    const { page } = s;
-    await page.getByLabel('OpenAI-compatible server').check();
-    await page.getByLabel('Base URL').fill(url);
-    await page.getByLabel('Base URL').press('Tab');
-    await page.getByRole('button', { name: 'Check server and list models' }).click();
-  }
-
   it('walks from the server set-up to exported figures at 1280 px', async () => {
     const { page } = s;
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -87,12 +79,12 @@ describe("a researcher's day on a local server", () => {
     // Models: the server without CORS headers is named as such; the fixed one lists its models.
     await page.goto(`${s.baseURL}#/models`);
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
-    await chooseServer(closed.url);
+    await chooseServer(s.page, closed.url);
     const notice = page.getByRole('region', { name: 'Backend' }).locator('.error-notice');
     await notice.waitFor({ timeout: 15_000 });
     expect(await notice.getAttribute('data-kind')).toBe('cors');
     await fits('Models with the CORS notice');
-    await chooseServer(open.url);
+    await chooseServer(s.page, open.url);
     await page.getByText('2 models offered').waitFor({ timeout: 15_000 });
     await expect.poll(() => notice.count()).toBe(0);
 

@@ -61,3 +61,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     },
   };
 }
+
+/** On the Models page (already open): chooses an OpenAI-compatible server at `url` and asks it for its models. */
+export async function chooseServer(page: Page, url: string): Promise<void> {
+  await page.getByLabel('OpenAI-compatible server').check();
+  await page.getByLabel('Base URL').fill(url);
+  await page.getByLabel('Base URL').press('Tab');
+  await page.getByRole('button', { name: 'Check server and list models' }).click();
+}

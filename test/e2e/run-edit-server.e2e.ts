@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ChatBody, type ScriptedServer } from '../doubles/openai-server';
 import { dpfResponder } from '../doubles/scripted-client';
-import { launch, type Session } from './harness';
+import { chooseServer, launch, type Session } from './harness';
 
 const reply = (b: ChatBody) => ({ content: dpfResponder({ messages: b.messages }) });
 
@@ -30,10 +30,7 @@ describe('editing a run’s server', () => {
   it('moves a failed run to a second server, keeps its finished work and finishes there', async () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/models`);
-    await page.getByLabel('OpenAI-compatible server').check();
-    await page.getByLabel('Base URL').fill(first.url);
-    await page.getByLabel('Base URL').press('Tab');
-    await page.getByRole('button', { name: 'Check server and list models' }).click();
+    await chooseServer(page, first.url);
     await page.getByText('1 model offered').waitFor({ timeout: 15_000 });
 
     await page.goto(`${s.baseURL}#/runs`);

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Session } from './harness';
+import { chooseServer, launch, type Session } from './harness';
 
 let server: Server;
 let base: string;
@@ -54,10 +54,7 @@ describe('OpenAI-compatible server backend', () => {
   it('is chosen on the Models page, lists the server models and answers in the chat', async () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/models`);
-    await page.getByLabel('OpenAI-compatible server').check();
-    await page.getByLabel('Base URL').fill(base);
-    await page.getByLabel('Base URL').press('Tab');
-    await page.getByRole('button', { name: 'Check server and list models' }).click();
+    await chooseServer(page, base);
     await page.getByText('1 model offered').waitFor();
     expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('tiny-local');
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ChatBody, type ScriptedServer } from '../doubles/openai-server';
 import { dpfResponder } from '../doubles/scripted-client';
-import { launch, type Session } from './harness';
+import { chooseServer, launch, type Session } from './harness';
 
 const reply = (b: ChatBody) => ({ content: dpfResponder({ messages: b.messages }) });
 
@@ -24,18 +24,10 @@ describe('server setup without WebGPU', () => {
     await Promise.all([s?.close(), closed?.close(), open?.close()]);
   });
 
-  async function chooseServer(url: string): Promise<void> {
-    const { page } = s;
-    await page.getByLabel('OpenAI-compatible server').check();
-    await page.getByLabel('Base URL').fill(url);
-    await page.getByLabel('Base URL').press('Tab');
-    await page.getByRole('button', { name: 'Check server and list models' }).click();
-  }
-
   it('names a server without CORS headers as a CORS problem, with the exact settings for this origin', async () => {
     const { page } = s;
     await page.goto(`${s.baseURL}#/models`);
-    await chooseServer(closed.url);
+    await chooseServer(s.page, closed.url);
     const notice = page.getByRole('region', { name: 'Backend' }).locator('.error-notice');
     await notice.waitFor({ timeout: 15_000 });
     expect(await notice.getAttribute('data-kind')).toBe('cors');
@@ -51,7 +43,7 @@ describe('server setup without WebGPU', () => {
 
   it('lists the models of a server that allows the page and flags a model it does not list', async () => {
     const { page } = s;
-    await chooseServer(open.url);
+    await chooseServer(s.page, open.url);
     await page.getByText('2 models offered').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('region', { name: 'Backend' }).locator('.error-notice').count()).toBe(0);
     const model = page.getByLabel('Model', { exact: true });

@@ -10,7 +10,6 @@ import type { Command } from '../command';
 import { createBench } from '../../core/bench/create';
 import { executeBench, type BenchClients } from '../../core/bench/runner';
 import type { BenchConfig } from '../../core/bench/config';
-import { OpenAiHttpClient } from '../../core/llm/openai-http';
 import { Lanes } from '../../core/pipeline/lanes';
 import type { RoleSpec } from '../../core/pipeline/config';
 import { FileBenchStore } from '../bench/bench-file-store';
@@ -19,7 +18,7 @@ import { writeBenchOutputs } from '../bench/outputs';
 import { appVersion } from '../pipeline/app-version';
 import { readPersonasJsonl, readPromptsFile } from '../pipeline/inputs';
 import { stderrProgress } from '../pipeline/progress-line';
-import { transportRetryWarner, type ServerOptions } from '../pipeline/server-options';
+import { transportRetryWarner, type ServerOptions, serverClient } from '../pipeline/server-options';
 import { reportEnd } from '../exit-codes';
 
 const USAGE = `Usage: npm run cli -- bench --endpoint <URL> --model <name> --personas <personas.jsonl>
@@ -51,18 +50,7 @@ a usage error; 130 after Ctrl-C. The outputs are written first in every case.`;
 function benchClients(config: BenchConfig, server: ServerOptions): BenchClients {
   const lanes = new Lanes();
   const make = (role: RoleSpec) =>
-    lanes.wrap(
-      new OpenAiHttpClient({
-        baseUrl: role.model.baseUrl ?? '',
-        model: role.model.model,
-        stream: 'never',
-        timeoutMs: server.requestTimeoutMs,
-        idleTimeoutMs: server.idleTimeoutMs,
-        ...(server.apiKey ? { apiKey: server.apiKey } : {}),
-      }),
-      config.concurrency,
-      role.model.baseUrl,
-    );
+    lanes.wrap(serverClient(role.model.baseUrl ?? '', role.model.model, server), config.concurrency, role.model.baseUrl);
   return { model: make(config.model), critic: make(config.critic), ...(config.subtlety ? { subtlety: make(config.subtlety) } : {}) };
 }
 

@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import { buildCensusModelFromFiles } from '../census/pums-files';
 import { loadDefaultCensusModel, PumsFormatError } from '../../core/census/index';
 import { censusSource } from '../../core/personas/census-source';
-import { normalizeBaseUrl, OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
+import { normalizeBaseUrl, secretsIn } from '../../core/llm/openai-http';
 import { PersonaGenerator } from '../../core/personas/generate';
 import { reviewPersonas, type ReviewReport } from '../../core/personas/review';
 import { csvRows, personaLine } from '../../core/personas/io';
@@ -21,7 +21,14 @@ import { UsageError, type Command } from '../command';
 import { reportEnd } from '../exit-codes';
 import { AtomicFile } from '../output-files';
 import { FileStore } from '../pipeline/file-store';
-import { endpointWarnings, serverOptions, SERVER_OPTIONS_HELP, transportRetryWarner, type ServerOptions } from '../pipeline/server-options';
+import {
+  endpointWarnings,
+  serverOptions,
+  SERVER_OPTIONS_HELP,
+  transportRetryWarner,
+  type ServerOptions,
+  serverClient,
+} from '../pipeline/server-options';
 
 const USAGE = `Usage: npm run cli -- personas [--count <N>] [--seed <S>] [--min-age <A>] [--max-age <B>]
                               [--pums <person.csv>…] [--pums-housing <housing.csv>…]
@@ -280,14 +287,7 @@ function reviewer(args: PersonasArgs, generator: PersonaGenerator, splits: reado
   const baseUrl = normalizeBaseUrl(endpoint);
   const warn = (m: string) => log(`personas: ${m}`);
   for (const w of endpointWarnings(endpoint, secretsIn(endpoint), server.apiKey)) warn(w);
-  const client = new OpenAiHttpClient({
-    baseUrl,
-    model,
-    stream: 'never',
-    timeoutMs: server.requestTimeoutMs,
-    idleTimeoutMs: server.idleTimeoutMs,
-    ...(server.apiKey ? { apiKey: server.apiKey } : {}),
-  });
+  const client = serverClient(baseUrl, model, server);
   const cache = args.reviewCache ? new FileStore(args.reviewCache) : undefined;
   const redraw = generator.redraw((i) => splits[i] as PersonaSplit);
   const totals = { personas: 0, firstRejected: 0, reviewed: 0, rejected: 0, unclear: 0, keptDespite: 0 };

@@ -19,8 +19,9 @@ import {
   SERVER_OPTIONS_HELP,
   transportRetryWarner,
   type ServerOptions,
+  serverClient,
 } from '../pipeline/server-options';
-import { normalizeBaseUrl, OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
+import { normalizeBaseUrl, secretsIn } from '../../core/llm/openai-http';
 import { classifyPrompts, type ClassifyResult } from '../../core/prompts/classify';
 import { defaultPrompts } from '../../core/prompts/default-set';
 import { FileStore } from '../pipeline/file-store';
@@ -166,14 +167,7 @@ async function classify(
   const baseUrl = normalizeBaseUrl(endpoint);
   const log = (m: string) => process.stderr.write(`prompts: ${m}\n`);
   for (const w of endpointWarnings(endpoint, secretsIn(endpoint), server.apiKey)) log(w);
-  const llm = new OpenAiHttpClient({
-    baseUrl,
-    model,
-    stream: 'never',
-    timeoutMs: server.requestTimeoutMs,
-    idleTimeoutMs: server.idleTimeoutMs,
-    ...(server.apiKey ? { apiKey: server.apiKey } : {}),
-  });
+  const llm = serverClient(baseUrl, model, server);
   const cache = cacheDir ? new FileStore(cacheDir) : undefined;
   let last = 0;
   let classified = 0;

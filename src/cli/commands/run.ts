@@ -8,7 +8,7 @@
 import { describeEstimate, estimateJob } from '../../core/jobs/estimate';
 import { runCallPlan } from '../../core/jobs/plans';
 import type { Command } from '../command';
-import { OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
+import { secretsIn } from '../../core/llm/openai-http';
 import { Lanes } from '../../core/pipeline/lanes';
 import { executeRun, type RunClients } from '../../core/pipeline/runner';
 import { retryFailed } from '../../core/pipeline/run-scan';
@@ -18,7 +18,7 @@ import { openRun, parsePipelineOptions, PIPELINE_OPTIONS_HELP } from '../pipelin
 import { writeOutputs } from '../pipeline/outputs';
 import { stderrProgress } from '../pipeline/progress-line';
 import { appVersion } from '../pipeline/app-version';
-import { endpointWarnings, SERVER_OPTIONS_HELP, transportRetryWarner, type ServerOptions } from '../pipeline/server-options';
+import { endpointWarnings, SERVER_OPTIONS_HELP, transportRetryWarner, type ServerOptions, serverClient } from '../pipeline/server-options';
 import { reportEnd } from '../exit-codes';
 
 const USAGE = `Usage: npm run cli -- run --endpoint <base URL> --model <name> --personas <personas.jsonl>
@@ -46,17 +46,7 @@ command again resumes.`;
 function httpClients(config: RunConfig, server?: ServerOptions): RunClients {
   const lanes = new Lanes();
   const make = (role: RunConfig['generator']) =>
-    lanes.wrap(
-      new OpenAiHttpClient({
-        baseUrl: role.model.baseUrl ?? '',
-        model: role.model.model,
-        stream: 'never',
-        ...(server ? { timeoutMs: server.requestTimeoutMs, idleTimeoutMs: server.idleTimeoutMs } : {}),
-        ...(server?.apiKey ? { apiKey: server.apiKey } : {}),
-      }),
-      config.concurrency,
-      role.model.baseUrl,
-    );
+    lanes.wrap(serverClient(role.model.baseUrl ?? '', role.model.model, server), config.concurrency, role.model.baseUrl);
   return { generator: make(config.generator), critic: make(config.critic), judges: config.judges.map(make) };
 }
 

@@ -4,11 +4,11 @@
  * the study record live in --out, so running the same command again sends no request for work done.
  */
 import type { Command } from '../command';
-import { OpenAiHttpClient, secretsIn } from '../../core/llm/openai-http';
+import { secretsIn } from '../../core/llm/openai-http';
 import { createStudy, runStudy, studyId } from '../../core/wiki/runner';
 import { reportEnd } from '../exit-codes';
 import { FileStore } from '../pipeline/file-store';
-import { endpointWarnings, transportRetryWarner } from '../pipeline/server-options';
+import { endpointWarnings, transportRetryWarner, serverClient } from '../pipeline/server-options';
 import { FileWikiStore } from '../wiki/file-wiki-store';
 import { parseWikiOptions, WIKI_OPTIONS_HELP } from '../wiki/options';
 import { writeWikiOutputs } from '../wiki/outputs';
@@ -53,15 +53,7 @@ export const wikiCommand: Command = {
     try {
       const endpoints = new Set([o.endpoint, o.judgeEndpoint, ...(o.reward ? [o.reward.endpoint] : [])]);
       for (const e of endpoints) for (const w of endpointWarnings(e, secretsIn(e), o.server.apiKey)) warn(w);
-      const client = (baseUrl: string, model: string) =>
-        new OpenAiHttpClient({
-          baseUrl,
-          model,
-          stream: 'never',
-          timeoutMs: o.server.requestTimeoutMs,
-          idleTimeoutMs: o.server.idleTimeoutMs,
-          ...(o.server.apiKey ? { apiKey: o.server.apiKey } : {}),
-        });
+      const client = (baseUrl: string, model: string) => serverClient(baseUrl, model, o.server);
       const generator = client(o.endpoint, o.model);
       const judge = client(o.judgeEndpoint, o.judgeModel);
       const reward = o.reward ? client(o.reward.endpoint, o.reward.model) : undefined;

@@ -5,7 +5,7 @@
 import { UsageError } from '../command';
 import type { LlmError } from '../../core/llm/errors';
 import { keyInTheClear } from '../../core/llm/api-key';
-import { DEFAULT_REQUEST_TIMEOUT_S, timeoutsFor } from '../../core/llm/openai-http';
+import { DEFAULT_REQUEST_TIMEOUT_S, OpenAiHttpClient, timeoutsFor } from '../../core/llm/openai-http';
 
 /** Option declarations for `parseArgs` (spread into a command's own). */
 export const SERVER_OPTIONS = {
@@ -52,6 +52,17 @@ export function serverOptions(values: Record<string, unknown>, env: NodeJS.Proce
     retries,
     ...(key ? { apiKey: key } : {}),
   };
+}
+
+/** A client of one model on an OpenAI-compatible server, with the server options' timeouts and key (none without options). */
+export function serverClient(baseUrl: string, model: string, server?: ServerOptions): OpenAiHttpClient {
+  return new OpenAiHttpClient({
+    baseUrl,
+    model,
+    stream: 'never',
+    ...(server ? { timeoutMs: server.requestTimeoutMs, idleTimeoutMs: server.idleTimeoutMs } : {}),
+    ...(server?.apiKey ? { apiKey: server.apiKey } : {}),
+  });
 }
 
 /**
