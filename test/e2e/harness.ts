@@ -62,8 +62,14 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   };
 }
 
+/** Waits until the app has read its stored settings (the header's backend line then names a state). */
+export async function settingsRead(page: Page): Promise<void> {
+  await page.locator('[data-testid="header-backend"][data-state]').waitFor({ timeout: 15_000 });
+}
+
 /** On the Models page (already open): chooses an OpenAI-compatible server at `url` and asks it for its models. */
 export async function chooseServer(page: Page, url: string): Promise<void> {
+  await settingsRead(page);
   await page.getByLabel('OpenAI-compatible server').check();
   await page.getByLabel('Base URL').fill(url);
   await page.getByLabel('Base URL').press('Tab');

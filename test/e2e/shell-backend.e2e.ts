@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel, MODEL } from './flow-helpers';
-import { launch, type Session } from './harness';
+import { launch, settingsRead, type Session } from './harness';
 import { installScriptedEngine } from './scripted-engine';
 
 let s: Session | undefined;
@@ -22,6 +22,7 @@ describe('the header backend line', () => {
     s = await launch();
     const { page } = s;
     await page.goto(`${s.baseURL}#/models`);
+    await settingsRead(page);
     await page.getByLabel('OpenAI-compatible server').check();
     await page.getByLabel('Base URL').fill('http://teacher:hunter2@127.0.0.1:9/v1?api_key=zzz');
     await page.getByLabel('Base URL').press('Tab');
